@@ -1,0 +1,1 @@
+"""The QMS domain: records, working days, statistics and compliance rules. Never imports Textual."""

@@ -1,0 +1,75 @@
+"""Working days in Vietnam: weekends, public holidays and the yearly swaps, with local overrides.
+
+The ``holidays`` package knows the lunar holidays (Tết, Hùng Kings' day) and the days the government
+swapped (e.g. Monday 29/4/2024 off, Saturday 4/5/2024 worked). The store keeps an editable table of
+extra days off and extra working days for what the package does not know yet; it wins over the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from .models import CalendarDay, Pause
+
+
+@lru_cache(maxsize=1)
+def _vietnam() -> holidays.HolidayBase:
+    return holidays.country_holidays("VN")
+
+
+class WorkingCalendar:
+    """Answers "is this a working day?" and counts statutory processing times."""
+
+    def __init__(self, overrides: Iterable[CalendarDay] = ()) -> None:
+        self._days_off = {o.date for o in overrides if o.kind == "day_off"}
+        self._working = {o.date for o in overrides if o.kind == "working_day"}
+        self._cache: dict[date, bool] = {}
+
+    def is_working_day(self, day: date) -> bool:
+        cached = self._cache.get(day)
+        if cached is not None:
+            return cached
+        if day in self._working:
+            result = True
+        elif day in self._days_off:
+            result = False
+        else:
+            result = _vietnam().is_working_day(day)
+        self._cache[day] = result
+        return result
+
+    def holiday_name(self, day: date) -> str | None:
+        """The public holiday on ``day``, if any (for help texts and tests)."""
+        return _vietnam().get(day)
+
+    def add_working_days(self, start: date, days: int, pauses: Iterable[Pause] = ()) -> date | None:
+        """The due date of a dossier received on ``start`` with ``days`` working days to process it.
+
+        The day of receipt does not count; counting starts on the next working day. While a supplement
+        is awaited (after a pause's start, up to and including the day the supplement arrives) the
+        clock stops. With a pause still open the due date is unknown and ``None`` is returned.
+        """
+        pause_list = sorted((p for p in pauses if p.start is not None), key=lambda p: p.start)
+        if any(p.end is None for p in pause_list):
+            return None
+        day, counted = start, 0
+        while counted < days:
+            day += timedelta(days=1)
+            if not self.is_working_day(day):
+                continue
+            if any(p.start < day <= p.end for p in pause_list):  # type: ignore[operator]
+                continue
+            counted += 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (0 when ``end`` <= ``start``)."""
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            count += self.is_working_day(day)
+        return count

@@ -1,0 +1,108 @@
+"""Obligations a reviewer checks: legal changes carried into procedures within 3 months, and an
+internal audit and a management review at least once every 12 months (Decision 19/2014/QĐ-TTg)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import add_months
+from .models import LegalDocument, Procedure, QmsEvent
+
+LEGAL_UPDATE_MONTHS = 3
+EVENT_INTERVAL_MONTHS = 12
+
+
+@dataclass
+class LegalChange:
+    """A legal document that took effect and procedures that do not reflect it yet."""
+
+    document: LegalDocument
+    deadline: date
+    pending: list[str]
+    overdue: bool
+
+
+@dataclass
+class Finding:
+    """A compliance finding: a code to group by, and a sentence for the user."""
+
+    code: str
+    message: str
+    message_vi: str
+
+
+def legal_changes(
+    documents: Iterable[LegalDocument], procedures: Iterable[Procedure], today: date
+) -> list[LegalChange]:
+    """Legal documents already in effect that some active procedure listing them predates.
+
+    A procedure reflects a document once its current version (``revised``) is dated on or after
+    the document's effective date.
+    """
+    procedures = [p for p in procedures if p.status != "retired"]
+    changes = []
+    for document in documents:
+        if document.effective is None or document.effective > today:
+            continue
+        pending = sorted(
+            p.code
+            for p in procedures
+            if document.number in p.legal_basis and (p.revised is None or p.revised < document.effective)
+        )
+        if pending:
+            deadline = add_months(document.effective, LEGAL_UPDATE_MONTHS)
+            changes.append(LegalChange(document, deadline, pending, today > deadline))
+    changes.sort(key=lambda c: c.deadline)
+    return changes
+
+
+def last_event(events: Iterable[QmsEvent], kind: str, today: date) -> QmsEvent | None:
+    """The latest event of ``kind`` on or before ``today``."""
+    past = [e for e in events if e.kind == kind and e.date and e.date <= today]
+    return max(past, key=lambda e: e.date) if past else None  # type: ignore[arg-type,return-value]
+
+
+def findings(
+    documents: Iterable[LegalDocument],
+    procedures: Iterable[Procedure],
+    events: Iterable[QmsEvent],
+    today: date,
+) -> list[Finding]:
+    """Every compliance finding on ``today``."""
+    result = []
+    for change in legal_changes(documents, procedures, today):
+        if change.overdue:
+            doc = change.document
+            codes = ", ".join(change.pending)
+            when = change.deadline.strftime("%d/%m/%Y")
+            result.append(
+                Finding(
+                    "legal_update_overdue",
+                    f"{doc.number} took effect {doc.effective:%d/%m/%Y}; not carried into "
+                    f"{codes} by the 3-month deadline {when}",
+                    f"{doc.number} có hiệu lực từ {doc.effective:%d/%m/%Y}; chưa cập nhật vào "
+                    f"{codes} trước hạn 3 tháng {when}",
+                )
+            )
+    events = list(events)
+    labels = {
+        "internal_audit": ("internal audit", "đánh giá nội bộ"),
+        "management_review": ("management review", "xem xét của lãnh đạo"),
+    }
+    for kind, (label, label_vi) in labels.items():
+        event = last_event(events, kind, today)
+        if event is None:
+            result.append(
+                Finding(f"no_{kind}", f"no {label} on record", f"chưa có cuộc {label_vi} nào")
+            )
+        elif add_months(event.date, EVENT_INTERVAL_MONTHS) < today:  # type: ignore[arg-type]
+            result.append(
+                Finding(
+                    f"no_{kind}",
+                    f"no {label} in the last 12 months (last {event.date:%d/%m/%Y})",
+                    f"không có cuộc {label_vi} trong 12 tháng qua (lần cuối {event.date:%d/%m/%Y})",
+                )
+            )
+    return result

@@ -1,0 +1,284 @@
+"""One consistent snapshot of a QMS store, and the figures derived from it.
+
+Everything the app, the summary and ``qms check`` show is computed here from plain records, so it
+can be tested without a terminal and without a store file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+
+from . import compliance, training
+from .calendar import WorkingCalendar
+from .dates import add_months, parse_date
+from .models import (
+    TABLE_MODELS,
+    CalendarDay,
+    Decision,
+    Dossier,
+    LegalDocument,
+    Objective,
+    Organisation,
+    PlanTask,
+    Procedure,
+    QmsEvent,
+    ReportText,
+    Risk,
+    Staff,
+    Training,
+)
+from .statistics import PeriodStats, monthly_trend, period_stats
+
+REVIEW_INTERVAL_MONTHS = 12
+"""A procedure not reviewed for this long is due for review."""
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+@dataclass
+class Period:
+    """A closed range of days [start, end] with a label for headers."""
+
+    start: date
+    end: date
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+
+
+@dataclass
+class Qms:
+    """All records of one store at one moment."""
+
+    meta: dict[str, Any]
+    organisation: Organisation
+    decisions: list[Decision] = field(default_factory=list)
+    procedures: list[Procedure] = field(default_factory=list)
+    legal_documents: list[LegalDocument] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    staff: list[Staff] = field(default_factory=list)
+    trainings: list[Training] = field(default_factory=list)
+    dossiers: list[Dossier] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    plan_tasks: list[PlanTask] = field(default_factory=list)
+    events: list[QmsEvent] = field(default_factory=list)
+    calendar: list[CalendarDay] = field(default_factory=list)
+    report_texts: list[ReportText] = field(default_factory=list)
+    clock: Callable[[], date] = date.today
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, dict[str, dict[str, Any]]], clock=date.today) -> Qms:
+        """Build from TinyDB's raw layout ``{table: {doc_id: document}}``."""
+        records: dict[str, list[Any]] = {}
+        for name, model in TABLE_MODELS.items():
+            if name in ("organisation", "changelog"):
+                continue
+            docs = tables.get(name, {})
+            records[name] = [model.from_doc(doc) for _, doc in sorted(docs.items(), key=_doc_order)]
+        org_docs = list(tables.get("organisation", {}).values())
+        organisation = Organisation.from_doc(org_docs[0]) if org_docs else Organisation()
+        meta_docs = list(tables.get("_meta", {}).values())
+        meta = dict(meta_docs[0]) if meta_docs else {}
+        return cls(meta=meta, organisation=organisation, clock=clock, **records)
+
+    # -- the clock ---------------------------------------------------------------------------
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.meta.get("demo"))
+
+    @property
+    def pinned_date(self) -> date | None:
+        pinned = self.meta.get("as_of")
+        return parse_date(pinned) if pinned else None
+
+    @property
+    def today(self) -> date:
+        """The "as of" date: the demo's pinned date, else the real clock."""
+        return self.pinned_date or self.clock()
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    @cached_property
+    def procedure_by_code(self) -> dict[str, Procedure]:
+        return {p.code: p for p in self.procedures}
+
+    @cached_property
+    def staff_by_code(self) -> dict[str, Staff]:
+        return {s.code: s for s in self.staff}
+
+    @cached_property
+    def working_calendar(self) -> WorkingCalendar:
+        return WorkingCalendar(self.calendar)
+
+    def field_of(self, procedure_code: str) -> str | None:
+        procedure = self.procedure_by_code.get(procedure_code)
+        return procedure.field if procedure else None
+
+    # -- periods ------------------------------------------------------------------------------
+
+    def default_period(self) -> Period:
+        """From 1 January of the "as of" year to the "as of" date (what the yearly report covers)."""
+        today = self.today
+        return Period(date(today.year, 1, 1), today, f"{today.year}")
+
+    def clip(self, period: Period) -> Period:
+        """The period with its end no later than the "as of" date: the future has no dossiers yet."""
+        end = min(period.end, self.today)
+        return Period(period.start, max(end, period.start), period.label)
+
+    # -- dossiers -----------------------------------------------------------------------------
+
+    def stats(self, period: Period) -> PeriodStats:
+        period = self.clip(period)
+        return period_stats(self.dossiers, period.start, period.end, self.field_of)
+
+    def trend(self, period: Period) -> list[tuple[str, int, int]]:
+        period = self.clip(period)
+        return monthly_trend(self.dossiers, period.start, period.end)
+
+    def in_progress(self) -> list[Dossier]:
+        """Dossiers not finished on the "as of" date."""
+        today = self.today
+        return [
+            d
+            for d in self.dossiers
+            if d.received and d.received <= today and (d.finished is None or d.finished > today)
+        ]
+
+    def attention_dossiers(self, within: int = DUE_SOON_WORKING_DAYS) -> list[Dossier]:
+        """In-progress dossiers that are overdue or due within ``within`` working days, soonest first."""
+        today = self.today
+        horizon = self.working_calendar.add_working_days(today, within) or today
+        result = [d for d in self.in_progress() if d.due is not None and d.due <= horizon]
+        result.sort(key=lambda d: (d.due, d.code))
+        return result
+
+    def is_overdue(self, dossier: Dossier) -> bool:
+        today = self.today
+        unfinished = dossier.finished is None or dossier.finished > today
+        return unfinished and dossier.due is not None and dossier.due < today
+
+    # -- procedures ---------------------------------------------------------------------------
+
+    def procedure_counts(self) -> dict[str, int]:
+        """Procedures in the QMS (not retired) by kind."""
+        counts = {"general": 0, "internal": 0, "tthc": 0}
+        for procedure in self.procedures:
+            if procedure.status != "retired":
+                counts[procedure.kind] = counts.get(procedure.kind, 0) + 1
+        return counts
+
+    def tthc_by_field(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for procedure in self.procedures:
+            if procedure.kind == "tthc" and procedure.status != "retired":
+                counts[procedure.field or ""] = counts.get(procedure.field or "", 0) + 1
+        return counts
+
+    def tthc_coverage(self) -> tuple[int, int]:
+        """(TTHC procedures in the QMS, TTHC in the agency's remit) — shown as "55 of 55"."""
+        return self.procedure_counts()["tthc"], self.organisation.tthc_in_remit
+
+    def procedures_needing_attention(self) -> list[tuple[Procedure, str]]:
+        """Procedures under revision, or not reviewed for 12 months, with the reason."""
+        today = self.today
+        result = []
+        for procedure in self.procedures:
+            if procedure.status == "under_revision":
+                result.append((procedure, "under_revision"))
+                continue
+            if procedure.status == "retired":
+                continue
+            reviewed = procedure.last_review or procedure.revised
+            if reviewed is None or add_months(reviewed, REVIEW_INTERVAL_MONTHS) < today:
+                result.append((procedure, "review_due"))
+        return result
+
+    def legal_changes(self) -> list[compliance.LegalChange]:
+        return compliance.legal_changes(self.legal_documents, self.procedures, self.today)
+
+    # -- risks --------------------------------------------------------------------------------
+
+    def top_risks(self, limit: int = 5) -> list[Risk]:
+        """Open risks (not opportunities), highest score first."""
+        open_risks = [r for r in self.risks if r.kind == "risk" and r.status != "closed"]
+        return sorted(open_risks, key=lambda r: (-r.score, r.code))[:limit]
+
+    def overdue_treatments(self) -> list[Risk]:
+        today = self.today
+        return [r for r in self.risks if r.treatment_overdue(today)]
+
+    def heat_map(self) -> list[list[int]]:
+        """Counts of open risks and opportunities: ``grid[likelihood-1][impact-1]``."""
+        grid = [[0] * 5 for _ in range(5)]
+        for risk in self.risks:
+            if risk.status != "closed" and 1 <= risk.likelihood <= 5 and 1 <= risk.impact <= 5:
+                grid[risk.likelihood - 1][risk.impact - 1] += 1
+        return grid
+
+    # -- training -----------------------------------------------------------------------------
+
+    @cached_property
+    def staff_training(self) -> list[training.StaffTraining]:
+        return training.staff_training(self.staff, self.trainings, self.procedures, self.today)
+
+    def training_coverage(self) -> list[training.UnitCoverage]:
+        return training.coverage_by_unit(self.staff_training)
+
+    def untrained(self) -> list[training.StaffTraining]:
+        return [s for s in self.staff_training if s.status == training.NEVER]
+
+    def to_retrain(self) -> list[training.StaffTraining]:
+        return [s for s in self.staff_training if s.status == training.RETRAIN]
+
+    # -- plan, events, objectives ----------------------------------------------------------------
+
+    def plan_tasks_due(self, within_days: int = 30) -> list[PlanTask]:
+        """Open plan tasks that are late or due within ``within_days`` calendar days."""
+        today = self.today
+        horizon = today + timedelta(days=within_days)
+        tasks = [t for t in self.plan_tasks if t.status != "done" and t.deadline and t.deadline <= horizon]
+        return sorted(tasks, key=lambda t: t.deadline)  # type: ignore[arg-type,return-value]
+
+    def last_event(self, kind: str) -> QmsEvent | None:
+        return compliance.last_event(self.events, kind, self.today)
+
+    def findings(self) -> list[compliance.Finding]:
+        return compliance.findings(self.legal_documents, self.procedures, self.events, self.today)
+
+    def objective_value(self, objective: Objective) -> float | None:
+        """The objective's current value: computed from the store where it can be, else as entered."""
+        if objective.measure == "manual":
+            return objective.current
+        year = objective.year or self.today.year
+        period = Period(date(year, 1, 1), date(year, 12, 31))
+        if objective.measure == "on_time_rate":
+            return self.stats(period).total.on_time_rate
+        if objective.measure == "overdue_dossiers":
+            return float(self.stats(period).total.overdue)
+        if objective.measure == "training_coverage":
+            statuses = self.staff_training
+            trained = sum(1 for s in statuses if s.status != training.NEVER)
+            return 100.0 * trained / len(statuses) if statuses else None
+        return objective.current
+
+    def objective_met(self, objective: Objective) -> bool | None:
+        value = self.objective_value(objective)
+        if value is None:
+            return None
+        return value >= objective.target if objective.higher_is_better else value <= objective.target
+
+    def report_text(self, year: int) -> ReportText | None:
+        return next((r for r in self.report_texts if r.year == year), None)
+
+
+def _doc_order(item: tuple[str, Any]) -> int:
+    key = item[0]
+    return int(key) if key.isdigit() else 0

@@ -1,0 +1,99 @@
+"""``qms check``: is the store valid and consistent? Problems are errors; findings are warnings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .models import Record
+from .qms import Qms
+
+
+@dataclass
+class Issue:
+    """One problem: where it is (``table key field``) and what is wrong."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def check(qms: Qms) -> list[Issue]:
+    """Every validation, reference, date and reconciliation problem of the store."""
+    issues: list[Issue] = []
+    tables: dict[str, list[Record]] = {
+        "decisions": qms.decisions, "procedures": qms.procedures, "legal_documents": qms.legal_documents,
+        "risks": qms.risks, "staff": qms.staff, "trainings": qms.trainings, "dossiers": qms.dossiers,
+        "objectives": qms.objectives, "plan_tasks": qms.plan_tasks, "events": qms.events,
+        "calendar": qms.calendar, "report_texts": qms.report_texts,
+    }
+    for name, problem in qms.organisation.problems():
+        issues.append(Issue(f"organisation {name}", problem))
+    for table, records in tables.items():
+        for key, count in Counter(r.key for r in records).items():
+            if count > 1:
+                issues.append(Issue(f"{table} {key}", f"the key is used {count} times"))
+        for record in records:
+            for name, problem in record.problems():
+                issues.append(Issue(f"{table} {record.key} {name}", problem))
+    issues.extend(_references(qms))
+    issues.extend(_consistency(qms))
+    return issues
+
+
+def _references(qms: Qms) -> list[Issue]:
+    issues = []
+    procedures = qms.procedure_by_code
+    laws = {d.number for d in qms.legal_documents}
+    staff = qms.staff_by_code
+    units = set(qms.organisation.units)
+    for dossier in qms.dossiers:
+        procedure = procedures.get(dossier.procedure)
+        if procedure is None:
+            issues.append(Issue(f"dossiers {dossier.code} procedure", f"unknown procedure {dossier.procedure}"))
+        elif procedure.kind != "tthc":
+            issues.append(Issue(f"dossiers {dossier.code} procedure", f"{procedure.code} is not a TTHC"))
+    for risk in qms.risks:
+        for code in risk.procedures:
+            if code not in procedures:
+                issues.append(Issue(f"risks {risk.code} procedures", f"unknown procedure {code}"))
+    for procedure in qms.procedures:
+        for number in procedure.legal_basis:
+            if number not in laws:
+                issues.append(Issue(f"procedures {procedure.code} legal_basis", f"unknown legal document {number}"))
+        if units and procedure.unit not in units:
+            issues.append(Issue(f"procedures {procedure.code} unit", f"unknown unit {procedure.unit}"))
+    for person in qms.staff:
+        if units and person.unit not in units:
+            issues.append(Issue(f"staff {person.code} unit", f"unknown unit {person.unit}"))
+    for course in qms.trainings:
+        for code in course.attendees:
+            if code not in staff:
+                issues.append(Issue(f"trainings {course.code} attendees", f"unknown staff {code}"))
+    return issues
+
+
+def _consistency(qms: Qms) -> list[Issue]:
+    issues = []
+    in_qms, in_remit = qms.tthc_coverage()
+    if in_remit and in_qms != in_remit:
+        issues.append(Issue("procedures", f"{in_qms} TTHC procedures in the QMS but {in_remit} TTHC in the remit"))
+    today = qms.today
+    for dossier in qms.dossiers:
+        if dossier.received and dossier.received > today:
+            issues.append(Issue(f"dossiers {dossier.code} received", "is after the as-of date"))
+        if dossier.finished and dossier.finished > today:
+            issues.append(Issue(f"dossiers {dossier.code} finished", "is after the as-of date"))
+    counts = qms.stats(qms.default_period()).total
+    if not counts.reconciles:
+        issues.append(
+            Issue(
+                "dossiers",
+                f"{qms.default_period().label}: received {counts.received} ≠ resolved {counts.resolved}"
+                f" + in progress {counts.in_progress} + withdrawn/returned {counts.withdrawn_returned}"
+                + (f"; unclassified: {', '.join(counts.unclassified[:10])}" if counts.unclassified else ""),
+            )
+        )
+    return issues

@@ -1,0 +1,64 @@
+"""Render any Rich renderable to a file format: plain text, SVG, HTML (and JSON for figures)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console, RenderableType
+
+WIDTH = 80
+FORMATS = ("text", "json", "svg", "html", "markdown")
+EXTENSIONS = {".txt": "text", ".json": "json", ".svg": "svg", ".html": "html", ".htm": "html",
+              ".md": "markdown", ".markdown": "markdown"}
+
+
+def format_for(output: Path | None, requested: str | None) -> str:
+    """The explicit ``--format``, else the output file's extension, else text."""
+    if requested:
+        return requested
+    if output is not None and output.suffix.lower() in EXTENSIONS:
+        return EXTENSIONS[output.suffix.lower()]
+    return "text"
+
+
+def _recording_console(width: int = WIDTH) -> Console:
+    return Console(
+        record=True, width=width, file=io.StringIO(), color_system="truecolor",
+        force_terminal=True, legacy_windows=False, emoji=False, highlight=False,
+    )
+
+
+def to_text(renderable: RenderableType, width: int = WIDTH) -> str:
+    """Plain text: no escape codes, no line longer than ``width``, trailing spaces removed."""
+    console = _recording_console(width)
+    console.print(renderable)
+    text = console.export_text(styles=False)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+
+
+def to_svg(renderable: RenderableType, title: str, width: int = WIDTH) -> str:
+    console = _recording_console(width)
+    console.print(renderable)
+    return console.export_svg(title=title)
+
+
+def to_html(renderable: RenderableType, title: str, width: int = WIDTH) -> str:
+    """A self-contained HTML page (inline styles, UTF-8)."""
+    console = _recording_console(width)
+    console.print(renderable)
+    body = console.export_html(inline_styles=True, code_format="<pre style=\"font-family:monospace\">{code}</pre>")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{_escape(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,415 @@
+"""The TinyDB store: one JSON file per QMS, safe for several users on one server.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place and has no locking, so a crash mid-write
+leaves broken JSON and two writers lose each other's updates. This store instead:
+
+- reads without locking: a file is only ever replaced whole, so a reader sees the old or the new one;
+- writes in a *transaction*: take an inter-process lock (``flock`` on ``<store>.lock``), re-read the
+  file, let TinyDB apply the changes in memory, write a temporary file in the same folder, ``fsync``
+  it, keep the previous version as a rolling backup (a hard link, so it costs nothing) and
+  ``os.replace`` the store. Writers queue on the lock, and each starts from the latest data, so no
+  update is lost;
+- caches the parsed file and notices another process's write by the file's identity (inode, size,
+  mtime), which is also what the TUI polls for live refresh;
+- in read-only mode never creates, locks or writes anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import getpass
+import json
+import os
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from .domain.models import TABLE_MODELS, ChangeEntry, Record
+from .domain.qms import Qms
+
+SCHEMA_VERSION = 1
+DEFAULT_BACKUPS = 5
+META_TABLE = "_meta"
+ENV_DB = "QMS_DB"
+
+
+class StoreError(Exception):
+    """A problem with the store that the user must see as one clear line (exit code 2)."""
+
+    exit_code = 2
+
+
+class StoreCorruptError(StoreError):
+    """The file is not a readable QMS store."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was attempted on a store opened with ``--read-only``."""
+
+
+class ValidationError(Exception):
+    """A record failed validation: ``problems`` holds ``(field, message)`` pairs (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, what: str, problems: list[tuple[str, str]]) -> None:
+        self.what = what
+        self.problems = problems
+        detail = "; ".join(f"{name}: {message}" for name, message in problems)
+        super().__init__(f"{what}: {detail}")
+
+
+# -- where the store lives --------------------------------------------------------------------
+
+
+def demo_path() -> Path:
+    """The demo store shipped inside the package (built by ``data/generate_demo.py``)."""
+    return Path(str(resources.files("qms_tui") / "demo" / "demo.json"))
+
+
+def user_store_path() -> Path:
+    """The per-user store: ``$XDG_DATA_HOME/qms-tui/qms.json`` (``~/.local/share`` by default)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "qms-tui" / "qms.json"
+
+
+def resolve_path(db: str | os.PathLike[str] | None) -> Path:
+    """``--db``, else ``$QMS_DB``, else the per-user store."""
+    if db:
+        return Path(db).expanduser()
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB]).expanduser()
+    return user_store_path()
+
+
+def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> Path:
+    """Create a store at ``path`` from the demo data, or empty; refuses to overwrite by default."""
+    if path.exists() and not overwrite:
+        raise StoreError(f"{path} already exists: not overwriting it")
+    if demo:
+        tables = json.loads(demo_path().read_text(encoding="utf-8"))
+    else:
+        tables = {name: {} for name in TABLE_MODELS}
+        tables[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION, "demo": False}}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(path, _encode(tables))
+    except OSError as exc:
+        raise StoreError(f"cannot create the store {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def open_store(
+    db: str | os.PathLike[str] | None = None, *, read_only: bool = False, clock: Callable[[], date] = date.today
+) -> Store:
+    """Open the chosen store; the per-user default is created from the demo data on first use."""
+    path = resolve_path(db)
+    if not path.exists() and not db and not os.environ.get(ENV_DB) and not read_only:
+        create_store(path, demo=True)
+    store = Store(path, read_only=read_only, clock=clock)
+    store.load()
+    return store
+
+
+# -- encoding and atomic files ----------------------------------------------------------------
+
+
+def _encode(tables: dict[str, Any]) -> bytes:
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode(raw: bytes) -> Any:
+    return json.loads(raw)
+
+
+def _atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> None:
+    """Write ``payload`` to a temp file beside ``path``, fsync it, keep a backup, then replace."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup is not None and path.exists():
+            backup.parent.mkdir(exist_ok=True)
+            try:
+                os.link(path, backup)
+            except OSError:
+                backup.write_bytes(path.read_bytes())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+class _MemoryStorage(Storage):
+    """A TinyDB storage over a dict already read under the lock; written out once at commit."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+
+# -- the store --------------------------------------------------------------------------------
+
+
+class Store:
+    """One QMS store file: cached reads, locked atomic transactions, rolling backups."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        backups: int = DEFAULT_BACKUPS,
+        clock: Callable[[], date] = date.today,
+        user: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.backups = backups
+        self.clock = clock
+        self.user = user or _os_user()
+        self._tables: dict[str, Any] | None = None
+        self._signature: tuple[int, int, int] | None = None
+        self._snapshot: Qms | None = None
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.with_name(self.path.name + ".backups")
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def backup_files(self) -> list[Path]:
+        """Backups, oldest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.json"))
+
+    def newest_backup(self) -> Path | None:
+        files = self.backup_files()
+        return files[-1] if files else None
+
+    def signature(self) -> tuple[int, int, int] | None:
+        """The file's identity: changes whenever any process replaces the store."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def changed(self) -> bool:
+        """True if the file on disk is not the one last loaded (another process wrote it)."""
+        return self.signature() != self._signature
+
+    def load(self, *, force: bool = False) -> dict[str, Any]:
+        """The raw tables, re-read only when the file changed."""
+        signature = self.signature()
+        if not force and self._tables is not None and signature == self._signature:
+            return self._tables
+        tables = self._read_file()
+        self._tables, self._signature, self._snapshot = tables, signature, None
+        return tables
+
+    def _read_file(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raise StoreError(f"no store at {self.path} (create one with: qms init --db {self.path})") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from None
+        try:
+            tables = _decode(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise self._corrupt(f"it is not valid JSON ({exc})") from None
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            raise self._corrupt("it is not a TinyDB store")
+        meta = _first(tables.get(META_TABLE, {}))
+        version = meta.get("schema_version") if isinstance(meta, dict) else None
+        if not isinstance(version, int):
+            raise self._corrupt("it has no schema version (not a qms-tui store)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}; this qms-tui reads up to {SCHEMA_VERSION}:"
+                " upgrade qms-tui"
+            )
+        return tables
+
+    def _corrupt(self, why: str) -> StoreCorruptError:
+        backup = self.newest_backup()
+        hint = f"the newest backup is {backup}" if backup else "no backup exists"
+        return StoreCorruptError(f"the store {self.path} is corrupt: {why}; {hint}")
+
+    def snapshot(self) -> Qms:
+        """The QMS as of the last load (reloaded if the file changed)."""
+        tables = self.load()
+        if self._snapshot is None:
+            try:
+                self._snapshot = Qms.from_tables(tables, clock=self.clock)
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                raise self._corrupt(f"a record cannot be read ({exc})") from None
+        return self._snapshot
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict(_first(self.load().get(META_TABLE, {})))
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.meta.get("demo"))
+
+    def describe(self) -> str:
+        """What the header shows: which file, demo or not, read-only or not."""
+        flags = [flag for flag, on in (("DEMO", self.is_demo), ("READ-ONLY", self.read_only)) if on]
+        return f"{self.path}" + (f" [{', '.join(flags)}]" if flags else "")
+
+    # -- writing ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, re-read, apply the caller's changes through TinyDB, write atomically, unlock.
+
+        Nothing is written if the block raises: the store stays as it was.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only: nothing can be changed")
+        try:
+            lock = open(self.lock_path, "a+b")  # noqa: SIM115 - held for the whole transaction
+        except OSError as exc:
+            raise StoreError(f"cannot lock the store {self.path}: {exc.strerror or exc}") from None
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                tables = self._read_file()
+                tx = Transaction(self, TinyDB(tables, storage=_MemoryStorage))
+                yield tx
+                if tx.changed:
+                    self._commit(tx.tinydb.storage.data)  # type: ignore[attr-defined]
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _commit(self, tables: dict[str, Any]) -> None:
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        backup = self.backup_dir / f"{self.path.stem}-{stamp}-{os.getpid()}.json"
+        try:
+            _atomic_write(self.path, _encode(tables), backup if self.backups else None)
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            raise StoreError(f"cannot write the store {self.path}: {reason}; it is unchanged") from None
+        for old in self.backup_files()[: -self.backups or None]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+        self.load(force=True)
+
+
+class Transaction:
+    """The changes of one locked write. Records are validated before they reach TinyDB."""
+
+    def __init__(self, store: Store, tinydb: TinyDB) -> None:
+        self.store = store
+        self.tinydb = tinydb
+        self.changed = False
+        self._log: list[ChangeEntry] = []
+
+    @property
+    def qms(self) -> Qms:
+        """The data as read under the lock (before this transaction's changes)."""
+        return Qms.from_tables(self.tinydb.storage.read(), clock=self.store.clock)  # type: ignore[attr-defined]
+
+    def get(self, table: str, key: str) -> dict[str, Any] | None:
+        model = TABLE_MODELS[table]
+        return self.tinydb.table(table).get(Query()[model.KEY] == _key_value(model, key))  # type: ignore[return-value]
+
+    def exists(self, table: str, key: str) -> bool:
+        return self.get(table, key) is not None
+
+    def put(self, table: str, record: Record, *, action: str | None = None, summary: str = "") -> bool:
+        """Validate and upsert ``record`` by its key; returns False if nothing changed."""
+        problems = record.problems()
+        if problems:
+            raise ValidationError(f"{table} {record.key}", problems)
+        doc = record.to_doc()
+        model = TABLE_MODELS[table]
+        query = Query()[model.KEY] == doc[model.KEY]
+        current = self.tinydb.table(table).get(query)
+        if current is not None and dict(current) == doc:
+            return False
+        self.tinydb.table(table).upsert(doc, query)
+        self.changed = True
+        if table != "changelog":
+            self.log(action or ("add" if current is None else "update"), table, record.key, summary)
+        return True
+
+    def delete(self, table: str, key: str, *, summary: str = "") -> bool:
+        model = TABLE_MODELS[table]
+        removed = self.tinydb.table(table).remove(Query()[model.KEY] == _key_value(model, key))
+        if removed:
+            self.changed = True
+            self.log("delete", table, key, summary)
+        return bool(removed)
+
+    def set_meta(self, **values: Any) -> None:
+        meta = self.tinydb.table(META_TABLE)
+        doc = dict(meta.get(doc_id=1) or {})
+        doc.update(values)
+        meta.upsert(_with_id(doc, 1))
+        self.changed = True
+
+    def log(self, action: str, table: str, record: str, summary: str = "") -> None:
+        """Record who changed what, when, in the store's change log."""
+        entry = ChangeEntry(
+            at=datetime.now().isoformat(timespec="seconds"),
+            user=self.store.user,
+            action=action,
+            table=table,
+            record=str(record),
+            summary=summary,
+        )
+        self.tinydb.table("changelog").insert(entry.to_doc())
+        self.changed = True
+
+
+def _with_id(doc: dict[str, Any], doc_id: int) -> Any:
+    from tinydb.table import Document
+
+    return Document(doc, doc_id=doc_id)
+
+
+def _key_value(model: type[Record], key: str) -> Any:
+    return int(key) if model.KEY == "year" else key
+
+
+def _first(table: dict[str, Any]) -> dict[str, Any]:
+    for doc in table.values():
+        return doc
+    return {}
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid{os.getuid()}"
