@@ -47,7 +47,10 @@ def _date(value: Any) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    return parse_date(str(value))
+    try:
+        return date.fromisoformat(value)  # the store's own format: fast path
+    except (TypeError, ValueError):
+        return parse_date(str(value))
 
 
 def _require(problems: list[Problem], name: str, value: Any, label: str | None = None) -> None:
@@ -358,7 +361,7 @@ class Dossier(Record):
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "finished")
 
     def pause_list(self) -> list[Pause]:
-        return [Pause(_date(p["start"]), _date(p.get("end"))) for p in self.pauses]  # type: ignore[arg-type]
+        return [Pause(_date(p.get("start")), _date(p.get("end"))) for p in self.pauses]  # type: ignore[arg-type]
 
     @property
     def waiting_supplement(self) -> bool:

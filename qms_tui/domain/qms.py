@@ -196,7 +196,7 @@ class Qms:
                 continue
             if procedure.status == "retired":
                 continue
-            reviewed = procedure.last_review or procedure.revised
+            reviewed = max((d for d in (procedure.last_review, procedure.revised) if d), default=None)
             if reviewed is None or add_months(reviewed, REVIEW_INTERVAL_MONTHS) < today:
                 result.append((procedure, "review_due"))
         return result
