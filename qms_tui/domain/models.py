@@ -63,19 +63,38 @@ def _one_of(problems: list[Problem], name: str, value: Any, allowed: tuple[str, 
         problems.append((name, f"{value!r} is not one of {', '.join(allowed)}"))
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+_DATE_CACHE: dict[Any, date | None] = {}
+"""Stored dates are ISO strings and a store holds few distinct ones: parse each once."""
+
+
+def _cached_date(value: Any) -> date | None:
+    parsed = _date(value)
+    if isinstance(value, str) and len(_DATE_CACHE) < 100_000:
+        _DATE_CACHE[value] = parsed
+    return parsed
+
+
 class Record:
     """Shared (de)serialisation: date fields are ISO strings in the store, ``date`` objects here."""
+
+    __slots__ = ()
 
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
     KEY: ClassVar[str] = "code"
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Any:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        """The record of a stored document; unknown keys (from a newer version) are ignored."""
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
         values = {k: v for k, v in doc.items() if k in names}
         for name in cls.DATE_FIELDS:
-            if name in values:
-                values[name] = _date(values[name])
+            value = values.get(name)
+            if value is not None:
+                cached = _DATE_CACHE.get(value)
+                values[name] = cached if cached is not None else _cached_date(value)
         return cls(**values)
 
     def to_doc(self) -> dict[str, Any]:
@@ -346,7 +365,7 @@ class Pause:
     end: date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Dossier(Record):
     """One application for one TTHC, from receipt to its result."""
 

@@ -1,0 +1,41 @@
+"""Deterministic large stores for the benchmarks: the demo plus N generated dossiers."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.store import SCHEMA_VERSION, create_store
+
+
+def make_large_store(path: Path, dossiers: int = 100_000, seed: int = 6) -> Path:
+    """Copy the demo store to ``path`` and add ``dossiers`` dossiers spread over 2023–2024."""
+    create_store(path, demo=True, overwrite=True)
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    procedures = [p for p in tables["procedures"].values() if p["kind"] == "tthc"]
+    calendar = WorkingCalendar()
+    rng = random.Random(seed)
+    table = tables["dossiers"]
+    next_id = max(int(k) for k in table) + 1
+    first = date(2023, 1, 2)
+    for i in range(dossiers):
+        procedure = rng.choice(procedures)
+        received = first + timedelta(days=rng.randrange(600))
+        due = calendar.add_working_days(received, procedure["statutory_days"])
+        finished = outcome = None
+        roll = rng.random()
+        if received < date(2024, 8, 1) or roll < 0.3:
+            finished = min(received + timedelta(days=rng.randrange(1, 40)), date(2024, 9, 1))
+            outcome = "resolved" if roll < 0.95 else rng.choice(["withdrawn", "returned"])
+        table[str(next_id + i)] = {
+            "code": f"BENCH-{i:06d}", "procedure": procedure["code"],
+            "channel": rng.choice(["online", "direct", "postal"]),
+            "received": received.isoformat(), "due": due.isoformat() if due else None,
+            "finished": finished.isoformat() if finished else None, "outcome": outcome, "pauses": [],
+        }
+    tables["_meta"]["1"]["schema_version"] = SCHEMA_VERSION
+    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    return path
