@@ -39,3 +39,25 @@ def make_large_store(path: Path, dossiers: int = 100_000, seed: int = 6) -> Path
     tables["_meta"]["1"]["schema_version"] = SCHEMA_VERSION
     path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def write_dossier_csv(path: Path, store: Path, rows: int, seed: int = 7) -> Path:
+    """A one-stop-shop export of ``rows`` new dossiers (canonical columns) for the store's procedures."""
+    import csv
+
+    tables = json.loads(store.read_text(encoding="utf-8"))
+    procedures = [p for p in tables["procedures"].values() if p["kind"] == "tthc"]
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["code", "procedure", "channel", "received", "due", "finished", "outcome"])
+        for i in range(rows):
+            procedure = rng.choice(procedures)
+            received = date(2024, 1, 2) + timedelta(days=rng.randrange(240))
+            finished = received + timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.8 else None
+            writer.writerow([
+                f"IMP-{i:06d}", procedure["code"], rng.choice(["online", "direct", "postal"]),
+                received.strftime("%d/%m/%Y"), "", finished.strftime("%d/%m/%Y") if finished else "",
+                "resolved" if finished else "",
+            ])
+    return path

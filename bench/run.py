@@ -1,0 +1,155 @@
+"""Benchmarks: our store against plain TinyDB, on the demo store and on 100,000 dossiers.
+
+    python bench/run.py [--dossiers 100000] [--repeat 3] [--quick]
+
+Each operation runs in its own process (``bench/probes.py``) ``--repeat`` times; the table shows the
+median time, the child's peak memory (RSS), the same operation with TinyDB's defaults, and the
+ratio ours / plain (the figure that counts; absolute times vary by machine and load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.fixtures import make_large_store, write_dossier_csv  # noqa: E402
+from qms_tui.store import create_store  # noqa: E402
+
+PROBES = ROOT / "bench" / "probes.py"
+
+
+@dataclass
+class Figure:
+    """The median of several runs of one operation."""
+
+    seconds: float
+    peak_mb: float
+    note: str
+
+
+def probe(operation: str, *args: str, repeat: int, fresh: Path | None = None) -> Figure:
+    """Run ``probes.py operation args`` ``repeat`` times; ``fresh`` is copied over args[0] before each run."""
+    times, peaks, note = [], [], ""
+    for _ in range(repeat):
+        if fresh is not None:
+            Path(args[0]).write_bytes(fresh.read_bytes())
+        proc = subprocess.Popen(
+            [sys.executable, str(PROBES), operation, *args],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, text=True,
+        )
+        out = proc.stdout.read() if proc.stdout else ""
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit(f"bench: {operation} failed (exit {proc.returncode})")
+        result = json.loads(out.strip().splitlines()[-1])
+        times.append(result["seconds"])
+        peaks.append(usage.ru_maxrss / 1024)
+        note = result.get("note", "")
+    return Figure(statistics.median(times), max(peaks), note)
+
+
+def command(argv: list[str], *, repeat: int, fresh: Path | None = None, target: Path | None = None) -> Figure:
+    """Time a whole ``qms`` command from process start to exit."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        if fresh is not None and target is not None:
+            target.write_bytes(fresh.read_bytes())
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"bench: {' '.join(argv)} failed: {proc.stderr.read() if proc.stderr else ''}")
+        peaks.append(usage.ru_maxrss / 1024)
+    return Figure(statistics.median(times), max(peaks), "process start to exit")
+
+
+def qms(*args: str) -> list[str]:
+    return [sys.executable, "-m", "qms_tui.cli", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dossiers", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    repeat = args.repeat
+
+    work = Path(tempfile.mkdtemp(prefix="qms-bench-"))
+    console = Console(width=120)
+    console.print(f"[bold]qms-tui benchmarks[/] — {args.dossiers:,} generated dossiers, median of {repeat} runs")
+    demo = create_store(work / "demo.json", demo=True)
+    large = make_large_store(work / "large.json", args.dossiers)
+    console.print(f"stores: demo {demo.stat().st_size / 1e6:.1f} MB, large {large.stat().st_size / 1e6:.1f} MB")
+    csv_path = write_dossier_csv(work / "import.csv", large, args.dossiers)
+    scratch = work / "scratch.json"
+
+    rows: list[tuple[str, str, Figure, Figure | None, str]] = []
+
+    def add(name: str, store_label: str, ours: Figure, plain: Figure | None, target: str = "") -> None:
+        rows.append((name, store_label, ours, plain, target))
+        ratio = f"{ours.seconds / plain.seconds:.2f}" if plain else "—"
+        console.print(f"  {name} [{store_label}]: {ours.seconds:.3f} s (plain {plain.seconds:.3f} s, ratio {ratio})"
+                      if plain else f"  {name} [{store_label}]: {ours.seconds:.3f} s")
+
+    for label, store in (("demo", demo), ("100k", large)):
+        add("open + parse the store", label, probe("ours_load", str(store), repeat=repeat),
+            probe("plain_load", str(store), repeat=repeat), "ratio ≤ 0.5")
+        add("period statistics", label, probe("ours_stats", str(store), repeat=repeat),
+            probe("plain_stats", str(store), repeat=repeat), "< 0.1 s")
+        add("one write, in process", label,
+            probe("ours_write", str(scratch), repeat=repeat, fresh=store),
+            probe("plain_write", str(scratch), repeat=repeat, fresh=store), "ratio ≤ 0.5")
+        code = _first_open_dossier(store)
+        add("qms dossier resolve (end to end)", label,
+            command(qms("dossier", "resolve", code, "--date", "2024-09-01", "--db", str(scratch)),
+                    repeat=repeat, fresh=store, target=scratch),
+            probe("plain_resolve_cli", str(scratch), code, repeat=repeat, fresh=store), "< 0.3 s, ratio ≤ 0.5")
+        add("qms summary --format text (end to end)", label,
+            command(qms("summary", "--format", "text", "--db", str(store), "--read-only"), repeat=repeat),
+            probe("plain_summary_cli", str(store), repeat=repeat))
+        add("start to overview drawn (run_test)", label, probe("ours_overview", str(store), repeat=repeat),
+            probe("plain_overview", str(store), repeat=repeat), "< 1.5 s")
+    add("Dossiers screen: open + filter", "100k", probe("ours_dossier_screen", str(large), repeat=repeat),
+        probe("plain_dossier_screen", str(large), repeat=1), "< 1 s")
+    add(f"import {args.dossiers:,} rows (CSV)", "demo",
+        command(qms("import", "dossiers", str(csv_path), "--db", str(scratch)), repeat=1, fresh=demo, target=scratch),
+        probe("plain_import", str(scratch), str(csv_path), repeat=1, fresh=demo))
+
+    table = Table(title="ours vs plain TinyDB (JSONStorage defaults)", header_style="bold")
+    for column in ("operation", "store", "ours", "peak MB", "plain TinyDB", "peak MB", "ratio", "target"):
+        table.add_column(column, justify="left" if column in ("operation", "store", "target") else "right")
+    for name, label, ours, plain, target in rows:
+        table.add_row(
+            name, label, f"{ours.seconds:.3f} s", f"{ours.peak_mb:.0f}",
+            f"{plain.seconds:.3f} s" if plain else "—", f"{plain.peak_mb:.0f}" if plain else "—",
+            f"{ours.seconds / plain.seconds:.2f}" if plain else "—", target,
+        )
+    console.print(table)
+    for name, _, ours, plain, _ in rows:
+        if ours.note or (plain and plain.note):
+            console.print(f"[dim]{name}: ours {ours.note}; plain {plain.note if plain else ''}[/]")
+
+
+def _first_open_dossier(store: Path) -> str:
+    tables = json.loads(store.read_text(encoding="utf-8"))
+    return next(d["code"] for d in tables["dossiers"].values() if not d.get("finished"))
+
+
+if __name__ == "__main__":
+    main()
