@@ -117,3 +117,17 @@ def test_domain_and_store_never_import_textual():
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_calendar_override_changes_due_dates_and_is_listed(demo_db: Path):
+    from datetime import date
+
+    from qms_tui.store import Store
+
+    assert qms("calendar", "add", "11/03/2024", "--note", "nghỉ bù", "--db", str(demo_db)).returncode == 0
+    listed = qms("calendar", "list", "--db", str(demo_db), "--year", "2024").stdout
+    assert "11/03/2024" in listed and "nghỉ bù" in listed and "Tết" in listed
+    calendar = Store(demo_db).snapshot().working_calendar
+    assert calendar.add_working_days(date(2024, 3, 8), 1) == date(2024, 3, 12)
+    assert qms("calendar", "remove", "2024-03-11", "--db", str(demo_db)).returncode == 0
+    assert qms("calendar", "remove", "2024-03-11", "--db", str(demo_db)).returncode == 1

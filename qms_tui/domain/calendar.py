@@ -18,7 +18,7 @@ from .models import CalendarDay, Pause
 
 @lru_cache(maxsize=1)
 def _vietnam() -> holidays.HolidayBase:
-    return holidays.country_holidays("VN")
+    return holidays.country_holidays("VN", language="vi")
 
 
 class WorkingCalendar:

@@ -1,0 +1,86 @@
+"""``qms calendar``: the store's overrides of the holiday calendar (the government's yearly swaps).
+
+The ``holidays`` package knows Vietnam's public holidays and past swaps; when the government
+announces a new swap (a weekday off, a Saturday worked in exchange) or a new holiday, the secretary
+records it here and due dates computed from then on follow it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+
+import typer
+
+from .domain.calendar import WorkingCalendar
+from .domain.dates import format_vn, parse_date
+from .domain.models import CalendarDay
+from .store import open_store
+
+calendar_app = typer.Typer(help="Extra days off and extra working days that override the holiday calendar.",
+                           no_args_is_help=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="The store file.", show_default=False)]
+
+
+def _day(value: str) -> date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="DATE") from None
+
+
+@calendar_app.command("list")
+def list_days(
+    db: DbOption = None,
+    year: Annotated[int | None, typer.Option(help="Also list the public holidays of this year.")] = None,
+) -> None:
+    """The overrides in the store, and with --year the year's non-working weekdays and worked Saturdays."""
+    qms = open_store(db, read_only=True).snapshot()
+    overrides = sorted(qms.calendar, key=lambda d: d.date or date.min)
+    for day in overrides:
+        kind = "day off" if day.kind == "day_off" else "working day"
+        typer.echo(f"{format_vn(day.date)}  {kind:<11}  {day.note}  (store)")
+    if not overrides:
+        typer.echo("no overrides in the store")
+    if year is not None:
+        calendar = WorkingCalendar(qms.calendar)
+        day = date(year, 1, 1)
+        while day.year == year:
+            weekend = day.weekday() >= 5
+            working = calendar.is_working_day(day)
+            if weekend == working:
+                kind = "working day" if working else "day off"
+                typer.echo(f"{format_vn(day)}  {kind:<11}  {calendar.holiday_name(day) or ''}")
+            day += timedelta(days=1)
+
+
+@calendar_app.command("add")
+def add_day(
+    day: Annotated[str, typer.Argument(help="The date, dd/mm/yyyy or YYYY-MM-DD.")],
+    working: Annotated[bool, typer.Option("--working-day/--day-off", help="A day worked, or a day off.")] = False,
+    note: Annotated[str, typer.Option(help="Why (e.g. the decision announcing the swap).")] = "",
+    db: DbOption = None,
+) -> None:
+    """Record an extra day off (default) or an extra working day."""
+    record = CalendarDay(date=_day(day), kind="working_day" if working else "day_off", note=note)
+    store = open_store(db)
+    with store.transaction() as tx:
+        changed = tx.put("calendar", record, summary=f"{record.kind} {format_vn(record.date)} {note}".strip())
+    typer.echo(f"{'recorded' if changed else 'unchanged'}: {format_vn(record.date)} {record.kind.replace('_', ' ')}")
+
+
+@calendar_app.command("remove")
+def remove_day(
+    day: Annotated[str, typer.Argument(help="The date, dd/mm/yyyy or YYYY-MM-DD.")],
+    db: DbOption = None,
+) -> None:
+    """Remove an override: the day follows the holidays package again."""
+    when = _day(day)
+    store = open_store(db)
+    with store.transaction() as tx:
+        removed = tx.delete("calendar", when.isoformat(), summary=f"override of {format_vn(when)} removed")
+    if not removed:
+        typer.echo(f"qms: no override on {format_vn(when)}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"removed the override of {format_vn(when)}")
