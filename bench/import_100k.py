@@ -103,8 +103,16 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Work in this folder and keep the files.")
     parser.add_argument("--tracemalloc", action="store_true", help="Also measure the Python heap's peak.")
     args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="qms-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        run(args, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="qms-bench-") as folder:
+            run(args, Path(folder))
+
+
+def run(args: argparse.Namespace, folder: Path) -> None:
+    """Generate, import twice, export; print the figures."""
     csv_path, db = folder / f"dossiers_{args.rows}.csv", folder / "qms.json"
 
     started = time.perf_counter()
@@ -140,7 +148,8 @@ def main() -> None:
     with open(out, "w", encoding="utf-8", newline="") as handle:
         count = write_csv(store.snapshot().dossiers, handle)
     print(f"export:        {time.perf_counter() - started:.2f} s  ({count:,} dossiers)")
-    print(f"files in {folder}" + ("" if args.keep else " (temporary)"))
+    if args.keep:
+        print(f"files kept in {folder}")
 
 
 if __name__ == "__main__":

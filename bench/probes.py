@@ -122,7 +122,6 @@ def plain_summary_cli(store: str) -> dict:
 def ours_overview(store: str) -> dict:
     """Process start to the overview drawn in a headless terminal (80×24)."""
     from qms_tui.app import make_app
-
     from qms_tui.store import open_store
 
     app = make_app(open_store(store, read_only=True))
@@ -163,7 +162,6 @@ def plain_overview(store: str) -> dict:
 def ours_dossier_screen(store: str) -> dict:
     """Open the Dossiers screen and filter it; time until the list shows the filtered rows."""
     from qms_tui.app import make_app
-
     from qms_tui.store import open_store
 
     app = make_app(open_store(store, read_only=True))

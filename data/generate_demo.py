@@ -31,10 +31,14 @@ if str(ROOT) not in sys.path:
 from qms_tui.domain.calendar import WorkingCalendar  # noqa: E402
 from qms_tui.domain.models import (  # noqa: E402
     TABLE_MODELS,
+    AuditFinding,
     CalendarDay,
     Decision,
     Dossier,
+    InternalAudit,
     LegalDocument,
+    ManagementReview,
+    Nonconformity,
     Objective,
     Organisation,
     Pause,
@@ -43,6 +47,7 @@ from qms_tui.domain.models import (  # noqa: E402
     QmsEvent,
     Record,
     ReportText,
+    ReviewAction,
     Risk,
     Staff,
     Training,
@@ -995,6 +1000,228 @@ REPORT_TEXT = ReportText(
     ],
 )
 
+# -- improvement: the 2024 internal audit, nonconformities, the 2024 management review ------------
+
+AUDIT_2024 = "DGNB-2024"
+REVIEW_2024 = "XXLD-2024"
+LATE_DOSSIER_PROCEDURE = "QT-XD01"
+"""The late dossier turned into a nonconformity: the first building permit of 2024 returned late in
+March-April (RR-06: waiting for the opinions of the cooperating agencies)."""
+
+
+def staff_code(name: str) -> str:
+    """The demo code of a member of staff (``NV001`` ...), by name."""
+    for number, row in enumerate(STAFF, start=1):
+        if row[0] == name:
+            return f"NV{number:03d}"
+    raise KeyError(name)
+
+
+def _codes(*names: str) -> list[str]:
+    return [staff_code(name) for name in names]
+
+
+CHECKLIST_2024 = [
+    ("4.1", "Bảng phân tích bối cảnh được ban hành, cập nhật năm 2024", "conform", ""),
+    ("5.3", "Ban Chỉ đạo ISO được kiện toàn, phân công nhiệm vụ cho từng thành viên", "conform", ""),
+    ("6.1", "Rủi ro và cơ hội được nhận diện, đánh giá và xem xét định kỳ", "observation",
+     "RR-11 chưa được xem xét lại"),
+    ("6.2", "Mục tiêu chất lượng năm 2024 được ban hành và theo dõi", "conform", ""),
+    ("7.2", "Cán bộ, công chức giải quyết TTHC được đào tạo về HTQLCL", "nonconform",
+     "cán bộ mới tiếp nhận chưa được đào tạo"),
+    ("7.5", "Quy trình được cập nhật khi văn bản quy phạm pháp luật thay đổi", "nonconform",
+     "QT-XD09, QT-XD10"),
+    ("7.5", "Hồ sơ, kết quả giải quyết TTHC được lưu trữ, kiểm soát", "conform", ""),
+    ("8.2", "Thành phần hồ sơ, biểu mẫu thống nhất với TTHC đã được công bố", "conform", ""),
+    ("8.5", "Phiếu kiểm soát quá trình giải quyết hồ sơ được ghi đầy đủ", "observation", ""),
+    ("8.7", "Hồ sơ trễ hạn được xin lỗi tổ chức, cá nhân và xử lý theo quy định", "conform", ""),
+    ("9.1", "Số liệu giải quyết TTHC được theo dõi, phân tích", "observation", ""),
+    ("10.2", "Điểm không phù hợp của đợt đánh giá năm 2023 đã được khắc phục", "conform", ""),
+]
+
+
+def build_audits() -> list[InternalAudit]:
+    return [
+        InternalAudit(
+            code=AUDIT_2024,
+            title="Đánh giá nội bộ HTQLCL năm 2024",
+            plan_date=D("2024-06-17"),
+            actual_date=D("2024-06-18"),
+            units=list(UNITS),
+            procedures=["QT-C01", "QT-C02", "QT-C03", "QT-C04", "QT-C05", "QT-VP01", "QT-DT01",
+                        "QT-DT02", "QT-LD01", "QT-MT02", "QT-XD01", "QT-XD09", "QT-TM03"],
+            auditors=_codes("Trần Quốc Khánh", "Lê Thị Hồng Nhung", "Phan Thị Bích Ngọc",
+                            "Tạ Thị Thu Thủy"),
+            auditees=_codes("Nguyễn Thị Thu Hà", "Vũ Đức Anh", "Ngô Văn Dũng", "Đào Thị Thu Hương",
+                            "Trần Văn Bình", "Hoàng Mạnh Cường", "Vương Đình Phúc"),
+            checklist=[{"item": item, "clause": clause, "result": result, "note": note}
+                       for clause, item, result, note in CHECKLIST_2024],
+            status="done",
+            ref=AUDIT_PLAN,
+        ),
+        InternalAudit(
+            code=f"{AUDIT_2024}-XD",
+            title="Đánh giá nội bộ bổ sung lĩnh vực quy hoạch - xây dựng",
+            plan_date=D("2024-11-15"),
+            units=[U_XD],
+            procedures=["QT-XD01", "QT-XD04", "QT-XD09", "QT-XD10"],
+            auditors=_codes("Trần Quốc Khánh", "Lê Thị Hồng Nhung"),
+            status="planned",
+            ref=AUDIT_PLAN,
+        ),
+    ]
+
+
+# (number, kind, clause, procedures, description): 2 nonconformities and 5 recommendations (EV-05)
+FINDINGS_2024 = [
+    (1, "nonconformity", "7.2", ["QT-VP01"],
+     "04 công chức mới tiếp nhận từ tháng 4/2024 (Văn phòng, Phòng Quản lý Đầu tư, Phòng Quản lý Lao "
+     "động, Phòng Quản lý Quy hoạch và Xây dựng) chưa được đào tạo kiến thức về HTQLCL nhưng đã được "
+     "phân công giải quyết hồ sơ TTHC"),
+    (2, "nonconformity", "7.5", ["QT-XD09", "QT-XD10"],
+     "Quy trình QT-XD09, QT-XD10 chưa được cập nhật theo Nghị định số 35/2023/NĐ-CP có hiệu lực từ "
+     "ngày 20/06/2023, quá thời hạn 03 tháng"),
+    (3, "observation", "8.5.1", ["QT-XD01", "QT-VP01"],
+     "Phiếu kiểm soát quá trình giải quyết hồ sơ của một số hồ sơ cấp giấy phép xây dựng chưa ghi đủ "
+     "thời gian chuyển giữa các bước"),
+    (4, "observation", "6.1", ["QT-C02"],
+     "Rủi ro RR-11 chưa được xem xét lại kể từ khi ban hành bảng nhận diện rủi ro (23/02/2024)"),
+    (5, "observation", "9.1", ["QT-VP01"],
+     "Báo cáo tình hình giải quyết TTHC hằng tháng chưa phân tích nguyên nhân hồ sơ trễ hạn theo "
+     "từng lĩnh vực"),
+    (6, "opportunity", "8.5.1", ["QT-VP01"],
+     "Thiết lập cảnh báo tự động trên Hệ thống thông tin giải quyết TTHC cho chuyên viên thụ lý trước "
+     "hạn trả kết quả 02 ngày làm việc"),
+    (7, "opportunity", "7.5", ["QT-C01", "QT-VP01"],
+     "Bỏ sổ theo dõi hồ sơ giấy tại các phòng chuyên môn, dùng sổ theo dõi điện tử trên Hệ thống "
+     "thông tin giải quyết TTHC"),
+]
+
+
+def build_findings() -> list[AuditFinding]:
+    return [
+        AuditFinding(f"{AUDIT_2024}-{number:02d}", AUDIT_2024, kind, clause, procedures, description)
+        for number, kind, clause, procedures, description in FINDINGS_2024
+    ]
+
+
+def late_dossier(dossiers: list[Dossier]) -> Dossier:
+    """The dossier of the nonconformity KPH-2024-03 (chosen from the generated dossiers)."""
+    late = [
+        d for d in dossiers
+        if d.procedure == LATE_DOSSIER_PROCEDURE and d.outcome == "resolved" and d.finished and d.due
+        and d.finished > d.due and date(2024, 3, 1) <= d.finished <= date(2024, 4, 30)
+    ]
+    if not late:
+        raise ValueError(f"no late {LATE_DOSSIER_PROCEDURE} dossier in March-April 2024")
+    return min(late, key=lambda d: (d.finished, d.code))
+
+
+def build_nonconformities(dossiers: list[Dossier]) -> list[Nonconformity]:
+    cal = WorkingCalendar(CALENDAR)
+    dossier = late_dossier(dossiers)
+    assert dossier.finished and dossier.due
+    days_late = cal.working_days_between(dossier.due, dossier.finished)
+    raised = cal.add_working_days(dossier.finished, 2)
+    assert raised is not None
+    action = raised + timedelta(days=14)
+    check = action + timedelta(days=60)
+    assert check < AS_OF
+    return [
+        # Overdue on 01/09/2024: nothing done since the audit, deadline 15/08/2024.
+        Nonconformity(
+            code="KPH-2024-01", source="audit_finding", reference=f"{AUDIT_2024}-01",
+            description="Công chức mới tiếp nhận chưa được đào tạo kiến thức về HTQLCL nhưng đã được "
+            "phân công giải quyết hồ sơ TTHC", clause="7.2", raised=D("2024-06-20"),
+            correction="Phân công cán bộ đã được đào tạo kèm cặp, kiểm tra hồ sơ do công chức mới thụ lý",
+            owner=OFFICE, deadline=D("2024-08-15"), status="open",
+        ),
+        Nonconformity(
+            code="KPH-2024-02", source="audit_finding", reference=f"{AUDIT_2024}-02",
+            description="Quy trình QT-XD09, QT-XD10 chưa được cập nhật theo Nghị định số 35/2023/NĐ-CP",
+            clause="7.5", raised=D("2024-06-20"),
+            root_cause="Chưa phân công cán bộ theo dõi văn bản quy phạm pháp luật mới của lĩnh vực quy "
+            "hoạch - xây dựng",
+            correction="Áp dụng trực tiếp quy định của Nghị định số 35/2023/NĐ-CP khi giải quyết hồ sơ",
+            corrective_action="Dự thảo sửa đổi QT-XD09, QT-XD10 trình Lãnh đạo Ban ban hành; phân công "
+            "chuyên viên theo dõi văn bản mới hằng tuần (RR-02)",
+            owner=U_XD, deadline=D("2024-09-30"), status="action_taken", action_date=D("2024-08-20"),
+        ),
+        Nonconformity(
+            code="KPH-2024-03", source="late_dossier", reference=dossier.code,
+            description=f"Hồ sơ {dossier.code} ({dossier.procedure} cấp giấy phép xây dựng mới) trả kết "
+            f"quả trễ hạn {days_late} ngày làm việc (hẹn trả {dossier.due:%d/%m/%Y}, trả "
+            f"{dossier.finished:%d/%m/%Y})",
+            clause="8.7", raised=raised,
+            root_cause="Chờ ý kiến của cơ quan phối hợp quá thời hạn; chuyên viên thụ lý không báo cáo "
+            "lãnh đạo phòng để đôn đốc",
+            correction="Gửi văn bản xin lỗi tổ chức, hẹn lại ngày trả kết quả",
+            corrective_action="Thống nhất quy chế phối hợp với Sở Xây dựng, Cảnh sát PCCC (thời hạn trả "
+            "lời ý kiến 05 ngày làm việc); theo dõi hạn trả lời trên Hệ thống (RR-06)",
+            owner=U_XD, deadline=D("2024-09-30"), status="verified_effective",
+            action_date=action, check_date=check,
+            check_result="Kiểm tra hồ sơ cấp giấy phép xây dựng tiếp nhận sau khi áp dụng quy chế phối "
+            "hợp: không có hồ sơ trễ hạn do chờ ý kiến cơ quan phối hợp",
+            effective=True,
+        ),
+        Nonconformity(
+            code="KPH-2024-04", source="complaint", reference="Phản ánh 15/2024 trên Cổng Dịch vụ công",
+            description="Doanh nghiệp phản ánh bộ phận một cửa yêu cầu bổ sung hồ sơ cấp giấy phép lao "
+            "động 02 lần, mỗi lần một nội dung khác nhau",
+            clause="8.2", raised=D("2024-03-18"),
+            root_cause="Chuyên viên tiếp nhận chưa kiểm tra toàn bộ thành phần hồ sơ theo danh mục trước "
+            "khi yêu cầu bổ sung",
+            correction="Xin lỗi doanh nghiệp; hướng dẫn một lần đầy đủ các nội dung cần bổ sung",
+            corrective_action="Ban hành phiếu kiểm tra thành phần hồ sơ; yêu cầu bổ sung một lần bằng văn "
+            "bản có ý kiến của lãnh đạo phòng",
+            owner=OFFICE, deadline=D("2024-04-30"), status="closed", action_date=D("2024-04-10"),
+            check_date=D("2024-06-14"),
+            check_result="Kiểm tra 30 hồ sơ yêu cầu bổ sung tháng 5-6/2024: 100% yêu cầu bổ sung một lần; "
+            "không có phản ánh mới",
+            effective=True, closed_date=D("2024-06-20"),
+        ),
+        Nonconformity(
+            code="KPH-2024-05", source="management_review", reference=REVIEW_2024,
+            description="Tỷ lệ hồ sơ TTHC giải quyết đúng hạn 6 tháng đầu năm 2024 chưa đạt mục tiêu "
+            "chất lượng MTCL-01 (95%), thấp nhất ở lĩnh vực quy hoạch - xây dựng và tài nguyên - môi "
+            "trường",
+            clause="9.1", raised=D("2024-07-10"), owner=OFFICE, deadline=D("2024-10-31"), status="open",
+        ),
+    ]
+
+
+def build_reviews() -> list[ManagementReview]:
+    actions = [
+        ReviewAction(f"{REVIEW_2024}-01", "Hoàn thành sửa đổi QT-XD09, QT-XD10 theo Nghị định số "
+                     "35/2023/NĐ-CP, trình Lãnh đạo Ban ban hành", U_XD, D("2024-08-20")),
+        ReviewAction(f"{REVIEW_2024}-02", "Bổ sung phân tích nguyên nhân hồ sơ trễ hạn theo lĩnh vực "
+                     "vào báo cáo tình hình giải quyết TTHC hằng tháng", OFFICE, D("2024-08-15"), "done",
+                     D("2024-08-05")),
+        ReviewAction(f"{REVIEW_2024}-03", "Tổ chức tập huấn kiến thức HTQLCL cho cán bộ mới tiếp nhận",
+                     OFFICE, D("2024-09-20")),
+    ]
+    return [
+        ManagementReview(
+            code=REVIEW_2024,
+            date=D("2024-07-10"),
+            chair=staff_code("Phạm Văn Thành"),
+            attendees=_codes("Bùi Ngọc Hải", "Đỗ Thị Minh Nguyệt", "Nguyễn Thị Thu Hà", "Trần Quốc Khánh",
+                             "Ngô Văn Dũng", "Đào Thị Thu Hương", "Trần Văn Bình", "Hoàng Mạnh Cường",
+                             "Vương Đình Phúc"),
+            inputs=["a", "b", "c1", "c2", "c3", "c4", "c5", "c6", "d", "e", "f"],
+            decisions=[
+                "Duy trì mục tiêu chất lượng năm 2024; các phòng chuyên môn phân tích nguyên nhân hồ sơ "
+                "trễ hạn, nâng tỷ lệ giải quyết đúng hạn lên tối thiểu 95%",
+                "Văn phòng tổ chức tập huấn bổ sung cho cán bộ mới tiếp nhận",
+                "Phòng Quản lý Quy hoạch và Xây dựng hoàn thành sửa đổi quy trình theo Nghị định số "
+                "35/2023/NĐ-CP",
+            ],
+            actions=[a.to_doc() for a in actions],
+            ref=REVIEW_REPORT,
+        ),
+    ]
+
+
 # -- assembling the store ------------------------------------------------------------------------
 
 
@@ -1025,6 +1252,11 @@ def _check_references(tables: dict[str, dict[str, dict[str, Any]]]) -> None:
         ("risks", lambda d: d["procedures"], procedures),
         ("trainings", lambda d: d["attendees"], staff),
         ("procedures", lambda d: d["legal_basis"], laws),
+        ("audits", lambda d: d["procedures"], procedures),
+        ("audits", lambda d: d["auditors"] + d["auditees"], staff),
+        ("audit_findings", lambda d: d["procedures"], procedures),
+        ("audit_findings", lambda d: [d["audit"]], {d["code"] for d in tables["audits"].values()}),
+        ("reviews", lambda d: [d["chair"], *d["attendees"]], staff),
     ]
     for table, refs, known in checks:
         for doc in tables[table].values():
@@ -1063,6 +1295,10 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
         "calendar": CALENDAR,
         "report_texts": [REPORT_TEXT],
         "changelog": [],
+        "audits": build_audits(),
+        "audit_findings": build_findings(),
+        "nonconformities": build_nonconformities(dossiers),
+        "reviews": build_reviews(),
     }
     tables: dict[str, dict[str, dict[str, Any]]] = {"_meta": {"1": _nfc(dict(META))}}
     for name in TABLE_MODELS:

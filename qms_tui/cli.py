@@ -13,12 +13,15 @@ from typing import Annotated
 
 import typer
 
+from .cli_calendar import calendar_app
+from .cli_improvement import audit_app, clauses_command, nc_app, review_app, review_pack_command
+from .cli_report import report_app
 from .domain.dates import parse_date
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
 from .i18n import LANGS, default_lang
 from .reports import export
-from .reports.summary import summary_data, summary_renderable
+from .reports.summary import render_summary
 from .store import Store, StoreError, ValidationError, create_store, open_store, resolve_path
 
 app = typer.Typer(
@@ -121,18 +124,7 @@ def summary(
 
 
 def _render_summary(qms: Qms, period: Period, fmt: str, lang: str) -> str:
-    if fmt == "json":
-        return export.to_json(summary_data(qms, period))
-    renderable = summary_renderable(qms, period, lang)
-    title = f"QMS {period.start.isoformat()} – {period.end.isoformat()}"
-    if fmt == "svg":
-        return export.to_svg(renderable, title)
-    if fmt == "html":
-        return export.to_html(renderable, title)
-    text = export.to_text(renderable)
-    if fmt == "markdown":
-        return f"# {title}\n\n```text\n{text}```\n"
-    return text
+    return render_summary(qms, period, fmt, lang)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -167,6 +159,24 @@ def check(
         typer.echo(f"ok: {store.path} is valid and consistent; {len(findings)} finding(s)")
     if problems or (strict and findings):
         raise typer.Exit(1)
+
+
+# -- data entry: import/export, edits, the change log (qms_tui/cli_data.py) --------------------------
+from .cli_data import SUB_APPS as _DATA_APPS  # noqa: E402
+from .cli_data import log_command as _log_command  # noqa: E402
+
+for _name, _sub_app in _DATA_APPS.items():
+    app.add_typer(_sub_app, name=_name)
+app.command("log")(_log_command)
+
+
+app.add_typer(report_app, name="report")
+app.add_typer(calendar_app, name="calendar")
+app.add_typer(audit_app, name="audit")
+app.add_typer(nc_app, name="nc")
+app.add_typer(review_app, name="review")
+app.command("review-pack")(review_pack_command)
+app.command("clauses")(clauses_command)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ import gc
 import getpass
 import os
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from tinydb.storages import Storage
 
 from .domain.models import TABLE_MODELS, ChangeEntry, Record
 from .domain.qms import Qms
+from .domain.typecheck import doc_type_problems, dossier_doc_problem, record_type_problems
 
 SCHEMA_VERSION = 1
 DEFAULT_BACKUPS = 5
@@ -149,23 +150,27 @@ def _decode(raw: bytes) -> Any:
 
 
 def _atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> None:
-    """Write ``payload`` to a temp file beside ``path``, fsync it, keep a backup, then replace."""
+    """Write ``payload`` to a temp file beside ``path``, fsync it, keep the old file as ``backup``, replace.
+
+    If anything fails the store is untouched, and neither the temp file nor the new backup is left.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    made_backup = False
     try:
         with open(tmp, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if backup is not None and path.exists():
-            backup.parent.mkdir(exist_ok=True)
-            try:
-                os.link(path, backup)
-            except OSError:
-                backup.write_bytes(path.read_bytes())
+            _keep_backup(path, backup)
+            made_backup = True
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if made_backup and backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
         raise
     with contextlib.suppress(OSError):
         directory = os.open(path.parent, os.O_RDONLY)
@@ -173,6 +178,24 @@ def _atomic_write(path: Path, payload: bytes, backup: Path | None = None) -> Non
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def _keep_backup(path: Path, backup: Path) -> None:
+    """The current store becomes ``backup``: a hard link (free), else a copy that appears whole or not at all."""
+    backup.parent.mkdir(exist_ok=True)
+    try:
+        os.link(path, backup)
+        return
+    except OSError:
+        pass
+    partial = backup.with_name(f".{backup.name}.tmp")
+    try:
+        partial.write_bytes(path.read_bytes())
+        os.replace(partial, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
 
 
 class _MemoryStorage(Storage):
@@ -226,7 +249,7 @@ class Store:
         """Backups, oldest first."""
         if not self.backup_dir.is_dir():
             return []
-        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.json"))
+        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.json"), key=_backup_number)
 
     def newest_backup(self) -> Path | None:
         files = self.backup_files()
@@ -266,9 +289,13 @@ class Store:
             raise self._corrupt(f"it is not valid JSON ({exc})") from None
         if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
             raise self._corrupt("it is not a TinyDB store")
+        for name, table in tables.items():
+            for doc_id, doc in table.items():
+                if not isinstance(doc, dict) or not doc_id.isdigit():
+                    raise self._corrupt(f"table {name} has a broken document (id {doc_id!r})")
         meta = _first(tables.get(META_TABLE, {}))
-        version = meta.get("schema_version") if isinstance(meta, dict) else None
-        if not isinstance(version, int):
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool):
             raise self._corrupt("it has no schema version (not a qms-tui store)")
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -286,6 +313,9 @@ class Store:
         """The QMS as of the last load (reloaded if the file changed)."""
         tables = self.load()
         if self._snapshot is None:
+            problem = _first_type_problem(tables)
+            if problem:
+                raise self._corrupt(problem)
             try:
                 with paused_gc():
                     self._snapshot = Qms.from_tables(tables, clock=self.clock)
@@ -330,6 +360,7 @@ class Store:
                 else:
                     tables = self._read_file()
                 self._tables = self._snapshot = None  # until committed, the cache may be half-changed
+                self._remove_stale_temp_files()
                 tx = Transaction(self, TinyDB(tables, storage=_MemoryStorage))
                 yield tx
                 data = tx.tinydb.storage.data  # type: ignore[attr-defined]
@@ -340,16 +371,31 @@ class Store:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _commit(self, tables: dict[str, Any]) -> None:
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
-        backup = self.backup_dir / f"{self.path.stem}-{stamp}-{os.getpid()}.json"
+        """Write under the lock; the replaced version joins the rolling backups (never more than N)."""
         try:
-            _atomic_write(self.path, _encode(tables), backup if self.backups else None)
+            payload = _encode(tables)
+        except (TypeError, ValueError) as exc:  # e.g. text that is not valid UTF-8
+            raise StoreError(f"cannot write the store {self.path}: {exc}; it is unchanged") from None
+        backup = None
+        if self.backups:
+            existing = self.backup_files()
+            for old in existing[: max(len(existing) - self.backups + 1, 0)]:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+            number = _backup_number(existing[-1]) + 1 if existing else 1
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            backup = self.backup_dir / f"{self.path.stem}-{number:08d}-{stamp}.json"
+        try:
+            _atomic_write(self.path, payload, backup)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
             raise StoreError(f"cannot write the store {self.path}: {reason}; it is unchanged") from None
-        for old in self.backup_files()[: -self.backups or None]:
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of writers killed mid-write (safe under the lock: no other writer is running)."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
-                old.unlink()
+                stale.unlink()
 
 
 class Transaction:
@@ -362,16 +408,27 @@ class Transaction:
         self._indexes: dict[str, dict[Any, int]] = {}
 
     @property
+    def tables(self) -> dict[str, Any]:
+        """The raw tables read under the lock, for bulk changes; call ``touched(table)`` after them."""
+        return self.tinydb.storage.read()  # type: ignore[attr-defined,no-any-return]
+
+    def touched(self, table: str) -> None:
+        """``table`` was changed directly in ``tables``: drop TinyDB's and our caches, and commit it."""
+        self.tinydb.table(table).clear_cache()
+        self._indexes.pop(table, None)
+        self.changed = True
+
+    @property
     def qms(self) -> Qms:
         """The data as read under the lock (before this transaction's changes)."""
-        return Qms.from_tables(self.tinydb.storage.read(), clock=self.store.clock)  # type: ignore[attr-defined]
+        return Qms.from_tables(self.tables, clock=self.store.clock)
 
     def _doc_id(self, table: str, key: Any) -> int | None:
         """The TinyDB id of the document with this key: a dict lookup instead of a Query scan."""
         index = self._indexes.get(table)
         if index is None:
             field_name = TABLE_MODELS[table].KEY
-            raw = self.tinydb.storage.read().get(table, {})  # type: ignore[attr-defined]
+            raw = self.tables.get(table, {})
             index = self._indexes[table] = {doc.get(field_name): int(doc_id) for doc_id, doc in raw.items()}
         return index.get(key)
 
@@ -385,9 +442,9 @@ class Transaction:
 
     def put(self, table: str, record: Record, *, action: str | None = None, summary: str = "") -> bool:
         """Validate and upsert ``record`` by its key; returns False if nothing changed."""
-        problems = record.problems()
+        problems = record_type_problems(record) or record.problems()
         if problems:
-            raise ValidationError(f"{table} {record.key}", problems)
+            raise ValidationError(f"{table} {_shown_key(record)}", problems)
         doc = record.to_doc()
         key = doc[TABLE_MODELS[table].KEY]
         doc_id = self._doc_id(table, key)
@@ -434,6 +491,40 @@ class Transaction:
         )
         self.tinydb.table("changelog").insert(entry.to_doc())
         self.changed = True
+
+
+def _backup_number(path: Path) -> int:
+    """Backups are numbered in commit order (the clock may go back; the numbers do not)."""
+    parts = path.stem.rsplit("-", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else 0
+
+
+def _first_type_problem(tables: dict[str, Any]) -> str | None:
+    """The first stored field of the wrong type, as ``table key field: problem``."""
+    as_of = _first(tables.get(META_TABLE, {})).get("as_of")
+    if as_of is not None:
+        try:
+            date.fromisoformat(as_of)
+        except (TypeError, ValueError):
+            return f"_meta as_of: {as_of!r} is not a date (YYYY-MM-DD)"
+    for doc in tables.get("dossiers", {}).values():
+        found = dossier_doc_problem(doc)
+        if found:
+            return f"dossiers {doc.get('code', '?')} {found[0]}: {found[1]}"
+    for name, model in TABLE_MODELS.items():
+        if name == "dossiers":
+            continue
+        for doc in tables.get(name, {}).values():
+            problems = doc_type_problems(model, doc)
+            if problems:
+                field_name, problem = problems[0]
+                return f"{name} {doc.get(model.KEY, '?')} {field_name}: {problem}"
+    return None
+
+
+def _shown_key(record: Record) -> str:
+    key = getattr(record, type(record).KEY, "")
+    return key if isinstance(key, str) else repr(key)
 
 
 def _with_id(doc: dict[str, Any], doc_id: int) -> Any:

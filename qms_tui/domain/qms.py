@@ -12,21 +12,26 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from . import compliance, training
+from . import compliance, improvement, training
 from .calendar import WorkingCalendar
 from .dates import add_months, parse_date
 from .models import (
     TABLE_MODELS,
+    AuditFinding,
     CalendarDay,
     Decision,
     Dossier,
+    InternalAudit,
     LegalDocument,
+    ManagementReview,
+    Nonconformity,
     Objective,
     Organisation,
     PlanTask,
     Procedure,
     QmsEvent,
     ReportText,
+    ReviewAction,
     Risk,
     Staff,
     Training,
@@ -71,6 +76,10 @@ class Qms:
     events: list[QmsEvent] = field(default_factory=list)
     calendar: list[CalendarDay] = field(default_factory=list)
     report_texts: list[ReportText] = field(default_factory=list)
+    audits: list[InternalAudit] = field(default_factory=list)
+    audit_findings: list[AuditFinding] = field(default_factory=list)
+    nonconformities: list[Nonconformity] = field(default_factory=list)
+    reviews: list[ManagementReview] = field(default_factory=list)
     clock: Callable[[], date] = date.today
     _dossiers: list[Dossier] | None = field(default=None, repr=False)
     _stats_cache: dict[tuple[date, date], PeriodStats] = field(default_factory=dict, repr=False)
@@ -123,6 +132,10 @@ class Qms:
     @cached_property
     def staff_by_code(self) -> dict[str, Staff]:
         return {s.code: s for s in self.staff}
+
+    @cached_property
+    def dossier_codes(self) -> frozenset[str]:
+        return frozenset(d.get("code") for d in self.dossier_docs)
 
     @cached_property
     def working_calendar(self) -> WorkingCalendar:
@@ -262,11 +275,19 @@ class Qms:
         tasks = [t for t in self.plan_tasks if t.status != "done" and t.deadline and t.deadline <= horizon]
         return sorted(tasks, key=lambda t: t.deadline)  # type: ignore[arg-type,return-value]
 
+    def all_events(self) -> list[QmsEvent]:
+        """The events table, then the audits held and the management reviews as events.
+
+        Audits and reviews are recorded in their own tables now; an older store may only have the events.
+        On the same day the event comes first, so that it is what ``last_event`` shows.
+        """
+        return [*self.events, *improvement.audit_events(self.audits), *improvement.review_events(self.reviews)]
+
     def last_event(self, kind: str) -> QmsEvent | None:
-        return compliance.last_event(self.events, kind, self.today)
+        return compliance.last_event(self.all_events(), kind, self.today)
 
     def findings(self) -> list[compliance.Finding]:
-        return compliance.findings(self.legal_documents, self.procedures, self.events, self.today)
+        return compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""
@@ -292,6 +313,38 @@ class Qms:
 
     def report_text(self, year: int) -> ReportText | None:
         return next((r for r in self.report_texts if r.year == year), None)
+
+    # -- improvement: audits, nonconformities, management reviews (domain/improvement.py) ---------
+
+    def findings_of(self, audit_code: str) -> list[AuditFinding]:
+        """The findings of one internal audit, in code order."""
+        return sorted((f for f in self.audit_findings if f.audit == audit_code), key=lambda f: f.code)
+
+    def open_nonconformities(self) -> list[Nonconformity]:
+        """Nonconformities not closed (open, action taken, verified effective), soonest deadline first."""
+        return improvement.open_nonconformities(self.nonconformities)
+
+    def overdue_nonconformities(self) -> list[Nonconformity]:
+        """Nonconformities not closed whose deadline is before the as-of date."""
+        return improvement.overdue_nonconformities(self.nonconformities, self.today)
+
+    def nc_days_open(self, nc: Nonconformity) -> int | None:
+        return improvement.nc_days_open(nc, self.today)
+
+    def nc_days_overdue(self, nc: Nonconformity) -> int:
+        return improvement.nc_days_overdue(nc, self.today)
+
+    def review_actions(self) -> list[ReviewAction]:
+        """Every action decided by a management review (``action.review`` names the review)."""
+        return improvement.review_actions(self.reviews)
+
+    def open_review_actions(self) -> list[ReviewAction]:
+        """Review actions not done, soonest deadline first."""
+        return improvement.open_review_actions(self.reviews)
+
+    def overdue_review_actions(self) -> list[ReviewAction]:
+        """Review actions not done whose deadline is before the as-of date."""
+        return improvement.overdue_review_actions(self.reviews, self.today)
 
 
 def _doc_order(item: tuple[str, Any]) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .models import Procedure, Staff, Training
+from .text import fold
 
 TRAINED, RETRAIN, NEVER = "trained", "retrain", "never"
 STATUS_ORDER = {NEVER: 0, RETRAIN: 1, TRAINED: 2}
@@ -72,7 +73,7 @@ def staff_training(
 
 
 def coverage_by_unit(statuses: Iterable[StaffTraining]) -> list[UnitCoverage]:
-    """Coverage per unit, in the order units first appear."""
+    """Coverage per unit, sorted by the unit's name."""
     units: dict[str, UnitCoverage] = {}
     for status in statuses:
         unit = units.setdefault(status.staff.unit, UnitCoverage(status.staff.unit, 0, 0, 0))
@@ -81,4 +82,4 @@ def coverage_by_unit(statuses: Iterable[StaffTraining]) -> list[UnitCoverage]:
             unit.trained += 1
         elif status.status == RETRAIN:
             unit.retrain += 1
-    return sorted(units.values(), key=lambda u: u.unit)
+    return sorted(units.values(), key=lambda u: fold(u.unit))

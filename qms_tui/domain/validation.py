@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from . import improvement
 from .models import Record
 from .qms import Qms
 
@@ -28,6 +29,8 @@ def check(qms: Qms) -> list[Issue]:
         "risks": qms.risks, "staff": qms.staff, "trainings": qms.trainings, "dossiers": qms.dossiers,
         "objectives": qms.objectives, "plan_tasks": qms.plan_tasks, "events": qms.events,
         "calendar": qms.calendar, "report_texts": qms.report_texts,
+        "audits": qms.audits, "audit_findings": qms.audit_findings, "nonconformities": qms.nonconformities,
+        "reviews": qms.reviews,
     }
     for name, problem in qms.organisation.problems():
         issues.append(Issue(f"organisation {name}", problem))
@@ -39,7 +42,24 @@ def check(qms: Qms) -> list[Issue]:
             for name, problem in record.problems():
                 issues.append(Issue(f"{table} {record.key} {name}", problem))
     issues.extend(_references(qms))
+    issues.extend(_improvement_references(qms))
     issues.extend(_consistency(qms))
+    return issues
+
+
+def _improvement_references(qms: Qms) -> list[Issue]:
+    """Audits, findings, nonconformities and reviews point at records that exist."""
+    issues = []
+    tables: dict[str, list[Record]] = {
+        "audits": qms.audits, "audit_findings": qms.audit_findings, "nonconformities": qms.nonconformities,
+        "reviews": qms.reviews,
+    }
+    for table, records in tables.items():
+        for record in records:
+            for name, problem in improvement.reference_problems(qms, table, record):
+                issues.append(Issue(f"{table} {record.key} {name}", problem))
+    for code in improvement.duplicate_action_codes(qms.reviews):
+        issues.append(Issue(f"reviews actions {code}", "the action code is used by more than one review"))
     return issues
 
 

@@ -45,13 +45,16 @@ def to_svg(renderable: RenderableType, title: str, width: int = WIDTH) -> str:
     return console.export_svg(title=title)
 
 
-def to_html(renderable: RenderableType, title: str, width: int = WIDTH) -> str:
-    """A self-contained HTML page (inline styles, UTF-8)."""
+def to_html(renderable: RenderableType, title: str, width: int = WIDTH, lang: str = "vi") -> str:
+    """A self-contained HTML page of a console rendering (inline styles, UTF-8, ``lang`` set).
+
+    The summary itself is written as semantic HTML by ``summary.summary_html``; this stays for any other
+    renderable (a TUI screen, a table) that should be kept as it looks on the terminal."""
     console = _recording_console(width)
     console.print(renderable)
     body = console.export_html(inline_styles=True, code_format="<pre style=\"font-family:monospace\">{code}</pre>")
     return (
-        "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!DOCTYPE html>\n<html lang=\"{_escape(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{_escape(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 

@@ -1,21 +1,36 @@
-"""The one-page meeting summary: its figures (for JSON) and its Rich rendering (for text and more)."""
+"""The one-page meeting summary: its figures (for JSON) and its rendering (text, Markdown, HTML, SVG).
+
+The summary is written once, as a list of document blocks (``summary_blocks``); Rich renders them for
+the terminal, the TUI, plain text and SVG (``summary_renderable``), and ``reports.document`` renders the
+same blocks as Markdown and as an HTML page. Every label goes through ``i18n.t`` so that ``--lang en``
+leaves no Vietnamese label behind; the data's own names (procedures, units, people) stay as they are.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import RenderableType
+from rich.table import Table as RichTable
 from rich.text import Text
 
+from ..domain.compliance import EVENT_INTERVAL_MONTHS
+from ..domain.dates import add_months
 from ..domain.qms import Period, Qms
 from ..domain.statistics import Counts
 from ..i18n import day, field_name, number, percent, t
+from . import document as doc
+from . import export
+from .document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
 
 ATTENTION_ROWS = 10
 RISK_ROWS = 5
+
+
+# -- figures ----------------------------------------------------------------------------------
 
 
 def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
@@ -26,6 +41,7 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
     in_qms, in_remit = qms.tthc_coverage()
     statuses = qms.staff_training
     audit, review = qms.last_event("internal_audit"), qms.last_event("management_review")
+    attention = qms.procedures_needing_attention()
     return {
         "organisation": qms.organisation.name,
         "demo": qms.is_demo,
@@ -47,10 +63,11 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
             "tthc_in_remit": in_remit,
             "tthc_in_qms": in_qms,
             "tthc_by_field": qms.tthc_by_field(),
-            "under_revision": [p.code for p, why in qms.procedures_needing_attention() if why == "under_revision"],
-            "review_due": [p.code for p, why in qms.procedures_needing_attention() if why == "review_due"],
+            "under_revision": [p.code for p, why in attention if why == "under_revision"],
+            "review_due": [p.code for p, why in attention if why == "review_due"],
             "legal_changes": [
-                {"document": c.document.number, "effective": c.document.effective.isoformat(),
+                {"document": c.document.number,
+                 "effective": c.document.effective.isoformat() if c.document.effective else None,
                  "deadline": c.deadline.isoformat(), "pending": c.pending, "overdue": c.overdue}
                 for c in qms.legal_changes()
             ],
@@ -121,16 +138,347 @@ def reconciliation_line(c: Counts, lang: str = "vi") -> str:
     return f"{n(c.received)} ≠ {n(c.accounted)} ✗ {t('gap', lang)} {n(c.gap)}{extra}"
 
 
-def dossier_table(c: Counts, lang: str = "vi") -> Table:
-    """The form's figures, one per line, indented like the report."""
-    table = Table(box=box.SIMPLE_HEAD, show_header=False, pad_edge=False, expand=False)
+# -- the blocks -------------------------------------------------------------------------------
+
+
+def summary_title(qms: Qms, lang: str = "vi") -> str:
+    """The page title: what and whose."""
+    return f"{t('summary_title', lang)} — {qms.organisation.name}"
+
+
+def summary_blocks(qms: Qms, period: Period, lang: str = "vi") -> list[doc.Block]:
+    """The whole summary, section by section, as document blocks."""
+    c = qms.stats(period).total
+    blocks: list[doc.Block] = [Heading(summary_title(qms, lang), 1), Paragraph(_subtitle(qms, period, lang)),
+                               _key_figures(qms, c, lang)]
+    blocks += _dossier_section(qms, period, c, lang)
+    blocks += _attention_section(qms, lang)
+    blocks += _risk_section(qms, lang)
+    blocks += _training_section(qms, lang)
+    blocks += _procedure_section(qms, lang)
+    blocks += _events_section(qms, lang)
+    blocks += _plan_section(qms, lang)
+    blocks += _findings_section(qms, lang)
+    blocks += [Paragraph(""), Paragraph(Span(t("legend", lang), "muted"))]
+    return blocks
+
+
+def _subtitle(qms: Qms, period: Period, lang: str) -> list[str | Span]:
+    """The period, and what "today" is when it matters (counting stops at the as-of date)."""
+    clipped = qms.clip(period)
+    text = f"{t('period', lang)} {day(period.start, lang)} – {day(period.end, lang)}"
+    if clipped.end != period.end:
+        text += f" ({t('counted_to', lang)} {day(clipped.end, lang)})"
+    if qms.today != clipped.end:
+        text += f" · {t('as_of', lang)} {day(qms.today, lang)}"
+    spans: list[str | Span] = [text]
+    if qms.is_demo:
+        spans += [" · ", Span(t("demo", lang), "warn")]
+    return spans
+
+
+def on_time_target(qms: Qms) -> float | None:
+    """The on-time target of the quality objectives (e.g. 95%), if one is set."""
+    targets = [o.target for o in qms.objectives if o.measure == "on_time_rate"]
+    return max(targets) if targets else None
+
+
+def _rate_tone(qms: Qms, rate: float | None) -> str | None:
+    target = on_time_target(qms)
+    if rate is None or target is None:
+        return None
+    return "good" if rate >= target else "warn"
+
+
+def _key_figures(qms: Qms, c: Counts, lang: str) -> KeyFigures:
+    """The six figures a meeting starts with, each flagged when it needs attention."""
+    high = sum(1 for r in qms.risks if r.status != "closed" and r.kind == "risk" and r.level == "high")
+    untrained = len(qms.untrained())
+    findings = len(qms.findings())
+    overdue_now = sum(1 for d in qms.in_progress() if qms.is_overdue(d))
+    in_qms, in_remit = qms.tthc_coverage()
+    items = [
+        (t("kpi_on_time", lang), percent(c.on_time_rate, lang), _rate_tone(qms, c.on_time_rate) or "strong"),
+        (t("kpi_overdue", lang), number(overdue_now, lang), "bad" if overdue_now else "good"),
+        (t("kpi_high_risks", lang), number(high, lang), "bad" if high else "good"),
+        (t("kpi_untrained", lang), number(untrained, lang), "warn" if untrained else "good"),
+        (t("kpi_tthc", lang), f"{number(in_qms, lang)}/{number(in_remit, lang)}",
+         "good" if in_remit and in_qms == in_remit else "bad"),
+        (t("kpi_findings", lang), number(findings, lang), "warn" if findings else "good"),
+    ]
+    return KeyFigures([(label, Span(value, tone)) for label, value, tone in items])
+
+
+def _dossier_section(qms: Qms, period: Period, c: Counts, lang: str) -> list[doc.Block]:
+    n = lambda v: number(v, lang)  # noqa: E731
+    rows: list[list[doc.Inline]] = [
+        [Span(t("received", lang), "strong"), Span(n(c.received), "strong")],
+        [f"  {t('new', lang)} ({t('new_online', lang)} {n(c.new_online)}, "
+         f"{t('new_direct', lang)} {n(c.new_direct)})", n(c.new)],
+        [f"  {t('carried_over', lang)}", n(c.carried_over)],
+        [Span(t("resolved", lang), "strong"), Span(n(c.resolved), "strong")],
+        [f"  {t('on_time', lang)} ({t('early', lang)} {n(c.early)}, {t('on_due_date', lang)} {n(c.on_due_date)})",
+         n(c.on_time)],
+        [f"  {t('late', lang)}", Span(n(c.late), "bad" if c.late else None)],
+        [Span(t("in_progress", lang), "strong"), Span(n(c.in_progress), "strong")],
+        [f"  {t('not_due', lang)}", n(c.not_due)],
+        [f"  {t('overdue', lang)}", Span(n(c.overdue), "bad" if c.overdue else None)],
+        [[Span(t("withdrawn_returned", lang), "strong"),
+          f" ({t('withdrawn', lang)} {n(c.withdrawn)}, {t('returned', lang)} {n(c.returned)})"],
+         Span(n(c.withdrawn_returned), "strong")],
+        [Span(t("on_time_rate", lang), "strong"), Span(percent(c.on_time_rate, lang), "strong")],
+    ]
+    figures = Table([Column(t("figure", lang)), Column(t("dossier_count", lang), "right", wrap=False)],
+                    rows, header=False)
+    note = [f"{t('reconciliation', lang)}: ", Span(reconciliation_line(c, lang), "good" if c.reconciles else "bad"),
+            Span(f" ({t('reconciliation_rule', lang)})", "muted")]
+    return [Heading(t("dossiers", lang)), figures, Paragraph(note), Paragraph(""), _field_table(qms, period, lang)]
+
+
+def _field_table(qms: Qms, period: Period, lang: str) -> Table:
+    """The same figures by field, so that a slow field shows."""
+    n = lambda v: number(v, lang)  # noqa: E731
+    rows: list[list[doc.Inline]] = []
+    for key, c in sorted(qms.stats(period).by_field.items(), key=lambda kv: -kv[1].received):
+        rows.append([
+            field_name(key, lang), n(c.received), n(c.resolved),
+            Span(percent(c.on_time_rate, lang), _rate_tone(qms, c.on_time_rate)),
+            Span(n(c.overdue), "bad" if c.overdue else None),
+        ])
+    columns = [Column(t("field", lang), wrap=False), Column(t("col_received", lang), "right"),
+               Column(t("col_resolved", lang), "right"), Column(t("col_on_time", lang), "right"),
+               Column(t("col_overdue", lang), "right")]
+    return Table(columns, rows)
+
+
+def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
+    dossiers = qms.attention_dossiers()
+    heading = Heading(t("attention", lang))
+    if not dossiers:
+        return [heading, Paragraph(Span(t("none", lang), "good"))]
+    calendar, today = qms.working_calendar, qms.today
+    rows: list[list[doc.Inline]] = []
+    for d in dossiers[:ATTENTION_ROWS]:
+        procedure = qms.procedure_by_code.get(d.procedure)
+        overdue = qms.is_overdue(d)
+        if d.due is None:
+            left = "—"
+        elif overdue:
+            left = "-" + number(calendar.working_days_between(d.due, today), lang)
+        else:
+            left = number(calendar.working_days_between(today, d.due), lang)
+        tone = "bad" if overdue else "warn"
+        rows.append([d.code, f"{d.procedure} {procedure.name if procedure else ''}".strip(),
+                     Span(day(d.due, lang), tone), Span(left, tone)])
+    table = Table([Column(t("code", lang), wrap=False), Column(t("procedure", lang), truncate=True),
+                   Column(t("due", lang), wrap=False), Column(t("days_left_short", lang), "right", wrap=False)],
+                  rows)
+    blocks: list[doc.Block] = [heading, table]
+    more = len(dossiers) - ATTENTION_ROWS
+    if more > 0:
+        overdue = sum(1 for d in dossiers if qms.is_overdue(d))
+        blocks.append(Paragraph(Span(
+            f"… {t('and_more', lang)} {number(more, lang)} ({t('total', lang)} {number(len(dossiers), lang)}, "
+            f"{t('overdue', lang).lower()} {number(overdue, lang)})", "muted")))
+    return blocks
+
+
+def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
+    overdue = qms.overdue_treatments()
+    overdue_codes = {r.code for r in overdue}
+    open_count = sum(1 for r in qms.risks if r.status != "closed")
+    risks = sum(1 for r in qms.risks if r.kind == "risk")
+    head = Paragraph([
+        f"{t('register', lang)}: {number(risks, lang)} {t('n_risks', lang)}, "
+        f"{number(len(qms.risks) - risks, lang)} {t('n_opportunities', lang)}, "
+        f"{number(open_count, lang)} {t('open', lang)}; {t('overdue_treatments', lang).lower()}: ",
+        Span(number(len(overdue), lang), "bad" if overdue else "good"),
+    ])
+    rows: list[list[doc.Inline]] = []
+    for risk in qms.top_risks(RISK_ROWS):
+        late = risk.code in overdue_codes
+        rows.append([
+            risk.code, Span(f"{risk.score} {t(risk.level, lang)}", "bad" if risk.level == "high" else None),
+            risk.description, Span(day(risk.due, lang) + (" !" if late else ""), "bad" if late else None),
+        ])
+    blocks: list[doc.Block] = [Heading(t("risks", lang)), head]
+    if rows:
+        blocks.append(Table([Column(t("code", lang), wrap=False), Column(t("score", lang), wrap=False),
+                             Column(t("description", lang)), Column(t("treatment_due", lang), wrap=False)], rows))
+    if overdue:
+        blocks.append(Paragraph(Span(f"{t('overdue_treatments', lang)}:", "strong")))
+        blocks.append(BulletList([
+            [Span(f"{r.code} ({t('due', lang).lower()} {day(r.due, lang)}, {r.owner})", "bad"), f": {r.treatment}"]
+            for r in overdue
+        ]))
+    return blocks
+
+
+def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
+    statuses = qms.staff_training
+    never, retrain = qms.untrained(), qms.to_retrain()
+    covered = len(statuses) - len(never)
+    rate = 100.0 * covered / len(statuses) if statuses else None
+    head = Paragraph([
+        f"{t('staff', lang)}: {number(len(statuses), lang)}; {t('coverage', lang).lower()}: ",
+        Span(percent(rate, lang, 0), "strong"),
+        f"; {t('untrained', lang).lower()}: ", Span(number(len(never), lang), "bad" if never else "good"),
+        f"; {t('retrain', lang).lower()}: ", Span(number(len(retrain), lang), "warn" if retrain else "good"),
+    ])
+    rows: list[list[doc.Inline]] = [
+        [unit.unit, number(unit.staff, lang), number(unit.trained, lang),
+         Span(number(unit.retrain, lang), "warn" if unit.retrain else None),
+         Span(number(unit.never, lang), "bad" if unit.never else None), percent(unit.rate, lang, 0)]
+        for unit in qms.training_coverage()
+    ]
+    table = Table([Column(t("unit", lang)), Column(t("staff", lang), "right"),
+                   Column(t("trained", lang), "right"), Column(t("col_retrain", lang), "right"),
+                   Column(t("col_untrained", lang), "right"), Column(t("coverage", lang), "right", wrap=False)],
+                  rows)
+    blocks: list[doc.Block] = [Heading(t("training", lang)), head, table]
+    if never:
+        names = ", ".join(f"{s.staff.name} ({s.staff.unit})" for s in never)
+        blocks.append(Paragraph([Span(f"{t('untrained', lang)}: ", "strong"), names]))
+    if retrain:
+        names = ", ".join(s.staff.name for s in retrain)
+        blocks.append(Paragraph([Span(f"{t('retrain', lang)}: ", "strong"), names]))
+    return blocks
+
+
+def _procedure_section(qms: Qms, lang: str) -> list[doc.Block]:
+    counts = qms.procedure_counts()
+    in_qms, in_remit = qms.tthc_coverage()
+    n = lambda v: number(v, lang)  # noqa: E731
+    coverage_ok = bool(in_remit) and in_qms == in_remit
+    head = Paragraph([
+        f"{n(sum(counts.values()))} ({n(counts['general'])} {t('general', lang)}, "
+        f"{n(counts['internal'])} {t('internal', lang)}, {n(counts['tthc'])} {t('tthc', lang)}); "
+        f"{t('tthc_coverage', lang)}: ",
+        Span(f"{n(in_qms)} {t('of', lang)} {n(in_remit)}", "good" if coverage_ok else "bad"),
+    ])
+    by_field = [(field_name(k, lang), Span(n(v))) for k, v in sorted(qms.tthc_by_field().items())]
+    blocks: list[doc.Block] = [Heading(t("procedures_in_qms", lang)), head,
+                               Paragraph(f"{t('tthc_by_field', lang)}:"), KeyFigures(by_field, per_row=2)]
+    order = {"under_revision": 0, "review_due": 1}
+    needing = sorted(qms.procedures_needing_attention(), key=lambda pw: (order.get(pw[1], 2), pw[0].code))
+    if needing:
+        rows: list[list[doc.Inline]] = [
+            [p.code, p.name, Span(t(why, lang), "warn")] for p, why in needing
+        ]
+        blocks.append(Table([Column(t("code", lang), wrap=False), Column(t("procedure", lang), truncate=True),
+                             Column(t("status", lang), wrap=False)], rows))
+    changes = qms.legal_changes()
+    if changes:
+        blocks.append(Paragraph(Span(f"{t('legal_changes', lang)}:", "strong")))
+        rows = []
+        for change in changes:
+            tone = "bad" if change.overdue else "warn"
+            rows.append([change.document.number, day(change.document.effective, lang),
+                         Span(day(change.deadline, lang) + (" !" if change.overdue else ""), tone),
+                         ", ".join(change.pending)])
+        blocks.append(Table([Column(t("legal_document", lang), wrap=False),
+                             Column(t("effective_col", lang), wrap=False),
+                             Column(t("update_by", lang), wrap=False), Column(t("pending_procedures", lang))],
+                            rows))
+    return blocks
+
+
+def _events_section(qms: Qms, lang: str) -> list[doc.Block]:
+    rows: list[list[doc.Inline]] = []
+    for kind, label in (("internal_audit", "audit"), ("management_review", "review")):
+        event = qms.last_event(kind)
+        if event is None or event.date is None:
+            rows.append([t(label, lang), Span(t("never_held", lang), "bad"), "—"])
+            continue
+        next_due = add_months(event.date, EVENT_INTERVAL_MONTHS)
+        late = next_due < qms.today
+        when = day(event.date, lang) + (f" ({event.ref})" if event.ref else "")
+        rows.append([t(label, lang), when, Span(day(next_due, lang), "bad" if late else None)])
+    table = Table([Column(t("event", lang)), Column(t("last_held", lang), wrap=False),
+                   Column(t("next_due", lang), wrap=False)], rows)
+    return [Heading(t("events", lang)), table]
+
+
+def _plan_section(qms: Qms, lang: str) -> list[doc.Block]:
+    tasks = qms.plan_tasks_due()
+    heading = Heading(t("plan_tasks", lang))
+    if not tasks:
+        return [heading, Paragraph(Span(t("none", lang), "good"))]
+    rows: list[list[doc.Inline]] = []
+    for task in tasks:
+        late = task.late(qms.today)
+        rows.append([task.code, [task.task, Span(f" — {task.owner}", "muted") if task.owner else ""],
+                     Span(day(task.deadline, lang) + (" !" if late else ""), "bad" if late else None)])
+    return [heading, Table([Column(t("code", lang), wrap=False), Column(f"{t('task', lang)} — {t('owner', lang)}"),
+                            Column(t("deadline", lang), wrap=False)], rows)]
+
+
+_DMY = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
+
+
+def finding_message(finding: Any, lang: str) -> str:
+    """A finding's sentence in ``lang``; English dates follow ``i18n.day`` (ISO) like the rest."""
+    if lang == "vi":
+        return finding.message_vi
+    return _DMY.sub(lambda m: day(_parse_dmy(m), lang), finding.message)
+
+
+def _parse_dmy(match: re.Match[str]) -> date:
+    return date(int(match[3]), int(match[2]), int(match[1]))
+
+
+def _findings_section(qms: Qms, lang: str) -> list[doc.Block]:
+    findings = qms.findings()
+    heading = Heading(t("findings", lang))
+    if not findings:
+        return [heading, Paragraph(Span(t("no_findings", lang), "good"))]
+    return [heading, BulletList([Span(finding_message(f, lang), "bad") for f in findings])]
+
+
+# -- renderings -------------------------------------------------------------------------------
+
+
+def summary_renderable(qms: Qms, period: Period, lang: str = "vi") -> RenderableType:
+    """The whole one-page summary as a Rich renderable that fits 80 columns (the TUI shows it too)."""
+    return doc.to_rich(summary_blocks(qms, period, lang))
+
+
+def summary_markdown(qms: Qms, period: Period, lang: str = "vi") -> str:
+    """The summary as Markdown: headings, pipe tables for the figures, lists."""
+    return doc.to_markdown(summary_blocks(qms, period, lang))
+
+
+def summary_html(qms: Qms, period: Period, lang: str = "vi") -> str:
+    """The summary as a self-contained HTML page in ``lang``."""
+    blocks = summary_blocks(qms, period, lang)
+    return doc.html_page(summary_title(qms, lang), doc.to_html_body(blocks), lang)
+
+
+def render_summary(qms: Qms, period: Period, fmt: str, lang: str = "vi") -> str:
+    """The summary in one of ``export.FORMATS``."""
+    if fmt == "json":
+        return export.to_json(summary_data(qms, period))
+    if fmt == "markdown":
+        return summary_markdown(qms, period, lang)
+    if fmt == "html":
+        return summary_html(qms, period, lang)
+    renderable = summary_renderable(qms, period, lang)
+    if fmt == "svg":
+        return export.to_svg(renderable, summary_title(qms, lang))
+    if fmt == "text":
+        return export.to_text(renderable)
+    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(export.FORMATS)}")
+
+
+def dossier_table(c: Counts, lang: str = "vi") -> RichTable:
+    """The form's figures, one per line, indented like the report (a compact Rich table for widgets)."""
+    table = RichTable(box=box.SIMPLE_HEAD, show_header=False, pad_edge=False, expand=False)
     table.add_column(ratio=1)
     table.add_column(justify="right")
     n = lambda v: number(v, lang)  # noqa: E731
     rows = [
         (t("received", lang), n(c.received), "bold"),
-        (f"  {t('new', lang)} ({t('new_online', lang)} {n(c.new_online)}, "
-         f"{t('new_direct', lang)} {n(c.new_direct)})", n(c.new), ""),
+        (f"  {t('new', lang)}", n(c.new), ""),
         (f"  {t('carried_over', lang)}", n(c.carried_over), ""),
         (t("resolved", lang), n(c.resolved), "bold"),
         (f"  {t('on_time', lang)}", n(c.on_time), ""),
@@ -143,140 +491,4 @@ def dossier_table(c: Counts, lang: str = "vi") -> Table:
     ]
     for label, value, style in rows:
         table.add_row(Text(label, style=style), Text(value, style=style))
-    return table
-
-
-def summary_renderable(qms: Qms, period: Period, lang: str = "vi") -> RenderableType:
-    """The whole one-page summary as a Rich renderable that fits 80 columns."""
-    clipped = qms.clip(period)
-    stats = qms.stats(period)
-    c = stats.total
-    title = Text.assemble(
-        (f"{t('summary_title', lang)} — {qms.organisation.name}", "bold"),
-        "\n",
-        f"{t('period', lang)} {day(period.start, lang)} – {day(period.end, lang)}, "
-        f"{t('as_of', lang)} {day(clipped.end, lang)}",
-        (f"  [{t('demo', lang)}]" if qms.is_demo else ""),
-    )
-    parts: list[RenderableType] = [title, ""]
-
-    dossiers = Group(dossier_table(c, lang), Text(f"{t('reconciliation', lang)}: {reconciliation_line(c, lang)}",
-                                                  style="green" if c.reconciles else "bold red"))
-    parts.append(Panel(dossiers, title=t("dossiers", lang), title_align="left", box=box.ROUNDED))
-
-    attention = qms.attention_dossiers()
-    parts.append(_section(t("attention", lang), _attention_table(qms, attention, lang)))
-
-    parts.append(_section(t("risks", lang), _risk_block(qms, lang)))
-    parts.append(_section(t("training", lang), _training_block(qms, lang)))
-    parts.append(_section(t("procedures_in_qms", lang), _procedure_block(qms, lang)))
-    parts.append(_section(t("events", lang), _events_block(qms, lang)))
-    parts.append(_section(t("plan_tasks", lang), _plan_block(qms, lang)))
-    findings = qms.findings()
-    lines = [f"! {f.message_vi if lang == 'vi' else f.message}" for f in findings]
-    parts.append(_section(t("findings", lang), Text("\n".join(lines) if lines else t("no_findings", lang),
-                                                   style="yellow" if lines else "green")))
-    return Group(*parts)
-
-
-def _section(title: str, body: RenderableType) -> RenderableType:
-    return Group(Text(title, style="bold underline"), body, "")
-
-
-def _attention_table(qms: Qms, dossiers: list, lang: str) -> RenderableType:
-    if not dossiers:
-        return Text(t("none", lang), style="green")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(t("code", lang), no_wrap=True)
-    table.add_column(t("procedure", lang), ratio=1)
-    table.add_column(t("due", lang), no_wrap=True)
-    for d in dossiers[:ATTENTION_ROWS]:
-        procedure = qms.procedure_by_code.get(d.procedure)
-        style = "bold red" if qms.is_overdue(d) else "yellow"
-        table.add_row(d.code, procedure.name if procedure else d.procedure, Text(day(d.due, lang), style=style))
-    more = len(dossiers) - ATTENTION_ROWS
-    return Group(table, Text(f"… +{more}")) if more > 0 else table
-
-
-def _risk_block(qms: Qms, lang: str) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(t("code", lang), no_wrap=True)
-    table.add_column(t("score", lang), justify="right")
-    table.add_column(t("level", lang), no_wrap=True)
-    table.add_column(t("description", lang), ratio=1)
-    table.add_column(t("due", lang), no_wrap=True)
-    overdue = {r.code for r in qms.overdue_treatments()}
-    for risk in qms.top_risks(RISK_ROWS):
-        style = "red" if risk.level == "high" else ""
-        due = Text(day(risk.due, lang) + (" !" if risk.code in overdue else ""),
-                   style="bold red" if risk.code in overdue else "")
-        table.add_row(risk.code, str(risk.score), Text(t(risk.level, lang), style=style), risk.description, due)
-    open_count = sum(1 for r in qms.risks if r.status != "closed")
-    line = (f"{open_count} {t('open', lang)} / {len(qms.risks)}; "
-            f"{t('overdue_treatments', lang)}: {len(overdue)}"
-            + (f" ({', '.join(sorted(overdue))})" if overdue else ""))
-    return Group(Text(line), table)
-
-
-def _training_block(qms: Qms, lang: str) -> RenderableType:
-    statuses = qms.staff_training
-    never = qms.untrained()
-    retrain = qms.to_retrain()
-    head = (f"{t('staff', lang)}: {len(statuses)}; {t('untrained', lang)}: {len(never)}; "
-            f"{t('retrain', lang)}: {len(retrain)}")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(t("unit", lang), ratio=1)
-    table.add_column(t("staff", lang), justify="right")
-    table.add_column(t("trained", lang), justify="right")
-    table.add_column(t("retrain", lang), justify="right")
-    table.add_column(t("untrained", lang), justify="right")
-    table.add_column(t("coverage", lang), justify="right")
-    for unit in qms.training_coverage():
-        table.add_row(unit.unit, str(unit.staff), str(unit.trained), str(unit.retrain),
-                      Text(str(unit.never), style="red" if unit.never else ""), percent(unit.rate, lang, 0))
-    names = Text(f"{t('untrained', lang)}: " + ", ".join(s.staff.name for s in never)) if never else Text("")
-    return Group(Text(head), table, names)
-
-
-def _procedure_block(qms: Qms, lang: str) -> RenderableType:
-    counts = qms.procedure_counts()
-    in_qms, in_remit = qms.tthc_coverage()
-    lines = [
-        f"{sum(counts.values())} ({counts['general']} {t('general', lang)}, "
-        f"{counts['internal']} {t('internal', lang)}, {counts['tthc']} {t('tthc', lang)}); "
-        f"{t('tthc_coverage', lang)}: {in_qms} {t('of', lang)} {in_remit}",
-        "; ".join(f"{field_name(k, lang)} {v}" for k, v in sorted(qms.tthc_by_field().items())),
-    ]
-    for procedure, why in qms.procedures_needing_attention():
-        lines.append(f"- {t(why, lang)}: {procedure.code} {procedure.name}")
-    for change in qms.legal_changes():
-        flag = "!" if change.overdue else "·"
-        lines.append(
-            f"{flag} {t('legal_changes', lang)}: {change.document.number} "
-            f"({t('deadline', lang)} {day(change.deadline, lang)}): {', '.join(change.pending)}"
-        )
-    return Text("\n".join(lines))
-
-
-def _events_block(qms: Qms, lang: str) -> RenderableType:
-    audit, review = qms.last_event("internal_audit"), qms.last_event("management_review")
-    return Text(
-        f"{t('internal_audit', lang)}: {day(audit.date if audit else None, lang)}\n"
-        f"{t('management_review', lang)}: {day(review.date if review else None, lang)}"
-    )
-
-
-def _plan_block(qms: Qms, lang: str) -> RenderableType:
-    tasks = qms.plan_tasks_due()
-    if not tasks:
-        return Text(t("none", lang), style="green")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(t("code", lang), no_wrap=True)
-    table.add_column(t("task", lang), ratio=1)
-    table.add_column(t("owner", lang))
-    table.add_column(t("deadline", lang), no_wrap=True)
-    for task in tasks:
-        late = task.late(qms.today)
-        table.add_row(task.code, task.task, task.owner,
-                      Text(day(task.deadline, lang) + (" !" if late else ""), style="bold red" if late else ""))
     return table

@@ -1,0 +1,215 @@
+"""``qms report``: the annual report to the Department of Science and Technology, and ``qms report edit``.
+
+``qms report --year 2024`` prints (or writes) the report in the seed's layout; ``qms report edit --year
+2024`` opens ``$EDITOR`` on the year's narrative (assessment, difficulties, recommendations, number and
+date), reads it back and saves it in one locked store transaction. A file that cannot be read back
+saves nothing and is kept, so the user loses no typing.
+
+Mistakes end with one ``qms: …`` line on stderr and exit code 1; store problems go up to ``cli.main``.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .domain.dates import parse_date
+from .domain.models import ReportText
+from .domain.qms import Period, Qms
+from .reports.annual import REPORT_FORMATS, ReportError, build_report, default_period, render_report
+from .reports.export import EXTENSIONS
+from .reports.narrative import NarrativeError, parse_edit_file, to_edit_file
+from .store import Store, StoreError, ValidationError, open_store
+
+report_app = typer.Typer(
+    help="The annual QMS report to the Department of Science and Technology (Sở KH&CN).",
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="The store file (default: $QMS_DB, else the per-user store).", show_default=False),
+]
+YearOption = Annotated[
+    int | None, typer.Option("--year", "-y", help="The report's year (default: the as-of year).", show_default=False)
+]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one ``qms: …`` line on stderr; the caller raises the returned ``Exit``."""
+    typer.echo(f"qms: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=name) from None
+
+
+def _open(db: str | None, read_only: bool = False, as_of: str | None = None) -> Store:
+    store = open_store(db, read_only=read_only)
+    pinned = _day(as_of, "--as-of")
+    if pinned is not None:
+        store.snapshot().meta["as_of"] = pinned.isoformat()
+    return store
+
+
+def _year(qms: Qms, year: int | None) -> int:
+    year = year or qms.today.year
+    if not 2000 <= year <= 2100:
+        raise typer.BadParameter(f"{year} is not a year such as 2024", param_hint="--year")
+    return year
+
+
+def report_period(qms: Qms, year: int, start: str | None, end: str | None) -> Period:
+    """``--from``/``--to`` over the default period (1 January to the report's date or as-of date)."""
+    try:
+        default = default_period(qms, year, qms.report_text(year))
+    except ReportError:
+        if start is None:
+            raise
+        default = Period(date(year, 1, 1), date(year, 1, 1))
+    first = _day(start, "--from") or default.start
+    last = _day(end, "--to") or max(default.end, first)
+    try:
+        return Period(first, last, str(year))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
+
+
+def _format(output: Path | None, requested: str | None) -> str:
+    fmt = requested or (EXTENSIONS.get(output.suffix.lower()) if output is not None else None) or "text"
+    if fmt not in REPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: the report is made as {', '.join(REPORT_FORMATS)}", param_hint="--format")
+    return fmt
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+@report_app.callback(invoke_without_command=True)
+def report(
+    ctx: typer.Context,
+    year: YearOption = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day (default: 1 January).")] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day (default: the report's date or the as-of date, earlier).")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Count as if today were this day.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help=f"One of {', '.join(REPORT_FORMATS)}.", show_default=False)
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Make the year's report in the layout of Decree 30/2020/NĐ-CP (text, markdown or html)."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"year": year, "db": db}
+        return
+    fmt = _format(output, fmt)
+    qms = _open(db, read_only=True, as_of=as_of).snapshot()
+    the_year = _year(qms, year)
+    try:
+        period = report_period(qms, the_year, start, end)
+        annual = build_report(qms, the_year, period)
+        text = render_report(annual, fmt)
+    except ReportError as exc:
+        raise fail(str(exc)) from None
+    for warning in annual.warnings:
+        typer.echo(f"qms: warning: {warning}", err=True)
+    _emit(text, output)
+
+
+def editor_command() -> list[str]:
+    """``$EDITOR`` (or ``$VISUAL``) split like a shell would, else ``vi``, else ``nano``."""
+    for name in ("EDITOR", "VISUAL"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("vi", "nano"):
+        if shutil.which(fallback):
+            return [fallback]
+    raise fail("no editor found: set $EDITOR (e.g. EDITOR=nano)")
+
+
+@report_app.command()
+def edit(
+    ctx: typer.Context,
+    year: YearOption = None,
+    db: DbOption = None,
+) -> None:
+    """Edit the year's narrative (number, date, assessment, difficulties, recommendations) in $EDITOR."""
+    parent = ctx.obj or {}
+    if ctx.find_root().params.get("read_only"):  # ``qms --read-only report edit``
+        raise fail("the store is open read-only (--read-only): nothing can be changed")
+    store = _open(db or parent.get("db"))
+    qms = store.snapshot()
+    the_year = _year(qms, year or parent.get("year"))
+    before = qms.report_text(the_year)
+    content = to_edit_file(before, the_year, qms.organisation.report_symbol or "BC")
+    handle, name = tempfile.mkstemp(prefix=f"qms-report-{the_year}-", suffix=".md")
+    path = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(content)
+    command = [*editor_command(), str(path)]
+    try:
+        status = subprocess.run(command, check=False).returncode
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise fail(f"cannot start the editor {command[0]!r}: {exc.strerror or exc}") from None
+    if status != 0:
+        raise fail(f"the editor exited with status {status}: nothing saved (your text is kept in {path})")
+    edited = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        after = parse_edit_file(edited, the_year)
+    except NarrativeError as exc:
+        raise fail(f"{path}: {exc}: nothing saved (your text is kept in {path})") from None
+    if _same(before, after):
+        path.unlink(missing_ok=True)
+        typer.echo(f"no changes to the {the_year} report text: nothing saved")
+        return
+    try:
+        with store.transaction() as tx:
+            current = tx.get("report_texts", str(the_year))
+            if _doc(current) != (before.to_doc() if before else None):  # someone saved in the meantime
+                raise fail(f"the {the_year} report text was changed by someone else while you edited it: nothing saved "
+                           f"(your text is kept in {path})")
+            tx.put("report_texts", after, summary=f"report text {the_year} edited")
+    except ValidationError as exc:
+        raise fail(f"{exc}: nothing saved (your text is kept in {path})") from None
+    path.unlink(missing_ok=True)
+    typer.echo(f"saved the {the_year} report text in {store.path}")
+
+
+def _doc(document: dict | None) -> dict | None:
+    """A stored document as the model writes it (unknown keys and key order do not count as a change)."""
+    return ReportText.from_doc(dict(document)).to_doc() if document is not None else None
+
+
+def _same(before: ReportText | None, after: ReportText) -> bool:
+    if before is None:
+        return after == ReportText(year=after.year)
+    return before.to_doc() == after.to_doc()

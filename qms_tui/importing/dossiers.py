@@ -1,0 +1,418 @@
+"""Importing dossiers from a CSV file, and exporting them to one.
+
+The canonical file (what ``qms export dossiers`` writes) is UTF-8, comma-separated, with a header::
+
+    code,procedure,channel,received,due,finished,outcome,pauses
+    BQL-240111-0001,QT-DT01,direct,2024-01-11,2024-02-22,2024-02-22,resolved,2024-01-15..2024-01-29
+
+- ``channel``: online, direct, postal (or trực tuyến, trực tiếp, bưu chính, dịch vụ bưu chính công ích).
+- ``outcome``: resolved, withdrawn, returned, or empty while in progress (or đã giải quyết, đã trả kết
+  quả, rút hồ sơ, trả lại, đang giải quyết ...).
+- dates: YYYY-MM-DD or dd/mm/yyyy (a time after the date, as some systems export, is ignored).
+- ``due``: empty means computed from the procedure's statutory working days on the store's calendar,
+  skipping the pauses; a given due date wins.
+- ``pauses``: supplement requests, ``start..end`` separated by ``|``; an open pause has no end
+  (``2024-03-02..``); the clock stops after ``start`` up to and including ``end``.
+
+Required columns: code, procedure, channel, received. An *absent* optional column keeps what the store
+has for a dossier already there (so a file of new receipts does not reopen finished dossiers; without a
+``due`` column the stored due date is kept unless the received date, procedure or pauses changed); a
+column that is present but empty means "none" (for ``due``: compute it). Other columns are ignored.
+
+The import is all or nothing: every row is checked against the store (procedure known and a TTHC, dates
+sane, no code twice in the file) and, if any row is wrong, every problem is reported and nothing is
+written. Otherwise all changes are written in one transaction with one change-log entry. Dossiers are
+matched by code: a row equal to the stored dossier changes nothing, so importing a file twice writes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.calendar import WorkingCalendar
+from ..domain.dates import format_vn, parse_date
+from ..domain.models import Dossier, Pause, Procedure
+from ..domain.vocabulary import channel_from_text, fold, outcome_from_text
+from ..services.common import calendar_of, describe_changes, today_of
+from ..services.dossiers import procedure_problem
+from ..store import Store
+from .csvfile import CsvProblems, CsvRow, CsvTable, LineProblem, read_table
+
+COLUMNS = ("code", "procedure", "channel", "received", "due", "finished", "outcome", "pauses")
+"""The canonical columns, in the order ``export`` writes them."""
+
+REQUIRED = ("code", "procedure", "channel", "received")
+
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận"),
+    "procedure": ("procedure", "Mã thủ tục", "Mã quy trình", "Mã TTHC", "Mã thủ tục hành chính"),
+    "channel": ("channel", "Hình thức nộp", "Kênh", "Kênh nộp", "Hình thức tiếp nhận", "Hình thức nộp hồ sơ"),
+    "received": ("received", "Ngày tiếp nhận", "Ngày nhận", "Ngày nộp", "Ngày nhận hồ sơ"),
+    "due": ("due", "Ngày hẹn trả", "Ngày hẹn trả kết quả", "Hạn xử lý", "Hạn giải quyết"),
+    "finished": ("finished", "Ngày trả kết quả", "Ngày hoàn thành", "Ngày trả", "Ngày có kết quả"),
+    "outcome": ("outcome", "Kết quả", "Trạng thái", "Tình trạng", "Kết quả giải quyết", "Trạng thái hồ sơ"),
+    "pauses": ("pauses", "Tạm dừng", "Thời gian tạm dừng", "Yêu cầu bổ sung", "Bổ sung"),
+}
+"""Each field's column names; matched folded (case, accents and punctuation do not matter)."""
+
+HEADER_ALIASES: dict[str, str] = {fold(name): target for target, names in HEADER_NAMES.items() for name in names}
+
+_DATE_TIME = re.compile(r"^\s*(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
+PROGRESS_EVERY = 2000
+
+Progress = Callable[[int], None]
+"""Called now and then with the number of lines done."""
+
+
+@dataclass
+class Change:
+    """One dossier the import adds or changes, for the dry-run report."""
+
+    line: int
+    code: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+    def __str__(self) -> str:
+        if self.before is None:
+            a = self.after
+            return (
+                f"line {self.line}: add {self.code} ({a['procedure']}, {a['channel']},"
+                f" received {_vn(a['received'])}, due {_vn(a['due'])})"
+            )
+        return f"line {self.line}: update {self.code}: {describe_changes(self.before, self.after)}"
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do to a store: new documents, replaced documents, unchanged count."""
+
+    file: str
+    added: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """(doc_id, new document)."""
+    unchanged: int = 0
+    problems: list[LineProblem] = field(default_factory=list)
+    samples: list[Change] = field(default_factory=list)
+    """The first few changes, to show."""
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.added) + len(self.updated) + self.unchanged
+
+    @property
+    def changes(self) -> int:
+        return len(self.added) + len(self.updated)
+
+    def summary(self) -> str:
+        return f"{len(self.added)} added, {len(self.updated)} updated, {self.unchanged} unchanged"
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def read_dossier_csv(path: str | Path) -> CsvTable:
+    """Open ``path`` as a dossier CSV (raises ``CsvError`` or ``CsvProblems`` for the header)."""
+    describe = {name: " / ".join(f'"{n}"' for n in names[:3]) for name, names in HEADER_NAMES.items()}
+    return read_table(path, HEADER_ALIASES, REQUIRED, describe)
+
+
+def parse_cell_date(text: str) -> date:
+    """A date cell: YYYY-MM-DD or dd/mm/yyyy, optionally followed by a time of day."""
+    timed = _DATE_TIME.match(text)
+    return parse_date(timed[1] if timed else text)
+
+
+def parse_pauses(text: str) -> list[dict[str, str | None]]:
+    """``"2024-01-15..2024-01-29|2024-03-02.."`` -> pause documents; raises ``ValueError``."""
+    pauses: list[dict[str, str | None]] = []
+    for part in filter(None, (p.strip() for p in text.split("|"))):
+        start, sep, end = part.partition("..")
+        if not sep or not start.strip():
+            raise ValueError(f"{part!r} is not a pause: write start..end (end empty while waiting), joined by |")
+        last = parse_cell_date(end).isoformat() if end.strip() else None
+        pauses.append({"start": parse_cell_date(start).isoformat(), "end": last})
+    return pauses
+
+
+def pauses_text(pauses: Iterable[Mapping[str, Any]]) -> str:
+    """Pause documents as one cell, the inverse of ``parse_pauses``."""
+    return "|".join(f"{p.get('start') or ''}..{p.get('end') or ''}" for p in pauses)
+
+
+# -- planning ---------------------------------------------------------------------------------------
+
+
+class _Context:
+    """What a row is checked against: the store's procedures, calendar, today and dossiers."""
+
+    def __init__(self, raw: Mapping[str, Any], today: date) -> None:
+        self.procedures = {doc.get("code"): Procedure.from_doc(doc) for doc in raw.get("procedures", {}).values()}
+        self.calendar: WorkingCalendar = calendar_of(raw)
+        self.today = today
+        self.existing: dict[str, tuple[str, dict[str, Any]]] = {
+            doc.get("code"): (doc_id, doc) for doc_id, doc in raw.get("dossiers", {}).items()
+        }
+        self._due: dict[tuple[Any, ...], date | None] = {}
+
+    def due(self, received: date, days: int, pauses: tuple[tuple[str, str | None], ...]) -> date | None:
+        key = (received, days, pauses)
+        if key not in self._due:
+            pause_list = [Pause(parse_date(s), parse_date(e) if e else None) for s, e in pauses]
+            self._due[key] = self.calendar.add_working_days(received, days, pause_list)
+        return self._due[key]
+
+
+def plan_import(
+    table: CsvTable,
+    raw: Mapping[str, Any],
+    today: date,
+    *,
+    progress: Progress | None = None,
+    samples: int = 10,
+) -> ImportPlan:
+    """Check every row of ``table`` against the store's raw tables and work out what would change.
+
+    Pure: reads ``raw`` and never changes it. Problems are collected, not raised.
+    """
+    context = _Context(raw, today)
+    plan = ImportPlan(table.file, ignored_columns=list(table.ignored))
+    seen: dict[str, int] = {}
+    for count, row in enumerate(table.rows(), start=1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(row.line)
+        if isinstance(row, LineProblem):
+            plan.problems.append(row)
+            continue
+        problems: list[LineProblem] = []
+        doc = _row_document(table, row, context, seen, problems)
+        if problems or doc is None:
+            plan.problems.extend(problems)
+            continue
+        current = context.existing.get(doc["code"])
+        if current is None:
+            plan.added.append(doc)
+            if len(plan.samples) < samples:
+                plan.samples.append(Change(row.line, doc["code"], None, doc))
+            continue
+        doc_id, old = current
+        before = {name: old.get(name, [] if name == "pauses" else None) for name in COLUMNS}
+        if before == doc:
+            plan.unchanged += 1
+            continue
+        plan.updated.append((doc_id, doc))
+        if len(plan.samples) < samples:
+            plan.samples.append(Change(row.line, doc["code"], before, doc))
+    if progress is not None:
+        progress(table.line_count)
+    return plan
+
+
+def _row_document(
+    table: CsvTable, row: CsvRow, context: _Context, seen: dict[str, int], problems: list[LineProblem]
+) -> dict[str, Any] | None:
+    """The dossier document a row describes (merged with the stored dossier for absent columns)."""
+    cells = row.cells
+
+    def bad(name: str, message: str) -> None:
+        problems.append(LineProblem(table.file, row.line, name, message))
+
+    def read(name: str, parse: Callable[[str], Any], *, required: bool = False) -> Any:
+        text = cells.get(name, "")
+        if not text:
+            if required:
+                bad(name, "is empty")
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            bad(name, str(exc))
+            return None
+
+    code = cells["code"]
+    if not code:
+        bad("code", "is empty")
+    elif code in seen:
+        bad("code", f"{code} is also on line {seen[code]}")
+    else:
+        seen[code] = row.line
+    procedure_code = cells["procedure"]
+    procedure = context.procedures.get(procedure_code)
+    if not procedure_code:
+        bad("procedure", "is empty")
+    else:
+        why = procedure_problem(procedure, procedure_code)
+        if why:
+            bad("procedure", why)
+    channel = read("channel", channel_from_text, required=True)
+    received = read("received", parse_cell_date, required=True)
+    due = read("due", parse_cell_date)
+
+    stored = context.existing.get(code, ("", {}))[1] if code else {}
+    finished = read("finished", parse_cell_date) if table.has("finished") else _stored_date(stored.get("finished"))
+    outcome = read("outcome", outcome_from_text) if table.has("outcome") else stored.get("outcome")
+    if table.has("pauses"):
+        pauses = read("pauses", parse_pauses) or []
+    else:
+        pauses = [dict(p) for p in stored.get("pauses") or []]
+    if problems:
+        return None
+
+    for name, day in (("received", received), ("finished", finished)):
+        if day is not None and day > context.today:
+            bad(name, f"{format_vn(day)} is after today ({format_vn(context.today)})")
+    if finished is not None and finished < received:
+        bad("finished", f"{format_vn(finished)} is before the received date {format_vn(received)}")
+    if finished is not None and outcome is None:
+        bad("outcome", f"is empty but the dossier was finished on {format_vn(finished)}")
+    if outcome is not None and finished is None:
+        bad("finished", f"is empty but the outcome is {outcome}")
+    if due is not None and due < received:
+        bad("due", f"{format_vn(due)} is before the received date {format_vn(received)}")
+    _pause_problems(pauses, received, finished, bad)
+    if problems:
+        return None
+
+    same_clock = (
+        stored.get("received") == received.isoformat()
+        and stored.get("procedure") == procedure_code
+        and [dict(p) for p in stored.get("pauses") or []] == pauses
+    )
+    if due is None and not table.has("due") and same_clock and stored.get("due"):
+        due = _stored_date(stored["due"])  # no due column: keep the stored due date while its basis is unchanged
+    if due is None and procedure is not None:
+        if not procedure.statutory_days:
+            bad("due", f"is empty and procedure {procedure.code} has no statutory working days to compute it")
+            return None
+        key = tuple((p["start"], p.get("end")) for p in pauses)
+        due = context.due(received, procedure.statutory_days, key)
+    doc = {
+        "code": code,
+        "procedure": procedure_code,
+        "channel": channel,
+        "received": received.isoformat(),
+        "due": due.isoformat() if due else None,
+        "finished": finished.isoformat() if finished else None,
+        "outcome": outcome,
+        "pauses": pauses,
+    }
+    return doc
+
+
+def _pause_problems(
+    pauses: list[dict[str, Any]], received: date, finished: date | None, bad: Callable[[str, str], None]
+) -> None:
+    previous_end: date | None = None
+    for number, pause in enumerate(pauses, start=1):
+        start = parse_date(pause["start"])
+        end = parse_date(pause["end"]) if pause.get("end") else None
+        if start < received:
+            bad("pauses", f"pause {number} starts on {format_vn(start)}, before the received date")
+        elif end is not None and end < start:
+            bad("pauses", f"pause {number} ends before it starts")
+        elif previous_end is not None and start < previous_end:
+            bad("pauses", f"pause {number} starts before pause {number - 1} ends")
+        elif end is None and number != len(pauses):
+            bad("pauses", f"pause {number} has no end but is not the last one")
+        elif finished is not None and start > finished:
+            bad("pauses", f"pause {number} starts after the dossier was finished")
+        elif finished is not None and end is not None and end > finished:
+            bad("pauses", f"pause {number} ends after the dossier was finished")
+        previous_end = end or start
+
+
+def _stored_date(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return parse_date(str(value))
+    except ValueError:
+        return None
+
+
+def _vn(value: str | None) -> str:
+    return format_vn(parse_date(value)) if value else "unknown"
+
+
+# -- applying ---------------------------------------------------------------------------------------
+
+
+def apply_plan(plan: ImportPlan, raw: dict[str, Any]) -> None:
+    """Write the plan's documents into the raw tables (in memory; the caller's transaction saves them)."""
+    dossiers = raw.setdefault("dossiers", {})
+    for doc_id, doc in plan.updated:
+        dossiers[doc_id] = doc
+    next_id = max((int(k) for k in dossiers), default=0) + 1
+    for doc in plan.added:
+        dossiers[str(next_id)] = doc
+        next_id += 1
+
+
+def import_dossiers(
+    store: Store,
+    table: CsvTable,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Import ``table`` into ``store``: all rows or none, one transaction, one change-log entry.
+
+    Raises ``CsvProblems`` (nothing written) when any row is wrong. With ``dry_run`` the store is only
+    read (it may be open read-only) and the plan says what would change.
+    """
+    if dry_run:
+        raw = store.load()
+        plan = plan_import(table, raw, today_of(raw, store), progress=progress)
+        if plan.problems:
+            raise CsvProblems(table.file, plan.problems)
+        return plan
+    with store.transaction() as tx:
+        raw = tx.tables
+        plan = plan_import(table, raw, today_of(raw, store), progress=progress)
+        if plan.problems:
+            raise CsvProblems(table.file, plan.problems)
+        if plan.changes:
+            apply_plan(plan, raw)
+            tx.touched("dossiers")
+            tx.log("import", "dossiers", Path(table.file).name, f"{plan.summary()} from {table.file}")
+    return plan
+
+
+# -- exporting --------------------------------------------------------------------------------------
+
+
+def export_rows(dossiers: Iterable[Dossier]) -> Iterable[list[str]]:
+    """The canonical header, then one row per dossier (ISO dates, empty for none)."""
+    yield list(COLUMNS)
+    for dossier in dossiers:
+        doc = dossier.to_doc()
+        yield [
+            *(doc[name] or "" for name in COLUMNS[:-1]),
+            pauses_text(doc["pauses"]),
+        ]
+
+
+def write_csv(dossiers: Iterable[Dossier], handle: io.TextIOBase | Any, *, bom: bool = False) -> int:
+    """Write the canonical CSV to a text handle; returns the number of dossiers."""
+    if bom:
+        handle.write("\ufeff")
+    writer = csv.writer(handle, lineterminator="\n")
+    count = -1
+    for count, row in enumerate(export_rows(dossiers)):  # noqa: B007 - the count is the result
+        writer.writerow(row)
+    return count
+
+
+def to_json(dossiers: Iterable[Dossier]) -> str:
+    """The dossiers as a JSON list of store documents."""
+    return json.dumps([d.to_doc() for d in dossiers], ensure_ascii=False, indent=1) + "\n"

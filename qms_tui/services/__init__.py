@@ -1,0 +1,43 @@
+"""Write operations on a QMS store, shared by the CLI and the TUI forms (pure Python, no Textual).
+
+Every function takes a ``Store``, runs one locked transaction, validates its input (strings as typed by a
+user are accepted and read into the model's types), logs who changed what, and returns an
+``EditResult``. Invalid input raises ``store.ValidationError`` naming the record and the field; a missing
+record raises ``NotFoundError`` (a ``ValidationError``); a read-only store raises ``ReadOnlyError``.
+"""
+
+from .common import EditResult, NotFoundError
+from .dossiers import add_dossier, compute_due, finish, resolve, resume, return_dossier, supplement, withdraw
+from .records import (
+    add_procedure,
+    add_record,
+    close_risk,
+    complete_task,
+    edit_procedure,
+    edit_record,
+    retire_procedure,
+    review_procedure,
+    review_risk,
+)
+
+__all__ = [
+    "EditResult",
+    "NotFoundError",
+    "add_dossier",
+    "add_procedure",
+    "add_record",
+    "close_risk",
+    "complete_task",
+    "compute_due",
+    "edit_procedure",
+    "edit_record",
+    "finish",
+    "resolve",
+    "resume",
+    "retire_procedure",
+    "return_dossier",
+    "review_procedure",
+    "review_risk",
+    "supplement",
+    "withdraw",
+]

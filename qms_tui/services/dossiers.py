@@ -1,0 +1,270 @@
+"""A dossier's life: received, supplement requested (the clock stops), supplement received (the clock
+restarts and the due date moves by the paused working days), then resolved, withdrawn or returned.
+
+The due date is the procedure's statutory working days counted from the day after receipt on the
+store's working calendar (holidays, swapped days and the store's own overrides), skipping the days the
+agency waited for a supplement. While a supplement is awaited the due date is unknown (``None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from ..domain.calendar import WorkingCalendar
+from ..domain.dates import format_vn
+from ..domain.models import Dossier, Pause, Procedure
+from ..store import Store, Transaction, ValidationError
+from .common import (
+    EditResult,
+    Problem,
+    calendar_of,
+    coerce_all,
+    load,
+    parse_day,
+    raise_problems,
+    tables,
+    today_of,
+)
+
+FINISH_ACTIONS = {"resolved": "resolve", "withdrawn": "withdraw", "returned": "return"}
+
+
+def procedure_problem(procedure: Procedure | None, code: str) -> str | None:
+    """Why a dossier cannot be filed under ``code``, if it cannot: unknown, or not a TTHC."""
+    if procedure is None:
+        return f"unknown procedure {code!r}"
+    if procedure.kind != "tthc":
+        return f"{code} is a {procedure.kind} procedure, not a TTHC"
+    return None
+
+
+def compute_due(
+    calendar: WorkingCalendar, procedure: Procedure | None, received: date, pauses: Iterable[Pause] = ()
+) -> date | None:
+    """The due date from the procedure's statutory working days; ``None`` while a pause is open or when
+    the procedure has no statutory time."""
+    if procedure is None or not procedure.statutory_days:
+        return None
+    return calendar.add_working_days(received, procedure.statutory_days, pauses)
+
+
+def _procedure(tx: Transaction, code: str) -> Procedure | None:
+    doc = tx.get("procedures", code)
+    return Procedure.from_doc(dict(doc)) if doc is not None else None
+
+
+def _when(day: date | None) -> str:
+    return format_vn(day, empty="unknown")
+
+
+def _not_after_today(problems: list[Problem], name: str, day: date | None, today: date) -> None:
+    if day is not None and day > today:
+        problems.append((name, f"{format_vn(day)} is after today ({format_vn(today)})"))
+
+
+# -- receiving --------------------------------------------------------------------------------------
+
+
+def add_dossier(
+    store: Store,
+    code: str,
+    *,
+    procedure: str,
+    channel: str,
+    received: date | str | None,
+    due: date | str | None = None,
+) -> EditResult:
+    """Receive a new dossier; without an explicit ``due`` it is computed from the statutory time."""
+    code = (code or "").strip()
+    what = f"dossiers {code or '(new)'}"
+    values: dict[str, Any] = {"code": code, "procedure": procedure, "channel": channel, "received": received}
+    if due not in (None, ""):
+        values["due"] = due
+    fields, problems = coerce_all("dossiers", values)
+    if not code:
+        problems.append(("code", "code is required"))
+    if fields.get("received") is None and not any(name == "received" for name, _ in problems):
+        problems.append(("received", "received is required"))
+    with store.transaction() as tx:
+        raw = tables(tx)
+        today = today_of(raw, store)
+        if code and tx.exists("dossiers", code):
+            raise ValidationError(what, [("code", "already exists")])
+        proc = _procedure(tx, fields.get("procedure", ""))
+        if fields.get("procedure"):
+            why = procedure_problem(proc, fields["procedure"])
+            if why is None and proc is not None and proc.status == "retired":
+                why = f"{proc.code} is retired"
+            if why:
+                problems.append(("procedure", why))
+        received_day = fields.get("received")
+        _not_after_today(problems, "received", received_day, today)
+        computed = fields.get("due") is None
+        if computed and received_day and proc is not None and not procedure_problem(proc, proc.code):
+            fields["due"] = compute_due(calendar_of(raw), proc, received_day)
+        record = Dossier(**fields)
+        raise_problems(what, problems + record.problems())
+        how = f"{proc.statutory_days} working days" if computed and proc else "as given"
+        summary = (
+            f"received {format_vn(record.received)} ({record.channel}) for {record.procedure};"
+            f" due {_when(record.due)} ({how})"
+        )
+        tx.put("dossiers", record, action="add", summary=summary)
+    return EditResult("dossiers", record, summary)
+
+
+# -- supplements ------------------------------------------------------------------------------------
+
+
+def supplement(store: Store, code: str, day: date | str | None = None) -> EditResult:
+    """The agency asks the applicant to supplement the dossier on ``day``: the clock stops."""
+    what = f"dossiers {code}"
+    with store.transaction() as tx:
+        raw = tables(tx)
+        today = today_of(raw, store)
+        dossier: Dossier = load(tx, "dossiers", code)
+        _unfinished(what, dossier)
+        start = parse_day(what, "date", day, today)
+        if dossier.waiting_supplement:
+            opened = _open_pause(dossier)
+            raise ValidationError(what, [("date", f"already waiting for a supplement since {_when(opened)}")])
+        problems: list[Problem] = []
+        if dossier.received and start < dossier.received:
+            problems.append(("date", f"{format_vn(start)} is before the received date {_when(dossier.received)}"))
+        ends = [p.end for p in dossier.pause_list() if p.end]
+        if ends and start < max(ends):
+            problems.append(("date", f"{format_vn(start)} is before the previous supplement ({_when(max(ends))})"))
+        _not_after_today(problems, "date", start, today)
+        raise_problems(what, problems)
+        was = dossier.due
+        dossier.pauses = [*dossier.pauses, {"start": start.isoformat(), "end": None}]
+        dossier.due = None
+        summary = f"supplement requested on {format_vn(start)}: clock stopped, due unknown (was {_when(was)})"
+        tx.put("dossiers", dossier, action="supplement", summary=summary)
+    return EditResult("dossiers", dossier, summary)
+
+
+def resume(store: Store, code: str, day: date | str | None = None) -> EditResult:
+    """The supplement arrived on ``day``: the clock restarts and the due date is recomputed."""
+    what = f"dossiers {code}"
+    with store.transaction() as tx:
+        raw = tables(tx)
+        today = today_of(raw, store)
+        dossier: Dossier = load(tx, "dossiers", code)
+        _unfinished(what, dossier)
+        end = parse_day(what, "date", day, today)
+        opened = _open_pause(dossier)
+        if opened is None:
+            raise ValidationError(what, [("date", "no supplement is awaited (nothing to resume)")])
+        problems: list[Problem] = []
+        if end < opened:
+            problems.append(("date", f"{format_vn(end)} is before the supplement request ({format_vn(opened)})"))
+        _not_after_today(problems, "date", end, today)
+        raise_problems(what, problems)
+        calendar = calendar_of(raw)
+        before = compute_due(calendar, _procedure(tx, dossier.procedure), dossier.received, _closed(dossier))
+        _close_pause(dossier, end)
+        dossier.due = compute_due(calendar, _procedure(tx, dossier.procedure), dossier.received, dossier.pause_list())
+        paused = calendar.working_days_between(opened, end)
+        summary = (
+            f"supplement received on {format_vn(end)}: clock stopped for {paused} working day(s);"
+            f" due {_when(before)} → {_when(dossier.due)}"
+        )
+        tx.put("dossiers", dossier, action="resume", summary=summary)
+    return EditResult("dossiers", dossier, summary)
+
+
+# -- finishing --------------------------------------------------------------------------------------
+
+
+def finish(store: Store, code: str, outcome: str, day: date | str | None = None) -> EditResult:
+    """Return the result (``resolved``) or end the dossier without one (``withdrawn``, ``returned``).
+
+    A dossier still waiting for a supplement can be withdrawn or returned (the wait ends that day), but
+    not resolved: record the supplement first (``resume``).
+    """
+    if outcome not in FINISH_ACTIONS:
+        raise ValueError(f"unknown outcome {outcome!r}")
+    what = f"dossiers {code}"
+    with store.transaction() as tx:
+        raw = tables(tx)
+        today = today_of(raw, store)
+        dossier: Dossier = load(tx, "dossiers", code)
+        _unfinished(what, dossier)
+        finished = parse_day(what, "date", day, today)
+        problems: list[Problem] = []
+        if dossier.received and finished < dossier.received:
+            problems.append(("date", f"{format_vn(finished)} is before the received date {_when(dossier.received)}"))
+        _not_after_today(problems, "date", finished, today)
+        opened = _open_pause(dossier)
+        if opened is not None and outcome == "resolved":
+            problems.append(
+                ("date", f"waiting for a supplement since {format_vn(opened)}: record it first (qms dossier resume)")
+            )
+        elif opened is not None and finished < opened:
+            problems.append(("date", f"{format_vn(finished)} is before the supplement request ({format_vn(opened)})"))
+        raise_problems(what, problems)
+        note = ""
+        if opened is not None:
+            _close_pause(dossier, finished)
+            proc = _procedure(tx, dossier.procedure)
+            dossier.due = compute_due(calendar_of(raw), proc, dossier.received, dossier.pause_list())
+            note = "; the wait for a supplement ended"
+        dossier.finished, dossier.outcome = finished, outcome
+        summary = f"{outcome} on {format_vn(finished)}"
+        if outcome == "resolved" and dossier.due is not None:
+            if finished <= dossier.due:
+                summary += f" (on time, due {format_vn(dossier.due)})"
+            else:
+                late = calendar_of(raw).working_days_between(dossier.due, finished)
+                summary += f" (late by {late} working day(s), due {format_vn(dossier.due)})"
+        summary += note
+        tx.put("dossiers", dossier, action=FINISH_ACTIONS[outcome], summary=summary)
+    return EditResult("dossiers", dossier, summary)
+
+
+def resolve(store: Store, code: str, day: date | str | None = None) -> EditResult:
+    """The result was returned to the applicant on ``day``."""
+    return finish(store, code, "resolved", day)
+
+
+def withdraw(store: Store, code: str, day: date | str | None = None) -> EditResult:
+    """The applicant withdrew the dossier on ``day``."""
+    return finish(store, code, "withdrawn", day)
+
+
+def return_dossier(store: Store, code: str, day: date | str | None = None) -> EditResult:
+    """The dossier was returned to the applicant without a result (e.g. ineligible) on ``day``."""
+    return finish(store, code, "returned", day)
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def _unfinished(what: str, dossier: Dossier) -> None:
+    if dossier.finished is not None:
+        when = _when(dossier.finished)
+        raise ValidationError(what, [("finished", f"already finished on {when} ({dossier.outcome})")])
+
+
+def _open_pause(dossier: Dossier) -> date | None:
+    for pause in dossier.pause_list():
+        if pause.end is None:
+            return pause.start
+    return None
+
+
+def _closed(dossier: Dossier) -> list[Pause]:
+    return [p for p in dossier.pause_list() if p.end is not None]
+
+
+def _close_pause(dossier: Dossier, end: date) -> None:
+    pauses: list[dict[str, Any]] = []
+    for pause in dossier.pauses:
+        pause = dict(pause)
+        if pause.get("end") in (None, ""):
+            pause["end"] = end.isoformat()
+        pauses.append(pause)
+    dossier.pauses = pauses

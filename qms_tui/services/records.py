@@ -1,0 +1,287 @@
+"""Adding and changing register records: procedures, risks, staff, training, objectives, plan tasks.
+
+Each function opens one store transaction, validates (the model's own rules plus references to other
+tables: units, legal documents, procedures, staff), writes, and logs who changed what with a summary of
+the changed fields. Values may be strings as typed by a user (see ``common.coerce``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from ..domain.dates import parse_date
+from ..domain.models import TABLE_MODELS, Procedure, Record
+from ..store import Store, Transaction, ValidationError
+from .common import (
+    EditResult,
+    Problem,
+    coerce_all,
+    describe_changes,
+    describe_new,
+    load,
+    parse_day,
+    raise_problems,
+    tables,
+    today_of,
+)
+from .dossiers import procedure_problem
+
+Check = Callable[[Transaction, Any], list[Problem]]
+
+
+# -- references to other tables ---------------------------------------------------------------------
+
+
+def _codes(tx: Transaction, table: str) -> set[str]:
+    key = TABLE_MODELS[table].KEY
+    return {doc.get(key) for doc in tables(tx).get(table, {}).values()}
+
+
+def _units(tx: Transaction) -> list[str]:
+    org = next(iter(tables(tx).get("organisation", {}).values()), {})
+    return list(org.get("units") or [])
+
+
+def _unit_problems(tx: Transaction, unit: str) -> list[Problem]:
+    units = _units(tx)
+    if unit and units and unit not in units:
+        return [("unit", f"unknown unit {unit!r}: one of {', '.join(units)}")]
+    return []
+
+
+def _check_procedure(tx: Transaction, procedure: Any) -> list[Problem]:
+    problems = _unit_problems(tx, procedure.unit)
+    laws = _codes(tx, "legal_documents")
+    unknown = [n for n in procedure.legal_basis if n not in laws]
+    if unknown:
+        problems.append(("legal_basis", f"unknown legal document(s): {', '.join(unknown)}"))
+    return problems
+
+
+def _check_risk(tx: Transaction, risk: Any) -> list[Problem]:
+    known = _codes(tx, "procedures")
+    unknown = [c for c in risk.procedures if c not in known]
+    return [("procedures", f"unknown procedure(s): {', '.join(unknown)}")] if unknown else []
+
+
+def _check_staff(tx: Transaction, person: Any) -> list[Problem]:
+    return _unit_problems(tx, person.unit)
+
+
+def _check_training(tx: Transaction, course: Any) -> list[Problem]:
+    known = _codes(tx, "staff")
+    unknown = [c for c in course.attendees if c not in known]
+    return [("attendees", f"unknown staff: {', '.join(unknown)}")] if unknown else []
+
+
+def _check_dossier(tx: Transaction, dossier: Any) -> list[Problem]:
+    doc = tx.get("procedures", dossier.procedure) if dossier.procedure else None
+    why = procedure_problem(Procedure.from_doc(dict(doc)) if doc else None, dossier.procedure)
+    return [("procedure", why)] if why and dossier.procedure else []
+
+
+CHECKS: dict[str, Check] = {
+    "dossiers": _check_dossier,
+    "procedures": _check_procedure,
+    "risks": _check_risk,
+    "staff": _check_staff,
+    "trainings": _check_training,
+}
+"""Reference checks per table, on top of each model's own ``problems()``."""
+
+
+def _validate(tx: Transaction, table: str, record: Record, problems: list[Problem]) -> None:
+    check = CHECKS.get(table)
+    problems = problems + record.problems() + (check(tx, record) if check else [])
+    raise_problems(f"{table} {record.key}", problems)
+
+
+# -- generic add and edit ---------------------------------------------------------------------------
+
+
+def add_record(store: Store, table: str, values: Mapping[str, Any]) -> EditResult:
+    """Add a new record to ``table``; its key must not exist yet."""
+    model = TABLE_MODELS[table]
+    fields, problems = coerce_all(table, {k: v for k, v in values.items() if v is not None})
+    key = str(fields.get(model.KEY) or "")
+    if not key:
+        reason = next((message for name, message in problems if name == model.KEY), f"{model.KEY} is required")
+        raise ValidationError(f"{table} (new)", [(model.KEY, reason)])
+    record = model(**fields)
+    with store.transaction() as tx:
+        if tx.exists(table, key):
+            raise ValidationError(f"{table} {key}", [(model.KEY, "already exists (change it with edit)")])
+        _validate(tx, table, record, problems)
+        summary = describe_new(record.to_doc(), skip=(model.KEY, "history"))
+        tx.put(table, record, action="add", summary=summary)
+    return EditResult(table, record, summary)
+
+
+def edit_record(
+    store: Store,
+    table: str,
+    key: str,
+    changes: Mapping[str, Any],
+    *,
+    action: str = "edit",
+    adjust: Callable[[Transaction, Any], None] | None = None,
+    summary: str | None = None,
+) -> EditResult:
+    """Change the given fields of ``table``'s record ``key`` (``None`` values are left alone).
+
+    ``adjust`` may change the record further once the fields are set (e.g. add a history entry), with the
+    transaction at hand. Nothing is written when nothing changes.
+    """
+    model = TABLE_MODELS[table]
+    given = {k: v for k, v in changes.items() if v is not None}
+    if model.KEY in given and str(given[model.KEY]) != key:
+        raise ValidationError(f"{table} {key}", [(model.KEY, "cannot be changed")])
+    fields, problems = coerce_all(table, given)
+    with store.transaction() as tx:
+        record = load(tx, table, key)
+        before = record.to_doc()
+        for name, value in fields.items():
+            setattr(record, name, value)
+        if adjust is not None:
+            adjust(tx, record)
+        _validate(tx, table, record, problems)
+        after = record.to_doc()
+        text = describe_changes(before, after)
+        if not text:
+            return EditResult(table, record, "", changed=False)
+        full = f"{summary}; {text}" if summary else text
+        tx.put(table, record, action=action, summary=full)
+    return EditResult(table, record, full)
+
+
+# -- procedures -------------------------------------------------------------------------------------
+
+
+def add_procedure(store: Store, values: Mapping[str, Any]) -> EditResult:
+    """A new procedure; its first history entry is its issue (version, issue date, "issued")."""
+    values = dict(values)
+    if not values.get("history") and values.get("issued"):
+        values["history"] = [
+            {"version": str(values.get("version") or "1.0"), "date": _iso(values["issued"]), "change": "issued"}
+        ]
+    return add_record(store, "procedures", values)
+
+
+def edit_procedure(
+    store: Store,
+    code: str,
+    changes: Mapping[str, Any],
+    *,
+    change: str | None = None,
+    revised: date | str | None = None,
+) -> EditResult:
+    """Edit a procedure. A new ``version`` adds a history entry dated ``revised`` (default: today)
+    saying ``change``: the revision date is what shows a legal change was carried into the procedure."""
+
+    def new_version(tx: Transaction, procedure: Any) -> None:
+        history = procedure.history
+        latest = history[-1].get("version") if history else None
+        if changes.get("version") is None or procedure.version == latest:
+            if change or revised:
+                raise ValidationError(f"procedures {code}", [("version", "--change/--revised need a new --version")])
+            return
+        day = parse_day(f"procedures {code}", "revised", revised, today_of(tables(tx), store))
+        procedure.history = [
+            *history,
+            {"version": procedure.version, "date": day.isoformat(), "change": change or "revised"},
+        ]
+
+    return edit_record(store, "procedures", code, changes, adjust=new_version)
+
+
+def review_procedure(store: Store, code: str, day: date | str | None = None) -> EditResult:
+    """Record a review of the procedure (``last_review``) on ``day`` (default: the store's today)."""
+
+    def reviewed(tx: Transaction, procedure: Any) -> None:
+        procedure.last_review = parse_day(f"procedures {code}", "date", day, today_of(tables(tx), store))
+
+    return edit_record(store, "procedures", code, {}, action="review", adjust=reviewed)
+
+
+def retire_procedure(store: Store, code: str) -> EditResult:
+    """Take the procedure out of the QMS (status ``retired``); it stays on record."""
+    return edit_record(store, "procedures", code, {"status": "retired"}, action="retire")
+
+
+# -- risks ------------------------------------------------------------------------------------------
+
+
+def review_risk(
+    store: Store, code: str, day: date | str | None = None, changes: Mapping[str, Any] | None = None
+) -> EditResult:
+    """Record a review of a risk on ``day`` (default today), with a re-assessment if given."""
+
+    def reviewed(tx: Transaction, risk: Any) -> None:
+        risk.last_reviewed = parse_day(f"risks {code}", "date", day, today_of(tables(tx), store))
+
+    return edit_record(store, "risks", code, dict(changes or {}), action="review", adjust=reviewed)
+
+
+def close_risk(
+    store: Store,
+    code: str,
+    *,
+    day: date | str | None = None,
+    residual_likelihood: int | str | None = None,
+    residual_impact: int | str | None = None,
+    effective: bool | None = None,
+) -> EditResult:
+    """Close a risk (status ``closed``, reviewed on ``day``), with its residual rating and whether the
+    treatment was effective."""
+    changes = {
+        "status": "closed",
+        "residual_likelihood": residual_likelihood,
+        "residual_impact": residual_impact,
+        "effective": effective,
+    }
+
+    def closed(tx: Transaction, risk: Any) -> None:
+        risk.last_reviewed = parse_day(f"risks {code}", "date", day, today_of(tables(tx), store))
+        if (risk.residual_likelihood is None) != (risk.residual_impact is None):
+            raise ValidationError(
+                f"risks {code}", [("residual", "give both the residual likelihood and the residual impact")]
+            )
+
+    return edit_record(store, "risks", code, changes, action="close", adjust=closed)
+
+
+# -- plan tasks -------------------------------------------------------------------------------------
+
+
+def complete_task(store: Store, code: str, day: date | str | None = None) -> EditResult:
+    """Mark a plan task done on ``day`` (default: the store's today)."""
+
+    def done(tx: Transaction, task: Any) -> None:
+        task.status = "done"
+        task.done_date = parse_day(f"plan_tasks {code}", "date", day, today_of(tables(tx), store))
+
+    return edit_record(store, "plan_tasks", code, {}, action="done", adjust=done)
+
+
+def _iso(value: date | str) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return parse_date(value).isoformat()
+    except ValueError:
+        return str(value)
+
+
+__all__ = [
+    "add_procedure",
+    "add_record",
+    "close_risk",
+    "complete_task",
+    "edit_procedure",
+    "edit_record",
+    "retire_procedure",
+    "review_procedure",
+    "review_risk",
+]
