@@ -14,15 +14,15 @@ from typing import Annotated
 import typer
 
 from .cli_calendar import calendar_app
+from .cli_common import ROOT_OPTIONS, open_for_command, option_date
 from .cli_improvement import audit_app, clauses_command, nc_app, review_app, review_pack_command
 from .cli_report import report_app
-from .domain.dates import parse_date
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
 from .i18n import LANGS, default_lang
 from .reports import export
 from .reports.summary import render_summary
-from .store import Store, StoreError, ValidationError, create_store, open_store, resolve_path
+from .store import Store, StoreError, ValidationError, create_store, resolve_path
 
 app = typer.Typer(
     help="Review a TCVN ISO 9001:2015 quality management system from the terminal.",
@@ -42,12 +42,7 @@ LangOption = Annotated[str | None, typer.Option("--lang", help="vi or en (defaul
 
 
 def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=name) from None
+    return option_date(value, name)
 
 
 def _lang(value: str | None) -> str:
@@ -68,16 +63,13 @@ def _period(qms: Qms, start: str | None, end: str | None) -> Period:
 
 
 def _open(db: str | None, read_only: bool = False, as_of: str | None = None) -> Store:
-    store = open_store(db, read_only=read_only)
-    pinned = _date(as_of, "--as-of")
-    if pinned is not None:
-        store.snapshot().meta["as_of"] = pinned.isoformat()
-    return store
+    return open_for_command(db, read_only, as_of)
 
 
 @app.callback(invoke_without_command=True)
 def main_callback(ctx: typer.Context, db: DbOption = None, read_only: ReadOnlyOption = False) -> None:
     """With no command, open the TUI on the chosen store."""
+    ROOT_OPTIONS.update(db=db, read_only=read_only)
     if ctx.invoked_subcommand is not None:
         return
     from .app import make_app  # imported here so that CLI commands never load Textual

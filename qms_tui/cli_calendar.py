@@ -12,10 +12,10 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import open_for_command
 from .domain.calendar import WorkingCalendar
 from .domain.dates import format_vn, parse_date
 from .domain.models import CalendarDay
-from .store import open_store
 
 calendar_app = typer.Typer(help="Extra days off and extra working days that override the holiday calendar.",
                            no_args_is_help=True)
@@ -36,7 +36,7 @@ def list_days(
     year: Annotated[int | None, typer.Option(help="Also list the public holidays of this year.")] = None,
 ) -> None:
     """The overrides in the store, and with --year the year's non-working weekdays and worked Saturdays."""
-    qms = open_store(db, read_only=True).snapshot()
+    qms = open_for_command(db, read_only=True).snapshot()
     overrides = sorted(qms.calendar, key=lambda d: d.date or date.min)
     for day in overrides:
         kind = "day off" if day.kind == "day_off" else "working day"
@@ -64,7 +64,7 @@ def add_day(
 ) -> None:
     """Record an extra day off (default) or an extra working day."""
     record = CalendarDay(date=_day(day), kind="working_day" if working else "day_off", note=note)
-    store = open_store(db)
+    store = open_for_command(db)
     with store.transaction() as tx:
         changed = tx.put("calendar", record, summary=f"{record.kind} {format_vn(record.date)} {note}".strip())
     typer.echo(f"{'recorded' if changed else 'unchanged'}: {format_vn(record.date)} {record.kind.replace('_', ' ')}")
@@ -77,7 +77,7 @@ def remove_day(
 ) -> None:
     """Remove an override: the day follows the holidays package again."""
     when = _day(day)
-    store = open_store(db)
+    store = open_for_command(db)
     with store.transaction() as tx:
         removed = tx.delete("calendar", when.isoformat(), summary=f"override of {format_vn(when)} removed")
     if not removed:

@@ -18,11 +18,12 @@ from typing import Annotated, Any
 import typer
 
 from . import services
+from .cli_common import open_for_command
 from .domain.dates import parse_date
 from .importing import CsvError, CsvProblems, CsvTable, import_dossiers, read_dossier_csv, to_json, write_csv
 from .importing.dossiers import Progress
 from .services.common import EditResult
-from .store import Store, StoreError, ValidationError, open_store
+from .store import Store, StoreError, ValidationError
 
 # -- shared options -------------------------------------------------------------------------------
 
@@ -43,8 +44,7 @@ DateOpt = Annotated[str | None, _opt("--date", help="The day (default: the store
 
 def _store(ctx: typer.Context, db: str | None, read_only: bool = False) -> Store:
     """The store of ``--db`` (here or before the command), read-only if asked anywhere."""
-    root = ctx.find_root().params
-    return open_store(db or root.get("db"), read_only=read_only or bool(root.get("read_only")))
+    return open_for_command(db, read_only)
 
 
 def _done(result: EditResult) -> None:

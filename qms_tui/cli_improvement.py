@@ -25,6 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
+from .cli_common import open_for_command
 from .domain import improvement
 from .domain.dates import format_vn, parse_date
 from .domain.improvement import RuleError
@@ -48,7 +49,7 @@ from .i18n import LANGS, default_lang
 from .reports import export
 from .reports.clauses import CLAUSE_FORMATS, render_clauses
 from .reports.review_pack import PACK_FORMATS, ReviewPackError, render_review_pack
-from .store import Store, StoreError, Transaction, ValidationError, open_store
+from .store import Store, StoreError, Transaction, ValidationError
 
 WIDTH = 80
 
@@ -78,8 +79,7 @@ review_app = typer.Typer(help="Management reviews (clause 9.3) and their actions
 
 def _store(ctx: typer.Context, db: str | None, read_only: bool = False) -> Store:
     """The store of ``--db`` (here or before the command), read-only if asked anywhere."""
-    root = ctx.find_root().params
-    return open_store(db or root.get("db"), read_only=read_only or bool(root.get("read_only")))
+    return open_for_command(db, read_only)
 
 
 @contextlib.contextmanager

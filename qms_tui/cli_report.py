@@ -22,13 +22,14 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import open_for_command
 from .domain.dates import parse_date
 from .domain.models import ReportText
 from .domain.qms import Period, Qms
 from .reports.annual import REPORT_FORMATS, ReportError, build_report, default_period, render_report
 from .reports.export import EXTENSIONS
 from .reports.narrative import NarrativeError, parse_edit_file, to_edit_file
-from .store import Store, StoreError, ValidationError, open_store
+from .store import Store, StoreError, ValidationError
 
 report_app = typer.Typer(
     help="The annual QMS report to the Department of Science and Technology (Sở KH&CN).",
@@ -62,11 +63,7 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 def _open(db: str | None, read_only: bool = False, as_of: str | None = None) -> Store:
-    store = open_store(db, read_only=read_only)
-    pinned = _day(as_of, "--as-of")
-    if pinned is not None:
-        store.snapshot().meta["as_of"] = pinned.isoformat()
-    return store
+    return open_for_command(db, read_only, as_of)
 
 
 def _year(qms: Qms, year: int | None) -> int:

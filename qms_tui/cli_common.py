@@ -1,0 +1,42 @@
+"""What every ``qms`` command shares: the store options and how a command opens its store."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from .domain.dates import parse_date
+from .store import Store, open_store
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="The store file (default: $QMS_DB, else the per-user store).", show_default=False),
+]
+ReadOnlyOption = Annotated[bool, typer.Option("--read-only", help="Open the store for viewing only.")]
+
+ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False}
+"""``--db`` and ``--read-only`` given before the command (``qms --db X summary``); set by the root callback."""
+
+
+def option_date(value: str | None, name: str) -> date | None:
+    """A date option (YYYY-MM-DD or dd/mm/yyyy); a bad one is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=name) from None
+
+
+def open_for_command(db: str | None = None, read_only: bool = False, as_of: str | None = None) -> Store:
+    """The store of ``--db`` given to the command or before it (``qms --db X summary``), read-only if
+    ``--read-only`` was given anywhere; ``as_of`` counts as if today were that day (nothing is saved)."""
+    root_db = ROOT_OPTIONS["db"]
+    read_only = read_only or bool(ROOT_OPTIONS["read_only"])
+    store = open_store(db or (str(root_db) if root_db else None), read_only=read_only)
+    pinned = option_date(as_of, "--as-of")
+    if pinned is not None:
+        store.snapshot().meta["as_of"] = pinned.isoformat()
+    return store
