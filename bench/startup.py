@@ -54,6 +54,7 @@ def run_once(store: Path) -> dict[str, float]:
 
 
 def main() -> None:
+    """Run the cold starts and print the table."""
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     from qms_tui.store import create_store
 

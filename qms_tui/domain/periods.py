@@ -23,6 +23,7 @@ class PeriodError(ValueError):
     """A typed period that cannot be used; ``reason`` names the problem for a translated message."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
+        """Keep the reason apart from the text so the dialog can translate it."""
         self.reason = reason
         self.detail = detail
         super().__init__(f"{reason}: {detail}" if detail else reason)

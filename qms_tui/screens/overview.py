@@ -1,0 +1,206 @@
+"""Screen 1, the overview: what a leader reads two minutes before a meeting, on one 80×24 screen.
+
+Six blocks, each with a figure someone can act on and the key of the screen behind it: the dossier
+figures of the period with the reconciliation line, the dossiers overdue or due within 3 working days,
+the highest risks, training coverage, procedures and legal changes, and the audit/review/plan dates.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+
+from ..domain.qms import Qms
+from ..domain.statistics import Counts
+from ..i18n import day, number, percent
+from ..labels import lang, tr
+from ..reports.summary import reconciliation_line
+from ..widgets.block import Block
+from ..widgets.cells import ALERT, WARN, level_cell
+from .base import QmsScreen
+
+GOOD = "green"
+"""The reconciliation holds: green on colour terminals; the "✓ khớp" says it without colour."""
+
+
+def _n(value: int) -> str:
+    """A count in the session's number format (1.234 in Vietnamese)."""
+    return number(value, lang())
+
+
+def _grid() -> Table:
+    """Label, figure, detail: the detail column takes what is left and is cut with an ellipsis."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    return table
+
+
+def dossier_body(c: Counts) -> Group:
+    """The period's figures as the form counts them, then the reconciliation line."""
+    table = _grid()
+    table.add_row(tr("ov_received"), Text(_n(c.received), style="bold"),
+                  tr("ov_new_carried", new=_n(c.new), carried=_n(c.carried_over)))
+    late = Text(tr("ov_on_time_late", on_time=_n(c.on_time), late=_n(c.late)))
+    table.add_row(tr("ov_resolved"), Text(_n(c.resolved), style="bold"), late)
+    overdue = Text(tr("ov_not_due_overdue", not_due=_n(c.not_due), overdue=_n(c.overdue)))
+    if c.overdue:
+        overdue.stylize(ALERT)
+    table.add_row(tr("ov_in_progress"), Text(_n(c.in_progress), style="bold"), overdue)
+    table.add_row(tr("ov_withdrawn"), Text(_n(c.withdrawn_returned), style="bold"),
+                  Text(tr("ov_rate", rate=percent(c.on_time_rate, lang())), style="bold"))
+    line = reconciliation_line(c, lang())
+    return Group(table, Text(line, style=GOOD if c.reconciles else ALERT, no_wrap=True, overflow="ellipsis"))
+
+
+def attention_body(qms: Qms) -> Text:
+    """How many in-progress dossiers are overdue or due within 3 working days."""
+    dossiers = qms.attention_dossiers()
+    overdue = sum(1 for d in dossiers if qms.is_overdue(d))
+    text = Text()
+    text.append(_n(len(dossiers)), style="bold")
+    text.append(f" {tr('ov_attention_count')}\n{tr('ov_attention_within')}\n")
+    text.append(tr("ov_overdue_now", n=_n(overdue)) + "\n", style=ALERT if overdue else "")
+    if dossiers:
+        text.append(tr("ov_first_due", day=day(dossiers[0].due, lang())))
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def risk_body(qms: Qms) -> Group:
+    """The three highest open risks, the open/high counts and the overdue treatments."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    for risk in qms.top_risks(3):
+        table.add_row(risk.code, str(risk.score), level_cell(risk.level), risk.description)
+    open_risks = [r for r in qms.risks if r.status != "closed"]
+    high = sum(1 for r in open_risks if r.level == "high")
+    overdue = qms.overdue_treatments()
+    footer = Text(tr("ov_risks_line", open=_n(len(open_risks)), high=_n(high)) + "\n")
+    late = tr("ov_treat_overdue", n=_n(len(overdue)))
+    if overdue:
+        late += f" ({', '.join(r.code for r in overdue[:3])})"
+    footer.append(late, style=ALERT if overdue else "")
+    footer.no_wrap = True
+    footer.overflow = "ellipsis"
+    return Group(table, footer)
+
+
+def training_body(qms: Qms) -> Group:
+    """Untrained staff in all, then by unit (units with untrained staff first)."""
+    statuses = qms.staff_training
+    never, retrain = qms.untrained(), qms.to_retrain()
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(justify="right", no_wrap=True)
+    head = Text(tr("ov_untrained", never=_n(len(never)), staff=_n(len(statuses)), retrain=_n(len(retrain))),
+                no_wrap=True, overflow="ellipsis")
+    if never:
+        head.stylize(WARN)
+    units = sorted(qms.training_coverage(), key=lambda u: (-u.never, u.unit))
+    units = [u for u in units if u.never]
+    shown = units[:3] if len(units) > 4 else units
+    for unit in shown:
+        table.add_row(unit.unit, f"{_n(unit.never)}/{_n(unit.staff)}")
+    if len(units) > len(shown):
+        rest = units[len(shown):]
+        table.add_row(f"+{len(rest)} …", f"{_n(sum(u.never for u in rest))}")
+    return Group(head, table)
+
+
+def procedure_body(qms: Qms) -> Text:
+    """Procedures by kind, TTHC coverage, revisions and reviews due, and pending legal changes."""
+    counts = qms.procedure_counts()
+    in_qms, in_remit = qms.tthc_coverage()
+    attention = qms.procedures_needing_attention()
+    revising = sum(1 for _, why in attention if why == "under_revision")
+    review = sum(1 for _, why in attention if why == "review_due")
+    changes = qms.legal_changes()
+    text = Text()
+    text.append(tr("ov_proc_total", total=_n(sum(counts.values())), general=_n(counts["general"]),
+                   internal=_n(counts["internal"]), tthc=_n(counts["tthc"])) + "\n")
+    text.append(tr("ov_tthc_cov", in_qms=_n(in_qms), remit=_n(in_remit)) + "\n")
+    text.append(tr("ov_revision", rev=_n(revising), due=_n(review)) + "\n", style=WARN if revising or review else "")
+    text.append(tr("ov_legal", n=_n(len(changes))) + "\n", style=WARN if changes else "")
+    if changes:
+        first = changes[0]
+        key = "ov_legal_overdue" if first.overdue else "ov_legal_next"
+        mark = "! " if first.overdue else "· "
+        text.append(f"{mark}{first.document.number} {tr(key, day=day(first.deadline, lang()))}",
+                    style=ALERT if first.overdue else "")
+    text.no_wrap, text.overflow = True, "ellipsis"  # one line per figure: the block has five
+    return text
+
+
+def plan_body(qms: Qms) -> Group:
+    """Last internal audit and management review, then the plan tasks due or late."""
+    def grid() -> Table:
+        """Label on the left, date on the right."""
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column(no_wrap=True)
+        return table
+
+    events, tasks_table = grid(), grid()
+    today = qms.today
+    for kind, label in (("internal_audit", "ov_audit"), ("management_review", "ov_review")):
+        event = qms.last_event(kind)
+        stale = event is None or event.date is None or (today - event.date).days > 365
+        events.add_row(tr(label), Text(day(event.date if event else None, lang()), style=ALERT if stale else ""))
+    tasks = qms.plan_tasks_due()
+    late = [t for t in tasks if t.late(today)]
+    head = tr("ov_tasks", n=_n(len(tasks)))
+    if late:
+        head += f" ({tr('ov_tasks_late', n=_n(len(late)))})"
+    for task in tasks[:2]:
+        is_late = task.late(today)
+        mark = "! " if is_late else "· "
+        tasks_table.add_row(Text(f"{mark}{task.code} {task.task}", style=ALERT if is_late else ""),
+                            day(task.deadline, lang()))
+    return Group(events, Text(head, style=WARN if late else "", no_wrap=True, overflow="ellipsis"), tasks_table)
+
+
+class OverviewScreen(QmsScreen):
+    """Screen 1: the figures that matter before a meeting, each block leading to its screen."""
+
+    SCREEN_NAME = "overview"
+    CSS_PATH = "overview.tcss"
+
+    def compose_body(self) -> ComposeResult:
+        """Three rows of two blocks: 21 lines, the room between header and footer."""
+        with Horizontal(classes="row"):
+            yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
+            yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
+        with Horizontal(classes="row"):
+            yield Block(tr("screen_risks"), "risks", "3", id="ov-risks")
+            yield Block(tr("screen_training"), "training", "4", id="ov-training")
+        with Horizontal(classes="row"):
+            yield Block(tr("screen_procedures"), "procedures", "2", id="ov-procedures")
+            yield Block(tr("screen_plan"), "plan", None, id="ov-plan")
+
+    def on_mount(self) -> None:
+        """Keys move between blocks from the start."""
+        self.set_focus(self.query_one("#ov-dossiers", Block))
+
+    def refresh_data(self) -> None:
+        """Redraw every block from the current data and period."""
+        app = self.qms_app
+        qms = app.qms
+        counts = app.stats().total
+        self.query_one("#ov-dossiers", Block).show(dossier_body(counts))
+        self.query_one("#ov-attention", Block).show(attention_body(qms))
+        self.query_one("#ov-risks", Block).show(risk_body(qms))
+        self.query_one("#ov-training", Block).show(training_body(qms))
+        self.query_one("#ov-procedures", Block).show(procedure_body(qms))
+        self.query_one("#ov-plan", Block).show(plan_body(qms))
+
+    def on_block_opened(self, event: Block.Opened) -> None:
+        """Enter on a block: go to the screen behind it."""
+        self.qms_app.open_target(event.block.target)

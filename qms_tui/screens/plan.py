@@ -1,0 +1,82 @@
+"""The plan and review page behind the overview's last block: the year's plan tasks (late ones first)
+and the audits, management reviews and decisions on record.
+
+It answers the two yearly obligations a reviewer asks about (an internal audit and a management review
+at least once a year) and what is left of the maintenance plan.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from ..domain.models import PlanTask, QmsEvent
+from ..labels import tr
+from ..widgets.cells import ALERT, clip, date_cell
+from ..widgets.record_table import Column, RecordTable
+from ..widgets.table_view import TableView
+from .base import QmsScreen
+
+
+def task_status(task: PlanTask, today) -> Text:  # type: ignore[no-untyped-def]
+    """Done, in progress, not started — and LATE, reversed, when the deadline has passed."""
+    if task.late(today):
+        return Text(tr("late_task").upper(), style=ALERT)
+    key = {"in_progress": "task_in_progress"}.get(task.status, task.status)
+    return Text(tr(key))
+
+
+class PlanScreen(QmsScreen):
+    """Plan tasks and QMS events; Tab moves between the two tables, Esc goes back."""
+
+    SCREEN_NAME = "overview"
+    BINDINGS = [Binding("escape", "back", tr("key_back"), key_display="Esc", id="plan.back")]
+    CSS_PATH = "plan.tcss"
+
+    def compose_body(self) -> ComposeResult:
+        """Plan tasks above, events below."""
+        yield Static(tr("plan_title"), classes="title")
+        yield TableView(RecordTable([], lambda t: t.code, sort_column=4, id="plan-table"),
+                        preview=lambda t: f"{t.code} · {t.task} · {t.owner}", id="plan-view")
+        yield Static(tr("events_title"), classes="title")
+        yield TableView(RecordTable(self.event_columns(), lambda e: e.code, sort_column=1, sort_reverse=True,
+                                    id="events-table"), id="events-view")
+
+    def task_columns(self) -> list[Column]:
+        """Code, task, owner, deadline (reversed when late), status."""
+        today = self.qms_app.qms.today
+        return [
+            Column("code", tr("col_code"), lambda t: t.code, lambda t: t.code, width=8),
+            Column("task", tr("col_task"), lambda t: clip(t.task, 30), lambda t: t.task, width=30),
+            Column("deadline", tr("col_deadline"), lambda t: date_cell(t.deadline, alert=t.late(today)),
+                   lambda t: t.deadline, width=10),
+            Column("done", tr("col_done"), lambda t: date_cell(t.done_date), lambda t: t.done_date, width=10),
+            Column("status", tr("col_status"), lambda t: task_status(t, today),
+                   lambda t: (not t.late(today), t.status == "done", t.deadline), width=10),
+            Column("owner", tr("col_owner"), lambda t: t.owner, lambda t: t.owner),
+        ]
+
+    @staticmethod
+    def event_columns() -> list[Column]:
+        """Kind, date, reference, note."""
+        return [
+            Column("kind", tr("col_kind_event"), lambda e: tr(f"ev_{e.kind}"), lambda e: e.kind, width=16),
+            Column("date", tr("col_date"), lambda e: date_cell(e.date), lambda e: e.date, width=10),
+            Column("ref", tr("col_ref"), lambda e: e.ref, lambda e: e.ref, width=12),
+            Column("note", tr("col_note"), lambda e: e.note, lambda e: e.note),
+        ]
+
+    def on_mount(self) -> None:
+        """Keys go to the plan table."""
+        self.set_focus(self.query_one("#plan-table", RecordTable))
+
+    def refresh_data(self) -> None:
+        """Tasks (late first) and events (newest first)."""
+        qms = self.qms_app.qms
+        tasks = self.query_one("#plan-table", RecordTable)
+        tasks.specs = self.task_columns()
+        tasks.set_records(qms.plan_tasks)
+        events: list[QmsEvent] = list(qms.events)
+        self.query_one("#events-table", RecordTable).set_records(events)

@@ -1,0 +1,1 @@
+"""Widgets shared by the screens: header, record tables, overview blocks, heat map, view bar."""

@@ -1,0 +1,55 @@
+"""What the app writes and does not write: the exported summary, nothing in read-only mode, and a
+core that never loads Textual."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from tui_helpers import wait_for
+
+from qms_tui.widgets.header import QmsHeader
+
+
+async def test_export_saves_the_summary_in_the_current_folder(app, store_dir: Path):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"xuat ban")  # through the command palette, accents optional
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        path = store_dir / "qms-summary-20240901.txt"
+        assert await wait_for(pilot, path.is_file)
+        text = path.read_text(encoding="utf-8")
+        assert "578 = 439 + 113 + 26 ✓ khớp" in text
+        assert max(len(line) for line in text.splitlines()) <= 80
+        assert any(str(path) in n.message for n in app._notifications)
+
+
+async def test_read_only_says_so_and_writes_nothing(make, store_dir: Path):
+    path = store_dir / "qms.json"
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    files_before = sorted(p.name for p in store_dir.iterdir())
+    app = make(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "qms.json [DEMO, READ-ONLY]" in app.screen.query_one(QmsHeader).text
+        await pilot.press("2", "slash", "l", "escape", "enter", "escape", "5", "t", "p", "escape", "r")
+        await pilot.pause()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in store_dir.iterdir()) == files_before  # no lock file, no backup
+
+
+def test_the_core_does_not_import_textual():
+    code = (
+        "import sys\n"
+        "import qms_tui.domain, qms_tui.domain.qms, qms_tui.domain.text, qms_tui.domain.periods\n"
+        "import qms_tui.domain.dossier_list, qms_tui.store, qms_tui.reports.summary, qms_tui.reports.export\n"
+        "import qms_tui.exporting, qms_tui.i18n, qms_tui.cli\n"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not loaded, loaded\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
