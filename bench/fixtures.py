@@ -55,6 +55,8 @@ def write_dossier_csv(path: Path, store: Path, rows: int, seed: int = 7) -> Path
             procedure = rng.choice(procedures)
             received = date(2024, 1, 2) + timedelta(days=rng.randrange(240))
             finished = received + timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.8 else None
+            if finished is not None and finished > date(2024, 9, 1):  # the demo's "as of" date
+                finished = None
             writer.writerow([
                 f"IMP-{i:06d}", procedure["code"], rng.choice(["online", "direct", "postal"]),
                 received.strftime("%d/%m/%Y"), "", finished.strftime("%d/%m/%Y") if finished else "",

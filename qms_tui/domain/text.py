@@ -10,15 +10,29 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LETTERS = str.maketrans({"đ": "d", "Đ": "d"})
 _SPACES = re.compile(r"\s+")
+
+
+def _fold_table() -> dict[int, str | None]:
+    """One translation table for ``str.translate`` (C speed): every accented Latin letter to its base
+    letter, đ/Đ to d, and the combining marks of decomposed (NFD) text to nothing."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        base = "".join(ch for ch in unicodedata.normalize("NFD", char) if not unicodedata.combining(ch))
+        if base and base != char:
+            table[code] = base
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
     """``text`` lower-cased, without accents or marks, đ as d, runs of spaces as one: the form to compare."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return _SPACES.sub(" ", text.translate(_FOLD).casefold()).strip()
 
 
 def matches(query: str, folded_text: str) -> bool:
