@@ -36,7 +36,5 @@ def open_for_command(db: str | None = None, read_only: bool = False, as_of: str 
     root_db = ROOT_OPTIONS["db"]
     read_only = read_only or bool(ROOT_OPTIONS["read_only"])
     store = open_store(db or (str(root_db) if root_db else None), read_only=read_only)
-    pinned = option_date(as_of, "--as-of")
-    if pinned is not None:
-        store.snapshot().meta["as_of"] = pinned.isoformat()
+    store.as_of = option_date(as_of, "--as-of")
     return store

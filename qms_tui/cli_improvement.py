@@ -640,11 +640,7 @@ def _doc_format(output: Path | None, requested: str | None, allowed: tuple[str, 
 
 
 def _snapshot(ctx: typer.Context, db: str | None, as_of: str | None) -> Qms:
-    qms = _store(ctx, db, read_only=True).snapshot()
-    if as_of:
-        pinned = _day(as_of, "--as-of", "as_of")
-        qms.meta["as_of"] = pinned.isoformat()  # type: ignore[union-attr]
-    return qms
+    return open_for_command(db, read_only=True, as_of=as_of).snapshot()
 
 
 def review_pack_command(

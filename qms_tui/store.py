@@ -231,6 +231,8 @@ class Store:
         self.backups = backups
         self.clock = clock
         self.user = user or _os_user()
+        self.as_of: date | None = None
+        """Count as if today were this day (``--as-of``); survives reloads, never saved."""
         self._tables: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
         self._snapshot: Qms | None = None
@@ -319,6 +321,8 @@ class Store:
             try:
                 with paused_gc():
                     self._snapshot = Qms.from_tables(tables, clock=self.clock)
+                if self.as_of is not None:
+                    self._snapshot.meta["as_of"] = self.as_of.isoformat()
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 raise self._corrupt(f"a record cannot be read ({exc})") from None
         return self._snapshot

@@ -9,18 +9,16 @@ the CLI and the TUI forms.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .models import CHANNELS, OUTCOMES
+from .text import fold as text_fold
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
-    """``"Mã hồ sơ (*)"`` -> ``"ma ho so"``: case-, accent- and punctuation-insensitive form."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return _NOT_ALNUM.sub(" ", plain).strip()
+    """``"Mã hồ sơ (*)"`` -> ``"ma ho so"``: ``text.fold`` with punctuation removed too."""
+    return _NOT_ALNUM.sub(" ", text_fold(text)).strip()
 
 
 CHANNEL_WORDS: dict[str, str] = {
