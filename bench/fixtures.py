@@ -63,3 +63,19 @@ def write_dossier_csv(path: Path, store: Path, rows: int, seed: int = 7) -> Path
                 "resolved" if finished else "",
             ])
     return path
+
+
+def main() -> None:
+    """``python bench/fixtures.py DEMO LARGE CSV N``: the three inputs of ``bench/run.py``."""
+    import sys
+
+    from qms_tui.store import create_store
+
+    demo, large, csv_path, count = sys.argv[1:5]
+    create_store(Path(demo), demo=True)
+    make_large_store(Path(large), int(count))
+    write_dossier_csv(Path(csv_path), Path(large), int(count))
+
+
+if __name__ == "__main__":
+    main()

@@ -20,15 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.fixtures import make_large_store, write_dossier_csv  # noqa: E402
-from qms_tui.store import create_store  # noqa: E402
-
 PROBES = ROOT / "bench" / "probes.py"
 
 
@@ -98,21 +90,23 @@ def main() -> None:
     repeat = args.repeat
 
     work = Path(tempfile.mkdtemp(prefix="qms-bench-"))
-    console = Console(width=120)
-    console.print(f"[bold]qms-tui benchmarks[/] — {args.dossiers:,} generated dossiers, median of {repeat} runs")
-    demo = create_store(work / "demo.json", demo=True)
-    large = make_large_store(work / "large.json", args.dossiers)
-    console.print(f"stores: demo {demo.stat().st_size / 1e6:.1f} MB, large {large.stat().st_size / 1e6:.1f} MB")
-    csv_path = write_dossier_csv(work / "import.csv", large, args.dossiers)
-    scratch = work / "scratch.json"
+    demo, large, csv_path, scratch = (work / name for name in ("demo.json", "large.json", "import.csv", "scratch.json"))
+    # Built in a child process: a child's peak RSS counts from the memory of the process that started
+    # it, so this process stays small (nothing of the store or the app is imported here).
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "fixtures.py"), str(demo), str(large), str(csv_path), str(args.dossiers)],
+        cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    print(f"qms-tui benchmarks: {args.dossiers:,} generated dossiers, median of {repeat} runs")
+    print(f"stores: demo {demo.stat().st_size / 1e6:.1f} MB, large {large.stat().st_size / 1e6:.1f} MB")
 
     rows: list[tuple[str, str, Figure, Figure | None, str]] = []
 
     def add(name: str, store_label: str, ours: Figure, plain: Figure | None, target: str = "") -> None:
         rows.append((name, store_label, ours, plain, target))
         ratio = f"{ours.seconds / plain.seconds:.2f}" if plain else "—"
-        console.print(f"  {name} [{store_label}]: {ours.seconds:.3f} s (plain {plain.seconds:.3f} s, ratio {ratio})"
-                      if plain else f"  {name} [{store_label}]: {ours.seconds:.3f} s")
+        print(f"  {name} ({store_label}): {ours.seconds:.3f} s (plain {plain.seconds:.3f} s, ratio {ratio})"
+              if plain else f"  {name} ({store_label}): {ours.seconds:.3f} s", flush=True)
 
     for label, store in (("demo", demo), ("100k", large)):
         add("open + parse the store", label, probe("ours_load", str(store), repeat=repeat),
@@ -139,6 +133,10 @@ def main() -> None:
         command(qms("import", "dossiers", str(csv_path), "--db", str(scratch)), repeat=1, fresh=demo, target=scratch),
         probe("plain_import", str(scratch), str(csv_path), repeat=1, fresh=demo))
 
+    from rich.console import Console  # imported only now: see above
+    from rich.table import Table
+
+    console = Console(width=120)
     table = Table(title="ours vs plain TinyDB (JSONStorage defaults)", header_style="bold")
     for column in ("operation", "store", "ours", "peak MB", "plain TinyDB", "peak MB", "ratio", "target"):
         table.add_column(column, justify="left" if column in ("operation", "store", "target") else "right")
