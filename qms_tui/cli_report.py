@@ -10,12 +10,8 @@ Mistakes end with one ``qms: …`` line on stderr and exit code 1; store problem
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
 import subprocess
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -24,12 +20,11 @@ import typer
 
 from .cli_common import open_for_command
 from .domain.dates import parse_date
-from .domain.models import ReportText
 from .domain.qms import Period, Qms
 from .reports.annual import REPORT_FORMATS, ReportError, build_report, default_period, render_report
 from .reports.export import EXTENSIONS
-from .reports.narrative import NarrativeError, parse_edit_file, to_edit_file
-from .store import Store, StoreError, ValidationError
+from .services.narrative import NarrativeEditError, edit_narrative
+from .store import Store, StoreError
 
 report_app = typer.Typer(
     help="The annual QMS report to the Department of Science and Technology (Sở KH&CN).",
@@ -140,18 +135,6 @@ def report(
     _emit(text, output)
 
 
-def editor_command() -> list[str]:
-    """``$EDITOR`` (or ``$VISUAL``) split like a shell would, else ``vi``, else ``nano``."""
-    for name in ("EDITOR", "VISUAL"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return shlex.split(value)
-    for fallback in ("vi", "nano"):
-        if shutil.which(fallback):
-            return [fallback]
-    raise fail("no editor found: set $EDITOR (e.g. EDITOR=nano)")
-
-
 @report_app.command()
 def edit(
     ctx: typer.Context,
@@ -163,50 +146,8 @@ def edit(
     if ctx.find_root().params.get("read_only"):  # ``qms --read-only report edit``
         raise fail("the store is open read-only (--read-only): nothing can be changed")
     store = _open(db or parent.get("db"))
-    qms = store.snapshot()
-    the_year = _year(qms, year or parent.get("year"))
-    before = qms.report_text(the_year)
-    content = to_edit_file(before, the_year, qms.organisation.report_symbol or "BC")
-    handle, name = tempfile.mkstemp(prefix=f"qms-report-{the_year}-", suffix=".md")
-    path = Path(name)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(content)
-    command = [*editor_command(), str(path)]
+    the_year = _year(store.snapshot(), year or parent.get("year"))
     try:
-        status = subprocess.run(command, check=False).returncode
-    except OSError as exc:
-        path.unlink(missing_ok=True)
-        raise fail(f"cannot start the editor {command[0]!r}: {exc.strerror or exc}") from None
-    if status != 0:
-        raise fail(f"the editor exited with status {status}: nothing saved (your text is kept in {path})")
-    edited = path.read_text(encoding="utf-8", errors="replace")
-    try:
-        after = parse_edit_file(edited, the_year)
-    except NarrativeError as exc:
-        raise fail(f"{path}: {exc}: nothing saved (your text is kept in {path})") from None
-    if _same(before, after):
-        path.unlink(missing_ok=True)
-        typer.echo(f"no changes to the {the_year} report text: nothing saved")
-        return
-    try:
-        with store.transaction() as tx:
-            current = tx.get("report_texts", str(the_year))
-            if _doc(current) != (before.to_doc() if before else None):  # someone saved in the meantime
-                raise fail(f"the {the_year} report text was changed by someone else while you edited it: nothing saved "
-                           f"(your text is kept in {path})")
-            tx.put("report_texts", after, summary=f"report text {the_year} edited")
-    except ValidationError as exc:
-        raise fail(f"{exc}: nothing saved (your text is kept in {path})") from None
-    path.unlink(missing_ok=True)
-    typer.echo(f"saved the {the_year} report text in {store.path}")
-
-
-def _doc(document: dict | None) -> dict | None:
-    """A stored document as the model writes it (unknown keys and key order do not count as a change)."""
-    return ReportText.from_doc(dict(document)).to_doc() if document is not None else None
-
-
-def _same(before: ReportText | None, after: ReportText) -> bool:
-    if before is None:
-        return after == ReportText(year=after.year)
-    return before.to_doc() == after.to_doc()
+        typer.echo(edit_narrative(store, the_year, lambda command: subprocess.run(command, check=False).returncode))
+    except NarrativeEditError as exc:
+        raise fail(str(exc)) from None

@@ -1,0 +1,91 @@
+"""Editing a year's report narrative in the user's editor: shared by ``qms report edit`` and the TUI.
+
+The text goes to a temporary file with one section a heading; the editor runs (the caller decides how:
+the CLI runs it directly, the TUI suspends itself first); the file is parsed back and saved only if it
+is valid, changed, and nobody saved the same year meanwhile. On any failure the user's text is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..domain.models import ReportText
+from ..reports.narrative import NarrativeError, parse_edit_file, to_edit_file
+from ..store import Store, ValidationError
+
+
+class NarrativeEditError(Exception):
+    """Nothing was saved; the message says why (and where the user's text is kept)."""
+
+
+def editor_command() -> list[str]:
+    """``$EDITOR`` (or ``$VISUAL``) split like a shell would, else ``vi``, else ``nano``."""
+    for name in ("EDITOR", "VISUAL"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("vi", "nano"):
+        if shutil.which(fallback):
+            return [fallback]
+    raise NarrativeEditError("no editor found: set $EDITOR (e.g. EDITOR=nano)")
+
+
+def edit_narrative(store: Store, year: int, run_editor: Callable[[list[str]], int]) -> str:
+    """Let the user edit ``year``'s narrative; returns what happened, raises ``NarrativeEditError``.
+
+    ``run_editor`` runs the command (editor and file) and returns its exit status.
+    """
+    if store.read_only:
+        raise NarrativeEditError("the store is open read-only (--read-only): nothing can be changed")
+    qms = store.snapshot()
+    before = qms.report_text(year)
+    content = to_edit_file(before, year, qms.organisation.report_symbol or "BC")
+    handle, name = tempfile.mkstemp(prefix=f"qms-report-{year}-", suffix=".md")
+    path = Path(name)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(content)
+    command = [*editor_command(), str(path)]
+    try:
+        status = run_editor(command)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise NarrativeEditError(f"cannot start the editor {command[0]!r}: {exc.strerror or exc}") from None
+    if status != 0:
+        raise NarrativeEditError(f"the editor exited with status {status}: nothing saved (your text is kept in {path})")
+    edited = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        after = parse_edit_file(edited, year)
+    except NarrativeError as exc:
+        raise NarrativeEditError(f"{path}: {exc}: nothing saved (your text is kept in {path})") from None
+    if _same(before, after):
+        path.unlink(missing_ok=True)
+        return f"no changes to the {year} report text: nothing saved"
+    try:
+        with store.transaction() as tx:
+            current = tx.get("report_texts", str(year))
+            if _doc(current) != (before.to_doc() if before else None):
+                raise NarrativeEditError(
+                    f"the {year} report text was changed by someone else while you edited it: nothing saved "
+                    f"(your text is kept in {path})"
+                )
+            tx.put("report_texts", after, summary=f"report text {year} edited")
+    except ValidationError as exc:
+        raise NarrativeEditError(f"{exc}: nothing saved (your text is kept in {path})") from None
+    path.unlink(missing_ok=True)
+    return f"saved the {year} report text in {store.path}"
+
+
+def _doc(document: dict | None) -> dict | None:
+    """A stored document as the model writes it (unknown keys and key order do not count as a change)."""
+    return ReportText.from_doc(dict(document)).to_doc() if document is not None else None
+
+
+def _same(before: ReportText | None, after: ReportText) -> bool:
+    if before is None:
+        return after == ReportText(year=after.year)
+    return before.to_doc() == after.to_doc()
