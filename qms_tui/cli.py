@@ -14,12 +14,11 @@ from typing import Annotated
 import typer
 
 from .cli_calendar import calendar_app
-from .cli_common import ROOT_OPTIONS, open_for_command, option_date
+from .cli_common import ROOT_OPTIONS, choose_language, emit, open_for_command, option_date
 from .cli_improvement import audit_app, clauses_command, nc_app, review_app, review_pack_command
 from .cli_report import report_app
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
-from .i18n import LANGS, default_lang
 from .reports import export
 from .reports.summary import render_summary
 from .store import Store, StoreError, ValidationError, create_store, resolve_path
@@ -43,13 +42,6 @@ LangOption = Annotated[str | None, typer.Option("--lang", help="vi or en (defaul
 
 def _date(value: str | None, name: str) -> date | None:
     return option_date(value, name)
-
-
-def _lang(value: str | None) -> str:
-    lang = (value or default_lang()).lower()
-    if lang not in LANGS:
-        raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")
-    return lang
 
 
 def _period(qms: Qms, start: str | None, end: str | None) -> Period:
@@ -104,7 +96,7 @@ def summary(
     read_only: ReadOnlyOption = False,
 ) -> None:
     """The one-page status for a meeting: dossiers, risks, training, procedures, findings."""
-    language = _lang(lang)
+    language = choose_language(lang)
     fmt = export.format_for(output, fmt)
     if fmt not in export.FORMATS:
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(export.FORMATS)}", param_hint="--format")
@@ -112,22 +104,11 @@ def summary(
     qms = store.snapshot()
     period = _period(qms, start, end)
     text = _render_summary(qms, period, fmt, language)
-    _emit(text, output)
+    emit(text, output)
 
 
 def _render_summary(qms: Qms, period: Period, fmt: str, lang: str) -> str:
     return render_summary(qms, period, fmt, lang)
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output}", err=True)
 
 
 @app.command()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .domain.dates import parse_date
-from .store import Store, open_store
+from .i18n import LANGS, default_lang
+from .store import Store, StoreError, open_store
 
 DbOption = Annotated[
     str | None,
@@ -38,3 +41,23 @@ def open_for_command(db: str | None = None, read_only: bool = False, as_of: str 
     store = open_store(db or (str(root_db) if root_db else None), read_only=read_only)
     store.as_of = option_date(as_of, "--as-of")
     return store
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` (UTF-8) and say so on stderr."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+def choose_language(value: str | None) -> str:
+    """``--lang``, else ``$QMS_LANG``, else Vietnamese."""
+    lang = (value or default_lang()).lower()
+    if lang not in LANGS:
+        raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")
+    return lang

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli_common import open_for_command
+from .cli_common import choose_language, emit, open_for_command
 from .domain import improvement
 from .domain.dates import format_vn, parse_date
 from .domain.improvement import RuleError
@@ -45,11 +45,10 @@ from .domain.models import (
 )
 from .domain.qms import Qms
 from .domain.text import fold
-from .i18n import LANGS, default_lang
 from .reports import export
 from .reports.clauses import CLAUSE_FORMATS, render_clauses
 from .reports.review_pack import PACK_FORMATS, ReviewPackError, render_review_pack
-from .store import Store, StoreError, Transaction, ValidationError
+from .store import Store, Transaction, ValidationError
 
 WIDTH = 80
 
@@ -614,24 +613,6 @@ def review_list(
 # -- review pack and clause matrix --------------------------------------------------------------------
 
 
-def _lang(value: str | None) -> str:
-    lang = (value or default_lang()).lower()
-    if lang not in LANGS:
-        raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")
-    return lang
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output}", err=True)
-
-
 def _doc_format(output: Path | None, requested: str | None, allowed: tuple[str, ...]) -> str:
     fmt = export.format_for(output, requested)
     if fmt not in allowed:
@@ -655,7 +636,7 @@ def review_pack_command(
     db: DbOption = None,
 ) -> None:
     """The management review pack: the inputs of ISO 9001:2015 clause 9.3.2 from live data."""
-    language = _lang(lang)
+    language = choose_language(lang)
     fmt = _doc_format(output, fmt, PACK_FORMATS)
     qms = _snapshot(ctx, db, as_of)
     the_year = year or qms.today.year
@@ -666,7 +647,7 @@ def review_pack_command(
     except ReviewPackError as exc:
         typer.echo(f"qms: {exc}", err=True)
         raise typer.Exit(1) from None
-    _emit(text, output)
+    emit(text, output)
 
 
 def clauses_command(
@@ -678,8 +659,8 @@ def clauses_command(
     db: DbOption = None,
 ) -> None:
     """The ISO 9001:2015 clauses 4 to 10, the records that evidence each, and the gaps."""
-    language = _lang(lang)
+    language = choose_language(lang)
     fmt = _doc_format(output, fmt, CLAUSE_FORMATS)
     qms = _snapshot(ctx, db, None)
-    _emit(render_clauses(qms, fmt, language), output)
+    emit(render_clauses(qms, fmt, language), output)
 

@@ -11,20 +11,18 @@ Mistakes end with one ``qms: …`` line on stderr and exit code 1; store problem
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli_common import open_for_command
-from .domain.dates import parse_date
+from .cli_common import emit, open_for_command, option_date
 from .domain.qms import Period, Qms
 from .reports.annual import REPORT_FORMATS, ReportError, build_report, default_period, render_report
 from .reports.export import EXTENSIONS
 from .services.narrative import NarrativeEditError, edit_narrative
-from .store import Store, StoreError
+from .store import Store
 
 report_app = typer.Typer(
     help="The annual QMS report to the Department of Science and Technology (Sở KH&CN).",
@@ -48,15 +46,6 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _day(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=name) from None
-
-
 def _open(db: str | None, read_only: bool = False, as_of: str | None = None) -> Store:
     return open_for_command(db, read_only, as_of)
 
@@ -76,8 +65,8 @@ def report_period(qms: Qms, year: int, start: str | None, end: str | None) -> Pe
         if start is None:
             raise
         default = Period(date(year, 1, 1), date(year, 1, 1))
-    first = _day(start, "--from") or default.start
-    last = _day(end, "--to") or max(default.end, first)
+    first = option_date(start, "--from") or default.start
+    last = option_date(end, "--to") or max(default.end, first)
     try:
         return Period(first, last, str(year))
     except ValueError as exc:
@@ -89,17 +78,6 @@ def _format(output: Path | None, requested: str | None) -> str:
     if fmt not in REPORT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}: the report is made as {', '.join(REPORT_FORMATS)}", param_hint="--format")
     return fmt
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output}", err=True)
 
 
 @report_app.callback(invoke_without_command=True)
@@ -132,7 +110,7 @@ def report(
         raise fail(str(exc)) from None
     for warning in annual.warnings:
         typer.echo(f"qms: warning: {warning}", err=True)
-    _emit(text, output)
+    emit(text, output)
 
 
 @report_app.command()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from qms_cli import Run, run_qms
 
-from qms_tui.store import create_store
+from qms_tui.domain.qms import Qms
+from qms_tui.store import Store, create_store
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +35,36 @@ def demo_db(tmp_path: Path) -> Path:
 def empty_db(tmp_path: Path) -> Path:
     """An empty store."""
     return create_store(tmp_path / "empty.json", demo=False)
+
+
+@pytest.fixture
+def qms() -> Callable[..., Run]:
+    """Run a ``qms`` command line in-process; returns exit code, stdout and stderr."""
+    return run_qms
+
+
+@pytest.fixture
+def bare_db(tmp_path: Path) -> Path:
+    """A copy of the demo store without dossiers and with an empty change log (procedures kept)."""
+    path = create_store(tmp_path / "bare.json", demo=True)
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    tables["dossiers"], tables["changelog"] = {}, {}
+    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def log_of() -> Callable[[Path], list[dict]]:
+    """The change log of a store file, oldest first."""
+
+    def read(path: Path) -> list[dict]:
+        raw = Store(path).load().get("changelog", {})
+        return [doc for _, doc in sorted(raw.items(), key=lambda item: int(item[0]))]
+
+    return read
+
+
+@pytest.fixture
+def stored_qms() -> Callable[[Path], Qms]:
+    """The QMS as stored in a file now (a fresh read)."""
+    return lambda path: Store(path, read_only=True).snapshot()

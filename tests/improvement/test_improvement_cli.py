@@ -7,10 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from qms_cli import run_qms as qms
 
 from qms_tui.domain import improvement
-
-from .conftest import run_qms as qms
 
 
 def _json(*args: object) -> object:
@@ -19,7 +18,7 @@ def _json(*args: object) -> object:
     return json.loads(result.out)
 
 
-def test_the_whole_loop_audit_finding_nc_action_verification_closing(demo_db: Path, snapshot, log_of):
+def test_the_whole_loop_audit_finding_nc_action_verification_closing(demo_db: Path, stored_qms, log_of):
     db = ("--db", demo_db)
     r = qms("audit", "add", "DGNB-2024-VP", "--plan-date", "05/08/2024", "--title", "Đánh giá bộ phận một cửa",
             "--unit", "Văn phòng", "--procedure", "QT-C01,QT-VP01", "--auditor", "NV005", "--auditee", "NV007", *db)
@@ -40,7 +39,7 @@ def test_the_whole_loop_audit_finding_nc_action_verification_closing(demo_db: Pa
             "--deadline", "2024-08-31", *db)
     assert r.code == 0, r.err
     assert "KPH-2024-06" in r.out  # numbered after the demo's five
-    nc = next(n for n in snapshot(demo_db).nonconformities if n.code == "KPH-2024-06")
+    nc = next(n for n in stored_qms(demo_db).nonconformities if n.code == "KPH-2024-06")
     assert (nc.source, nc.reference, nc.clause, nc.status) == ("audit_finding", "DGNB-2024-VP-01", "7.5.3", "open")
     assert nc.description == "Sổ theo dõi hồ sơ giấy ghi thiếu ngày trả kết quả"
 
@@ -64,7 +63,7 @@ def test_the_whole_loop_audit_finding_nc_action_verification_closing(demo_db: Pa
     assert audits["DGNB-2024-VP"]["status"] == "closed"
     assert audits["DGNB-2024-VP"]["checklist"][0]["result"] == "nonconform"
     assert [f["code"] for f in audits["DGNB-2024-VP"]["findings"]] == ["DGNB-2024-VP-01"]
-    closed = next(n for n in snapshot(demo_db).nonconformities if n.code == "KPH-2024-06")
+    closed = next(n for n in stored_qms(demo_db).nonconformities if n.code == "KPH-2024-06")
     assert (closed.status, closed.check_date, closed.closed_date) == ("closed", date(2024, 8, 26), date(2024, 8, 28))
 
     log = [(e["table"], e["record"], e["summary"]) for e in log_of(demo_db)]
@@ -86,17 +85,17 @@ def test_the_demo_nc_cannot_be_closed_unverified_and_nothing_is_written(demo_db:
     assert log_of(demo_db)[-1]["summary"] == "closed 01/09/2024"
 
 
-def test_not_effective_sends_the_nc_back_to_open(demo_db: Path, snapshot):
+def test_not_effective_sends_the_nc_back_to_open(demo_db: Path, stored_qms):
     r = qms("nc", "verify", "KPH-2024-02", "--result", "QT-XD10 vẫn chưa sửa", "--not-effective", "--db", demo_db)
     assert r.code == 0 and "status open" in r.out
-    nc = next(n for n in snapshot(demo_db).nonconformities if n.code == "KPH-2024-02")
+    nc = next(n for n in stored_qms(demo_db).nonconformities if n.code == "KPH-2024-02")
     assert (nc.status, nc.effective, nc.check_result) == ("open", False, "QT-XD10 vẫn chưa sửa")
     r = qms("nc", "verify", "KPH-2024-02", "--result", "x", "--db", demo_db)
     assert r.code == 1 and "--effective or --not-effective" in r.err
 
 
-def _late_and_on_time(demo_db: Path, snapshot) -> tuple[str, str, str]:
-    q = snapshot(demo_db)
+def _late_and_on_time(demo_db: Path, stored_qms) -> tuple[str, str, str]:
+    q = stored_qms(demo_db)
     used = {nc.reference for nc in q.nonconformities}
     late = next(d.code for d in q.dossiers
                 if improvement.dossier_lateness(d, q.today, q.working_calendar) and d.code not in used)
@@ -105,11 +104,11 @@ def _late_and_on_time(demo_db: Path, snapshot) -> tuple[str, str, str]:
     return late, on_time, pending
 
 
-def test_nc_add_from_a_late_dossier(demo_db: Path, snapshot, log_of):
-    late, _, _ = _late_and_on_time(demo_db, snapshot)
+def test_nc_add_from_a_late_dossier(demo_db: Path, stored_qms, log_of):
+    late, _, _ = _late_and_on_time(demo_db, stored_qms)
     r = qms("nc", "add", "--from-dossier", late, "--owner", "Văn phòng", "--deadline", "30/09/2024", "--db", demo_db)
     assert r.code == 0, r.err
-    nc = next(n for n in snapshot(demo_db).nonconformities if n.reference == late)
+    nc = next(n for n in stored_qms(demo_db).nonconformities if n.reference == late)
     assert (nc.code, nc.source, nc.status, nc.clause, nc.raised) == (
         "KPH-2024-06", "late_dossier", "open", "8.7", date(2024, 9, 1))
     assert nc.description.startswith(f"Hồ sơ {late} (") and "trễ hạn" in nc.description
@@ -118,8 +117,8 @@ def test_nc_add_from_a_late_dossier(demo_db: Path, snapshot, log_of):
     assert again.code == 1 and "already has the nonconformity KPH-2024-06" in again.err
 
 
-def test_nc_add_from_dossier_refuses_a_dossier_that_is_not_late(demo_db: Path, snapshot):
-    _, on_time, pending = _late_and_on_time(demo_db, snapshot)
+def test_nc_add_from_dossier_refuses_a_dossier_that_is_not_late(demo_db: Path, stored_qms):
+    _, on_time, pending = _late_and_on_time(demo_db, stored_qms)
     before = demo_db.read_bytes()
     r = qms("nc", "add", "--from-dossier", on_time, "--db", demo_db)
     assert r.code == 1
@@ -133,11 +132,11 @@ def test_nc_add_from_dossier_refuses_a_dossier_that_is_not_late(demo_db: Path, s
     assert demo_db.read_bytes() == before
 
 
-def test_nc_add_other_sources_and_input_errors(demo_db: Path, snapshot):
+def test_nc_add_other_sources_and_input_errors(demo_db: Path, stored_qms):
     r = qms("nc", "add", "KPH-PA-01", "--source", "phản ánh", "--ref", "PA 20/2024", "--description",
             "Công dân phản ánh thái độ tiếp nhận", "--clause", "8.2", "--date", "15/08/2024", "--db", demo_db)
     assert r.code == 0, r.err
-    nc = next(n for n in snapshot(demo_db).nonconformities if n.code == "KPH-PA-01")
+    nc = next(n for n in stored_qms(demo_db).nonconformities if n.code == "KPH-PA-01")
     assert (nc.source, nc.raised) == ("complaint", date(2024, 8, 15))
     cases = [
         (("nc", "add", "--description", "x"), "--source is required"),

@@ -7,12 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from qms_cli import run_qms as qms
 
 from qms_tui.domain.models import Decision
 from qms_tui.reports.clauses import CLAUSES
 from qms_tui.store import Store
-
-from .conftest import run_qms as qms
 
 HEADINGS_VI = (
     "a) Tình trạng của các hành động từ các cuộc xem xét của lãnh đạo trước",
