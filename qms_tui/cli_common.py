@@ -47,6 +47,7 @@ def emit(text: str, output: Path | None) -> None:
     """Print ``text``, or write it to ``output`` (UTF-8) and say so on stderr."""
     if output is None:
         sys.stdout.write(text)
+        sys.stdout.flush()
         return
     try:
         output.write_text(text, encoding="utf-8")
