@@ -1,16 +1,20 @@
-"""The Textual app: five screens on keys 1–5, one period for all of them, and live refresh from the store.
+"""The Textual app: six screens on keys 1–6, one period for all of them, and live refresh from the store.
 
 The app owns the data the screens draw: the store's current snapshot, the chosen period, and the
 figures derived from them, computed once per *generation*. Every change (another process wrote the
 store, ``r``, a new period, the clock passing midnight) bumps the generation; the visible screen redraws
 at once and the others when they are next shown. ``make_app`` is the one way to build the app, for the
 CLI and for the tests alike.
+
+``E`` (and ``e`` on the overview) saves the current screen to a file: the overview as the meeting summary,
+a table as its rows after filter and sort, a detail page as drawn (``exporting.py``); the command palette
+offers the other formats.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from textual import events
@@ -23,11 +27,21 @@ from .domain.dossier_list import DossierRow, period_rows
 from .domain.periods import PRESETS, PeriodChoice
 from .domain.qms import Period, Qms
 from .domain.statistics import PeriodStats
-from .exporting import export_summary
-from .i18n import day
+from .exporting import (
+    FORMATS,
+    Export,
+    UnsupportedFormat,
+    summary_export,
+    table_block,
+    table_data,
+    write_export,
+)
+from .i18n import day, number
 from .labels import lang, tr
 from .screens.base import QmsScreen
+from .screens.detail import DetailScreen
 from .screens.dossiers import DossiersScreen
+from .screens.improvement import ImprovementScreen
 from .screens.overview import OverviewScreen
 from .screens.procedures import ProceduresScreen
 from .screens.risks import RisksScreen
@@ -35,7 +49,9 @@ from .screens.training import TrainingScreen
 from .store import Store, StoreError
 from .widgets.console import adapt_to_terminal, console_key_display
 from .widgets.header import SCREENS
-from .widgets.table_view import FilterInput
+from .widgets.record_table import RecordTable
+from .widgets.table_view import FilterInput, TableView
+from .widgets.views import ViewBar
 
 GATED_ACTIONS = {"show", "change_period", "reload", "help", "quit", "export"}
 """App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
@@ -52,6 +68,7 @@ class QmsApp(App[None]):
         "risks": RisksScreen,
         "training": TrainingScreen,
         "dossiers": DossiersScreen,
+        "improvement": ImprovementScreen,
     }
     DEFAULT_MODE = "overview"
     COMMANDS = {QmsCommands}
@@ -61,6 +78,7 @@ class QmsApp(App[None]):
             for index, name in enumerate(SCREENS, start=1)
         ],
         Binding("p", "change_period", tr("key_period"), id="app.period"),
+        Binding("E", "export('text')", tr("key_export"), show=False, id="app.export"),
         Binding("r", "reload", tr("key_reload"), id="app.reload"),
         Binding("question_mark", "help", tr("key_help"), key_display="?", id="app.help"),
         Binding("q", "quit", tr("key_quit"), id="app.quit"),
@@ -82,6 +100,8 @@ class QmsApp(App[None]):
         self._pending_dossier_filter: tuple[str | None, str | None] | None = None
         self.typeahead: FilterInput | None = None
         """The filter box just opened with ``/``: keys typed ahead of its focus are its own."""
+        self.export_clock: Callable[[], datetime] = datetime.now
+        """The clock of export file names (the tests pin it); the "as of" date inside comes from the data."""
 
     # -- derived data, computed once per generation ------------------------------------------------
 
@@ -237,14 +257,76 @@ class QmsApp(App[None]):
 
         self.push_screen(HelpDialog())
 
-    def action_export(self) -> None:
-        """Save the summary of the current period as text in the current folder."""
+    # -- export ------------------------------------------------------------------------------------
+
+    def action_export(self, fmt: str = "text") -> None:
+        """``E``: save the current screen in ``fmt`` to the export folder and say where."""
         try:
-            path = export_summary(self.qms, self.period, lang=lang())
-        except OSError as exc:
-            self.notify(tr("export_failed", error=exc.strerror or exc), severity="error")
+            export = self.screen_export()
+        except UnsupportedFormat:
+            self.notify(tr("export_nothing"), severity="warning")
             return
-        self.notify(tr("exported", path=str(path)), timeout=8)
+        self.save_export(export, fmt)
+
+    def action_export_summary(self, fmt: str = "text") -> None:
+        """Save the meeting summary of the period, whatever the screen."""
+        self.save_export(summary_export(self.qms, self.period, lang(), name="summary"), fmt)
+
+    def save_export(self, export: Export, fmt: str) -> None:
+        """Write ``export``; a notification gives the full path, or why it could not be written."""
+        try:
+            path = write_export(export, fmt, now=self.export_clock())
+        except UnsupportedFormat:
+            self.notify(tr("export_no_format", format=fmt), severity="warning")
+            return
+        except OSError as exc:
+            where = exc.filename or ""
+            self.notify(tr("export_failed", error=f"{exc.strerror or exc} {where}".strip()), severity="error",
+                        timeout=10)
+            return
+        self.notify(tr("exported_to", path=str(path)), timeout=10)
+
+    def screen_export(self) -> Export:
+        """What the current screen exports: the summary, its table's current rows, its view, or its page."""
+        screen = self.screen
+        language = lang()
+        if isinstance(screen, OverviewScreen):
+            return summary_export(self.qms, self.period, language)
+        name = getattr(screen, "EXPORT_NAME", None) or getattr(screen, "SCREEN_NAME", "screen")
+        title = tr(f"screen_{name}")
+        period = self.period
+        context = [
+            f"{tr('period')} {day(period.start, language)}–{day(period.end, language)} · "
+            f"{tr('as_of')} {day(self.qms.today, language)}",
+            f"{tr('store')}: {self.store.describe()}",
+        ]
+        if isinstance(screen, DetailScreen):
+            return Export(f"{name}-{screen.key}", f"{title} — {screen.key}", context, renderable=screen.body(),
+                          lang=language)
+        custom = getattr(screen, "export_blocks", None)
+        table = _export_table(screen)
+        if table is None:
+            raise UnsupportedFormat(name)
+        context.append(_table_line(table))
+        data: dict[str, Any] = {"period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+                                "as_of": self.qms.today.isoformat(), "store": self.store.describe(),
+                                "filter": table.filter_text, "sort": table.sort_label}
+        if callable(custom):
+            view, blocks, extra = custom()
+            return Export(name, f"{title} — {view}", context, blocks, data={**data, **extra}, lang=language)
+        bars = list(screen.query(ViewBar))
+        if bars:
+            title += " — " + dict(bars[0].views).get(bars[0].current, bars[0].current)
+        data.update(screen=name, columns=[{"key": c.key, "label": c.label} for c in table.specs],
+                    rows=table_data(table.specs, table.view_records))
+        return Export(name, title, context, [table_block(table.specs, table.view_records)], data=data,
+                      lang=language)
+
+    def open_plan(self) -> None:
+        """The plan tasks and the QMS events on one page (from the command palette)."""
+        from .screens.plan import PlanScreen
+
+        self.push_screen(PlanScreen())
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         """Every action for the command palette: (title, help, callback)."""
@@ -252,6 +334,7 @@ class QmsApp(App[None]):
         for index, name in enumerate(SCREENS, start=1):
             commands.append((tr("cmd_goto", name=tr(f"screen_{name}")), tr("cmd_goto_help", key=index),
                              lambda name=name: self.call_later(self.action_show, name)))
+        commands.append((tr("cmd_plan"), "", self.open_plan))
         commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
         from .dialogs.period import preset_label
 
@@ -259,7 +342,11 @@ class QmsApp(App[None]):
             commands.append((tr("cmd_period_preset", label=preset_label(kind, self.qms.today)), "",
                              lambda kind=kind: self.set_period(PeriodChoice(kind))))
         commands.append((tr("cmd_reload"), tr("cmd_goto_help", key="r"), self.action_reload))
-        commands.append((tr("cmd_export"), tr("cmd_export_help"), self.action_export))
+        for fmt in FORMATS:
+            commands.append((tr("cmd_export_screen", format=tr(f"fmt_{fmt}")),
+                             tr("cmd_export_screen_help", key="E") if fmt == "text" else tr("cmd_export_where"),
+                             lambda fmt=fmt: self.action_export(fmt)))
+        commands.append((tr("cmd_export"), tr("cmd_export_help"), self.action_export_summary))
         commands.append((tr("cmd_help"), tr("cmd_goto_help", key="?"), self.action_help))
         commands.append((tr("cmd_quit"), tr("cmd_goto_help", key="q"), self.exit))
         return commands
@@ -272,3 +359,29 @@ def make_app(store: Store, *, clock: Callable[[], date] | None = None, poll_inte
         store.load(force=True)
     adapt_to_terminal()
     return QmsApp(store, poll_interval=poll_interval)
+
+
+def _shown(widget: Any) -> bool:
+    """Whether ``widget`` and everything around it is displayed (not in a hidden view)."""
+    return all(node.display for node in widget.ancestors_with_self if hasattr(node, "display"))
+
+
+def _export_table(screen: Any) -> RecordTable | None:
+    """The table ``E`` exports: the one with the keyboard (or whose filter box has it), else the first shown."""
+    focused = screen.focused
+    if isinstance(focused, RecordTable):
+        return focused
+    if isinstance(focused, FilterInput):
+        return focused.query_ancestor(TableView).table
+    return next((table for table in screen.query(RecordTable) if _shown(table)), None)
+
+
+def _table_line(table: RecordTable) -> str:
+    """Rows, filter and sort of the exported table, as its status line says them."""
+    total = len(table.view_records) - len(table.pinned)
+    rows = number(total, lang())
+    shown = tr("rows", count=rows)
+    if table.filter_text:
+        shown = f"{tr('filtered')} «{table.filter_text}»: {shown} / {number(len(table.records), lang())}"
+    line = f"{shown} · {tr('sorted_by')}: {table.sort_label}"
+    return line[:1].upper() + line[1:]

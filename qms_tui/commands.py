@@ -14,7 +14,8 @@ from .domain.text import fold
 
 
 class QmsCommands(Provider):
-    """Go to each screen, change the period, reload, export the summary, help, quit."""
+    """Go to each screen, change the period, reload, export the current screen (any format) or the
+    summary, help, quit."""
 
     def _commands(self) -> list[tuple[str, str, object]]:
         """The app's command list, asked for anew so it follows the period and the data."""

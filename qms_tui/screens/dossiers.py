@@ -4,6 +4,10 @@ procedure, and the month-by-month trend (``v`` switches view).
 The list is paged: 500 rows are drawn and the next 500 are added as the cursor nears the end, with
 "showing N of M" under the table, so 100,000 dossiers open instantly. Filters: ``t`` cycles the status,
 ``l`` the field, ``c`` picks a procedure, ``x`` clears them; ``/`` filters the text as on every table.
+
+Data entry: ``a`` receives a dossier (the due date is computed unless typed), ``e`` corrects the
+highlighted one's facts, ``d`` records its next step (resolved, withdrawn, returned, supplement requested
+or received, on a day) and ``n`` raises a nonconformity for a dossier returned late or overdue.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Static
 
 from ..domain.dossier_list import STATUSES, DossierRow, filter_rows
-from ..domain.models import FIELDS
+from ..domain.models import FIELDS, Dossier
 from ..domain.statistics import Counts
 from ..domain.text import fold
+from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import field_name, number
 from ..labels import field_short, lang, tr
 from ..widgets.cells import WARN, count_cell, date_cell, outcome_cell, rate_cell
@@ -61,7 +66,7 @@ def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
     return "█" * max(1, round(width * value / largest))
 
 
-class DossiersScreen(QmsScreen):
+class DossiersScreen(EditingScreen, QmsScreen):
     """Screen 5: dossier list with filters, statistics by field and by procedure, monthly trend."""
 
     SCREEN_NAME = "dossiers"
@@ -72,6 +77,7 @@ class DossiersScreen(QmsScreen):
         Binding("l", "cycle_field", tr("key_field"), show=False, id="dossiers.field"),
         Binding("c", "choose_procedure", tr("key_procedure"), show=False, id="dossiers.procedure"),
         Binding("x", "clear_filters", tr("key_clear"), show=False, id="dossiers.clear"),
+        *editing_bindings("dossiers", close=("d", "key_lifecycle"), nc=True),
     ]
     CSS_PATH = "dossiers.tcss"
 
@@ -254,6 +260,7 @@ class DossiersScreen(QmsScreen):
         self.query_one(ContentSwitcher).current = f"{view}-view"
         self.query_one(ViewBar).show(view)
         self.set_focus(self.query_one(f"#{view}-view", TableView).table)
+        self.refresh_bindings()  # e, d and n act on the list's highlighted dossier
 
     def action_cycle_status(self) -> None:
         """All → in progress → overdue → overdue or due soon → resolved → late → withdrawn/returned."""
@@ -294,3 +301,84 @@ class DossiersScreen(QmsScreen):
             self.show_view("list")
         self._fill_list()
 
+
+    # -- data entry ---------------------------------------------------------------------------
+
+    def can_edit(self, action: str) -> bool:
+        """A dossier is received from any view; the other keys act on the list's highlighted row."""
+        return action == "add" or self.view == "list"
+
+    def unavailable_reason(self, action: str) -> str:
+        """Outside the list there is no highlighted dossier."""
+        return tr("dossier_list_only")
+
+    def focus_record(self, key: str) -> bool:
+        """After a save: the list, the cursor on the dossier (False if the period or a filter hides it)."""
+        if self.view != "list":
+            self.show_view("list")
+        return self.table.move_to_key(key)
+
+    def _highlighted(self) -> Dossier | None:
+        """The dossier under the list's cursor, as stored now (or None, with a notification)."""
+        row = self.table.cursor_record
+        if row is None:
+            self.notify(tr("no_row"), severity="warning")
+            return None
+        return row.dossier
+
+    def action_add(self) -> None:
+        """``a``: receive a dossier."""
+        from ..forms.tables import dossier_form
+
+        self.open_form(dossier_form(self.qms_app.store, self.qms_app.qms))
+
+    def action_edit(self) -> None:
+        """``e``: correct the highlighted dossier's procedure, channel and dates."""
+        from ..forms.tables import dossier_form
+
+        dossier = self._highlighted()
+        if dossier is not None:
+            self.open_form(dossier_form(self.qms_app.store, self.qms_app.qms, dossier))
+
+    def action_close(self) -> None:
+        """``d``: record the dossier's next step on a day (default: the store's today)."""
+        from ..forms.tables import lifecycle_form, lifecycle_steps
+        from ..i18n import day
+
+        dossier = self._highlighted()
+        if dossier is None:
+            return
+        if not lifecycle_steps(dossier):
+            self.notify(tr("lc_finished", code=dossier.code, day=day(dossier.finished, lang())), severity="warning")
+            return
+        qms = self.qms_app.qms
+        self.open_form(lifecycle_form(self.qms_app.store, qms, dossier, qms.today))
+
+    def action_raise_nc(self) -> None:
+        """``n``: a nonconformity for the highlighted dossier if it is late and has none yet, after a question."""
+        from ..services import improvement
+
+        dossier = self._highlighted()
+        if dossier is None:
+            return
+        qms = self.qms_app.qms
+        taken = improvement.nc_of_dossier(qms, dossier.code)
+        if taken is not None:
+            self.notify(tr("nc_exists", code=dossier.code, nc=taken.code), severity="warning")
+            return
+        late = improvement.lateness(qms, dossier)
+        if late is None:
+            self.notify(tr("nc_not_late", code=dossier.code), severity="warning")
+            return
+        returned = dossier.finished is not None and dossier.finished <= qms.today
+        store, code = self.qms_app.store, dossier.code
+
+        def raise_nc() -> None:
+            """Write the nonconformity; the cursor stays on the dossier."""
+            result = self.run_write(lambda: improvement.nc_from_late_dossier(store, code))
+            if result is not None:
+                self.after_write(result, key=code, message=tr("nc_raised", nc=result.record.code, code=code),
+                                 detail=False)
+
+        self.confirm(tr("confirm_nc", code=code),
+                     tr("confirm_nc_note", late=tr("late_returned" if returned else "late_open", n=late)), raise_nc)

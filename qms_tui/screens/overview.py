@@ -2,7 +2,9 @@
 
 Six blocks, each with a figure someone can act on and the key of the screen behind it: the dossier
 figures of the period with the reconciliation line, the dossiers overdue or due within 3 working days,
-the highest risks, training coverage, procedures and legal changes, and the audit/review/plan dates.
+the highest risks, training coverage, procedures and legal changes, and improvement: the last audit
+and management review (⚠ past 12 months), open and overdue nonconformities and review actions, and the
+plan tasks due. ``e`` (or ``E``) saves the meeting summary to a file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 
 from ..domain.qms import Qms
@@ -139,32 +142,43 @@ def procedure_body(qms: Qms) -> Text:
     return text
 
 
-def plan_body(qms: Qms) -> Group:
-    """Last internal audit and management review, then the plan tasks due or late."""
-    def grid() -> Table:
-        """Label on the left, date on the right."""
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-        table.add_column(no_wrap=True)
-        return table
-
-    events, tasks_table = grid(), grid()
-    today = qms.today
-    for kind, label in (("internal_audit", "ov_audit"), ("management_review", "ov_review")):
+def improvement_body(qms: Qms) -> Group:
+    """Last internal audit and management review (⚠ when older than 12 months, by ``Qms.findings()``), the
+    open and overdue nonconformities and review actions, and the plan tasks due or late."""
+    language = lang()
+    stale_codes = {finding.code for finding in qms.findings()}
+    events = Table.grid(padding=(0, 1), expand=True)
+    events.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    events.add_column(no_wrap=True)
+    for kind, label, short in (("internal_audit", "ov_audit", "ov_audit_short"),
+                               ("management_review", "ov_review", "ov_review_short")):
         event = qms.last_event(kind)
-        stale = event is None or event.date is None or (today - event.date).days > 365
-        events.add_row(tr(label), Text(day(event.date if event else None, lang()), style=ALERT if stale else ""))
+        stale = f"no_{kind}" in stale_codes
+        if event is None or event.date is None:
+            when = Text(tr("ov_never"), style=ALERT)
+        else:
+            when = Text(day(event.date, language), style=ALERT if stale else "")
+            if stale:
+                when.append(f" {tr('stale_mark')}", style=ALERT)
+        events.add_row(tr(short if stale else label), when)
+
+    def open_and_late(key: str, open_count: int, late_count: int) -> Text:
+        """``Điểm KPH chưa đóng 3 · QUÁ HẠN 1``: the overdue part reversed, in capitals, when there is one."""
+        text = Text(tr(key, n=_n(open_count)) + " · ", no_wrap=True, overflow="ellipsis")
+        if late_count:
+            text.append(tr("overdue_days", n=_n(late_count)), style=ALERT)
+        else:
+            text.append(tr("ov_overdue_n", n=_n(0)))
+        return text
+
+    ncs = open_and_late("ov_ncs", len(qms.open_nonconformities()), len(qms.overdue_nonconformities()))
+    actions = open_and_late("ov_actions", len(qms.open_review_actions()), len(qms.overdue_review_actions()))
     tasks = qms.plan_tasks_due()
-    late = [t for t in tasks if t.late(today)]
+    late = [t for t in tasks if t.late(qms.today)]
     head = tr("ov_tasks", n=_n(len(tasks)))
     if late:
         head += f" ({tr('ov_tasks_late', n=_n(len(late)))})"
-    for task in tasks[:2]:
-        is_late = task.late(today)
-        mark = "! " if is_late else "· "
-        tasks_table.add_row(Text(f"{mark}{task.code} {task.task}", style=ALERT if is_late else ""),
-                            day(task.deadline, lang()))
-    return Group(events, Text(head, style=WARN if late else "", no_wrap=True, overflow="ellipsis"), tasks_table)
+    return Group(events, ncs, actions, Text(head, style=WARN if late else "", no_wrap=True, overflow="ellipsis"))
 
 
 class OverviewScreen(QmsScreen):
@@ -172,6 +186,7 @@ class OverviewScreen(QmsScreen):
 
     SCREEN_NAME = "overview"
     CSS_PATH = "overview.tcss"
+    BINDINGS = [Binding("e", "app.export('text')", tr("key_export"), id="overview.export")]
 
     def compose_body(self) -> ComposeResult:
         """Three rows of two blocks: 21 lines, the room between header and footer."""
@@ -183,7 +198,7 @@ class OverviewScreen(QmsScreen):
             yield Block(tr("screen_training"), "training", "4", id="ov-training")
         with Horizontal(classes="row"):
             yield Block(tr("screen_procedures"), "procedures", "2", id="ov-procedures")
-            yield Block(tr("screen_plan"), "plan", None, id="ov-plan")
+            yield Block(tr("screen_improvement"), "improvement", "6", id="ov-plan")
 
     def on_mount(self) -> None:
         """Keys move between blocks from the start."""
@@ -199,7 +214,7 @@ class OverviewScreen(QmsScreen):
         self.query_one("#ov-risks", Block).show(risk_body(qms))
         self.query_one("#ov-training", Block).show(training_body(qms))
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))
-        self.query_one("#ov-plan", Block).show(plan_body(qms))
+        self.query_one("#ov-plan", Block).show(improvement_body(qms))
 
     def on_block_opened(self, event: Block.Opened) -> None:
         """Enter on a block: go to the screen behind it."""

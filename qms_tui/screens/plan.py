@@ -2,10 +2,13 @@
 and the audits, management reviews and decisions on record.
 
 It answers the two yearly obligations a reviewer asks about (an internal audit and a management review
-at least once a year) and what is left of the maintenance plan.
+at least once a year) and what is left of the maintenance plan. It opens from the command palette; the
+overview's block leads to the Improvement screen (6), whose last view lists the same plan tasks.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +23,7 @@ from ..widgets.table_view import TableView
 from .base import QmsScreen
 
 
-def task_status(task: PlanTask, today) -> Text:  # type: ignore[no-untyped-def]
+def task_status(task: PlanTask, today: date) -> Text:
     """Done, in progress, not started — and LATE, reversed, when the deadline has passed."""
     if task.late(today):
         return Text(tr("late_task").upper(), style=ALERT)
@@ -28,10 +31,26 @@ def task_status(task: PlanTask, today) -> Text:  # type: ignore[no-untyped-def]
     return Text(tr(key))
 
 
+def task_columns(today: date) -> list[Column]:
+    """Code, task, deadline (reversed when late), done, status, owner (the Improvement screen shows them too)."""
+    return [
+        Column("code", tr("col_code"), lambda t: t.code, lambda t: t.code, width=8),
+        Column("task", tr("col_task"), lambda t: clip(t.task, 30), lambda t: t.task, width=30),
+        Column("deadline", tr("col_deadline"), lambda t: date_cell(t.deadline, alert=t.late(today)),
+               lambda t: t.deadline, width=10),
+        Column("done", tr("col_done"), lambda t: date_cell(t.done_date), lambda t: t.done_date, width=10),
+        Column("status", tr("col_status"), lambda t: task_status(t, today),
+               lambda t: (not t.late(today), t.status == "done", t.deadline), width=10),
+        Column("owner", tr("col_owner"), lambda t: t.owner, lambda t: t.owner),
+    ]
+
+
 class PlanScreen(QmsScreen):
     """Plan tasks and QMS events; Tab moves between the two tables, Esc goes back."""
 
     SCREEN_NAME = "overview"
+    EXPORT_NAME = "plan"
+    """``E`` names its file ``qms-plan-…`` and titles it "Kế hoạch và đánh giá"."""
     BINDINGS = [Binding("escape", "back", tr("key_back"), key_display="Esc", id="plan.back")]
     CSS_PATH = "plan.tcss"
 
@@ -45,18 +64,8 @@ class PlanScreen(QmsScreen):
                                     id="events-table"), id="events-view")
 
     def task_columns(self) -> list[Column]:
-        """Code, task, owner, deadline (reversed when late), status."""
-        today = self.qms_app.qms.today
-        return [
-            Column("code", tr("col_code"), lambda t: t.code, lambda t: t.code, width=8),
-            Column("task", tr("col_task"), lambda t: clip(t.task, 30), lambda t: t.task, width=30),
-            Column("deadline", tr("col_deadline"), lambda t: date_cell(t.deadline, alert=t.late(today)),
-                   lambda t: t.deadline, width=10),
-            Column("done", tr("col_done"), lambda t: date_cell(t.done_date), lambda t: t.done_date, width=10),
-            Column("status", tr("col_status"), lambda t: task_status(t, today),
-                   lambda t: (not t.late(today), t.status == "done", t.deadline), width=10),
-            Column("owner", tr("col_owner"), lambda t: t.owner, lambda t: t.owner),
-        ]
+        """Code, task, deadline (reversed when late), done, status, owner."""
+        return task_columns(self.qms_app.qms.today)
 
     @staticmethod
     def event_columns() -> list[Column]:

@@ -2,7 +2,8 @@
 its revision history and its dossiers in the period.
 
 This is what a reviewer checks against the 3-month rule: a legal document in effect that the current
-version predates is flagged with its deadline, and reversed once the deadline has passed.
+version predates is flagged with its deadline, and reversed once the deadline has passed. ``e`` edits the
+procedure (a new version with its change and revision date is how a legal change is carried in).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.binding import Binding
 from ..domain.compliance import LEGAL_UPDATE_MONTHS
 from ..domain.dates import add_months, parse_date
 from ..domain.models import Procedure
+from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import day, field_name, number, percent
 from ..labels import lang, tr
 from ..widgets.cells import ALERT, WARN, date_cell, outcome_cell
@@ -30,11 +32,23 @@ def _section(title: str) -> Text:
     return Text("\n" + title, style="bold underline")
 
 
-class ProcedureDetailScreen(DetailScreen):
+class ProcedureDetailScreen(EditingScreen, DetailScreen):
     """One procedure: facts, legal basis, history, dossiers in the period."""
 
     SCREEN_NAME = "procedures"
-    BINDINGS = [Binding("d", "dossiers", tr("key_dossiers"), id="procedure.dossiers")]
+    BINDINGS = [
+        Binding("d", "dossiers", tr("key_dossiers"), id="procedure.dossiers"),
+        *editing_bindings("procedure", add=False),
+    ]
+
+    def action_edit(self) -> None:
+        """``e``: edit this procedure; the page redraws from the saved data."""
+        from ..forms.tables import procedure_form
+
+        qms = self.qms_app.qms
+        procedure = qms.procedure_by_code.get(self.key)
+        if procedure is not None:
+            self.open_form(procedure_form(self.qms_app.store, qms, procedure))
 
     def body(self) -> RenderableType:
         """Facts, legal basis, history and dossiers of the period."""

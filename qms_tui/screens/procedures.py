@@ -2,7 +2,9 @@
 
 The columns a reviewer acts on (status, dossiers, on-time rate) come right after the name so they are
 visible at 80 columns; version, last review and unit follow (→ scrolls). The line under the table shows
-the full name of the highlighted procedure. Enter opens its detail; ``d`` lists its dossiers.
+the full name of the highlighted procedure. Enter opens its detail; ``d`` lists its dossiers. ``a`` adds a
+procedure, ``e`` edits the highlighted one (a new version records the change in its history) and ``D``
+retires it after a yes/no question.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.binding import Binding
 from ..domain.models import Procedure
 from ..domain.statistics import Counts
 from ..domain.text import fold
+from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import field_name
 from ..labels import field_short, tr
 from ..widgets.cells import WARN, clip, count_cell, date_cell, rate_cell
@@ -30,12 +33,14 @@ def status_cell(procedure: Procedure) -> Text:
     return Text(tr(f"ps_{procedure.status}"), style=style)
 
 
-class ProceduresScreen(QmsScreen):
+class ProceduresScreen(EditingScreen, QmsScreen):
     """Screen 2: the procedures table (sortable, filterable), Enter for the detail."""
 
     SCREEN_NAME = "procedures"
     BINDINGS = [
         Binding("d", "dossiers", tr("key_dossiers"), id="procedures.dossiers"),
+        # the footer is full at 80 columns: adding and retiring (rarer than editing) are in the help page
+        *editing_bindings("procedures", close=("D", "key_retire"), hidden=("add", "close")),
     ]
 
     def __init__(self) -> None:
@@ -120,3 +125,41 @@ class ProceduresScreen(QmsScreen):
         record = self.table.cursor_record
         if record is not None:
             self.qms_app.open_dossiers(procedure=record.code)
+
+    # -- data entry ---------------------------------------------------------------------------
+
+    def focus_record(self, key: str) -> bool:
+        """After a save: the cursor on the saved procedure."""
+        return self.table.move_to_key(key)
+
+    def action_add(self) -> None:
+        """``a``: a new procedure."""
+        from ..forms.tables import procedure_form
+
+        self.open_form(procedure_form(self.qms_app.store, self.qms_app.qms))
+
+    def action_edit(self) -> None:
+        """``e``: edit the highlighted procedure."""
+        from ..forms.tables import procedure_form
+
+        record = self.table.cursor_record
+        if record is None:
+            self.notify(tr("no_row"), severity="warning")
+            return
+        self.open_form(procedure_form(self.qms_app.store, self.qms_app.qms, record))
+
+    def action_close(self) -> None:
+        """``D``: retire the highlighted procedure after a yes/no question (it stays on record)."""
+        from .. import services
+
+        record = self.table.cursor_record
+        if record is None:
+            self.notify(tr("no_row"), severity="warning")
+            return
+        if record.status == "retired":
+            self.notify(tr("already_retired", code=record.code), severity="warning")
+            return
+        store, code = self.qms_app.store, record.code
+        self.confirm(tr("confirm_retire", code=code), tr("confirm_retire_note", name=record.name),
+                     lambda: self.write(lambda: services.retire_procedure(store, code),
+                                        message=tr("procedure_retired", code=code)))

@@ -1,5 +1,5 @@
 """A risk's or opportunity's detail: the assessment and its treatment plan, including the residual
-likelihood × impact and whether the treatment was judged effective (ISO 9001 clause 6.1)."""
+likelihood × impact and whether the treatment was judged effective (ISO 9001 clause 6.1). ``e`` edits it."""
 
 from __future__ import annotations
 
@@ -8,16 +8,26 @@ from rich.table import Table
 from rich.text import Text
 
 from ..domain.models import risk_level
+from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import day
 from ..labels import lang, tr
 from ..widgets.cells import ALERT, level_cell
 from .detail import DetailScreen
 
 
-class RiskDetailScreen(DetailScreen):
+class RiskDetailScreen(EditingScreen, DetailScreen):
     """One entry of the register with its treatment plan."""
 
     SCREEN_NAME = "risks"
+    BINDINGS = editing_bindings("risk", add=False)
+
+    def action_edit(self) -> None:
+        """``e``: edit this entry; the page redraws from the saved data."""
+        from ..forms.tables import risk_form
+
+        risk = next((r for r in self.qms_app.qms.risks if r.code == self.key), None)
+        if risk is not None:
+            self.open_form(risk_form(self.qms_app.store, risk))
 
     def body(self) -> RenderableType:
         """Assessment, treatment plan, residual risk and effectiveness."""

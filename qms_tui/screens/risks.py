@@ -1,7 +1,8 @@
 """Screen 3, risks and opportunities: the register (highest score first) above the 5×5 heat map.
 
 Due date and status come before the owner so an overdue treatment shows at 80 columns; Enter opens the
-treatment plan of the highlighted item.
+treatment plan of the highlighted item. ``a`` adds an entry, ``e`` edits the highlighted one (assessment,
+treatment, residual rating, effectiveness) and ``d`` closes it after a yes/no question.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from textual.widgets import Static
 
 from ..domain.models import Risk
 from ..domain.text import fold
+from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import number
 from ..labels import lang, tr
 from ..widgets.cells import ALERT, clip, date_cell, level_cell
@@ -24,11 +26,12 @@ from .base import QmsScreen
 DESCRIPTION_WIDTH = 14
 
 
-class RisksScreen(QmsScreen):
+class RisksScreen(EditingScreen, QmsScreen):
     """Screen 3: the risk register and its heat map."""
 
     SCREEN_NAME = "risks"
     CSS_PATH = "risks.tcss"
+    BINDINGS = editing_bindings("risks", close=("d", "key_close_risk"))
 
     def columns(self) -> list[Column]:
         """The register's columns; the due date is reversed when the treatment is overdue."""
@@ -99,3 +102,45 @@ class RisksScreen(QmsScreen):
             from .risk_detail import RiskDetailScreen
 
             self.app.push_screen(RiskDetailScreen(record.code))
+
+    # -- data entry ---------------------------------------------------------------------------
+
+    def focus_record(self, key: str) -> bool:
+        """After a save: the cursor on the saved entry."""
+        return self.table.move_to_key(key)
+
+    def action_add(self) -> None:
+        """``a``: a new risk or opportunity."""
+        from ..forms.tables import risk_form
+
+        self.open_form(risk_form(self.qms_app.store))
+
+    def action_edit(self) -> None:
+        """``e``: edit the highlighted entry."""
+        from ..forms.tables import risk_form
+
+        record = self.table.cursor_record
+        if record is None:
+            self.notify(tr("no_row"), severity="warning")
+            return
+        self.open_form(risk_form(self.qms_app.store, record))
+
+    def action_close(self) -> None:
+        """``d``: close the highlighted entry (status closed, reviewed today), after a yes/no question."""
+        from .. import services
+        from ..i18n import day
+
+        record = self.table.cursor_record
+        if record is None:
+            self.notify(tr("no_row"), severity="warning")
+            return
+        if record.status == "closed":
+            self.notify(tr("already_closed", code=record.code), severity="warning")
+            return
+        app = self.qms_app
+        code = record.code
+
+        self.confirm(tr("confirm_close_risk", kind=tr(record.kind), code=code),
+                     tr("confirm_close_risk_note", day=day(app.qms.today, lang())),
+                     lambda: self.write(lambda: services.close_risk(app.store, code),
+                                        message=tr("risk_closed", code=code)))

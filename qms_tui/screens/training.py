@@ -2,7 +2,10 @@
 coverage by unit, and the courses with their attendees and materials.
 
 Staff rotation is the report's own difficulty, so the staff × course matrix opens first with the never
-trained on top. ``v`` switches between the matrix, the units and the courses.
+trained on top. ``v`` switches between the matrix, the units and the courses. ``a`` adds a course (from
+any view); ``e`` edits the highlighted course in the courses view (title, date, trainer, letter, materials,
+attendees). Courses are not deleted: they are the records of competence of ISO 9001 clause 7.2, so ``d``
+says so instead (an attendee recorded by mistake is taken out with ``e``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from ..domain import training
 from ..domain.models import Training
 from ..domain.text import fold
 from ..domain.training import StaffTraining
+from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import day, number
 from ..labels import lang, tr
 from ..widgets.cells import ALERT, WARN, clip, count_cell, date_cell, rate_cell
@@ -48,18 +52,22 @@ def given_name_order(status: StaffTraining) -> str:
     return f"{name.split()[-1] if name.split() else ''} {name}"
 
 
-class TrainingScreen(QmsScreen):
+class TrainingScreen(EditingScreen, QmsScreen):
     """Screen 4: staff × course matrix, coverage by unit, courses."""
 
     SCREEN_NAME = "training"
     VIEWS = ("matrix", "units", "courses")
-    BINDINGS = [Binding("v", "next_view", tr("key_view"), show=False, id="training.view")]
+    BINDINGS = [
+        Binding("v", "next_view", tr("key_view"), show=False, id="training.view"),
+        *editing_bindings("training", unavailable=("d",)),
+    ]
     CSS_PATH = "training.tcss"
 
     def __init__(self) -> None:
         """The QMS courses become matrix columns at each refresh."""
         super().__init__()
         self._courses: list[Training] = []
+        self.view = "matrix"
 
     def compose_body(self) -> ComposeResult:
         """View bar, summary line, and the three views in a switcher."""
@@ -197,5 +205,46 @@ class TrainingScreen(QmsScreen):
         """Switch to ``view`` and put the keyboard in its table."""
         self.query_one(ContentSwitcher).current = f"{view}-view" if view != "courses" else "training-courses-pane"
         self.query_one(ViewBar).show(view)
+        self.view = view
         table_id = {"matrix": "#matrix-table", "units": "#units-table", "courses": "#courses-table"}[view]
         self.set_focus(self.query_one(table_id, RecordTable))
+        self.refresh_bindings()  # e (edit a course) applies in the courses view only
+
+    # -- data entry ---------------------------------------------------------------------------
+
+    @property
+    def courses_table(self) -> RecordTable:
+        """The courses table (the rows ``e`` edits)."""
+        return self.query_one("#courses-table", RecordTable)
+
+    def can_edit(self, action: str) -> bool:
+        """A course is edited from the courses view; one is added from any view."""
+        return action == "add" or (action == "edit" and self.view == "courses")
+
+    def unavailable_reason(self, action: str) -> str:
+        """``d`` never deletes a course; ``e`` needs the courses view."""
+        return tr("training_no_delete") if action == "close" else tr("training_pick_course")
+
+    def focus_record(self, key: str) -> bool:
+        """After a save: the courses view, the cursor on the saved course."""
+        if self.view != "courses":
+            self.show_view("courses")
+        found = self.courses_table.move_to_key(key)
+        self._show_course()
+        return found
+
+    def action_add(self) -> None:
+        """``a``: a new course."""
+        from ..forms.tables import training_form
+
+        self.open_form(training_form(self.qms_app.store))
+
+    def action_edit(self) -> None:
+        """``e``: edit the highlighted course."""
+        from ..forms.tables import training_form
+
+        record = self.courses_table.cursor_record
+        if record is None:
+            self.notify(tr("no_row"), severity="warning")
+            return
+        self.open_form(training_form(self.qms_app.store, record))

@@ -1,9 +1,11 @@
 """The two-line header on every screen: which store (and whether it is the demo or read-only), the
-screens and their keys, the period and the "as of" date.
+period and the "as of" date, and the screens with their keys.
 
 Leaders open the app minutes before a meeting; the header must answer "whose data, which period, as of
-when" without a keypress. Line 1: title and store, "as of" on the right. Line 2: the screen keys with the
-current one in reverse video (readable without colour), the period on the right.
+when" without a keypress. Line 1: the store on the left (the app's title before it when the terminal is
+wide enough), the period and the "as of" date on the right. Line 2: the six screen keys with the current
+one in reverse video (readable without colour). Six tabs and the period do not fit one 80-column line,
+so the period shares line 1 with the store.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from textual.widgets import Static
 from ..i18n import day
 from ..labels import lang, tr
 
-SCREENS = ("overview", "procedures", "risks", "training", "dossiers")
-"""The screens in key order: key 1 is the overview, key 5 the dossiers."""
+SCREENS = ("overview", "procedures", "risks", "training", "dossiers", "improvement")
+"""The screens in key order: key 1 is the overview, key 6 the improvement screen."""
 
-STORE_WIDTH = 44
-"""Characters left for the store description on an 80-column terminal."""
+STORE_WIDTH = 32
+"""Characters left for the store description on an 80-column terminal (the period and "as of" take 47)."""
 
 
 def shorten_store(description: str, width: int = STORE_WIDTH) -> str:
@@ -46,7 +48,7 @@ def tabs_text(current: str) -> Text:
 
 
 class QmsHeader(Widget):
-    """Title, store, screen keys, period and "as of" date."""
+    """Store, period and "as of" date; the screen keys."""
 
     DEFAULT_CSS = """
     QmsHeader { dock: top; height: 2; background: $panel; }
@@ -61,35 +63,52 @@ class QmsHeader(Widget):
         """``screen_name`` is the tab shown as current."""
         super().__init__()
         self.screen_name = screen_name
+        self._store = ""
 
     def compose(self) -> ComposeResult:
-        """Two lines of two parts: left cut with an ellipsis, right kept whole."""
+        """Line 1: store (cut with an ellipsis), period and "as of" kept whole; line 2: the tabs."""
         with Horizontal():
             yield Static("", id="hdr-title", classes="left", markup=False)
+            yield Static("", id="hdr-period", classes="right", markup=False)
             yield Static("", id="hdr-asof", classes="right", markup=False)
         with Horizontal():
             yield Static(tabs_text(self.screen_name), id="hdr-tabs", classes="left", markup=False)
-            yield Static("", id="hdr-period", classes="right", markup=False)
 
     def show(self, store_description: str, start: date, end: date, as_of: date) -> None:
         """Update the header with the store, the period and the "as of" date."""
         language = lang()
-        title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", shorten_store(store_description))
-        self.query_one("#hdr-title", Static).update(title)
-        self.query_one("#hdr-asof", Static).update(f"{tr('as_of_short')} {day(as_of, language)}")
         prefix = tr("period_short")
         self.query_one("#hdr-period", Static).update(
-            f"{prefix + ' ' if prefix else ''}{day(start, language)}–{day(end, language)}"
+            f"{prefix + ' ' if prefix else ''}{day(start, language)}–{day(end, language)} · "
         )
+        self.query_one("#hdr-asof", Static).update(f"{tr('as_of_short')} {day(as_of, language)}")
+        self._store = store_description
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The store, with the app's title before it when the line has room for both."""
+        right = len(self._plain("#hdr-period")) + len(self._plain("#hdr-asof")) + 1  # + the padding
+        room = (self.size.width or 80) - right
+        store = shorten_store(self._store, max(room - 1, STORE_WIDTH))
+        title_prefix = f" {tr('app_short')} │ "
+        if len(title_prefix) + len(store) <= room:
+            title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", store)
+        else:
+            title = Text(f" {store}")
+        self.query_one("#hdr-title", Static).update(title)
+
+    def on_resize(self) -> None:
+        """The title comes and goes with the width."""
+        if self._store:
+            self._show_title()
+
+    def _plain(self, widget_id: str) -> str:
+        """What one part of the header says, without styles."""
+        content = self.query_one(widget_id, Static).content
+        return content.plain if isinstance(content, Text) else str(content)
 
     @property
     def text(self) -> str:
         """The header as plain text (two lines), as the user reads it."""
-        parts = []
-        for ids in (("#hdr-title", "#hdr-asof"), ("#hdr-tabs", "#hdr-period")):
-            line = []
-            for widget_id in ids:
-                content = self.query_one(widget_id, Static).content
-                line.append(content.plain if isinstance(content, Text) else str(content))
-            parts.append("  ".join(line))
-        return "\n".join(parts)
+        line1 = f"{self._plain('#hdr-title')}  {self._plain('#hdr-period')}{self._plain('#hdr-asof')}"
+        return f"{line1}\n{self._plain('#hdr-tabs')}"

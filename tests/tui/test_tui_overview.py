@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui_helpers import screen_text
 
 from qms_tui.screens.dossiers import DossiersScreen
+from qms_tui.screens.improvement import ImprovementScreen
 from qms_tui.screens.overview import OverviewScreen
 from qms_tui.screens.plan import PlanScreen
 from qms_tui.screens.procedures import ProceduresScreen
@@ -96,11 +97,16 @@ async def test_attention_block_opens_the_dossiers_due_soon(app):
         assert codes
 
 
-async def test_plan_block_opens_plan_and_esc_returns(app):
+async def test_improvement_block_opens_screen_6_and_plan_page_opens_from_the_palette(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.screen.query_one("#ov-plan", Block).focus()
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImprovementScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        app.open_plan()  # the palette's "Kế hoạch và đánh giá"
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
         table = app.screen.query_one("#plan-table")

@@ -1,0 +1,234 @@
+"""The data-entry form (``a`` adds, ``e`` edits on the register screens): one labelled input per field.
+
+The form is drawn from a ``forms.FormSpec``: a one-line input for text, dates (dd/mm/yyyy), numbers and
+comma-separated codes, a drop-down for a fixed set of values. Saving hands the typed text to the spec's
+write service, which reads and validates it in one store transaction; when it refuses, each problem is
+shown under its field (``✗`` and the message, readable without colour), the field is marked, the
+cursor goes to the first one, and nothing is written. The dialog closes with the write's ``EditResult``
+(``None`` when cancelled). It scrolls inside itself, so even the risk form fits 80×24.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+
+from ..forms.fields import Field, FormSpec, precheck
+from ..forms.messages import explain
+from ..labels import tr
+from ..services.common import EditResult
+from ..store import StoreError, ValidationError
+
+MARK = "✗ "
+"""Put before every error: it shows without colour (NO_COLOR=1, monochrome terminals)."""
+
+
+class FieldColumn(VerticalScroll, can_focus=False):
+    """The fields, scrolling when they do not fit; Tab goes from field to field, never to the column."""
+
+
+class FormDialog(ModalScreen[EditResult | None]):
+    """A form over a ``FormSpec``; returns what the write did, or ``None`` when cancelled with Esc."""
+
+    BINDINGS = [
+        # not a priority key: it reaches the dialog through the field, after the keys typed before it
+        Binding("ctrl+s", "save", tr("key_save"), id="form.save"),
+        Binding("escape", "cancel", tr("key_cancel"), id="form.cancel"),
+        # priority: the cursor moves before the next key is handed out, so keys typed ahead (a fast
+        # typist, a slow SSH link) land in the next field instead of piling into this one
+        Binding("tab", "next_field", show=False, priority=True, id="form.next"),
+        Binding("shift+tab", "previous_field", show=False, priority=True, id="form.previous"),
+    ]
+    CSS_PATH = "form.tcss"
+
+    def __init__(self, spec: FormSpec) -> None:
+        """The form of ``spec``; its first values are already text."""
+        super().__init__()
+        self.spec = spec
+        self.errors: dict[str, str] = {}
+        """The message shown under each field, by field name ("" for the form's own line); tests read it."""
+        self.result: EditResult | None = None
+
+    # -- drawing --------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Title, note, the fields in a scrolling column, the error line, the key hint."""
+        with Vertical(id="form-box"):
+            yield Label(self.spec.title, id="form-title")
+            if self.spec.note:
+                yield Static(self.spec.note, id="form-note", markup=False)
+            with FieldColumn(id="form-fields"):
+                for f in self.spec.fields:
+                    with Horizontal(classes="field-row", id=f"row-{f.name}"):
+                        yield Label(self._label(f), classes="field-label", id=f"label-{f.name}")
+                        yield self._input(f)
+                    yield Static("", classes="field-error", id=f"error-{f.name}", markup=False)
+            yield Static("", id="form-error", markup=False)
+            yield Label(tr("form_hint"), classes="hint")
+
+    @staticmethod
+    def _label(f: Field, invalid: bool = False) -> str:
+        """``Khả năng (1–5) *``: the field's name, a star when required, a mark when wrong."""
+        return (MARK if invalid else "") + f.label + (" *" if f.required and not f.locked else "")
+
+    def _input(self, f: Field) -> Widget:
+        """A drop-down for a choice, else a one-line text box (disabled when the field is locked)."""
+        value = self.spec.values.get(f.name, "")
+        if f.kind == "choice":
+            options = list(f.choices)
+            if value and value not in {v for v, _ in options}:
+                options.append((value, value))  # a stored value outside today's list stays choosable
+            if not value and f.blank is None and options:
+                value = options[0][0]
+            return Select([(label, v) for v, label in options], value=value or Select.NULL,
+                          allow_blank=f.blank is not None, prompt=f.blank or "", compact=True,
+                          id=f"field-{f.name}", disabled=f.locked)
+        return Input(value=value, placeholder=f.placeholder, compact=True, validate_on=[], id=f"field-{f.name}",
+                     disabled=f.locked)
+
+    def on_mount(self) -> None:
+        """The cursor starts in the first field that can be changed."""
+        first = next((f for f in self.spec.fields if not f.locked), None)
+        if first is not None:
+            self.widget(first.name).focus()
+
+    def widget(self, name: str) -> Input | Select:
+        """The input of field ``name``."""
+        return self.query_one(f"#field-{name}")  # type: ignore[return-value]
+
+    # -- reading and saving ---------------------------------------------------------------------------
+
+    def typed(self) -> dict[str, str]:
+        """What every field holds now, as text (an empty choice is "")."""
+        values: dict[str, str] = {}
+        for f in self.spec.fields:
+            widget = self.widget(f.name)
+            if isinstance(widget, Select):
+                value = widget.value
+                values[f.name] = "" if value is Select.NULL or value is None else str(value)
+            else:
+                values[f.name] = widget.value
+        return values
+
+    def _typing_pending(self) -> bool:
+        """Keys typed ahead still wait in a field's queue (they were handed out before a Tab moved on)."""
+        return any(not queue.empty() for widget in self.query(Input)
+                   if (queue := getattr(widget, "_message_queue", None)) is not None)
+
+    def action_save(self, attempt: int = 0) -> None:
+        """Write through the spec's service; on refusal show the problems and keep the form open."""
+        if self.result is not None:
+            return  # saved already (a second Ctrl+S on its way)
+        if attempt < 25 and self._typing_pending():
+            self.set_timer(0.02, lambda: self.action_save(attempt + 1))  # let every field take its keys first
+            return
+        values = self.spec.values_to_save(self.typed())
+        self.clear_errors()
+        if self.spec.table and not self.spec.editing:
+            problems = precheck(self.spec.table, values)
+            if problems:  # all at once: the write stops at the first missing code
+                self.show_problems(problems)
+                return
+        try:
+            result = self.spec.save(values)
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        except StoreError as exc:
+            self.show_problems([("", tr("form_store_error", error=str(exc)))])
+            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=8)
+            return
+        except ValueError as exc:  # a value no rule above caught: say it, keep the form and the app open
+            self.show_problems([("", explain(str(exc)))])
+            return
+        self.result = result
+        self.dismiss(result)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text box saves."""
+        event.stop()
+        self.action_save()
+
+    def action_next_field(self) -> None:
+        """Tab: the next field."""
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        """Shift+Tab: the previous field."""
+        self.focus_previous()
+
+    def action_cancel(self) -> None:
+        """Esc: close without writing anything."""
+        self.dismiss(None)
+
+    # -- errors -------------------------------------------------------------------------------------
+
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        """Each problem under its field (or on the form's line), the fields marked, the cursor on the first."""
+        general: list[str] = []
+        for name, message in problems:
+            target = self.spec.aliases.get(name, name)
+            f = self.spec.find(target) if target else None
+            text = explain(message) if name else message
+            if f is None:
+                general.append(f"{name}: {text}" if target else text)  # aliased to "": the text says it all
+                continue
+            if f.name in self.errors:
+                continue
+            self.errors[f.name] = text
+            self._mark(f, text)
+        field_errors = len(self.errors)
+        if general:
+            self.errors[""] = "; ".join(general)
+        line = tr("form_errors", n=field_errors) if field_errors else ""
+        if general:
+            line = (line + " · " if line else MARK) + "; ".join(general)
+        self.query_one("#form-error", Static).update(Text(line, style="bold"))
+        first = next((f for f in self.spec.fields if f.name in self.errors and not f.locked), None)
+        if first is not None:
+            self.widget(first.name).focus()
+
+    def _mark(self, f: Field, text: str) -> None:
+        """Mark field ``f`` wrong: a ✗ before its label, the message under it, its box reversed."""
+        self.query_one(f"#row-{f.name}").add_class("-invalid")
+        self.widget(f.name).add_class("-invalid")
+        self.query_one(f"#label-{f.name}", Label).update(self._label(f, invalid=True))
+        error = self.query_one(f"#error-{f.name}", Static)
+        error.update(Text(MARK + text, style="bold"))
+        error.add_class("-shown")
+
+    def clear_error(self, name: str) -> None:
+        """The user is correcting field ``name``: its mark goes."""
+        f = self.spec.find(name)
+        if f is None or name not in self.errors:
+            return
+        del self.errors[name]
+        self.query_one(f"#row-{name}").remove_class("-invalid")
+        self.widget(name).remove_class("-invalid")
+        self.query_one(f"#label-{name}", Label).update(self._label(f))
+        error = self.query_one(f"#error-{name}", Static)
+        error.update("")
+        error.remove_class("-shown")
+
+    def clear_errors(self) -> None:
+        """Before saving again: no marks, no messages."""
+        for name in list(self.errors):
+            if name:
+                self.clear_error(name)
+        self.errors.clear()
+        self.query_one("#form-error", Static).update("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing in a marked field clears its mark."""
+        if event.input.id and event.input.id.startswith("field-"):
+            self.clear_error(event.input.id.removeprefix("field-"))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Choosing again in a marked drop-down clears its mark."""
+        if event.select.id and event.select.id.startswith("field-"):
+            self.clear_error(event.select.id.removeprefix("field-"))

@@ -1,0 +1,253 @@
+"""The forms of the register screens: a risk, a procedure, a training course, a dossier, and the steps
+of a dossier's life. Each builder returns a ``FormSpec`` whose ``save`` calls the write services.
+
+Choices (kinds, statuses, fields, units, channels, procedures) are drawn from the model's own lists and
+the store, labelled in the session's language; free text (codes, dates, numbers) is read and checked by
+the services, so the CLI and the forms accept exactly the same input.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .. import services
+from ..domain.dates import format_vn
+from ..domain.models import (
+    CHANNELS,
+    FIELDS,
+    PROCEDURE_KINDS,
+    PROCEDURE_STATUSES,
+    RISK_KINDS,
+    RISK_STATUSES,
+    Dossier,
+    Procedure,
+    Risk,
+    Training,
+)
+from ..domain.qms import Qms
+from ..i18n import field_name
+from ..labels import lang, tr
+from ..services.common import calendar_of, tables
+from ..store import Store, Transaction
+from .fields import Field, FormSpec, record_values
+
+
+def _choices(values: tuple[str, ...], label: Any = tr) -> tuple[tuple[str, str], ...]:
+    return tuple((value, label(value)) for value in values)
+
+
+def _date(name: str, label: str, *, required: bool = False, placeholder: str | None = None) -> Field:
+    return Field(name, tr(label), "date", required=required, placeholder=placeholder or tr("ph_date"))
+
+
+# -- risks --------------------------------------------------------------------------------------------
+
+
+def risk_fields(editing: bool) -> list[Field]:
+    """Every field of the register a person edits, in the order of the treatment plan."""
+    return [
+        Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="RR-12")),
+        Field("kind", tr("f_kind"), "choice", _choices(RISK_KINDS)),
+        Field("description", tr("f_description"), required=True),
+        Field("source", tr("f_source")),
+        Field("procedures", tr("f_procedures"), "codes", placeholder=tr("ph_codes")),
+        Field("likelihood", tr("f_likelihood"), "int", required=True, placeholder="1–5"),
+        Field("impact", tr("f_impact"), "int", required=True, placeholder="1–5"),
+        Field("treatment", tr("f_treatment"), required=True),
+        Field("owner", tr("f_owner"), required=True),
+        _date("due", "f_due"),
+        Field("status", tr("f_status"), "choice", _choices(RISK_STATUSES)),
+        _date("last_reviewed", "f_last_reviewed"),
+        Field("residual_likelihood", tr("f_residual_likelihood"), "int", placeholder="1–5"),
+        Field("residual_impact", tr("f_residual_impact"), "int", placeholder="1–5"),
+        Field("effective", tr("f_effective"), "choice", (("yes", tr("yes")), ("no", tr("no"))),
+              blank=tr("choice_not_assessed")),
+    ]
+
+
+def risk_form(store: Store, risk: Risk | None = None) -> FormSpec:
+    """Add a risk or opportunity, or edit ``risk``."""
+    fields = risk_fields(risk is not None)
+    if risk is None:
+        values = {"kind": "risk", "status": "open"}
+        return FormSpec(tr("form_add_risks"), fields, values, lambda v: services.add_record(store, "risks", v),
+                        table="risks")
+    code = risk.code
+    return FormSpec(tr("form_edit_risks", code=code), fields, record_values(risk, fields),
+                    lambda v: services.edit_record(store, "risks", code, v), editing=True,
+                    aliases={"residual": "residual_likelihood"})
+
+
+# -- procedures ---------------------------------------------------------------------------------------
+
+
+def procedure_fields(qms: Qms, editing: bool, current: Procedure | None = None) -> list[Field]:
+    """A procedure's facts; the unit is chosen among the organisation's units when it lists them."""
+    units = list(qms.organisation.units)
+    if current is not None and current.unit and current.unit not in units:
+        units.append(current.unit)
+    unit = (Field("unit", tr("f_unit"), "choice", tuple((u, u) for u in units), required=True) if units
+            else Field("unit", tr("f_unit"), required=True))
+    fields = [
+        Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="QT-DT09")),
+        Field("name", tr("f_name"), required=True),
+        Field("kind", tr("f_kind"), "choice", _choices(PROCEDURE_KINDS)),
+        Field("field", tr("f_field"), "choice", tuple((k, field_name(k, lang())) for k in FIELDS),
+              blank=tr("choice_none")),
+        unit,
+        Field("statutory_days", tr("f_statutory_days"), "int", placeholder="1–365 (TTHC)"),
+        Field("version", tr("f_version"), placeholder=tr("ph_example", x="1.0")),
+        _date("issued", "f_issued"),
+        _date("last_review", "f_last_review"),
+        Field("legal_basis", tr("f_legal_basis"), "codes", placeholder=tr("ph_codes")),
+        Field("status", tr("f_status"), "choice", _choices(PROCEDURE_STATUSES)),
+    ]
+    if editing:
+        fields += [
+            Field("change", tr("f_change"), placeholder=tr("ph_change")),
+            _date("revised", "f_revised", placeholder=tr("ph_revised")),
+        ]
+    return fields
+
+
+def procedure_form(store: Store, qms: Qms, procedure: Procedure | None = None) -> FormSpec:
+    """Add a procedure, or edit ``procedure`` (a new version adds a history entry: change, revised on)."""
+    fields = procedure_fields(qms, procedure is not None, procedure)
+    if procedure is None:
+        values = {"kind": "tthc", "status": "active", "version": "1.0"}
+        if qms.organisation.units:
+            values["unit"] = qms.organisation.units[0]
+        return FormSpec(tr("form_add_procedures"), fields, values, lambda v: services.add_procedure(store, v),
+                        table="procedures")
+    code = procedure.code
+
+    def save(values: dict[str, Any]) -> services.EditResult:
+        """The history entry's text and date travel beside the changed fields."""
+        change = values.pop("change", None) or None
+        revised = values.pop("revised", None) or None
+        return services.edit_procedure(store, code, values, change=change, revised=revised)
+
+    return FormSpec(tr("form_edit_procedures", code=code), fields, record_values(procedure, fields), save,
+                    editing=True, aliases={"date": "revised"})
+
+
+# -- training ---------------------------------------------------------------------------------------
+
+
+def training_fields(editing: bool) -> list[Field]:
+    """A course: what, when, who taught it, its convening letter, materials and attendees."""
+    return [
+        Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="TH-2024-02")),
+        Field("title", tr("f_title"), required=True),
+        _date("date", "f_date", required=True),
+        Field("trainer", tr("f_trainer"), required=True),
+        Field("hours", tr("f_hours"), "number", placeholder=tr("ph_example", x="4")),
+        Field("letter_ref", tr("f_letter_ref"), placeholder=tr("ph_example", x="123/GM-BQL")),
+        Field("materials", tr("f_materials"), "lines", placeholder=tr("ph_materials")),
+        Field("attendees", tr("f_attendees"), "codes", placeholder=tr("ph_codes")),
+    ]
+
+
+def training_form(store: Store, course: Training | None = None) -> FormSpec:
+    """Add a training course, or edit ``course`` (attendees are staff codes)."""
+    fields = training_fields(course is not None)
+    if course is None:
+        return FormSpec(tr("form_add_trainings"), fields, {}, lambda v: services.add_record(store, "trainings", v),
+                        table="trainings")
+    code = course.code
+    return FormSpec(tr("form_edit_trainings", code=code), fields, record_values(course, fields),
+                    lambda v: services.edit_record(store, "trainings", code, v), editing=True)
+
+
+# -- dossiers -----------------------------------------------------------------------------------------
+
+
+def dossier_fields(qms: Qms, editing: bool, current: Dossier | None = None) -> list[Field]:
+    """Code, procedure (a TTHC in force), channel, received, due (empty: computed)."""
+    procedures = [p for p in qms.procedures if p.kind == "tthc" and p.status != "retired"]
+    if current is not None and current.procedure not in {p.code for p in procedures}:
+        known = qms.procedure_by_code.get(current.procedure)
+        procedures.append(known or Procedure(code=current.procedure, name="?"))
+    return [
+        Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="BQL-240901-0001")),
+        Field("procedure", tr("f_procedure"), "choice", tuple((p.code, f"{p.code} {p.name}") for p in procedures),
+              required=True),
+        Field("channel", tr("f_channel"), "choice", _choices(CHANNELS)),
+        _date("received", "f_received", required=True),
+        _date("due", "f_due_dossier", placeholder=tr("ph_due_computed")),
+    ]
+
+
+def dossier_form(store: Store, qms: Qms, dossier: Dossier | None = None) -> FormSpec:
+    """Receive a dossier (due computed when left empty), or correct one's facts."""
+    fields = dossier_fields(qms, dossier is not None, dossier)
+    if dossier is None:
+        values = {"channel": "direct", "received": format_vn(qms.today)}
+
+        def add(v: dict[str, Any]) -> services.EditResult:
+            """The service takes the dossier's facts one by one."""
+            return services.add_dossier(store, v.get("code", ""), procedure=v.get("procedure", ""),
+                                        channel=v.get("channel", ""), received=v.get("received"), due=v.get("due"))
+
+        return FormSpec(tr("form_add_dossiers"), fields, values, add, table="dossiers")
+    code = dossier.code
+
+    def recompute_due(tx: Transaction, record: Any) -> None:
+        """An emptied due date is computed again from the statutory time (not while a supplement is awaited)."""
+        if record.due is None and not record.waiting_supplement and record.received is not None:
+            doc = tx.get("procedures", record.procedure)
+            procedure = Procedure.from_doc(dict(doc)) if doc is not None else None
+            record.due = services.compute_due(calendar_of(tables(tx)), procedure, record.received,
+                                              record.pause_list())
+
+    return FormSpec(tr("form_edit_dossiers", code=code), fields, record_values(dossier, fields),
+                    lambda v: services.edit_record(store, "dossiers", code, v, adjust=recompute_due), editing=True)
+
+
+LIFECYCLE = {
+    "resolve": services.resolve,
+    "withdraw": services.withdraw,
+    "return": services.return_dossier,
+    "supplement": services.supplement,
+    "resume": services.resume,
+}
+"""The steps of a dossier's life and the service that records each."""
+
+
+def lifecycle_steps(dossier: Dossier) -> list[str]:
+    """The steps that apply now: none once finished; while a supplement is awaited, resume or end it."""
+    if dossier.finished is not None:
+        return []
+    if dossier.waiting_supplement:
+        return ["resume", "withdraw", "return"]
+    return ["resolve", "supplement", "withdraw", "return"]
+
+
+def lifecycle_form(store: Store, qms: Qms, dossier: Dossier, today: date) -> FormSpec:
+    """Record the next step of ``dossier`` on a day (default: the store's today)."""
+    steps = lifecycle_steps(dossier)
+    fields = [
+        Field("action", tr("f_action"), "choice", tuple((s, tr(f"lc_{s}")) for s in steps)),
+        _date("date", "f_date", placeholder=tr("ph_revised")),
+    ]
+    code = dossier.code
+    procedure = qms.procedure_by_code.get(dossier.procedure)
+    note = tr("lc_note", received=format_vn(dossier.received), due=format_vn(dossier.due),
+              procedure=f"{dossier.procedure} {procedure.name}" if procedure else dossier.procedure)
+
+    chosen: list[str] = []
+
+    def save(values: dict[str, Any]) -> services.EditResult:
+        """The chosen step's service, on the typed day."""
+        step = values.get("action") or steps[0]
+        chosen[:] = [step]
+        return LIFECYCLE[step](store, code, values.get("date") or None)
+
+    def saved(result: services.EditResult) -> str:
+        """"Hồ sơ …: trả kết quả (đã giải quyết)"."""
+        return tr("lc_done", code=code, action=tr(f"lc_{chosen[0]}").lower() if chosen else "")
+
+    values = {"action": steps[0] if steps else "", "date": format_vn(today)}
+    return FormSpec(tr("lc_title", code=code), fields, values, save, aliases={"finished": ""}, note=note,
+                    saved_message=saved)
