@@ -36,7 +36,6 @@ from .domain.models import (
     NC_STATUSES,
     REVIEW_INPUTS,
     AuditFinding,
-    Dossier,
     InternalAudit,
     ManagementReview,
     Nonconformity,
@@ -48,6 +47,7 @@ from .domain.text import fold
 from .reports import export
 from .reports.clauses import CLAUSE_FORMATS, render_clauses
 from .reports.review_pack import PACK_FORMATS, ReviewPackError, render_review_pack
+from .services.improvement import nc_from_late_dossier
 from .store import Store, Transaction, ValidationError
 
 WIDTH = 80
@@ -350,6 +350,13 @@ def nc_add(
         if not chosen:
             raise ValidationError(what, [("source", "--source is required (or --from-dossier CODE): one of "
                                           + ", ".join(NC_SOURCES))])
+    if chosen == "late_dossier":  # the same service as the TUI's Dossiers screen
+        result = nc_from_late_dossier(
+            _store(ctx, db), ref, code=code, raised=when, description=description.strip(), clause=clause.strip(),
+            correction=correction.strip(), owner=(owner or "").strip(), deadline=_day(deadline, what, "deadline"),
+        )
+        _say_raised(result.record)
+        return
     with _transaction(_store(ctx, db)) as tx:
         qms = tx.qms
         raised = _day(when, what, "raised", qms.today)
@@ -359,19 +366,11 @@ def nc_add(
         _refuse_existing(tx, "nonconformities", the_code)
         values = {"description": description.strip(), "clause": clause.strip(), "correction": correction.strip(),
                   "owner": (owner or "").strip(), "deadline": _day(deadline, what, "deadline")}
-        if chosen in ("late_dossier", "audit_finding") and ref:
+        if chosen == "audit_finding" and ref:
             taken = next((nc for nc in qms.nonconformities if nc.source == chosen and nc.reference == ref), None)
             if taken is not None:
                 raise ValidationError(what, [("reference", f"{ref} already has the nonconformity {taken.code}")])
-        if chosen == "late_dossier":
-            doc = next((d for d in qms.dossier_docs if d.get("code") == ref), None)
-            if doc is None:
-                raise ValidationError(what, [("reference", f"unknown dossier {ref!r}")])
-            dossier = Dossier.from_doc(doc)
-            procedure = qms.procedure_by_code.get(dossier.procedure)
-            nc = improvement.nc_from_dossier(dossier, the_code, qms.today, qms.working_calendar,
-                                             procedure.name if procedure else "", raised=raised, **values)
-        elif chosen == "audit_finding" and ref:
+        if chosen == "audit_finding" and ref:
             finding = next((f for f in qms.audit_findings if f.code == ref), None)
             if finding is None:
                 raise ValidationError(what, [("reference", f"unknown audit finding {ref!r}")])
@@ -381,6 +380,10 @@ def nc_add(
                                **{k: v for k, v in values.items() if v})
         summary = f"raised ({nc.source} {nc.reference})".replace(" )", ")") + f": {nc.description}"
         _put(tx, qms, "nonconformities", nc, summary)
+    _say_raised(nc)
+
+
+def _say_raised(nc: Nonconformity) -> None:
     due = f", deadline {_d(nc.deadline)}" if nc.deadline else ""
     _say("nonconformities", nc.code, f"raised from {nc.source} {nc.reference}".rstrip() + f" (open{due})")
 

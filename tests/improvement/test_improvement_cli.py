@@ -126,7 +126,7 @@ def test_nc_add_from_dossier_refuses_a_dossier_that_is_not_late(demo_db: Path, s
     r = qms("nc", "add", "--from-dossier", pending, "--db", demo_db)
     assert r.code == 1 and "not past its due date" in r.err
     r = qms("nc", "add", "--from-dossier", "BQL-000000-0000", "--db", demo_db)
-    assert r.code == 1 and "unknown dossier" in r.err
+    assert r.code == 1 and "BQL-000000-0000: no such dossier" in r.err
     r = qms("nc", "add", "--source", "complaint", "--from-dossier", on_time, "--db", demo_db)
     assert r.code == 1 and "late_dossier" in r.err
     assert demo_db.read_bytes() == before
