@@ -13,12 +13,13 @@ offers the other formats.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
@@ -35,6 +36,7 @@ from .exporting import (
     table_block,
     table_data,
     write_export,
+    write_new_file,
 )
 from .i18n import day, number
 from .labels import lang, tr
@@ -272,6 +274,46 @@ class QmsApp(App[None]):
         """Save the meeting summary of the period, whatever the screen."""
         self.save_export(summary_export(self.qms, self.period, lang(), name="summary"), fmt)
 
+    def action_export_report(self, fmt: str = "text") -> None:
+        """Save the annual report of the "as of" year (``qms report``) to the export folder."""
+        from .reports.annual import ReportError, build_report, render_report
+
+        year = self.qms.today.year
+        try:
+            content = render_report(build_report(self.qms, year), fmt)
+            path = write_new_file(f"report-{year}", fmt, content, now=self.export_clock())
+        except ReportError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        except OSError as exc:
+            self.notify(tr("export_failed", error=f"{exc.strerror or exc} {exc.filename or ''}".strip()),
+                        severity="error", timeout=10)
+            return
+        self.notify(tr("exported_to", path=str(path)), timeout=10)
+
+    def action_edit_report_text(self) -> None:
+        """Edit the narrative of the "as of" year's report in ``$EDITOR`` (the app steps aside meanwhile)."""
+        from .services.narrative import NarrativeEditError, edit_narrative
+
+        if self.store.read_only:
+            self.notify(tr("read_only_notice"), severity="warning")
+            return
+
+        def run_editor(command: list[str]) -> int:
+            try:
+                with self.suspend():
+                    return subprocess.run(command, check=False).returncode
+            except SuspendNotSupported:  # headless or web driver: there is no terminal to hand over
+                return subprocess.run(command, check=False, stdin=subprocess.DEVNULL).returncode
+
+        try:
+            message = edit_narrative(self.store, self.qms.today.year, run_editor)
+        except NarrativeEditError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        self.notify(message, timeout=10)
+        self.action_reload()
+
     def save_export(self, export: Export, fmt: str) -> None:
         """Write ``export``; a notification gives the full path, or why it could not be written."""
         try:
@@ -347,6 +389,12 @@ class QmsApp(App[None]):
                              tr("cmd_export_screen_help", key="E") if fmt == "text" else tr("cmd_export_where"),
                              lambda fmt=fmt: self.action_export(fmt)))
         commands.append((tr("cmd_export"), tr("cmd_export_help"), self.action_export_summary))
+        year = self.qms.today.year
+        for fmt in ("text", "html", "markdown"):
+            commands.append((tr("cmd_export_report", year=year, format=tr(f"fmt_{fmt}")), tr("cmd_export_where"),
+                             lambda fmt=fmt: self.action_export_report(fmt)))
+        commands.append((tr("cmd_edit_report_text", year=year), tr("cmd_edit_report_text_help"),
+                         self.action_edit_report_text))
         commands.append((tr("cmd_help"), tr("cmd_goto_help", key="?"), self.action_help))
         commands.append((tr("cmd_quit"), tr("cmd_goto_help", key="q"), self.exit))
         return commands

@@ -299,10 +299,16 @@ def write_export(export: Export, fmt: str, *, folder: Path | None = None, now: d
     is never replaced (a second export in the same second gets ``-2``). Raises ``OSError`` when the folder
     cannot be written and ``UnsupportedFormat`` when the screen has nothing in that format.
     """
-    content = export.render(fmt)
+    return write_new_file(export.name, fmt, export.render(fmt), folder=folder, now=now)
+
+
+def write_new_file(
+    name: str, fmt: str, content: str, *, folder: Path | None = None, now: datetime | None = None
+) -> Path:
+    """Write ``content`` as ``qms-<name>-<time>.<ext>`` in the export folder, never replacing a file."""
     target = export_folder(folder)
     target.mkdir(parents=True, exist_ok=True)
-    stem, extension = export_file_name(export.name, fmt, now or datetime.now()).rsplit(".", 1)
+    stem, extension = export_file_name(name, fmt, now or datetime.now()).rsplit(".", 1)
     path, attempt = target / f"{stem}.{extension}", 1
     while True:
         try:

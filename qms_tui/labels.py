@@ -474,6 +474,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "cmd_export_help": ("Lưu qms-summary-….txt vào thư mục hiện tại hoặc $QMS_EXPORT_DIR",
                         "Saves qms-summary-….txt in the current folder or $QMS_EXPORT_DIR"),
     "cmd_help": ("Trợ giúp: danh sách phím", "Help: every key"),
+    "cmd_export_report": ("Xuất báo cáo HTQLCL năm {year} ra tệp {format}", "Export the {year} QMS report as {format}"),
+    "cmd_edit_report_text": ("Sửa phần đánh giá, khó khăn, kiến nghị của báo cáo năm {year}",
+                             "Edit the {year} report's assessment, difficulties and recommendations"),
+    "cmd_edit_report_text_help": ("mở trình soạn thảo $EDITOR; lưu khi đóng", "opens $EDITOR; saved when you close it"),
     "cmd_quit": ("Thoát", "Quit"),
 }
 
