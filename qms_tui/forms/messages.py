@@ -55,6 +55,18 @@ RULES: list[tuple[str, str, str | None]] = [
     (r"no such .*", "không còn bản ghi này (đã bị xóa?)", None),
     (r"dossier (\S+) is not late: .*", "hồ sơ {0} không trễ hạn", None),
     (r"(\S+) already has the nonconformity (\S+)", "{0} đã có điểm không phù hợp {1}", None),
+    (r"its nonconformities are not all closed: (.*)", "còn điểm không phù hợp chưa đóng: {0}", None),
+    (r"(\S+) has not been held yet.*", "cuộc đánh giá {0} chưa được thực hiện",
+     "audit {0} has not been held yet"),
+    (r"has not been held yet: it cannot be closed", "chưa thực hiện: chưa đóng được", None),
+    (r"(\S+) is closed", "{0} đã đóng", None),
+    (r"is already closed", "đã đóng rồi", None),
+    (r"a (\w+) audit needs the date it was held", "cần nhập ngày thực hiện", None),
+    (r"a closed audit needs its closing date", "cần nhập ngày đóng", None),
+    (r"only a closed audit has a closing date", "chỉ cuộc đánh giá đã đóng mới có ngày đóng", None),
+    (r"unknown (?:staff|unit\(s\)|audit): (.*)", "không có mã: {0}", None),
+    (r"'(.*)' is not an ISO 9001:2015 clause.*", "'{0}' không phải điều khoản ISO 9001:2015 (vd. 7.2, 8.5.1)", None),
+    (r"(?:clause )?is required \(an ISO 9001:2015 clause.*\)", "bắt buộc phải nhập (vd. 7.2, 8.5.1)", None),
 ]
 
 _COMPILED = [(re.compile(pattern, re.DOTALL), vi, en) for pattern, vi, en in RULES]

@@ -1,5 +1,5 @@
-"""The forms of the register screens: a risk, a procedure, a training course, a dossier, and the steps
-of a dossier's life. Each builder returns a ``FormSpec`` whose ``save`` calls the write services.
+"""The forms of the register screens: a risk, a procedure, a member of staff, a training course, a dossier,
+and the steps of a dossier's life. Each builder returns a ``FormSpec`` whose ``save`` calls the write services.
 
 Choices (kinds, statuses, fields, units, channels, procedures) are drawn from the model's own lists and
 the store, labelled in the session's language; free text (codes, dates, numbers) is read and checked by
@@ -23,6 +23,7 @@ from ..domain.models import (
     Dossier,
     Procedure,
     Risk,
+    Staff,
     Training,
 )
 from ..domain.qms import Qms
@@ -158,6 +159,58 @@ def training_form(store: Store, course: Training | None = None) -> FormSpec:
     code = course.code
     return FormSpec(tr("form_edit_trainings", code=code), fields, record_values(course, fields),
                     lambda v: services.edit_record(store, "trainings", code, v), editing=True)
+
+
+# -- staff ------------------------------------------------------------------------------------------
+
+STAFF_PREFIX = "NV"
+
+
+def next_staff_code(codes: list[str]) -> str:
+    """The next free ``NVnnn`` (one more than the highest number in use, as wide as the codes in use)."""
+    numbers = [code[len(STAFF_PREFIX):] for code in codes if code.startswith(STAFF_PREFIX)]
+    digits = [n for n in numbers if n.isdigit()]
+    width = max((len(n) for n in digits), default=3)
+    taken = set(codes)
+    number = max((int(n) for n in digits), default=0) + 1
+    while f"{STAFF_PREFIX}{number:0{width}d}" in taken:
+        number += 1
+    return f"{STAFF_PREFIX}{number:0{width}d}"
+
+
+def staff_fields(qms: Qms, editing: bool, current: Staff | None = None) -> list[Field]:
+    """A member of staff: code, name, unit (among the organisation's units), role, start date; the day
+    they left when editing (training coverage no longer counts them from then on)."""
+    units = list(qms.organisation.units)
+    if current is not None and current.unit and current.unit not in units:
+        units.append(current.unit)
+    unit = (Field("unit", tr("f_unit"), "choice", tuple((u, u) for u in units), required=True) if units
+            else Field("unit", tr("f_unit"), required=True))
+    fields = [
+        Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="NV042")),
+        Field("name", tr("f_staff_name"), required=True),
+        unit,
+        Field("role", tr("f_role"), placeholder=tr("ph_example", x="Chuyên viên")),
+        _date("start_date", "f_start_date"),
+    ]
+    if editing:
+        fields.append(_date("left_date", "f_left_date", placeholder=tr("ph_left_date")))
+    return fields
+
+
+def staff_form(store: Store, qms: Qms, person: Staff | None = None, unit: str | None = None) -> FormSpec:
+    """Add a member of staff (code: the next free ``NVnnn``, unit: ``unit`` or the first one), or edit
+    ``person`` (a new unit after rotation, the day they left)."""
+    fields = staff_fields(qms, person is not None, person)
+    if person is None:
+        values = {"code": next_staff_code([s.code for s in qms.staff])}
+        if unit or qms.organisation.units:
+            values["unit"] = unit or qms.organisation.units[0]
+        return FormSpec(tr("form_add_staff"), fields, values, lambda v: services.add_record(store, "staff", v),
+                        table="staff")
+    code = person.code
+    return FormSpec(tr("form_edit_staff", code=code), fields, record_values(person, fields),
+                    lambda v: services.edit_record(store, "staff", code, v), editing=True)
 
 
 # -- dossiers -----------------------------------------------------------------------------------------

@@ -5,8 +5,9 @@ The nonconformity board opens first: it is what a leader acts on. Its rows are g
 order an NC moves (open → action taken → verified effective → closed), the line above counts each
 group, and an overdue NC says "QUÁ HẠN" with its days in reverse video, so it reads without colour.
 ``v`` switches view; Enter opens an NC, an action, an audit or a finding; ``/`` and ``s`` work as on
-every table; ``a`` and ``e`` add and edit NCs and review actions with the shared form dialog
-(``improvement_forms.py``). All figures come from ``domain/improvement.py`` through ``Qms``, like the CLI's.
+every table; ``a`` and ``e`` add and edit NCs, review actions, internal audits and (with the keyboard in
+the findings table) the highlighted audit's findings with the shared form dialog (``improvement_forms.py``).
+All figures come from ``domain/improvement.py`` through ``Qms``, like the CLI's.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def nc_group_counts(ncs: list[Nonconformity], today: date) -> Text:
 
 class ImprovementScreen(EditingScreen, QmsScreen):
     """Screen 6: nonconformity board, review actions, audits and findings, plan tasks (``v`` cycles);
-    ``a`` and ``e`` add and edit nonconformities and review actions with the shared form."""
+    ``a`` and ``e`` add and edit nonconformities, review actions, audits and findings with the shared form."""
 
     SCREEN_NAME = "improvement"
     BINDINGS = [Binding("v", "next_view", tr("key_view"), id="improvement.view"), *editing_bindings("improvement")]
@@ -381,24 +382,45 @@ class ImprovementScreen(EditingScreen, QmsScreen):
     # -- data entry ---------------------------------------------------------------------------
 
     def can_edit(self, action: str) -> bool:
-        """``a`` and ``e`` work on the board and on the review actions (``e`` needs a highlighted row)."""
-        if self.view not in ("ncs", "actions"):
+        """``a`` and ``e`` work on the board, the review actions and the audits (in the findings table: a
+        finding of the highlighted audit); ``e`` needs a highlighted row. The plan view is read here only."""
+        if self.view not in ("ncs", "actions", "audits"):
             return False
         if action == "add":
-            return self.view == "ncs" or bool(self.qms_app.qms.reviews)
-        return self.query_one(TABLES[self.view], RecordTable).cursor_record is not None
+            if self.view == "audits" and self.current_table.id == "findings-table":
+                return self.query_one("#audits-table", RecordTable).cursor_record is not None
+            return self.view != "actions" or bool(self.qms_app.qms.reviews)
+        table = self.current_table if self.view == "audits" else self.query_one(TABLES[self.view], RecordTable)
+        return table.cursor_record is not None
 
     def unavailable_reason(self, action: str) -> str:
         """Why ``a`` or ``e`` does nothing in this view."""
-        if self.view not in ("ncs", "actions"):
+        if self.view not in ("ncs", "actions", "audits"):
             return tr("im_pick_view")
-        if action == "add":
+        if action == "add" and self.view == "actions":
             return tr("im_no_review")
+        if action == "add":
+            return tr("im_no_audit")
         return tr("no_row")
 
+    def on_descendant_focus(self) -> None:
+        """The audits and the findings tables take different rows: the footer follows the focus."""
+        self.refresh_bindings()
+
     def focus_record(self, key: str) -> bool:
-        """After a save: the cursor on the saved NC or action (a review action's save names its review)."""
+        """After a save: the cursor on the saved NC, action, audit or finding (a review action's save names its
+        review; a finding's puts the cursor on its audit first)."""
         code, self._saved_action = self._saved_action or key, None
+        if self.view == "audits":
+            audits = self.query_one("#audits-table", RecordTable)
+            finding = next((f for f in self.qms_app.qms.audit_findings if f.code == code), None)
+            if finding is None:
+                return audits.move_to_key(code)
+            audits.move_to_key(finding.audit)
+            self._show_findings()
+            findings = self.query_one("#findings-table", RecordTable)
+            self.set_focus(findings)
+            return findings.move_to_key(code)
         return self.query_one(TABLES[self.view], RecordTable).move_to_key(code)
 
     def _remember_action(self, code: str) -> None:
@@ -406,25 +428,39 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         self._saved_action = code
 
     def action_add(self) -> None:
-        """``a``: raise a nonconformity, or add an action to a management review."""
-        from .improvement_forms import action_form, nc_form
+        """``a``: raise a nonconformity, add an action to a management review, plan an internal audit or
+        (in the findings table) add a finding to the highlighted audit."""
+        from .improvement_forms import action_form, audit_form, finding_form, nc_form
 
         app = self.qms_app
         if self.view == "ncs":
             self.open_form(nc_form(app.store, app.qms))
+        elif self.view == "audits":
+            audit = self.query_one("#audits-table", RecordTable).cursor_record
+            if self.current_table.id == "findings-table" and audit is not None:
+                self.open_form(finding_form(app.store, app.qms, audit))
+            else:
+                self.open_form(audit_form(app.store, app.qms))
         else:
             self.open_form(action_form(app.store, app.qms, on_saved=self._remember_action))
 
     def action_edit(self) -> None:
-        """``e``: edit the highlighted nonconformity or review action."""
-        from .improvement_forms import action_form, nc_form
+        """``e``: edit the highlighted nonconformity, review action, audit or finding."""
+        from .improvement_forms import action_form, audit_form, finding_form, nc_form
 
         app = self.qms_app
-        record = self.query_one(TABLES[self.view], RecordTable).cursor_record
+        table = self.current_table if self.view == "audits" else self.query_one(TABLES[self.view], RecordTable)
+        record = table.cursor_record
         if record is None:
             self.notify(tr("no_row"), severity="warning")
         elif self.view == "ncs":
             self.open_form(nc_form(app.store, app.qms, record))
+        elif isinstance(record, AuditFinding):
+            audit = next((a for a in app.qms.audits if a.code == record.audit), None)
+            if audit is not None:
+                self.open_form(finding_form(app.store, app.qms, audit, record))
+        elif isinstance(record, InternalAudit):
+            self.open_form(audit_form(app.store, app.qms, record))
         else:
             self.open_form(action_form(app.store, app.qms, record, on_saved=self._remember_action))
 

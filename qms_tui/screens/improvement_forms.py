@@ -1,5 +1,5 @@
-"""The Improvement screen's data entry (``a`` adds, ``e`` edits): a nonconformity, and an action decided at
-a management review.
+"""The Improvement screen's data entry (``a`` adds, ``e`` edits): a nonconformity, an action decided at
+a management review, an internal audit and an audit finding.
 
 Nothing here draws a form or writes a file: the forms are ``forms.FormSpec``s shown by the shared
 ``dialogs.form.FormDialog``, and they save through the shared write services (``services.add_record`` and
@@ -7,11 +7,14 @@ Nothing here draws a form or writes a file: the forms are ``forms.FormSpec``s sh
 verified before its corrective action is recorded, nor closed before its effectiveness was checked and
 found effective), write in one locked transaction and log the change. On top of that these forms check an
 NC's reference (the finding, dossier or review it names) and apply ``domain.improvement.add_action`` to a
-new review action (code unique across reviews, deadline not before the review).
+new review action (code unique across reviews, deadline not before the review). An audit and a finding
+get the checks of ``qms audit add|finding|close``: references to units, staff and procedures, a finding only
+for an audit held and not closed, an audit closed only once every nonconformity it found is closed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -19,7 +22,18 @@ from typing import Any
 from .. import services
 from ..domain import improvement
 from ..domain.dates import parse_date
-from ..domain.models import ACTION_STATUSES, NC_SOURCES, NC_STATUSES, ManagementReview, Nonconformity, ReviewAction
+from ..domain.models import (
+    ACTION_STATUSES,
+    AUDIT_STATUSES,
+    FINDING_KINDS,
+    NC_SOURCES,
+    NC_STATUSES,
+    AuditFinding,
+    InternalAudit,
+    ManagementReview,
+    Nonconformity,
+    ReviewAction,
+)
 from ..domain.qms import Qms
 from ..forms.fields import Field, FormSpec, as_text, record_values
 from ..labels import tr
@@ -219,3 +233,147 @@ def action_form(store: Store, qms: Qms, action: ReviewAction | None = None,
     values = {"review": review_code, **record_values(action, fields)}
     return FormSpec(tr("form_edit_actions", code=code), fields, values, edit, editing=True, aliases={"actions": ""},
                     saved_message=lambda result: tr("im_action_saved", code=code))
+
+
+# -- internal audits and their findings ----------------------------------------------------------------
+
+AUDIT_PREFIX = "DGNB"
+"""Internal audits are numbered ``DGNB-<year>`` (đánh giá nội bộ); their findings ``DGNB-<year>-NN``."""
+
+
+def _codes(text: Any) -> list[str]:
+    """Comma-separated codes as a list (the services would keep ``"NV001, NV002"`` as one item)."""
+    if isinstance(text, list):
+        return text
+    return list(dict.fromkeys(part.strip() for part in str(text or "").split(",") if part.strip()))
+
+
+def _listed(values: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """``values`` with its code fields split into lists."""
+    return {k: _codes(v) if k in names else v for k, v in values.items()}
+
+
+def _rule(what: str, check: Callable[[], Any]) -> Any:
+    """Run a domain rule; its ``RuleError`` becomes the ``ValidationError`` a form shows on the field."""
+    try:
+        return check()
+    except improvement.RuleError as exc:
+        raise ValidationError(exc.what or what, exc.problems) from None
+
+
+def next_audit_code(qms: Qms) -> str:
+    """``DGNB-<year>`` for this year or the next free year (``DGNB-<year>-NN`` names findings, not audits)."""
+    taken = {a.code for a in qms.audits}
+    year = qms.today.year
+    while f"{AUDIT_PREFIX}-{year}" in taken:
+        year += 1
+    return f"{AUDIT_PREFIX}-{year}"
+
+
+def audit_fields(editing: bool) -> list[Field]:
+    """Code, title, planned and held dates, scope (units, procedures), auditors, auditees, status, closing."""
+    return [
+        Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="DGNB-2025")),
+        Field("title", tr("f_title_audit")),
+        _date("plan_date", "fi_plan_date", required=True),
+        _date("actual_date", "fi_actual_date"),
+        Field("units", tr("fi_units"), "lines", placeholder=tr("ph_materials")),
+        Field("procedures", tr("f_procedures"), "codes", placeholder=tr("ph_codes")),
+        Field("auditors", tr("fi_auditors"), "codes", placeholder=tr("ph_codes")),
+        Field("auditees", tr("fi_auditees"), "codes", placeholder=tr("ph_codes")),
+        Field("status", tr("f_status"), "choice", tuple((s, tr(f"audit_{s}")) for s in AUDIT_STATUSES)),
+        _date("closed_date", "fi_closed_date"),
+        Field("ref", tr("fi_audit_ref"), placeholder=tr("ph_example", x="2480/KH-BQL")),
+    ]
+
+
+def _audit_rules(today: date) -> Callable[[Transaction, InternalAudit], None]:
+    """What ``qms audit close`` checks, applied when a form closes an audit: held, not closed before, every
+    nonconformity it found closed (a closing date defaults to today); and its references (units, staff,
+    procedures)."""
+
+    def check(tx: Transaction, audit: InternalAudit) -> None:
+        qms = tx.qms
+        before = next((a for a in qms.audits if a.code == audit.code), None)
+        what = f"audits {audit.code}"
+        if audit.status == "closed" and (before is None or before.status != "closed"):
+            on = audit.closed_date or today
+            held = dataclasses.replace(audit, status="done", closed_date=None)
+            closed = _rule(what, lambda: improvement.close_audit(held, qms.audit_findings, qms.nonconformities, on))
+            audit.closed_date = closed.closed_date
+        problems = improvement.reference_problems(qms, "audits", audit)
+        if problems:
+            raise ValidationError(what, problems)
+
+    return check
+
+
+def audit_form(store: Store, qms: Qms, audit: InternalAudit | None = None) -> FormSpec:
+    """Plan an internal audit (or record one held), or edit ``audit`` (closing it checks its NCs)."""
+    fields = audit_fields(audit is not None)
+    lists = ("procedures", "auditors", "auditees")
+    rules = _audit_rules(qms.today)
+    if audit is None:
+        values = {"code": next_audit_code(qms), "status": "planned"}
+
+        def add(typed: dict[str, Any]) -> EditResult:
+            """Check the references and the closing rule, then add through the shared service."""
+            typed = _listed(typed, lists)
+            if "status" not in typed or typed.get("status") == "planned":
+                typed["status"] = "done" if typed.get("actual_date") else "planned"  # a held date: it was held
+            return services.add_record(store, "audits", typed, check=rules)
+
+        return FormSpec(tr("form_add_audits"), fields, values, add, table="audits")
+    code = audit.code
+
+    def edit(changes: dict[str, Any]) -> EditResult:
+        """Change the typed fields; the rules run with the changes applied, under the lock."""
+        return services.edit_record(store, "audits", code, _listed(changes, lists), adjust=rules)
+
+    return FormSpec(tr("form_edit_audits", code=code), fields, record_values(audit, fields), edit, editing=True)
+
+
+def finding_fields(editing: bool) -> list[Field]:
+    """The audit it belongs to (fixed), code, kind, clause, procedures, description."""
+    return [
+        Field("audit", tr("fi_audit"), locked=True),
+        Field("code", tr("f_code"), required=True, locked=editing, placeholder="DGNB-2024-08"),
+        Field("kind", tr("f_kind"), "choice", tuple((k, tr(f"fik_{k}")) for k in FINDING_KINDS)),
+        Field("clause", tr("fi_clause"), required=True, placeholder="8.5.1"),
+        Field("procedures", tr("f_procedures"), "codes", placeholder=tr("ph_codes")),
+        Field("description", tr("f_description"), required=True),
+    ]
+
+
+def _finding_rules(tx: Transaction, finding: AuditFinding) -> None:
+    """What ``qms audit finding`` checks: the audit was held and is not closed; the procedures exist."""
+    qms = tx.qms
+    owner = next((a for a in qms.audits if a.code == finding.audit), None)
+    what = f"audit_findings {finding.code}"
+    _rule(what, lambda: improvement.check_finding(owner, finding))
+    problems = improvement.reference_problems(qms, "audit_findings", finding)
+    if problems:
+        raise ValidationError(what, problems)
+
+
+def finding_form(store: Store, qms: Qms, audit: InternalAudit, finding: AuditFinding | None = None) -> FormSpec:
+    """Add a finding to ``audit`` (code ``<audit>-NN``), or edit ``finding``."""
+    fields = finding_fields(finding is not None)
+    if finding is None:
+        values = {"audit": audit.code, "kind": "nonconformity",
+                  "code": improvement.next_code((f.code for f in qms.audit_findings), f"{audit.code}-")}
+
+        def add(typed: dict[str, Any]) -> EditResult:
+            """The finding goes to the highlighted audit."""
+            typed = {**_listed(typed, ("procedures",)), "audit": audit.code}
+            return services.add_record(store, "audit_findings", typed, check=_finding_rules)
+
+        # no ``table``: the audit (a locked field) is only added by ``add``, and the write reports every problem
+        return FormSpec(tr("form_add_findings", code=audit.code), fields, values, add)
+    code = finding.code
+
+    def edit(changes: dict[str, Any]) -> EditResult:
+        return services.edit_record(store, "audit_findings", code, _listed(changes, ("procedures",)),
+                                    adjust=_finding_rules)
+
+    return FormSpec(tr("form_edit_findings", code=code), fields, record_values(finding, fields), edit, editing=True)

@@ -2,10 +2,12 @@
 coverage by unit, and the courses with their attendees and materials.
 
 Staff rotation is the report's own difficulty, so the staff × course matrix opens first with the never
-trained on top. ``v`` switches between the matrix, the units and the courses. ``a`` adds a course (from
-any view); ``e`` edits the highlighted course in the courses view (title, date, trainer, letter, materials,
-attendees). Courses are not deleted: they are the records of competence of ISO 9001 clause 7.2, so ``d``
-says so instead (an attendee recorded by mistake is taken out with ``e``).
+trained on top. ``v`` switches between the matrix, the units and the courses. In the courses view ``a``
+adds a course and ``e`` edits the highlighted one (title, date, trainer, letter, materials, attendees); in
+the matrix ``a`` adds a member of staff and ``e`` edits the highlighted one (a new unit after rotation, the
+day they left); in the units view ``a`` adds a member of staff to the highlighted unit. Courses are not
+deleted: they are the records of competence of ISO 9001 clause 7.2, so ``d`` says so instead (an attendee
+recorded by mistake is taken out with ``e``).
 """
 
 from __future__ import annotations
@@ -208,7 +210,7 @@ class TrainingScreen(EditingScreen, QmsScreen):
         self.view = view
         table_id = {"matrix": "#matrix-table", "units": "#units-table", "courses": "#courses-table"}[view]
         self.set_focus(self.query_one(table_id, RecordTable))
-        self.refresh_bindings()  # e (edit a course) applies in the courses view only
+        self.refresh_bindings()  # e edits a course or a person: not in the units view
 
     # -- data entry ---------------------------------------------------------------------------
 
@@ -218,31 +220,61 @@ class TrainingScreen(EditingScreen, QmsScreen):
         return self.query_one("#courses-table", RecordTable)
 
     def can_edit(self, action: str) -> bool:
-        """A course is edited from the courses view; one is added from any view."""
-        return action == "add" or (action == "edit" and self.view == "courses")
+        """``a`` adds a course in the courses view, a member of staff in the matrix and units views; ``e``
+        edits the highlighted course or member of staff (not a unit's row)."""
+        if action == "add":
+            return True
+        if self.view == "courses":
+            return True
+        return self.view == "matrix" and self.matrix_table.cursor_record is not None
 
     def unavailable_reason(self, action: str) -> str:
-        """``d`` never deletes a course; ``e`` needs the courses view."""
+        """``d`` never deletes a course; ``e`` needs a course or a person."""
         return tr("training_no_delete") if action == "close" else tr("training_pick_course")
 
+    @property
+    def matrix_table(self) -> RecordTable:
+        """The staff × course matrix (the people ``e`` edits there)."""
+        return self.query_one("#matrix-table", RecordTable)
+
     def focus_record(self, key: str) -> bool:
-        """After a save: the courses view, the cursor on the saved course."""
-        if self.view != "courses":
-            self.show_view("courses")
-        found = self.courses_table.move_to_key(key)
-        self._show_course()
-        return found
+        """After a save: the cursor on the saved course (courses view) or person (matrix view)."""
+        is_course = any(c.code == key for c in self.qms_app.qms.trainings)
+        if is_course or key not in self.qms_app.qms.staff_by_code:
+            if self.view != "courses":
+                self.show_view("courses")
+            found = self.courses_table.move_to_key(key)
+            self._show_course()
+            return found
+        if self.view != "matrix":
+            self.show_view("matrix")
+        return self.matrix_table.move_to_key(key)
 
     def action_add(self) -> None:
-        """``a``: a new course."""
-        from ..forms.tables import training_form
+        """``a``: a new course (courses view) or member of staff (matrix; units: in the highlighted unit)."""
+        from ..forms.tables import staff_form, training_form
 
-        self.open_form(training_form(self.qms_app.store))
+        app = self.qms_app
+        if self.view == "courses":
+            self.open_form(training_form(app.store))
+            return
+        unit = None
+        if self.view == "units":
+            row = self.query_one("#units-table", RecordTable).cursor_record
+            unit = row.unit if row is not None and row.unit in app.qms.organisation.units else None
+        self.open_form(staff_form(app.store, app.qms, unit=unit))
 
     def action_edit(self) -> None:
-        """``e``: edit the highlighted course."""
-        from ..forms.tables import training_form
+        """``e``: edit the highlighted course, or the highlighted member of staff in the matrix."""
+        from ..forms.tables import staff_form, training_form
 
+        if self.view == "matrix":
+            row = self.matrix_table.cursor_record
+            if row is None:
+                self.notify(tr("no_row"), severity="warning")
+                return
+            self.open_form(staff_form(self.qms_app.store, self.qms_app.qms, row.staff))
+            return
         record = self.courses_table.cursor_record
         if record is None:
             self.notify(tr("no_row"), severity="warning")

@@ -101,8 +101,15 @@ def _validate(tx: Transaction, table: str, record: Record, problems: list[Proble
 # -- generic add and edit ---------------------------------------------------------------------------
 
 
-def add_record(store: Store, table: str, values: Mapping[str, Any]) -> EditResult:
-    """Add a new record to ``table``; its key must not exist yet."""
+def add_record(
+    store: Store,
+    table: str,
+    values: Mapping[str, Any],
+    *,
+    check: Callable[[Transaction, Any], None] | None = None,
+) -> EditResult:
+    """Add a new record to ``table``; its key must not exist yet. ``check`` may refuse a record the model
+    accepts (raising ``ValidationError``) or complete it, with the transaction at hand."""
     model = TABLE_MODELS[table]
     fields, problems = coerce_all(table, {k: v for k, v in values.items() if v is not None})
     key = str(fields.get(model.KEY) or "")
@@ -113,6 +120,8 @@ def add_record(store: Store, table: str, values: Mapping[str, Any]) -> EditResul
     with store.transaction() as tx:
         if tx.exists(table, key):
             raise ValidationError(f"{table} {key}", [(model.KEY, "already exists (change it with edit)")])
+        if check is not None and not problems and not record.problems():
+            check(tx, record)
         _validate(tx, table, record, problems)
         summary = describe_new(record.to_doc(), skip=(model.KEY, "history"))
         tx.put(table, record, action="add", summary=summary)

@@ -174,14 +174,15 @@ async def test_editing_a_procedure_changes_it_and_logs_the_change(app, store_dir
     assert "version: 2.0 → 2.1" in entry["summary"]
 
 
-async def test_a_course_added_from_the_matrix_lands_in_the_courses_view(app, store_dir: Path):
+async def test_a_course_added_in_the_courses_view_lands_under_the_cursor(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4", "e")  # no course under the cursor in the matrix: says where to go
+        await pilot.press("4", "v", "e")  # nothing to edit in the units view: says where to go
         await pilot.pause()
         assert isinstance(app.screen, TrainingScreen)
         assert any("thẻ Khóa học" in m for m in messages(app))
         await pilot.press("d")  # courses are records of competence: never deleted
         assert any("không xóa được" in m for m in messages(app))
+        await pilot.press("v")
         form = await open_form(pilot, "a")
         await pilot.press("ctrl+s")  # every missing field at once, not one per try
         await pilot.pause()
@@ -320,10 +321,13 @@ async def test_keys_are_offered_where_they_apply(app):
         await pilot.press("v")  # statistics: no highlighted dossier to edit
         await pilot.pause()
         assert "a" in footer_keys(app) and not {"e", "d", "n"} & footer_keys(app)
-        await pilot.press("4")
+        await pilot.press("4")  # the matrix: add or edit a member of staff
+        await pilot.pause()
+        assert {"a", "e"} <= footer_keys(app)
+        await pilot.press("v")  # by unit: a unit's row is not edited
         await pilot.pause()
         assert "a" in footer_keys(app) and "e" not in footer_keys(app)
-        await pilot.press("v", "v")
+        await pilot.press("v")
         await pilot.pause()
         assert "e" in footer_keys(app)
 

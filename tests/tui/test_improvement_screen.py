@@ -395,7 +395,7 @@ async def test_a_and_e_are_off_where_they_do_not_apply_and_when_read_only(make):
         assert any("Chỉ đọc" in n.message for n in app._notifications)
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6", "v", "v", "a")  # audits view
+        await pilot.press("6", "v", "v", "v", "a")  # plan view
         await pilot.pause()
         assert isinstance(app.screen, ImprovementScreen)
         assert any("Thêm, sửa ở thẻ" in n.message for n in app._notifications)
