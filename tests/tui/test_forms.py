@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tui_helpers import screen_text, wait_for
+from tui_helpers import footer_keys, fresh, messages, open_form, screen_text, wait_for
 
 from qms_tui.dialogs.confirm import ConfirmDialog
 from qms_tui.dialogs.form import FormDialog
@@ -27,26 +27,8 @@ from qms_tui.store import Store, ValidationError
 SIZE = (80, 24)
 
 
-def fresh(store_dir: Path) -> Store:
-    """The store file as another process would read it now."""
-    return Store(store_dir / "qms.json", read_only=True)
 
 
-def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app._notifications]
-
-
-def footer_keys(app) -> set[str]:  # type: ignore[no-untyped-def]
-    """The keys the footer offers on the current screen."""
-    return {key for key, active in app.screen.active_bindings.items() if active.binding.show}
-
-
-async def open_form(pilot, *keys: str) -> FormDialog:  # type: ignore[no-untyped-def]
-    await pilot.press(*keys)
-    await pilot.pause()
-    form = pilot.app.screen
-    assert isinstance(form, FormDialog)
-    return form
 
 
 # -- risks ---------------------------------------------------------------------------------------------

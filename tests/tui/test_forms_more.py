@@ -6,36 +6,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tui_helpers import wait_for
+from tui_helpers import footer_keys, fresh, messages, open_form, wait_for
 
 from qms_tui.dialogs.form import FormDialog
 from qms_tui.domain import training
 from qms_tui.screens.improvement import ImprovementScreen
 from qms_tui.screens.training import TrainingScreen
-from qms_tui.store import Store
 
 SIZE = (80, 24)
 
 
-def fresh(store_dir: Path) -> Store:
-    """The store file as another process would read it now."""
-    return Store(store_dir / "qms.json", read_only=True)
 
 
-def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [n.message for n in app._notifications]
-
-
-def footer_keys(app) -> set[str]:  # type: ignore[no-untyped-def]
-    return {key for key, active in app.screen.active_bindings.items() if active.binding.show}
-
-
-async def open_form(pilot, *keys: str) -> FormDialog:  # type: ignore[no-untyped-def]
-    await pilot.press(*keys)
-    await pilot.pause()
-    form = pilot.app.screen
-    assert isinstance(form, FormDialog)
-    return form
 
 
 async def audits_view(pilot) -> ImprovementScreen:  # type: ignore[no-untyped-def]

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from qms_tui.app import QmsApp
+from qms_tui.dialogs.form import FormDialog
+from qms_tui.store import Store
 
 AS_OF = date(2024, 9, 1)
 """The demo's pinned "as of" date; the clock is fixed to it too."""
@@ -26,3 +29,27 @@ async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 2.0) -
         if condition():
             return True
     return condition()
+
+
+def fresh(store_dir: Path) -> Store:
+    """The store file as another process would read it now."""
+    return Store(store_dir / "qms.json", read_only=True)
+
+
+def messages(app: QmsApp) -> list[str]:
+    """The notifications shown so far."""
+    return [n.message for n in app._notifications]
+
+
+def footer_keys(app: QmsApp) -> set[str]:
+    """The keys the footer offers on the current screen."""
+    return {key for key, active in app.screen.active_bindings.items() if active.binding.show}
+
+
+async def open_form(pilot, *keys: str) -> FormDialog:  # type: ignore[no-untyped-def]
+    """Press ``keys`` and return the form dialog they opened."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, FormDialog)
+    return form
