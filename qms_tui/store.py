@@ -293,7 +293,7 @@ class Store:
             raise self._corrupt("it is not a TinyDB store")
         for name, table in tables.items():
             for doc_id, doc in table.items():
-                if not isinstance(doc, dict) or not doc_id.isdigit():
+                if doc.__class__ is not dict or not doc_id.isdigit():
                     raise self._corrupt(f"table {name} has a broken document (id {doc_id!r})")
         meta = _first(tables.get(META_TABLE, {}))
         version = meta.get("schema_version")

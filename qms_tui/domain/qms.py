@@ -98,7 +98,8 @@ class Qms:
         organisation = Organisation.from_doc(org_docs[0]) if org_docs else Organisation()
         meta_docs = list(tables.get("_meta", {}).values())
         meta = dict(meta_docs[0]) if meta_docs else {}
-        dossier_docs = [doc for _, doc in sorted(tables.get("dossiers", {}).items(), key=_doc_order)]
+        # TinyDB keeps documents in insertion (id) order: no need to sort 100,000 of them
+        dossier_docs = list(tables.get("dossiers", {}).values())
         return cls(meta=meta, organisation=organisation, clock=clock, dossier_docs=dossier_docs, **records)
 
     @property
