@@ -41,6 +41,9 @@ class Heading:
 
     text: str
     level: int = 2
+    note: Inline = ""
+    """A headline after the title: on the heading's line in a compact terminal rendering, a paragraph under
+    the heading in Markdown and HTML."""
 
 
 @dataclass
@@ -48,6 +51,10 @@ class Paragraph:
     """A paragraph of text (runs may carry tones)."""
 
     text: Inline
+    truncate: bool = False
+    """On a terminal, keep it to one line with an ellipsis (Markdown and HTML keep the whole text)."""
+    short: Inline = ""
+    """What a compact terminal rendering shows instead (a shortened form; Markdown and HTML keep ``text``)."""
 
 
 @dataclass
@@ -55,6 +62,8 @@ class BulletList:
     """An unordered list."""
 
     items: list[Inline]
+    truncate: bool = False
+    """On a terminal, one line per item with an ellipsis."""
 
 
 @dataclass
@@ -76,6 +85,10 @@ class Table:
     rows: list[list[Inline]] = field(default_factory=list)
     header: bool = True
     note: Inline = ""
+    panels: int = 1
+    short: Inline = ""
+    """What a compact terminal rendering shows instead of the table (a line or two of text)."""
+    """On a terminal, the rows laid out in this many groups side by side (Markdown and HTML keep one table)."""
 
 
 @dataclass
@@ -114,30 +127,66 @@ def rich_text(value: Inline) -> Text:
     return text
 
 
-def to_rich(blocks: Iterable[Block]) -> RenderableType:
-    """The blocks as one Rich renderable (wraps to the console's width)."""
+def to_rich(blocks: Iterable[Block], compact: bool = False) -> RenderableType:
+    """The blocks as one Rich renderable (wraps to the console's width).
+
+    ``compact`` fits a page: no blank line before a section, its note on the heading's line, no rule under
+    table headers, and the tables' ``panels`` side by side.
+    """
     parts: list[RenderableType] = []
     for block in blocks:
         if isinstance(block, Heading):
-            if parts:
+            if parts and not compact:
                 parts.append(Text(""))
-            parts.append(Text(block.text, style="bold" if block.level == 1 else "bold underline"))
+            parts.extend(_rich_heading(block, compact))
         elif isinstance(block, Paragraph):
-            parts.append(rich_text(block.text))
+            text = rich_text(block.short if compact and plain(block.short) else block.text)
+            if block.truncate:
+                text.no_wrap, text.overflow = True, "ellipsis"
+            parts.append(text)
         elif isinstance(block, BulletList):
             grid = RichTable.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
+            grid.add_column(no_wrap=True, min_width=1)
             grid.add_column(overflow="fold")
             for item in block.items:
-                grid.add_row("•", rich_text(item))
+                text = rich_text(item)
+                if block.truncate:
+                    text.no_wrap, text.overflow = True, "ellipsis"
+                grid.add_row("•", text)
             parts.append(grid)
+        elif isinstance(block, Table) and compact and plain(block.short):
+            parts.append(rich_text(block.short))
         elif isinstance(block, Table):
-            parts.append(_rich_table(block))
+            parts.append(_rich_panels(block, compact) if compact and block.panels > 1 else _rich_table(block, compact))
             if plain(block.note):
                 parts.append(rich_text(block.note))
         elif isinstance(block, KeyFigures):
             parts.append(_rich_key_figures(block))
     return Group(*parts)
+
+
+def _rich_heading(block: Heading, compact: bool) -> list[RenderableType]:
+    style = "bold" if block.level == 1 else "bold underline"
+    if not compact:
+        title = Text(block.text, style=style)
+        return [title, rich_text(block.note)] if plain(block.note) else [title]
+    line = Text("" if block.level == 1 else "■ ", style="bold")
+    line.append(block.text, style=style)
+    if plain(block.note):
+        line.append(" — ")
+        line.append_text(rich_text(block.note))
+    return [line]
+
+
+def _rich_panels(table: Table, compact: bool) -> RenderableType:
+    """The rows in ``table.panels`` groups (top to bottom, then left to right), side by side."""
+    size = -(-len(table.rows) // table.panels)
+    grid = RichTable.grid(padding=(0, 3))
+    groups = [table.rows[i : i + size] for i in range(0, len(table.rows), size)]
+    for _ in groups:
+        grid.add_column(no_wrap=True)
+    grid.add_row(*(_rich_table(Table(table.columns, rows, table.header), compact) for rows in groups))
+    return grid
 
 
 def _rich_key_figures(block: KeyFigures) -> RenderableType:
@@ -154,10 +203,11 @@ def _rich_key_figures(block: KeyFigures) -> RenderableType:
     return grid
 
 
-def _rich_table(table: Table) -> RenderableType:
+def _rich_table(table: Table, compact: bool = False) -> RenderableType:
     rich = RichTable(
-        box=box.SIMPLE_HEAD if table.header else None,
+        box=None if compact else box.SIMPLE_HEAD if table.header else None,
         show_header=table.header,
+        header_style="bold underline" if compact else "bold",
         pad_edge=False,
         padding=(0, 1),
         expand=False,
@@ -214,6 +264,8 @@ def to_markdown(blocks: Iterable[Block]) -> str:
     for block in blocks:
         if isinstance(block, Heading):
             chunks.append(f"{'#' * block.level} {md_escape(block.text, line_start=False)}")
+            if plain(block.note):
+                chunks.append(md_inline(block.note))
         elif isinstance(block, Paragraph):
             chunks.append(md_inline(block.text))
         elif isinstance(block, BulletList):
@@ -296,6 +348,8 @@ def to_html_body(blocks: Iterable[Block]) -> str:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 6)
             out.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+            if plain(block.note):
+                out.append(f"<p>{html_inline(block.note)}</p>")
         elif isinstance(block, Paragraph):
             if plain(block.text):
                 out.append(f"<p>{html_inline(block.text)}</p>")

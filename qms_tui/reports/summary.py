@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -26,7 +27,7 @@ from . import document as doc
 from . import export
 from .document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
 
-ATTENTION_ROWS = 10
+ATTENTION_ROWS = 5
 RISK_ROWS = 5
 
 
@@ -159,7 +160,6 @@ def summary_blocks(qms: Qms, period: Period, lang: str = "vi") -> list[doc.Block
     blocks += _events_section(qms, lang)
     blocks += _plan_section(qms, lang)
     blocks += _findings_section(qms, lang)
-    blocks += [Paragraph(""), Paragraph(Span(t("legend", lang), "muted"))]
     return blocks
 
 
@@ -174,6 +174,7 @@ def _subtitle(qms: Qms, period: Period, lang: str) -> list[str | Span]:
     spans: list[str | Span] = [text]
     if qms.is_demo:
         spans += [" · ", Span(t("demo", lang), "warn")]
+    spans.append(Span(f" · {t('legend', lang)}", "muted"))
     return spans
 
 
@@ -213,26 +214,28 @@ def _dossier_section(qms: Qms, period: Period, c: Counts, lang: str) -> list[doc
     n = lambda v: number(v, lang)  # noqa: E731
     rows: list[list[doc.Inline]] = [
         [Span(t("received", lang), "strong"), Span(n(c.received), "strong")],
-        [f"  {t('new', lang)} ({t('new_online', lang)} {n(c.new_online)}, "
-         f"{t('new_direct', lang)} {n(c.new_direct)})", n(c.new)],
+        [f"  {t('new', lang)}", n(c.new)],
         [f"  {t('carried_over', lang)}", n(c.carried_over)],
         [Span(t("resolved", lang), "strong"), Span(n(c.resolved), "strong")],
-        [f"  {t('on_time', lang)} ({t('early', lang)} {n(c.early)}, {t('on_due_date', lang)} {n(c.on_due_date)})",
-         n(c.on_time)],
+        [f"  {t('on_time', lang)}", n(c.on_time)],
         [f"  {t('late', lang)}", Span(n(c.late), "bad" if c.late else None)],
         [Span(t("in_progress", lang), "strong"), Span(n(c.in_progress), "strong")],
         [f"  {t('not_due', lang)}", n(c.not_due)],
         [f"  {t('overdue', lang)}", Span(n(c.overdue), "bad" if c.overdue else None)],
-        [[Span(t("withdrawn_returned", lang), "strong"),
-          f" ({t('withdrawn', lang)} {n(c.withdrawn)}, {t('returned', lang)} {n(c.returned)})"],
-         Span(n(c.withdrawn_returned), "strong")],
+        [Span(t("withdrawn_returned", lang), "strong"), Span(n(c.withdrawn_returned), "strong")],
         [Span(t("on_time_rate", lang), "strong"), Span(percent(c.on_time_rate, lang), "strong")],
     ]
     figures = Table([Column(t("figure", lang)), Column(t("dossier_count", lang), "right", wrap=False)],
-                    rows, header=False)
+                    rows, header=False, panels=2)
+    details = Paragraph(
+        f"{t('new', lang)}: {t('new_online', lang)} {n(c.new_online)}, {t('new_direct', lang)} {n(c.new_direct)}"
+        f" · {t('on_time', lang)}: {t('early', lang)} {n(c.early)}, {t('on_due_date', lang)} {n(c.on_due_date)}"
+        f" · {t('withdrawn_returned', lang)}: {t('withdrawn', lang)} {n(c.withdrawn)}, "
+        f"{t('returned', lang)} {n(c.returned)}")
     note = [f"{t('reconciliation', lang)}: ", Span(reconciliation_line(c, lang), "good" if c.reconciles else "bad"),
             Span(f" ({t('reconciliation_rule', lang)})", "muted")]
-    return [Heading(t("dossiers", lang)), figures, Paragraph(note), Paragraph(""), _field_table(qms, period, lang)]
+    return [Heading(t("dossiers", lang)), figures, details, Paragraph(note, truncate=True),
+            _field_table(qms, period, lang)]
 
 
 def _field_table(qms: Qms, period: Period, lang: str) -> Table:
@@ -248,7 +251,12 @@ def _field_table(qms: Qms, period: Period, lang: str) -> Table:
     columns = [Column(t("field", lang), wrap=False), Column(t("col_received", lang), "right"),
                Column(t("col_resolved", lang), "right"), Column(t("col_on_time", lang), "right"),
                Column(t("col_overdue", lang), "right")]
-    return Table(columns, rows)
+    short: list[str | Span] = [Span(f"{t('field', lang)} ({'/'.join(c.header.lower() for c in columns[1:])}): ",
+                                    "strong")]
+    for i, row in enumerate(rows):
+        short += [" · " if i else "", f"{doc.plain(row[0])} {doc.plain(row[1])}/{doc.plain(row[2])}/",
+                  row[3], "/", row[4]]
+    return Table(columns, rows, short=short)
 
 
 def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
@@ -288,12 +296,13 @@ def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
     overdue_codes = {r.code for r in overdue}
     open_count = sum(1 for r in qms.risks if r.status != "closed")
     risks = sum(1 for r in qms.risks if r.kind == "risk")
-    head = Paragraph([
-        f"{t('register', lang)}: {number(risks, lang)} {t('n_risks', lang)}, "
+    head: list[str | Span] = [
+        f"{number(risks, lang)} {t('n_risks', lang)}, "
         f"{number(len(qms.risks) - risks, lang)} {t('n_opportunities', lang)}, "
-        f"{number(open_count, lang)} {t('open', lang)}; {t('overdue_treatments', lang).lower()}: ",
-        Span(number(len(overdue), lang), "bad" if overdue else "good"),
-    ])
+        f"{number(open_count, lang)} {t('open', lang)}",
+    ]
+    if not overdue:
+        head += [f"; {t('overdue_treatments', lang).lower()}: ", Span(number(0, lang), "good")]
     rows: list[list[doc.Inline]] = []
     for risk in qms.top_risks(RISK_ROWS):
         late = risk.code in overdue_codes
@@ -301,16 +310,17 @@ def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
             risk.code, Span(f"{risk.score} {t(risk.level, lang)}", "bad" if risk.level == "high" else None),
             risk.description, Span(day(risk.due, lang) + (" !" if late else ""), "bad" if late else None),
         ])
-    blocks: list[doc.Block] = [Heading(t("risks", lang)), head]
+    blocks: list[doc.Block] = [Heading(t("risks", lang), note=head)]
     if rows:
         blocks.append(Table([Column(t("code", lang), wrap=False), Column(t("score", lang), wrap=False),
-                             Column(t("description", lang)), Column(t("treatment_due", lang), wrap=False)], rows))
+                             Column(t("description", lang), truncate=True),
+                             Column(t("treatment_due", lang), wrap=False)], rows))
     if overdue:
-        blocks.append(Paragraph(Span(f"{t('overdue_treatments', lang)}:", "strong")))
         blocks.append(BulletList([
-            [Span(f"{r.code} ({t('due', lang).lower()} {day(r.due, lang)}, {r.owner})", "bad"), f": {r.treatment}"]
+            [Span(f"{t('overdue_treatments', lang)} {r.code} ({t('due', lang).lower()} {day(r.due, lang)}, "
+                  f"{r.owner})", "bad"), f": {r.treatment}"]
             for r in overdue
-        ]))
+        ], truncate=True))
     return blocks
 
 
@@ -319,30 +329,42 @@ def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
     never, retrain = qms.untrained(), qms.to_retrain()
     covered = len(statuses) - len(never)
     rate = 100.0 * covered / len(statuses) if statuses else None
-    head = Paragraph([
+    head: list[str | Span] = [
         f"{t('staff', lang)}: {number(len(statuses), lang)}; {t('coverage', lang).lower()}: ",
         Span(percent(rate, lang, 0), "strong"),
-        f"; {t('untrained', lang).lower()}: ", Span(number(len(never), lang), "bad" if never else "good"),
-        f"; {t('retrain', lang).lower()}: ", Span(number(len(retrain), lang), "warn" if retrain else "good"),
-    ])
+    ]
     rows: list[list[doc.Inline]] = [
         [unit.unit, number(unit.staff, lang), number(unit.trained, lang),
          Span(number(unit.retrain, lang), "warn" if unit.retrain else None),
          Span(number(unit.never, lang), "bad" if unit.never else None), percent(unit.rate, lang, 0)]
         for unit in qms.training_coverage()
     ]
-    table = Table([Column(t("unit", lang)), Column(t("staff", lang), "right"),
+    table = Table([Column(t("unit", lang), truncate=True), Column(t("staff", lang), "right"),
                    Column(t("trained", lang), "right"), Column(t("col_retrain", lang), "right"),
                    Column(t("col_untrained", lang), "right"), Column(t("coverage", lang), "right", wrap=False)],
                   rows)
-    blocks: list[doc.Block] = [Heading(t("training", lang)), head, table]
+    blocks: list[doc.Block] = [Heading(t("training", lang), note=head), table]
     if never:
+        label = f"{t('untrained', lang)} ({number(len(never), lang)}): "
         names = ", ".join(f"{s.staff.name} ({s.staff.unit})" for s in never)
-        blocks.append(Paragraph([Span(f"{t('untrained', lang)}: ", "strong"), names]))
+        short = names_line(label, [s.staff.name for s in never])
+        blocks.append(Paragraph([Span(label, "strong"), names], short=[Span(label, "strong"), short]))
     if retrain:
+        label = f"{t('retrain', lang)} ({number(len(retrain), lang)}): "
         names = ", ".join(s.staff.name for s in retrain)
-        blocks.append(Paragraph([Span(f"{t('retrain', lang)}: ", "strong"), names]))
+        short = names_line(label, [s.staff.name for s in retrain])
+        blocks.append(Paragraph([Span(label, "strong"), names], short=[Span(label, "strong"), short]))
     return blocks
+
+
+def names_line(label: str, names: list[str], width: int = 80) -> str:
+    """As many of ``names`` as fit on one line after ``label``, then ``+N`` for the rest."""
+    for shown in range(len(names), 0, -1):
+        rest = len(names) - shown
+        text = ", ".join(names[:shown]) + (f", +{rest}" if rest else "")
+        if cell_len(label + text) <= width:
+            return text
+    return f"+{len(names)}"
 
 
 def _procedure_section(qms: Qms, lang: str) -> list[doc.Block]:
@@ -350,15 +372,15 @@ def _procedure_section(qms: Qms, lang: str) -> list[doc.Block]:
     in_qms, in_remit = qms.tthc_coverage()
     n = lambda v: number(v, lang)  # noqa: E731
     coverage_ok = bool(in_remit) and in_qms == in_remit
-    head = Paragraph([
-        f"{n(sum(counts.values()))} ({n(counts['general'])} {t('general', lang)}, "
-        f"{n(counts['internal'])} {t('internal', lang)}, {n(counts['tthc'])} {t('tthc', lang)}); "
+    head = (f"{n(sum(counts.values()))} ({n(counts['general'])} {t('general', lang)}, "
+            f"{n(counts['internal'])} {t('internal', lang)}, {n(counts['tthc'])} {t('tthc', lang)})")
+    by_field = ", ".join(f"{field_name(k, lang)} {n(v)}" for k, v in sorted(qms.tthc_by_field().items()))
+    coverage = Paragraph([
         f"{t('tthc_coverage', lang)}: ",
         Span(f"{n(in_qms)} {t('of', lang)} {n(in_remit)}", "good" if coverage_ok else "bad"),
+        f"; {t('tthc_by_field', lang)}: {by_field}",
     ])
-    by_field = [(field_name(k, lang), Span(n(v))) for k, v in sorted(qms.tthc_by_field().items())]
-    blocks: list[doc.Block] = [Heading(t("procedures_in_qms", lang)), head,
-                               Paragraph(f"{t('tthc_by_field', lang)}:"), KeyFigures(by_field, per_row=2)]
+    blocks: list[doc.Block] = [Heading(t("procedures_in_qms", lang), note=head), coverage]
     order = {"under_revision": 0, "review_due": 1}
     needing = sorted(qms.procedures_needing_attention(), key=lambda pw: (order.get(pw[1], 2), pw[0].code))
     if needing:
@@ -366,20 +388,22 @@ def _procedure_section(qms: Qms, lang: str) -> list[doc.Block]:
             [p.code, p.name, Span(t(why, lang), "warn")] for p, why in needing
         ]
         blocks.append(Table([Column(t("code", lang), wrap=False), Column(t("procedure", lang), truncate=True),
-                             Column(t("status", lang), wrap=False)], rows))
+                             Column(t("status", lang), wrap=False)], rows, header=False))
     changes = qms.legal_changes()
     if changes:
         blocks.append(Paragraph(Span(f"{t('legal_changes', lang)}:", "strong")))
         rows = []
         for change in changes:
             tone = "bad" if change.overdue else "warn"
-            rows.append([change.document.number, day(change.document.effective, lang),
-                         Span(day(change.deadline, lang) + (" !" if change.overdue else ""), tone),
+            rows.append([change.document.number, f"{t('effective_col', lang)} {day(change.document.effective, lang)}",
+                         Span(f"{t('update_by', lang)} {day(change.deadline, lang)}" + (" !" if change.overdue else ""),
+                              tone),
                          ", ".join(change.pending)])
         blocks.append(Table([Column(t("legal_document", lang), wrap=False),
                              Column(t("effective_col", lang), wrap=False),
-                             Column(t("update_by", lang), wrap=False), Column(t("pending_procedures", lang))],
-                            rows))
+                             Column(t("update_by", lang), wrap=False),
+                             Column(t("pending_procedures", lang), truncate=True)],
+                            rows, header=False))
     return blocks
 
 
@@ -388,14 +412,16 @@ def _events_section(qms: Qms, lang: str) -> list[doc.Block]:
     for kind, label in (("internal_audit", "audit"), ("management_review", "review")):
         event = qms.last_event(kind)
         if event is None or event.date is None:
-            rows.append([t(label, lang), Span(t("never_held", lang), "bad"), "—"])
+            rows.append([t(label, lang), Span(t("never_held", lang), "bad"), f"{t('next_due', lang)} —"])
             continue
         next_due = add_months(event.date, EVENT_INTERVAL_MONTHS)
         late = next_due < qms.today
         when = day(event.date, lang) + (f" ({event.ref})" if event.ref else "")
-        rows.append([t(label, lang), when, Span(day(next_due, lang), "bad" if late else None)])
-    table = Table([Column(t("event", lang)), Column(t("last_held", lang), wrap=False),
-                   Column(t("next_due", lang), wrap=False)], rows)
+        rows.append([t(label, lang), when,
+                     Span(f"{t('next_due', lang)} {day(next_due, lang)}" + (" !" if late else ""),
+                          "bad" if late else None)])
+    table = Table([Column(t("event", lang), wrap=False), Column(t("last_held", lang), wrap=False),
+                   Column(t("next_due", lang), wrap=False)], rows, header=False)
     return [Heading(t("events", lang)), table]
 
 
@@ -409,8 +435,9 @@ def _plan_section(qms: Qms, lang: str) -> list[doc.Block]:
         late = task.late(qms.today)
         rows.append([task.code, [task.task, Span(f" — {task.owner}", "muted") if task.owner else ""],
                      Span(day(task.deadline, lang) + (" !" if late else ""), "bad" if late else None)])
-    return [heading, Table([Column(t("code", lang), wrap=False), Column(f"{t('task', lang)} — {t('owner', lang)}"),
-                            Column(t("deadline", lang), wrap=False)], rows)]
+    return [heading, Table([Column(t("code", lang), wrap=False),
+                            Column(f"{t('task', lang)} — {t('owner', lang)}", truncate=True),
+                            Column(t("deadline", lang), wrap=False)], rows, header=False)]
 
 
 _DMY = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
@@ -432,7 +459,7 @@ def _findings_section(qms: Qms, lang: str) -> list[doc.Block]:
     heading = Heading(t("findings", lang))
     if not findings:
         return [heading, Paragraph(Span(t("no_findings", lang), "good"))]
-    return [heading, BulletList([Span(finding_message(f, lang), "bad") for f in findings])]
+    return [heading, BulletList([Span(finding_message(f, lang), "bad") for f in findings], truncate=True)]
 
 
 # -- renderings -------------------------------------------------------------------------------
@@ -440,7 +467,7 @@ def _findings_section(qms: Qms, lang: str) -> list[doc.Block]:
 
 def summary_renderable(qms: Qms, period: Period, lang: str = "vi") -> RenderableType:
     """The whole one-page summary as a Rich renderable that fits 80 columns (the TUI shows it too)."""
-    return doc.to_rich(summary_blocks(qms, period, lang))
+    return doc.to_rich(summary_blocks(qms, period, lang), compact=True)
 
 
 def summary_markdown(qms: Qms, period: Period, lang: str = "vi") -> str:

@@ -211,3 +211,10 @@ def test_reports_do_not_load_textual():
             "qms_tui.cli_report; print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_text_summary_fits_one_printed_page(run, demo_db, lang):
+    text = summary(run, demo_db, "--format", "text", "--lang", lang)
+    assert_plain_80(text)
+    assert len(text.splitlines()) <= 64
