@@ -8,13 +8,27 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from qms_tui.domain.calendar import WorkingCalendar
-from qms_tui.store import SCHEMA_VERSION, create_store
+from qms_tui.store import Store, create_store
 
 
 def make_large_store(path: Path, dossiers: int = 100_000, seed: int = 6) -> Path:
     """Copy the demo store to ``path`` and add ``dossiers`` dossiers spread over 2023–2024."""
     create_store(path, demo=True, overwrite=True)
-    tables = json.loads(path.read_text(encoding="utf-8"))
+    store = Store(path, backups=0)
+    with store.transaction() as tx:
+        _add_dossiers(tx.tables, dossiers, seed)
+        tx.touched("dossiers")
+    return path
+
+
+def write_plain_copy(store: Path, plain: Path) -> Path:
+    """The same data as one TinyDB file, as plain TinyDB (``JSONStorage``) keeps it: the baseline."""
+    tables = Store(store, read_only=True).load()
+    plain.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    return plain
+
+
+def _add_dossiers(tables: dict, dossiers: int, seed: int) -> None:
     procedures = [p for p in tables["procedures"].values() if p["kind"] == "tthc"]
     calendar = WorkingCalendar()
     rng = random.Random(seed)
@@ -36,9 +50,6 @@ def make_large_store(path: Path, dossiers: int = 100_000, seed: int = 6) -> Path
             "received": received.isoformat(), "due": due.isoformat() if due else None,
             "finished": finished.isoformat() if finished else None, "outcome": outcome, "pauses": [],
         }
-    tables["_meta"]["1"]["schema_version"] = SCHEMA_VERSION
-    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 def write_dossier_csv(path: Path, store: Path, rows: int, seed: int = 7) -> Path:
@@ -66,15 +77,25 @@ def write_dossier_csv(path: Path, store: Path, rows: int, seed: int = 7) -> Path
 
 
 def main() -> None:
-    """``python bench/fixtures.py DEMO LARGE CSV N``: the three inputs of ``bench/run.py``."""
+    """``python bench/fixtures.py DEMO LARGE CSV N``: the inputs of ``bench/run.py``.
+
+    Each store is made twice: ours (``demo.json``, with its shard folder) and the same data as one
+    plain TinyDB file (``demo.plain.json``) for the baseline.
+    """
     import sys
 
-    from qms_tui.store import create_store
+    demo, large, csv_path = (Path(arg) for arg in sys.argv[1:4])
+    count = int(sys.argv[4])
+    create_store(demo, demo=True)
+    make_large_store(large, count)
+    for store in (demo, large):
+        write_plain_copy(store, plain_path(store))
+    write_dossier_csv(csv_path, plain_path(large), count)
 
-    demo, large, csv_path, count = sys.argv[1:5]
-    create_store(Path(demo), demo=True)
-    make_large_store(Path(large), int(count))
-    write_dossier_csv(Path(csv_path), Path(large), int(count))
+
+def plain_path(store: Path) -> Path:
+    """Where the plain-TinyDB copy of a benchmark store is kept: ``large.json`` → ``large.plain.json``."""
+    return store.with_suffix(".plain.json")
 
 
 if __name__ == "__main__":

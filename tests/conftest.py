@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,9 +46,12 @@ def qms() -> Callable[..., Run]:
 def bare_db(tmp_path: Path) -> Path:
     """A copy of the demo store without dossiers and with an empty change log (procedures kept)."""
     path = create_store(tmp_path / "bare.json", demo=True)
-    tables = json.loads(path.read_text(encoding="utf-8"))
-    tables["dossiers"], tables["changelog"] = {}, {}
-    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    with Store(path).transaction() as tx:
+        tables = tx.tables
+        tables["dossiers"].clear()
+        tables["changelog"].clear()
+        tx.touched("dossiers")
+        tx.touched("changelog")
     return path
 
 

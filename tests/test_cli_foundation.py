@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from store_files import stored_tables, write_one_file_store
 
 SEED = {
     "received": 578, "new": 454, "carried_over": 124, "resolved": 439, "on_time": 369, "late": 70,
@@ -76,10 +77,10 @@ def test_check_demo_is_valid_with_one_legal_finding(demo_db: Path):
 
 
 def test_check_reports_bad_data_with_exit_1(demo_db: Path):
-    data = json.loads(demo_db.read_text(encoding="utf-8"))
+    data = stored_tables(demo_db)
     first = next(iter(data["dossiers"]))
     data["dossiers"][first]["procedure"] = "QT-KHONG-CO"
-    demo_db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    write_one_file_store(demo_db, data)
     result = qms("check", "--db", str(demo_db))
     assert result.returncode == 1
     assert "unknown procedure QT-KHONG-CO" in result.stdout

@@ -11,9 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from store_files import store_files, stored_tables
 
 from qms_tui.domain.models import Staff
 from qms_tui.store import (
+    SCHEMA_VERSION,
     ReadOnlyError,
     Store,
     StoreCorruptError,
@@ -32,8 +34,8 @@ def add_staff(store: Store, code: str, name: str = "Nguyễn Văn A") -> None:
 
 
 def test_empty_store_has_schema_version_and_tables(empty_db: Path):
-    data = json.loads(empty_db.read_text(encoding="utf-8"))
-    assert data["_meta"]["1"]["schema_version"] == 1
+    data = stored_tables(empty_db)
+    assert data["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert {"procedures", "risks", "staff", "trainings", "dossiers", "changelog"} <= set(data)
 
 
@@ -42,7 +44,7 @@ def test_write_is_visible_and_logged(empty_db: Path):
     add_staff(store, "NV1", "Trần Thị Bình")
     qms = store.snapshot()
     assert [s.name for s in qms.staff] == ["Trần Thị Bình"]
-    log = json.loads(empty_db.read_text(encoding="utf-8"))["changelog"]
+    log = stored_tables(empty_db)["changelog"]
     entry = next(iter(log.values()))
     assert (entry["user"], entry["action"], entry["table"], entry["record"]) == ("thuky", "add", "staff", "NV1")
 
@@ -66,26 +68,26 @@ def test_upsert_by_key_and_unchanged_write_does_nothing(empty_db: Path):
 
 def test_invalid_record_is_rejected_and_nothing_written(empty_db: Path):
     store = Store(empty_db)
-    before = empty_db.read_bytes()
+    before = store_files(empty_db)
     with pytest.raises(ValidationError) as error, store.transaction() as tx:
         tx.put("staff", Staff(code="NV1", name="", unit="Văn phòng"))
     assert ("name", "name is required") in error.value.problems
-    assert empty_db.read_bytes() == before
+    assert store_files(empty_db) == before
 
 
 def test_failed_transaction_writes_nothing(empty_db: Path):
     store = Store(empty_db)
-    before = empty_db.read_bytes()
+    before = store_files(empty_db)
     with pytest.raises(RuntimeError), store.transaction() as tx:
         tx.put("staff", Staff(code="NV1", name="A", unit="Văn phòng"))
         raise RuntimeError("boom")
-    assert empty_db.read_bytes() == before
+    assert store_files(empty_db) == before
 
 
 def test_crash_mid_write_leaves_the_last_good_store(empty_db: Path, monkeypatch: pytest.MonkeyPatch):
     store = Store(empty_db)
     add_staff(store, "NV1")
-    good = empty_db.read_bytes()
+    good = store_files(empty_db)
 
     def crash(fd: int) -> None:
         raise OSError(5, "Input/output error")
@@ -94,8 +96,8 @@ def test_crash_mid_write_leaves_the_last_good_store(empty_db: Path, monkeypatch:
     with pytest.raises(StoreError, match="it is unchanged"):
         add_staff(store, "NV2")
     monkeypatch.undo()
-    assert empty_db.read_bytes() == good
-    assert [p.name for p in empty_db.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert store_files(empty_db) == good
+    assert [p.name for p in empty_db.parent.rglob("*.tmp")] == []
     assert [s.code for s in Store(empty_db).snapshot().staff] == ["NV1"]
 
 
@@ -125,7 +127,7 @@ def test_two_processes_writing_at_once_lose_no_update(empty_db: Path):
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0]
     codes = {s.code for s in Store(empty_db).snapshot().staff}
     assert len(codes) == 120
-    log = json.loads(empty_db.read_text(encoding="utf-8"))["changelog"]
+    log = stored_tables(empty_db)["changelog"]
     assert len(log) == 120
 
 
@@ -150,7 +152,7 @@ def test_corrupt_store_without_backup_says_so(tmp_path: Path):
 
 
 def test_newer_schema_is_refused(empty_db: Path):
-    data = json.loads(empty_db.read_text(encoding="utf-8"))
+    data = stored_tables(empty_db)
     data["_meta"]["1"]["schema_version"] = 99
     empty_db.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(StoreError, match="upgrade qms-tui"):

@@ -218,8 +218,9 @@ def parse_day(what: str, name: str, value: date | str | None, default: date) -> 
 
 
 def tables(tx: Transaction) -> dict[str, dict[str, Any]]:
-    """The raw tables as read under the lock (``{table: {doc_id: document}}``)."""
-    return tx.tables
+    """The raw small tables as read under the lock (``{table: {doc_id: document}}``): every table but
+    dossiers and the change log, which a one-record change should not have to read whole."""
+    return tx.small_tables
 
 
 def _first(table: Mapping[str, Any]) -> dict[str, Any]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import re
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+
+from store_files import stored_tables
 
 QMS = Path(sys.executable).with_name("qms")
 
@@ -74,5 +75,5 @@ def test_console_script_reports_errors_as_one_line(demo_db, tmp_path):
     assert (missing.returncode, missing.stderr) == (2, f"qms: {tmp_path / 'nope.csv'}: no such file\n")
     done = qms("dossier", "add", "HS-S", "-p", "QT-DT01", "-c", "online", "-r", "01/08/2024")
     assert done.returncode == 0 and done.stdout.startswith("dossiers HS-S: received 01/08/2024 (online)")
-    log = json.loads(demo_db.read_text(encoding="utf-8"))["changelog"]
+    log = stored_tables(demo_db)["changelog"]
     assert [e["record"] for e in log.values()] == ["HS-S"]

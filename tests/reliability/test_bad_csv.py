@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_support import Result, run_cli_in_process, run_cli_many
+from store_files import stored_tables
 
 from qms_tui.store import Store, demo_path
 
@@ -180,7 +181,7 @@ def test_the_same_files_without_the_spoiled_rows_import(tmp_path: Path, content:
     result = run_cli_in_process("import", "dossiers", str(source), "--db", str(store))
     assert result.code == 0 and not result.crashed, result.stderr or repr(result.error)
     rows = len(list(csv.reader(io.StringIO(text, newline="")))) - 1
-    added = {d["code"] for d in orjson.loads(store.read_bytes())["dossiers"].values()} - {
+    added = {d["code"] for d in stored_tables(store)["dossiers"].values()} - {
         d["code"] for d in _DEMO["dossiers"].values()
     }
     assert len(added) == rows

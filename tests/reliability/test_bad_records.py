@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from reliability_support import TIMEOUT, Result, assert_one_clear_line, cli_command, subprocess_env
+from store_files import stored_tables, write_one_file_store
 
 from qms_tui.domain.models import TABLE_MODELS, Record, Staff
 from qms_tui.store import Store, StoreError, ValidationError, create_store, demo_path
@@ -164,7 +165,7 @@ def test_a_put_that_fails_changes_nothing_and_the_store_stays_usable(tmp_path: P
     code = f"OK{next(_counter)}"
     with store.transaction() as tx:  # and the next valid write goes through
         tx.put("staff", Staff(code=code, name="Vũ Thị Lan", unit="Văn phòng"))
-    assert any(doc["code"] == code for doc in orjson.loads(path.read_bytes())["staff"].values())
+    assert any(doc["code"] == code for doc in stored_tables(path)["staff"].values())
 
 
 @settings(max_examples=200, phases=NO_SHRINK, **SETTINGS)
@@ -184,7 +185,7 @@ def test_a_put_either_is_refused_with_validation_error_or_stores_the_right_types
             tx.put(table, record)
     except ValidationError:
         return
-    stored = orjson.loads(path.read_bytes())[table]
+    stored = stored_tables(path)[table]
     doc = next(d for d in stored.values() if d.get(type(record).KEY) == record.to_doc()[type(record).KEY])
     assert field_type_problems(type(record), doc) == []
 
@@ -234,9 +235,9 @@ def test_a_write_on_a_damaged_store_is_a_store_error(tmp_path: Path, damage: Any
 )
 def test_the_real_cli_write_commands_never_print_a_traceback(demo_db: Path, name: bytes, damage: Any):
     if damage is not None:
-        tables = orjson.loads(demo_db.read_bytes())
+        tables = stored_tables(demo_db)
         damage(tables)
-        demo_db.write_bytes(orjson.dumps(tables))
+        write_one_file_store(demo_db, tables)
     before = demo_db.read_bytes()
     args = [*cli_command("staff", "add", "NV-NEW", "--unit", "Văn phòng", "--db", str(demo_db)), "--name", name]
     proc = subprocess.run(args, capture_output=True, timeout=TIMEOUT, env=subprocess_env())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from _store_worker import SHARED_FIELDS, planned_changes
 from reliability_support import TIMEOUT, WORKER, run_cli, subprocess_env
+from store_files import stored_tables
 
 from qms_tui.store import Store
 
@@ -84,7 +85,7 @@ def test_four_writers_at_once_lose_no_change_and_keep_the_store_valid(demo_db: P
     assert all(staff[code] == staff_before[code] for code in untouched)
 
     # one change-log entry per change, attributed to its writer
-    log = list(json.loads(demo_db.read_bytes())["changelog"].values())
+    log = list(stored_tables(demo_db)["changelog"].values())
     assert len(log) == WRITERS * CHANGES
     assert Counter(e["user"] for e in log) == {f"writer{proc}": CHANGES for proc in range(WRITERS)}
     kinds = {"add_staff": ("add", "staff"), "update_staff": ("update", "staff"), "add_dossier": ("add", "dossiers")}
@@ -94,7 +95,7 @@ def test_four_writers_at_once_lose_no_change_and_keep_the_store_valid(demo_db: P
     assert Counter((e["user"], e["action"], e["table"], e["record"]) for e in log) == expected_log
     assert len({SHARED_FIELDS[proc % len(SHARED_FIELDS)] for proc in range(WRITERS)}) == WRITERS
     # the writers really did run at the same time: their commits are interleaved
-    changelog = json.loads(demo_db.read_bytes())["changelog"]
+    changelog = stored_tables(demo_db)["changelog"]
     users = [changelog[doc_id]["user"] for doc_id in sorted(changelog, key=int)]
     assert sum(a != b for a, b in itertools.pairwise(users)) >= 10 * WRITERS
 

@@ -32,7 +32,9 @@ from reliability_support import (
 )
 
 import qms_tui.store as store_module
+import qms_tui.storefiles as storefiles_module
 from qms_tui.domain.models import Staff
+from qms_tui.shards import Layout
 from qms_tui.store import Store, StoreError, create_store
 
 ENFORCED = permissions_enforced()
@@ -82,14 +84,14 @@ def inject(monkeypatch: pytest.MonkeyPatch, where: str, code: int, store: Store)
                 return FullDiskFile(Path(file))
             return real_open(file, mode, *args, **kwargs)
 
-        monkeypatch.setattr(store_module, "open", fake_open, raising=False)
+        monkeypatch.setattr(storefiles_module, "open", fake_open, raising=False)
     elif where == "create-temp":
         def refuse_temp(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
             if str(file).endswith(".tmp"):
                 raise oserror(code, file)
             return real_open(file, mode, *args, **kwargs)
 
-        monkeypatch.setattr(store_module, "open", refuse_temp, raising=False)
+        monkeypatch.setattr(storefiles_module, "open", refuse_temp, raising=False)
     elif where == "lock":
         def refuse_lock(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
             if Path(file) == store.lock_path:
@@ -175,7 +177,10 @@ def test_a_failed_write_is_one_clear_error_and_changes_nothing(
         Store(backup, read_only=True).snapshot()
     after = folder_state(demo_db.parent)
     new_files = sorted(set(after) - set(before) - {"qms.json"})
-    assert len(new_files) == 1 and new_files[0].startswith("qms.json.backups/"), new_files
+    backups = [name for name in new_files if name.startswith("qms.json.backups/")]
+    shards = {name.removeprefix("qms.json.shards/") for name in new_files if name not in backups}
+    assert len(backups) == 1, new_files
+    assert shards and shards <= Layout.of(json.loads(after["qms.json"])).file_names(), new_files
 
 
 def test_a_lock_file_that_cannot_be_created_is_one_clear_error(demo_db: Path, monkeypatch: pytest.MonkeyPatch):

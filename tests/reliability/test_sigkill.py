@@ -24,6 +24,7 @@ from unittest import mock
 
 import pytest
 from reliability_support import TIMEOUT, WORKER, subprocess_env
+from store_files import stored_tables
 
 from qms_tui.domain.models import Staff
 from qms_tui.store import DEFAULT_BACKUPS, Store
@@ -100,7 +101,7 @@ def test_sigkill_at_random_moments_never_loses_acknowledged_writes(demo_db: Path
             assert len(now) in (acks[-1][2], acks[-1][2] + 1)
         stats["commit_done_but_not_acknowledged"] += bool(extra)
         # a record and its change-log entry are committed together
-        assert len(json.loads(demo_db.read_bytes())["changelog"]) == len(now) - len(initial)
+        assert len(stored_tables(demo_db)["changelog"]) == len(now) - len(initial)
         codes = now
 
         # nothing is left that stops the next writer: the kernel released the lock

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from store_files import stored_tables, write_one_file_store
 
 from qms_tui.dialogs.choice import ChoiceDialog
 from qms_tui.screens.dossiers import PAGE_SIZE, DossiersScreen
@@ -125,7 +126,7 @@ async def test_statistics_views_and_monthly_trend(app):
 async def test_a_large_store_is_paged(make, store_dir: Path):
     """3,000 extra dossiers: the list draws one page and says how many there are."""
     path = store_dir / "qms.json"
-    tables = json.loads(path.read_text(encoding="utf-8"))
+    tables = stored_tables(path)
     dossiers = tables["dossiers"]
     template = next(iter(dossiers.values()))
     start = max(int(k) for k in dossiers) + 1
@@ -133,7 +134,7 @@ async def test_a_large_store_is_paged(make, store_dir: Path):
         doc = dict(template, code=f"BIG-{i:06d}", received="2024-05-02", due="2024-05-20", finished=None,
                    outcome=None, pauses=[])
         dossiers[str(start + i)] = doc
-    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    write_one_file_store(path, tables)
     app = make()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("5")

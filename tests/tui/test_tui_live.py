@@ -3,13 +3,13 @@ user's place (screen, cursor row, filter)."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap
 from datetime import date
 from pathlib import Path
 
+from store_files import stored_tables, write_one_file_store
 from tui_helpers import wait_for
 
 from qms_tui.app import make_app
@@ -86,10 +86,10 @@ async def test_r_reloads_and_a_broken_file_keeps_the_last_good_data(app, store_d
 async def test_as_of_and_overdue_follow_the_clock(store_dir: Path):
     """A store without a pinned date counts "as of" today: when the day changes, so do the figures."""
     path = store_dir / "qms.json"
-    tables = json.loads(path.read_text(encoding="utf-8"))
+    tables = stored_tables(path)
     for meta in tables["_meta"].values():
         meta.pop("as_of", None)
-    path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    write_one_file_store(path, tables)
     today = [date(2024, 9, 1)]
     app = make_app(Store(Path("qms.json")), clock=lambda: today[0], poll_interval=0.1)
     async with app.run_test(size=(80, 24)) as pilot:
