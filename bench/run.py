@@ -44,6 +44,12 @@ def copy_store(source: Path, target: Path) -> None:
         shutil.copytree(shards, target.with_name(target.name + ".shards"))
 
 
+def store_size(store: Path) -> int:
+    """Bytes of the store file and its shard files."""
+    shards = store.with_name(store.name + ".shards")
+    return store.stat().st_size + sum(p.stat().st_size for p in shards.glob("*.json"))
+
+
 def plain_path(store: Path) -> Path:
     """The same data as one plain TinyDB file (written by ``bench/fixtures.py``)."""
     return store.with_suffix(".plain.json")
@@ -114,7 +120,8 @@ def main() -> None:
         cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     print(f"qms-tui benchmarks: {args.dossiers:,} generated dossiers, median of {repeat} runs")
-    print(f"stores: demo {demo.stat().st_size / 1e6:.1f} MB, large {large.stat().st_size / 1e6:.1f} MB")
+    print(f"stores: demo {store_size(demo) / 1e6:.1f} MB, large {store_size(large) / 1e6:.1f} MB"
+          f" (store file + shards; plain TinyDB: one file of {plain_path(large).stat().st_size / 1e6:.1f} MB)")
 
     rows: list[tuple[str, str, Figure, Figure | None, str]] = []
 

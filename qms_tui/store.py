@@ -552,12 +552,16 @@ class Transaction:
         self._indexes: dict[str, dict[Any, int]] = {}
         self._shards: dict[tuple[str, str], TinyDB] = {}
         self._dirty: set[tuple[str, str]] = set()
-        self._whole: set[str] = {name for name in SHARDED_TABLES if main.get(name)}
+        self._whole: set[str] = set()
         """Big tables held whole in ``tinydb``: merged by ``tables``, or still inside an old one-file store."""
-        self._whole_dirty: set[str] = set(self._whole)
-        """Whole big tables to split into shards at commit (an old one-file store's always are)."""
+        self._whole_dirty: set[str] = set()
+        """Whole big tables to split into shards at commit."""
         self.changed_in_place: set[str] = set()
         """Shard files whose cached documents TinyDB may have changed in place (dropped from the cache)."""
+        for name in SHARDED_TABLES:
+            if main.get(name):  # an old one-file store (or a hand-edited one): split it at commit
+                self._hold_whole(name)
+                self._whole_dirty.add(name)
 
     @property
     def tables(self) -> dict[str, Any]:
@@ -597,7 +601,7 @@ class Transaction:
         if table in self._whole:
             return
         files = self.layout.tables[table].files
-        parts = []
+        parts = [self._main.get(table) or {}]
         for shard in sorted(files):
             loaded = self._shards.pop((table, shard), None)
             if loaded is not None:

@@ -208,3 +208,16 @@ def test_shard_file_names_are_never_reused(demo_db: Path):
         seen |= new
     create_store(demo_db, demo=True, overwrite=True)  # a new store over the old one: new names again
     assert layout_of(demo_db).file_names().isdisjoint(seen)
+
+
+def test_documents_left_inside_the_store_file_are_kept_and_moved_into_shards(demo_db: Path):
+    """A hand edit that puts a dossier back into the store file: it is read, and the next write keeps it."""
+    main = json.loads(demo_db.read_bytes())
+    extra = dict(next(iter(stored_tables(demo_db)["dossiers"].values())), code="HS-TAY-1")
+    main["dossiers"] = {"5000": extra}
+    demo_db.write_bytes(json.dumps(main, ensure_ascii=False).encode())
+    assert len(stored_tables(demo_db)["dossiers"]) == 879
+    services.resolve(Store(demo_db), OPEN_DEMO_DOSSIER, "2024-09-01")
+    assert "dossiers" not in json.loads(demo_db.read_bytes())
+    dossiers = stored_tables(demo_db)["dossiers"]
+    assert len(dossiers) == 879 and dossiers["5000"]["code"] == "HS-TAY-1"

@@ -116,7 +116,8 @@ def _mixed(config: dict[str, Any]) -> None:
 
 
 def _loop(config: dict[str, Any]) -> None:
-    from qms_tui.domain.models import Staff
+    """Commit a staff member and a dossier together (the store file, a dossier shard and a log block)."""
+    from qms_tui.domain.models import Dossier, Staff
     from qms_tui.store import Store
 
     store = Store(config["store"], user="killed")
@@ -129,6 +130,10 @@ def _loop(config: dict[str, Any]) -> None:
         code = f"{prefix}-{number:04d}"
         with store.transaction() as tx:
             tx.put("staff", Staff(code=code, name="Lê Thị Kim", unit="Văn phòng", role="Chuyên viên"))
+            tx.put("dossiers", Dossier.from_doc({
+                "code": code, "procedure": "QT-DT01", "channel": "online", "received": "2024-08-01",
+                "due": "2024-08-15", "finished": None, "outcome": None, "pauses": [],
+            }))
             total = len(tx.tinydb.table("staff"))
         number += 1
         os.write(ack, f"{number} {code} {total}\n".encode())  # only once the commit has returned

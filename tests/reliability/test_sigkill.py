@@ -22,11 +22,13 @@ import time
 from pathlib import Path
 from unittest import mock
 
+import orjson
 import pytest
 from reliability_support import TIMEOUT, WORKER, subprocess_env
 from store_files import stored_tables
 
 from qms_tui.domain.models import Staff
+from qms_tui.shards import Layout
 from qms_tui.store import DEFAULT_BACKUPS, Store
 
 SEED = 20240901
@@ -78,6 +80,7 @@ def test_sigkill_at_random_moments_never_loses_acknowledged_writes(demo_db: Path
     rng = random.Random(SEED)
     store = Store(demo_db)
     initial = {s.code for s in store.snapshot().staff}
+    initial_dossiers = {d["code"] for d in store.snapshot().dossier_docs}
     codes = set(initial)
     stats = {"kills": RUNS, "commit_done_but_not_acknowledged": 0, "n_plus_one_backups": 0}
     for run in range(RUNS):
@@ -100,8 +103,9 @@ def test_sigkill_at_random_moments_never_loses_acknowledged_writes(demo_db: Path
         if acks:
             assert len(now) in (acks[-1][2], acks[-1][2] + 1)
         stats["commit_done_but_not_acknowledged"] += bool(extra)
-        # a record and its change-log entry are committed together
-        assert len(stored_tables(demo_db)["changelog"]) == len(now) - len(initial)
+        # a staff record, a dossier (in its shard) and their change-log entries are committed together
+        assert {d["code"] for d in qms.dossier_docs} - initial_dossiers == now - initial
+        assert len(stored_tables(demo_db)["changelog"]) == 2 * len(now - initial)
         codes = now
 
         # nothing is left that stops the next writer: the kernel released the lock
@@ -122,6 +126,10 @@ def test_sigkill_at_random_moments_never_loses_acknowledged_writes(demo_db: Path
     final = {s.code for s in Store(demo_db).snapshot().staff}
     assert final == codes | {f"FINAL-{i:04d}" for i in range(3)}
     assert len(store.backup_files()) == DEFAULT_BACKUPS
+    # shard files written by killed writers before their commit were removed: only named ones remain
+    named = set().union(*(Layout.of(orjson.loads(f.read_bytes())).file_names()
+                          for f in [demo_db, *store.backup_files()]))
+    assert {p.name for p in store.shard_dir.glob("*.json")} == named
     # leftover temp files of killed writers did not get in the way (whether they pile up is
     # test_stale_temp_files_are_cleaned_up's question)
     print(f"\n{stats}, temp files of killed writers left: {len(temp_files(demo_db.parent))}")  # shown with -s
