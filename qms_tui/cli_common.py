@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from .domain.dates import parse_date
-from .i18n import LANGS, default_lang
 from .store import Store, StoreError, open_store
 
 DbOption = Annotated[
@@ -38,7 +37,7 @@ def open_for_command(db: str | None = None, read_only: bool = False, as_of: str 
     ``--read-only`` was given anywhere; ``as_of`` counts as if today were that day (nothing is saved)."""
     root_db = ROOT_OPTIONS["db"]
     read_only = read_only or bool(ROOT_OPTIONS["read_only"])
-    store = open_store(db or (str(root_db) if root_db else None), read_only=read_only)
+    store = open_store(db or (str(root_db) if root_db else None), read_only=read_only, load=False)
     store.as_of = option_date(as_of, "--as-of")
     return store
 
@@ -58,6 +57,8 @@ def emit(text: str, output: Path | None) -> None:
 
 def choose_language(value: str | None) -> str:
     """``--lang``, else ``$QMS_LANG``, else Vietnamese."""
+    from .i18n import LANGS, default_lang  # imported here: start-up time of one-shot commands
+
     lang = (value or default_lang()).lower()
     if lang not in LANGS:
         raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")

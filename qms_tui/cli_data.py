@@ -13,17 +13,19 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from . import services
 from .cli_common import open_for_command
 from .domain.dates import parse_date
-from .importing import CsvError, CsvProblems, CsvTable, import_dossiers, read_dossier_csv, to_json, write_csv
-from .importing.dossiers import Progress
 from .services.common import EditResult
 from .store import Store, StoreError, ValidationError
+
+if TYPE_CHECKING:
+    from .importing import CsvTable
+    from .importing.dossiers import Progress
 
 # -- shared options -------------------------------------------------------------------------------
 
@@ -96,6 +98,9 @@ def import_dossiers_command(
     supplement waits as start..end, joined by | (an open wait has no end: 2024-03-02..).
     Any bad row aborts the import: every problem is listed as FILE:LINE: field: what is wrong.
     """
+    # imported here: start-up time of one-shot commands (the other commands of this module need no CSV)
+    from .importing import CsvError, CsvProblems, import_dossiers, read_dossier_csv
+
     try:
         table = read_dossier_csv(file)
         store = _store(ctx, db, read_only=dry_run)
@@ -131,6 +136,8 @@ def export_dossiers_command(
     read_only: ReadOnlyOption = False,
 ) -> None:
     """Export every dossier as canonical CSV (UTF-8, comma, ISO dates) or JSON; re-importable as is."""
+    from .importing import to_json, write_csv  # imported here: start-up time of one-shot commands
+
     fmt = (fmt or ("json" if output is not None and output.suffix.lower() == ".json" else "csv")).lower()
     if fmt not in ("csv", "json"):
         raise typer.BadParameter(f"{fmt!r}: choose csv or json", param_hint="--format")
@@ -631,16 +638,3 @@ def _when(at: str) -> str:
     except ValueError:
         return at
 
-
-SUB_APPS: dict[str, typer.Typer] = {
-    "import": import_app,
-    "export": export_app,
-    "dossier": dossier_app,
-    "procedure": procedure_app,
-    "risk": risk_app,
-    "staff": staff_app,
-    "training": training_app,
-    "objective": objective_app,
-    "task": task_app,
-}
-"""The command groups this module adds to ``qms`` (registered in ``cli.py``)."""

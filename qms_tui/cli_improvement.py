@@ -44,9 +44,7 @@ from .domain.models import (
 )
 from .domain.qms import Qms
 from .domain.text import fold
-from .reports import export
-from .reports.clauses import CLAUSE_FORMATS, render_clauses
-from .reports.review_pack import PACK_FORMATS, ReviewPackError, render_review_pack
+from .reports.formats import CLAUSE_FORMATS, PACK_FORMATS, format_for
 from .services.improvement import nc_from_late_dossier
 from .store import Store, Transaction, ValidationError
 
@@ -617,7 +615,7 @@ def review_list(
 
 
 def _doc_format(output: Path | None, requested: str | None, allowed: tuple[str, ...]) -> str:
-    fmt = export.format_for(output, requested)
+    fmt = format_for(output, requested)
     if fmt not in allowed:
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(allowed)}", param_hint="--format")
     return fmt
@@ -639,6 +637,9 @@ def review_pack_command(
     db: DbOption = None,
 ) -> None:
     """The management review pack: the inputs of ISO 9001:2015 clause 9.3.2 from live data."""
+    # imported here: start-up time of one-shot commands
+    from .reports.review_pack import ReviewPackError, render_review_pack
+
     language = choose_language(lang)
     fmt = _doc_format(output, fmt, PACK_FORMATS)
     qms = _snapshot(ctx, db, as_of)
@@ -662,6 +663,8 @@ def clauses_command(
     db: DbOption = None,
 ) -> None:
     """The ISO 9001:2015 clauses 4 to 10, the records that evidence each, and the gaps."""
+    from .reports.clauses import render_clauses  # imported here: start-up time of one-shot commands
+
     language = choose_language(lang)
     fmt = _doc_format(output, fmt, CLAUSE_FORMATS)
     qms = _snapshot(ctx, db, None)

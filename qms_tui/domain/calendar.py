@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from .models import CalendarDay, Pause
+
+if TYPE_CHECKING:
+    import holidays
 
 
 @lru_cache(maxsize=1)
 def _vietnam() -> holidays.HolidayBase:
+    import holidays  # imported here: start-up time of one-shot commands (~20 ms, and most need no due date)
+
     return holidays.country_holidays("VN", language="vi")
 
 

@@ -25,6 +25,7 @@ from ..domain.qms import Period, Qms
 from ..domain.statistics import Counts
 from ..i18n import number
 from .document import md_escape
+from .formats import REPORT_FORMATS
 
 WIDTH = 80
 ISO_NAME = "TCVN ISO 9001:2015"
@@ -661,9 +662,6 @@ def report_html(report: AnnualReport) -> str:
         + "\n".join(parts)
         + "\n</body>\n</html>\n"
     )
-
-
-REPORT_FORMATS = ("text", "markdown", "html")
 
 
 def render_report(report: AnnualReport, fmt: str) -> str:

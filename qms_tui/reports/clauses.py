@@ -57,6 +57,7 @@ from ..i18n import number, t
 from . import document as doc
 from . import export
 from .document import BulletList, Column, Heading, Paragraph, Span, Table
+from .formats import CLAUSE_FORMATS
 
 CLAUSES: tuple[str, ...] = (
     "4.1", "4.2", "4.3", "4.4",
@@ -70,8 +71,6 @@ CLAUSES: tuple[str, ...] = (
 """The requirement clauses of ISO 9001:2015 at the sub-clause level (titles: ``i18n`` ``clause_<n>``)."""
 
 SECTIONS = ("4", "5", "6", "7", "8", "9", "10")
-
-CLAUSE_FORMATS = ("text", "json", "markdown", "html")
 
 DECISION_SUBJECTS: dict[str, tuple[str, ...]] = {
     "risks": ("4.1", "6.1"),

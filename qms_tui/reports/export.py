@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console, RenderableType
 
+from .formats import EXTENSIONS as EXTENSIONS
+from .formats import FORMATS as FORMATS
+from .formats import format_for as format_for
+
 WIDTH = 80
-FORMATS = ("text", "json", "svg", "html", "markdown")
-EXTENSIONS = {".txt": "text", ".json": "json", ".svg": "svg", ".html": "html", ".htm": "html",
-              ".md": "markdown", ".markdown": "markdown"}
-
-
-def format_for(output: Path | None, requested: str | None) -> str:
-    """The explicit ``--format``, else the output file's extension, else text."""
-    if requested:
-        return requested
-    if output is not None and output.suffix.lower() in EXTENSIONS:
-        return EXTENSIONS[output.suffix.lower()]
-    return "text"
 
 
 def _recording_console(width: int = WIDTH) -> Console:

@@ -30,8 +30,8 @@ from ..i18n import day, field_name, number, percent, t
 from . import document as doc
 from . import export
 from .document import BulletList, Column, Heading, Paragraph, Span, Table
+from .formats import PACK_FORMATS
 
-PACK_FORMATS = ("text", "markdown", "html", "json")
 RATE_DECIMALS = 2
 
 

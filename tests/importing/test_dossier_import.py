@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from qms_tui import cli_data
+from qms_tui.importing import read_dossier_csv
 from qms_tui.store import Store
 
 CANONICAL = """\
@@ -274,7 +275,7 @@ def test_progress_bar_only_on_a_terminal(qms, bare_db, tmp_path, monkeypatch):
     run = qms("import", "dossiers", path, "--db", bare_db)
     assert "━" not in run.err and "\r" not in run.err, "no progress bar when stderr is not a terminal"
 
-    table = cli_data.read_dossier_csv(path)
+    table = read_dossier_csv(path)
     monkeypatch.setattr(cli_data, "PROGRESS_MIN_LINES", 0)
     terminal = FakeTerminal()
     monkeypatch.setattr("sys.stderr", terminal)

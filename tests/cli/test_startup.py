@@ -1,0 +1,101 @@
+"""Start-up of one-shot commands: ``qms X`` loads only what ``X`` needs, and ``qms --help`` still lists everything.
+
+These check behaviour (what is imported, what is listed), not timing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from qms_tui import cli
+
+PROBE = """
+import json, sys
+out, sys.argv = sys.argv[1], ["qms", *sys.argv[2:]]
+try:
+    from qms_tui import cli
+    cli.main()
+finally:
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(sorted(sys.modules), f)
+"""
+"""Runs ``qms ARGS`` as the console script does and writes every module loaded by then to a file."""
+
+NEVER_LOADED = ("textual", "pydantic", "holidays", "qms_tui.reports")
+"""Loaded by no ``qms dossier`` command: the TUI, typer 0.29's coercion, the holiday tables, the renderers."""
+
+HELP_ORDER = [
+    "init", "summary", "check", "log", "review-pack", "clauses", "import", "export", "dossier", "procedure",
+    "risk", "staff", "training", "objective", "task", "report", "calendar", "audit", "nc", "review",
+]  # fmt: skip
+"""``qms --help`` lists single commands first, then groups, each in the order of ``cli.COMMANDS``."""
+
+
+def loaded_by(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    out = tmp_path / "modules.json"
+    run = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], capture_output=True, text=True, timeout=120)
+    return run, json.loads(out.read_text(encoding="utf-8"))
+
+
+def matching(modules: list[str], names: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == name or m.startswith(name + ".") for name in names)]
+
+
+@pytest.mark.parametrize("help_only", [False, True], ids=["resolve", "resolve --help"])
+def test_dossier_resolve_loads_only_the_dossier_commands(tmp_path: Path, demo_db: Path, help_only: bool):
+    args = ["--help"] if help_only else ["BQL-240722-0004", "--date", "2024-09-01", "--db", str(demo_db)]
+    run, modules = loaded_by(tmp_path, "dossier", "resolve", *args)
+    assert run.returncode == 0, run.stderr
+    assert ("Usage:" if help_only else "resolved on 01/09/2024 (on time") in run.stdout
+    assert "qms_tui.cli_data" in modules  # the probe sees what the command loaded
+    assert matching(modules, NEVER_LOADED) == []
+    other_commands = ("qms_tui.cli_store", "qms_tui.cli_report", "qms_tui.cli_calendar", "qms_tui.cli_improvement")
+    assert matching(modules, other_commands) == []
+
+
+def test_help_lists_every_top_level_command_in_order(qms):
+    run = qms("--help")
+    assert run.code == 0, run.err
+    listed = run.out.split("\nCommands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed if line.strip()] == HELP_ORDER
+    assert sorted(HELP_ORDER) == sorted(cli.COMMANDS)
+
+
+def test_module_app_has_every_command():
+    assert list(typer.main.get_command(cli.app).commands) == HELP_ORDER
+
+
+def test_an_unknown_command_is_answered_by_the_whole_app(qms):
+    run = qms("summ")
+    assert run.code == 2
+    assert "No such command 'summ'. Did you mean 'summary'?" in run.err
+
+
+def test_root_options_before_the_command_still_apply(qms, demo_db: Path):
+    run = qms("--db", demo_db, "--read-only", "dossier", "resolve", "BQL-240722-0004", "--date", "2024-09-01")
+    assert run.code == 2 and "read-only" in run.err
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["dossier", "resolve", "X"], "dossier"),
+        (["--db", "x.json", "review-pack", "--year", "2024"], "review-pack"),
+        (["--db=x.json", "--read-only", "log"], "log"),
+        (["--db", "dossier", "summary"], "summary"),  # "dossier" is the --db value
+        ([], None),
+        (["--help"], None),
+        (["nosuch"], None),
+        (["--bogus", "dossier"], None),
+        (["--", "init"], None),
+        (["--db"], None),
+    ],
+)
+def test_command_named(args: list[str], name: str | None):
+    assert cli.command_named(args) == name
