@@ -36,6 +36,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
+from .domain.memory import long_lived_objects, paused_collector
 from .domain.models import TABLE_MODELS, ChangeEntry, Record
 from .domain.typecheck import doc_type_problems, dossier_doc_problem, record_type_problems
 from .shards import (
@@ -51,7 +52,7 @@ from .shards import (
     partition,
     shard_dir,
 )
-from .storefiles import atomic_write, decode, encode, paused_gc, sync_dir, write_new_file
+from .storefiles import atomic_write, decode, encode, sync_dir, write_new_file
 
 if TYPE_CHECKING:
     from .domain.qms import Qms
@@ -247,7 +248,8 @@ class Store:
             main = self._read_main()
             layout = self._layout_of(main)
             try:
-                tables = self._assemble(main, layout)
+                with long_lived_objects():
+                    tables = self._assemble(main, layout)
             except _MissingShard as missing:
                 if self.signature() != signature:
                     continue  # a writer replaced the store (and pruned old shards) while we read it
@@ -321,8 +323,7 @@ class Store:
         for name in SHARDED_TABLES:
             files = layout.tables[name].files
             parts = [tables.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)]
-            with paused_gc():
-                tables[name] = merge(parts)
+            tables[name] = merge(parts)
         return tables
 
     def _forget_shards_except(self, names: set[str]) -> None:
@@ -357,7 +358,7 @@ class Store:
             if problem:
                 raise self._corrupt(problem)
             try:
-                with paused_gc():
+                with long_lived_objects():
                     self._snapshot = Qms.from_tables(tables, clock=self.clock)
                 if self.as_of is not None:
                     self._snapshot.meta["as_of"] = self.as_of.isoformat()
@@ -613,7 +614,7 @@ class Transaction:
             if name == table:
                 parts.append(loaded.storage.read().get(table, {}))  # type: ignore[attr-defined]
                 del self._shards[(name, shard)]
-        with paused_gc():
+        with paused_collector():
             self._main[table] = merge(parts)
         if any(key[0] == table for key in self._dirty):
             self._whole_dirty.add(table)

@@ -8,13 +8,13 @@ file or the new one, never half of each.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
+
+from .domain.memory import paused_collector
 
 
 def encode(tables: dict[str, Any]) -> bytes:
@@ -22,25 +22,9 @@ def encode(tables: dict[str, Any]) -> bytes:
     return orjson.dumps(tables)
 
 
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Parsing a 100k-dossier store creates about a million dicts and strings; without this the collector
-    runs hundreds of times over them and parsing takes 3–4× longer. Nothing built here forms cycles.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def decode(raw: bytes) -> Any:
     """Parse JSON bytes (raises ``ValueError`` on anything that is not JSON)."""
-    with paused_gc():
+    with paused_collector():
         return orjson.loads(raw)
 
 

@@ -6,7 +6,6 @@ can be tested without a terminal and without a store file.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ from typing import Any
 from . import compliance, improvement, training
 from .calendar import WorkingCalendar
 from .dates import add_months, parse_date
+from .memory import long_lived_objects
 from .models import (
     TABLE_MODELS,
     AuditFinding,
@@ -106,13 +106,8 @@ class Qms:
     def dossiers(self) -> list[Dossier]:
         """Every dossier as a record (built on first use: about 0.25 s for 100,000)."""
         if self._dossiers is None:
-            collecting = gc.isenabled()
-            gc.disable()  # 100,000 new objects, no cycles: do not let the collector scan them over and over
-            try:
+            with long_lived_objects():
                 self._dossiers = [Dossier.from_doc(doc) for doc in self.dossier_docs]
-            finally:
-                if collecting:
-                    gc.enable()
         return self._dossiers
 
     # -- the clock ---------------------------------------------------------------------------
