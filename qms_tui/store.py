@@ -197,6 +197,7 @@ class Store:
         self._tables: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
         self._snapshot: Qms | None = None
+        self._backup_layouts: dict[str, set[str]] = {}
         self._shards: dict[str, dict[str, Any]] = {}
         """Parsed shard files by name. A shard file never changes, so its parse is good until it is deleted."""
 
@@ -248,7 +249,7 @@ class Store:
             main = self._read_main()
             layout = self._layout_of(main)
             try:
-                with long_lived_objects():
+                with long_lived_objects(replacing=self._tables is not None):
                     tables = self._assemble(main, layout)
             except _MissingShard as missing:
                 if self.signature() != signature:
@@ -344,7 +345,7 @@ class Store:
 
     def _newest_backup_without(self, file_name: str) -> Path | None:
         for backup in reversed(self.backup_files()):
-            if file_name not in _layout_files(backup):
+            if file_name not in self._files_named_by(backup):
                 return backup
         return None
 
@@ -520,12 +521,19 @@ class Store:
         if not unused:
             return
         for backup in self.backup_files():
-            keep |= _layout_files(backup)
+            keep |= self._files_named_by(backup)
         for name in unused:
             if name not in keep:
                 with contextlib.suppress(OSError):
                     (self.shard_dir / name).unlink()
                 self._shards.pop(name, None)
+
+    def _files_named_by(self, backup: Path) -> set[str]:
+        """The shard files a backup names (a backup never changes: read once per process)."""
+        names = self._backup_layouts.get(backup.name)
+        if names is None:
+            names = self._backup_layouts[backup.name] = _layout_files(backup)
+        return names
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files of writers killed mid-write (safe under the lock: no other writer is running)."""

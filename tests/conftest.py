@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,14 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("QMS_LANG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@pytest.fixture(autouse=True)
+def unfrozen_after_test() -> Iterator[None]:
+    """Loading a store freezes what is alive out of the collector's walks (qms_tui/domain/memory.py).
+    A user's process runs one app; this one runs hundreds, so each test's objects are released after it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -32,12 +32,16 @@ def paused_collector() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def long_lived_objects() -> Iterator[None]:
+def long_lived_objects(*, replacing: bool = False) -> Iterator[None]:
     """Build objects that live long and form no cycles, then take them out of the collector's walks.
 
     Cyclic garbage is collected first (cheap: what is already frozen is not walked), so that none of
-    it is frozen along with the new objects.
+    it is frozen along with the new objects. Freezing also pins whatever else is alive at that moment
+    (in the TUI: widgets); ``replacing`` — a reload that replaces earlier frozen data — unfreezes
+    everything first, so that such objects, if they have died since, are collected after all.
     """
+    if replacing:
+        gc.unfreeze()
     gc.collect()
     with paused_collector():
         try:
