@@ -160,6 +160,23 @@ def export_dossiers_command(
         typer.echo(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
 
 
+@export_app.command("store")
+def export_store_command(
+    ctx: typer.Context,
+    target: Annotated[Path, typer.Argument(help="The file to write.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    db: DbOption = None,
+    read_only: ReadOnlyOption = False,
+) -> None:
+    """Copy the whole store to one self-contained TinyDB file, to keep or move (the store itself is a file
+    and its .shards folder). Open the copy with --db; its first write splits it into shards again."""
+    tables = _store(ctx, db, read_only).copy_to(target, overwrite=force)
+    logged = len(tables.get("changelog", {}))
+    counts = (f"{len(tables.get('dossiers', {}))} dossiers, {len(tables.get('procedures', {}))} procedures,"
+              f" {logged} change-log {'entry' if logged == 1 else 'entries'}")
+    typer.echo(f"wrote the store to {target} ({counts})")
+
+
 # -- dossiers ---------------------------------------------------------------------------------------
 
 dossier_app = typer.Typer(help="Receive dossiers and record supplements and results.", no_args_is_help=True)

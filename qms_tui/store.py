@@ -380,6 +380,27 @@ class Store:
         flags = [flag for flag, on in (("DEMO", self.is_demo), ("READ-ONLY", self.read_only)) if on]
         return f"{self.path}" + (f" [{', '.join(flags)}]" if flags else "")
 
+    def copy_to(self, target: Path, *, overwrite: bool = False) -> dict[str, Any]:
+        """Write this store's current version to ``target`` as one self-contained TinyDB file.
+
+        The copy is what a user keeps or moves (a USB stick, another server): one file, readable by
+        plain TinyDB, opened by qms-tui as it is and split into shards again at its first write.
+        Returns the tables written.
+        """
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise StoreError(f"{target} is the store itself: choose another file")
+        if target.exists() and not overwrite:
+            raise StoreError(f"{target} already exists: not overwriting it (--force to replace it)")
+        tables = self.load()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, encode(tables))
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            raise StoreError(f"cannot write {target}: {reason}") from None
+        return tables
+
     # -- writing ------------------------------------------------------------------------------
 
     @contextlib.contextmanager
