@@ -627,7 +627,7 @@ def log_command(
             first = parse_date(since).isoformat()
         except ValueError as exc:
             raise ValidationError("log", [("since", str(exc))]) from None
-    raw = _store(ctx, db, read_only).load().get("changelog", {})
+    raw = _store(ctx, db, read_only).table("changelog")
     entries = [doc for _, doc in sorted(raw.items(), key=lambda item: int(item[0]) if item[0].isdigit() else 0)]
     if first:
         entries = [e for e in entries if str(e.get("at", ""))[:10] >= first]

@@ -260,6 +260,24 @@ class Store:
             return tables
         raise StoreError(f"the store {self.path} kept changing while it was being read: try again")
 
+    def table(self, name: str) -> dict[str, Any]:
+        """One table's raw documents, reading only its own files (``qms log`` need not parse every dossier)."""
+        if self._tables is not None and self.signature() == self._signature:
+            return self._tables.get(name, {})  # type: ignore[no-any-return]
+        for _ in range(READ_ATTEMPTS):
+            signature = self.signature()
+            main = self._read_main()
+            if name not in SHARDED_TABLES:
+                return main.get(name, {})  # type: ignore[no-any-return]
+            files = self._layout_of(main).tables[name].files
+            try:
+                return merge([main.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)])
+            except _MissingShard as missing:
+                if self.signature() != signature:
+                    continue
+                raise self._corrupt(f"its shard file {missing.name} is missing", bad_file=missing.name) from None
+        raise StoreError(f"the store {self.path} kept changing while it was being read: try again")
+
     def _read_main(self) -> dict[str, Any]:
         """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
         try:

@@ -221,3 +221,13 @@ def test_documents_left_inside_the_store_file_are_kept_and_moved_into_shards(dem
     assert "dossiers" not in json.loads(demo_db.read_bytes())
     dossiers = stored_tables(demo_db)["dossiers"]
     assert len(dossiers) == 879 and dossiers["5000"]["code"] == "HS-TAY-1"
+
+
+def test_reading_one_table_reads_only_its_own_shards(demo_db: Path):
+    services.resolve(Store(demo_db), OPEN_DEMO_DOSSIER, "2024-09-01")
+    store = Store(demo_db, read_only=True)
+    log = store.table("changelog")
+    assert [e["record"] for e in log.values()] == [OPEN_DEMO_DOSSIER]
+    assert store._shards and all(name.startswith("changelog-") for name in store._shards)
+    assert store.table("staff") == stored_tables(demo_db)["staff"]
+    assert store.table("dossiers") == stored_tables(demo_db)["dossiers"]
