@@ -2,20 +2,23 @@
 
 The ``holidays`` package knows Vietnam's public holidays and past swaps; when the government
 announces a new swap (a weekday off, a Saturday worked in exchange) or a new holiday, the secretary
-records it here and due dates computed from then on follow it.
+records it here: due dates computed from then on follow it, and so do the computed due dates of open
+dossiers whose counting window holds that day (``services/calendar.py``).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .cli_common import open_for_command
 from .domain.calendar import WorkingCalendar
 from .domain.dates import format_vn, parse_date
-from .domain.models import CalendarDay
+
+if TYPE_CHECKING:
+    from .services.calendar import CalendarChange
 
 calendar_app = typer.Typer(help="Extra days off and extra working days that override the holiday calendar.",
                            no_args_is_help=True)
@@ -62,12 +65,13 @@ def add_day(
     note: Annotated[str, typer.Option(help="Why (e.g. the decision announcing the swap).")] = "",
     db: DbOption = None,
 ) -> None:
-    """Record an extra day off (default) or an extra working day."""
-    record = CalendarDay(date=_day(day), kind="working_day" if working else "day_off", note=note)
-    store = open_for_command(db)
-    with store.transaction() as tx:
-        changed = tx.put("calendar", record, summary=f"{record.kind} {format_vn(record.date)} {note}".strip())
-    typer.echo(f"{'recorded' if changed else 'unchanged'}: {format_vn(record.date)} {record.kind.replace('_', ' ')}")
+    """Record an extra day off (default) or an extra working day; open dossiers' computed due dates follow."""
+    from .services.calendar import add_override
+
+    change = add_override(open_for_command(db), _day(day), "working_day" if working else "day_off", note)
+    kind = change.kind.replace("_", " ")
+    typer.echo(f"{'recorded' if change.changed else 'unchanged'}: {format_vn(change.day)} {kind}")
+    _say_moved(change)
 
 
 @calendar_app.command("remove")
@@ -75,12 +79,25 @@ def remove_day(
     day: Annotated[str, typer.Argument(help="The date, dd/mm/yyyy or YYYY-MM-DD.")],
     db: DbOption = None,
 ) -> None:
-    """Remove an override: the day follows the holidays package again."""
-    when = _day(day)
-    store = open_for_command(db)
-    with store.transaction() as tx:
-        removed = tx.delete("calendar", when.isoformat(), summary=f"override of {format_vn(when)} removed")
-    if not removed:
-        typer.echo(f"qms: no override on {format_vn(when)}", err=True)
-        raise typer.Exit(1)
-    typer.echo(f"removed the override of {format_vn(when)}")
+    """Remove an override: the day follows the holidays package again, and so do open dossiers' due dates."""
+    from .services.calendar import remove_override
+
+    change = remove_override(open_for_command(db), _day(day))
+    typer.echo(f"removed the override of {format_vn(change.day)}")
+    _say_moved(change)
+
+
+SHOWN_MOVES = 10
+"""Due dates listed one by one after a calendar change; the rest are counted."""
+
+
+def _say_moved(change: CalendarChange) -> None:
+    if not change.moved:
+        if change.changed:
+            typer.echo("no open dossier's due date moved")
+        return
+    typer.echo(f"due dates moved for {len(change.moved)} open dossier(s):")
+    for move in change.moved[:SHOWN_MOVES]:
+        typer.echo(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
+    if len(change.moved) > SHOWN_MOVES:
+        typer.echo(f"  … and {len(change.moved) - SHOWN_MOVES} more (qms log)")

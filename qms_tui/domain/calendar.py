@@ -29,6 +29,7 @@ class WorkingCalendar:
     """Answers "is this a working day?" and counts statutory processing times."""
 
     def __init__(self, overrides: Iterable[CalendarDay] = ()) -> None:
+        overrides = list(overrides)  # read twice below: a generator would give the second set nothing
         self._days_off = {o.date for o in overrides if o.kind == "day_off"}
         self._working = {o.date for o in overrides if o.kind == "working_day"}
         self._cache: dict[date, bool] = {}

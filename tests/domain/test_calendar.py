@@ -70,3 +70,11 @@ def test_overrides_win_over_the_package():
 def test_working_days_between(cal):
     assert cal.working_days_between(date(2024, 2, 5), date(2024, 2, 19)) == 5
     assert cal.working_days_between(date(2024, 2, 19), date(2024, 2, 5)) == 0
+
+
+def test_overrides_given_as_a_generator_count_both_kinds():
+    """The store builds its calendar from a generator of overrides: both kinds must take effect."""
+    overrides = ((date(2024, 8, 31), "working_day"), (date(2024, 8, 30), "day_off"))
+    calendar = WorkingCalendar(CalendarDay(date=day, kind=kind) for day, kind in overrides)
+    assert calendar.is_working_day(date(2024, 8, 31))  # a Saturday worked
+    assert not calendar.is_working_day(date(2024, 8, 30))  # a Friday off
