@@ -38,12 +38,17 @@ def _open(db: str | None, read_only: bool = False, as_of: str | None = None) -> 
 def init(
     db: DbOption = None,
     demo: Annotated[bool, typer.Option("--demo/--empty", help="Start from the demo data or empty.")] = True,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing store.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing store (kept as its newest backup).")
+    ] = False,
 ) -> None:
     """Create a store: a copy of the demo QMS (default) or an empty one."""
     path = resolve_path(db)
+    replacing = path.exists()
     create_store(path, demo=demo, overwrite=force)
     typer.echo(f"created {'demo' if demo else 'empty'} store {path}")
+    if replacing:
+        typer.echo(f"the store it replaced is kept as {Store(path).newest_backup()}")
 
 
 def summary(

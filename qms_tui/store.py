@@ -116,7 +116,8 @@ def resolve_path(db: str | os.PathLike[str] | None) -> Path:
 
 
 def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> Path:
-    """Create a store at ``path`` from the demo data, or empty; refuses to overwrite by default."""
+    """Create a store at ``path`` from the demo data, or empty; refuses to overwrite by default (and when
+    told to, keeps the store it replaces as a backup)."""
     if path.exists() and not overwrite:
         raise StoreError(f"{path} already exists: not overwriting it")
     if demo:
@@ -126,7 +127,8 @@ def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> P
         tables[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION, "demo": False}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        Store(path, backups=0).write_version(tables, Layout(), backup=False)
+        replacing = path.exists()  # overwrite: the store it replaces is kept as its newest backup
+        Store(path).write_version(tables, Layout(), backup=replacing)
     except OSError as exc:
         raise StoreError(f"cannot create the store {path}: {exc.strerror or exc}") from None
     return path

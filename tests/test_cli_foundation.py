@@ -105,6 +105,16 @@ def test_init_refuses_to_overwrite(demo_db: Path):
     assert result.returncode == 2 and "already exists" in result.stderr
 
 
+def test_init_force_replaces_the_store_and_keeps_it_as_a_backup(demo_db: Path):
+    result = qms("init", "--empty", "--force", "--db", str(demo_db))
+    assert result.returncode == 0, result.stderr
+    kept = demo_db.parent / "qms.json.backups"
+    backup = next(kept.glob("qms-*.json"))
+    assert result.stdout == f"created empty store {demo_db}\nthe store it replaced is kept as {backup}\n"
+    assert stored_tables(demo_db)["dossiers"] == {}
+    assert len(stored_tables(backup)["dossiers"]) == 878
+
+
 @pytest.mark.parametrize("flag", ["--read-only"])
 def test_read_only_summary_leaves_the_folder_untouched(demo_db: Path, flag: str):
     before = sorted(p.name for p in demo_db.parent.iterdir())

@@ -231,3 +231,12 @@ def test_reading_one_table_reads_only_its_own_shards(demo_db: Path):
     assert store._shards and all(name.startswith("changelog-") for name in store._shards)
     assert store.table("staff") == stored_tables(demo_db)["staff"]
     assert store.table("dossiers") == stored_tables(demo_db)["dossiers"]
+
+
+def test_a_store_created_over_another_keeps_it_as_a_backup(demo_db: Path):
+    services.resolve(Store(demo_db), OPEN_DEMO_DOSSIER, "2024-09-01")
+    before = stored_tables(demo_db)
+    create_store(demo_db, demo=False, overwrite=True)
+    assert stored_tables(demo_db)["dossiers"] == {}
+    kept = Store(demo_db).newest_backup()
+    assert kept is not None and Store(kept, read_only=True).load() == before
