@@ -81,7 +81,8 @@ class QmsApp(App[None]):
         ],
         Binding("p", "change_period", tr("key_period"), id="app.period"),
         Binding("E", "export('text')", tr("key_export"), show=False, id="app.export"),
-        Binding("r", "reload", tr("key_reload"), id="app.reload"),
+        # the store is polled and redrawn when it changes, so ``r`` is rarely needed: its footer room goes to ``s``
+        Binding("r", "reload", tr("key_reload"), show=False, id="app.reload"),
         Binding("question_mark", "help", tr("key_help"), key_display="?", id="app.help"),
         Binding("q", "quit", tr("key_quit"), id="app.quit"),
         Binding("ctrl+p", "command_palette", tr("key_palette"), key_display="^p", show=False, priority=True,

@@ -61,7 +61,7 @@ class RecordTable(DataTable):
         Binding("j", "cursor_down", tr("key_down"), show=False, id="table.down"),
         Binding("k", "cursor_up", tr("key_up"), show=False, id="table.up"),
         Binding("slash", "start_filter", tr("key_filter"), key_display="/", id="table.filter"),
-        Binding("s", "cycle_sort", tr("key_sort"), show=False, id="table.sort"),  # the status line says the sort
+        Binding("s", "cycle_sort", tr("key_sort"), id="table.sort"),
         Binding("S", "reverse_sort", tr("key_reverse"), show=False, id="table.reverse"),
         Binding("escape", "clear_filter", tr("key_clear"), show=False, id="table.clear"),
         Binding("home,g", "scroll_top", tr("key_top"), show=False, id="table.top"),

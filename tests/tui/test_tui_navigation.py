@@ -6,7 +6,7 @@ import pytest
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Markdown
-from tui_helpers import screen_text, wait_for
+from tui_helpers import footer_keys, screen_text, wait_for
 
 from qms_tui.dialogs.help import HelpDialog
 from qms_tui.screens.dossiers import DossiersScreen
@@ -126,3 +126,16 @@ async def test_footer_shows_the_keys_that_apply(app):
         footer = screen_text(app).splitlines()[-1]
         assert "⏎ Xong" in footer and "Esc Bỏ lọc" in footer
         assert "e Sửa" not in footer  # typing: the table's keys do not apply
+
+
+@pytest.mark.parametrize("screen", ["2", "3", "4", "5", "6"])
+async def test_every_table_screen_offers_sorting_in_its_footer(make, screen: str):
+    """``s`` sorts every table; the footer says so (``r`` is not needed there: the store is followed live)."""
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(screen)
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "s" in keys and "r" not in keys
+        footer = screen_text(app).splitlines()[-1]
+        assert "s Sắp xếp" in footer and "q Thoát" in footer  # it fits at 80 columns
