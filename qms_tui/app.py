@@ -277,11 +277,13 @@ class QmsApp(App[None]):
 
     def action_export_report(self, fmt: str = "text") -> None:
         """Save the annual report of the "as of" year (``qms report``) to the export folder."""
-        from .reports.annual import ReportError, build_report, render_report
+        from .reports.annual import ReportError, build_report, render_report, render_report_bytes
+        from .reports.formats import BINARY_FORMATS
 
         year = self.qms.today.year
         try:
-            content = render_report(build_report(self.qms, year), fmt)
+            report = build_report(self.qms, year)
+            content = render_report_bytes(report, fmt) if fmt in BINARY_FORMATS else render_report(report, fmt)
             path = write_new_file(f"report-{year}", fmt, content, now=self.export_clock())
         except ReportError as exc:
             self.notify(str(exc), severity="warning")
@@ -391,7 +393,7 @@ class QmsApp(App[None]):
                              lambda fmt=fmt: self.action_export(fmt)))
         commands.append((tr("cmd_export"), tr("cmd_export_help"), self.action_export_summary))
         year = self.qms.today.year
-        for fmt in ("text", "html", "markdown"):
+        for fmt in ("text", "html", "markdown", "docx"):
             commands.append((tr("cmd_export_report", year=year, format=tr(f"fmt_{fmt}")), tr("cmd_export_where"),
                              lambda fmt=fmt: self.action_export_report(fmt)))
         commands.append((tr("cmd_edit_report_text", year=year), tr("cmd_edit_report_text_help"),

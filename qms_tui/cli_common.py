@@ -55,6 +55,20 @@ def emit(text: str, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+def emit_bytes(content: bytes, output: Path) -> None:
+    """Write a binary file (a .docx) to ``output`` whole or not at all and say so on stderr.
+
+    The bytes go to a temp file beside ``output`` that replaces it once complete: a failure leaves no
+    half-written file (and an earlier ``output`` as it was)."""
+    from .storefiles import write_new_file
+
+    try:
+        write_new_file(output, content)
+    except OSError as exc:
+        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
 def choose_language(value: str | None) -> str:
     """``--lang``, else ``$QMS_LANG``, else Vietnamese."""
     from .i18n import LANGS, default_lang  # imported here: start-up time of one-shot commands

@@ -1,9 +1,9 @@
 """``qms report``: the annual report to the Department of Science and Technology, and ``qms report edit``.
 
-``qms report --year 2024`` prints (or writes) the report in the seed's layout; ``qms report edit --year
-2024`` opens ``$EDITOR`` on the year's narrative (assessment, difficulties, recommendations, number and
-date), reads it back and saves it in one locked store transaction. A file that cannot be read back
-saves nothing and is kept, so the user loses no typing.
+``qms report --year 2024`` prints (or writes) the report in the seed's layout; ``-o report.docx`` writes it
+as a Word file (never printed). ``qms report edit --year 2024`` opens ``$EDITOR`` on the year's narrative
+(assessment, difficulties, recommendations, number and date), reads it back and saves it in one locked
+store transaction. A file that cannot be read back saves nothing and is kept, so the user loses no typing.
 
 Mistakes end with one ``qms: …`` line on stderr and exit code 1; store problems go up to ``cli.main``.
 """
@@ -17,10 +17,17 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import emit, open_for_command, option_date
+from .cli_common import emit, emit_bytes, open_for_command, option_date
 from .domain.qms import Period, Qms
-from .reports.annual import REPORT_FORMATS, ReportError, build_report, default_period, render_report
-from .reports.export import EXTENSIONS
+from .reports.annual import (
+    REPORT_FORMATS,
+    ReportError,
+    build_report,
+    default_period,
+    render_report,
+    render_report_bytes,
+)
+from .reports.formats import BINARY_FORMATS, EXTENSIONS
 from .services.narrative import NarrativeEditError, edit_narrative
 from .store import Store
 
@@ -95,22 +102,27 @@ def report(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Make the year's report in the layout of Decree 30/2020/NĐ-CP (text, markdown or html)."""
+    """Make the year's report in the layout of Decree 30/2020/NĐ-CP (text, markdown, html; docx with -o FILE.docx)."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"year": year, "db": db}
         return
     fmt = _format(output, fmt)
+    if fmt in BINARY_FORMATS and output is None:
+        raise fail(f"the {fmt} report is a file, not text for the terminal: give --output FILE.{fmt}")
     qms = _open(db, read_only=True, as_of=as_of).snapshot()
     the_year = _year(qms, year)
     try:
         period = report_period(qms, the_year, start, end)
         annual = build_report(qms, the_year, period)
-        text = render_report(annual, fmt)
+        content = render_report_bytes(annual, fmt) if fmt in BINARY_FORMATS else render_report(annual, fmt)
     except ReportError as exc:
         raise fail(str(exc)) from None
     for warning in annual.warnings:
         typer.echo(f"qms: warning: {warning}", err=True)
-    emit(text, output)
+    if isinstance(content, str):
+        emit(content, output)
+    elif output is not None:  # always: a binary format without --output is refused above
+        emit_bytes(content, output)
 
 
 @report_app.command()

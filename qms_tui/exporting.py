@@ -1,5 +1,6 @@
 """Save what the TUI shows to a file: the overview's meeting summary, a table's current rows (after its
-filter and sort), the Improvement screen's view, or a detail page — as text, Markdown, HTML, SVG or JSON.
+filter and sort), the Improvement screen's view, or a detail page — as text, Markdown, HTML, SVG or JSON
+(and the annual report, also as a Word file).
 
 Kept free of Textual so that it can be tested, and extended, without a terminal: the app hands over plain
 data (a title, context lines, column specs and records, document blocks or a Rich renderable) and this
@@ -32,7 +33,8 @@ from .widgets.plain import plain_text
 
 FORMATS = ("text", "markdown", "html", "svg", "json")
 """Every format the export offers, in the order the command palette lists them."""
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "svg": "svg", "json": "json"}
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "svg": "svg", "json": "json", "docx": "docx"}
+"""File extensions; ``docx`` is only the annual report's (``write_new_file`` with bytes)."""
 EXPORT_DIR_ENV = "QMS_EXPORT_DIR"
 
 
@@ -303,18 +305,23 @@ def write_export(export: Export, fmt: str, *, folder: Path | None = None, now: d
 
 
 def write_new_file(
-    name: str, fmt: str, content: str, *, folder: Path | None = None, now: datetime | None = None
+    name: str, fmt: str, content: str | bytes, *, folder: Path | None = None, now: datetime | None = None
 ) -> Path:
-    """Write ``content`` as ``qms-<name>-<time>.<ext>`` in the export folder, never replacing a file."""
+    """Write ``content`` as ``qms-<name>-<time>.<ext>`` in the export folder, never replacing a file.
+
+    Text is written as UTF-8 (its ``\\n`` line ends kept), bytes (a .docx) as they are; a failed write leaves
+    no file.
+    """
+    payload = content if isinstance(content, bytes) else content.encode("utf-8")
     target = export_folder(folder)
     target.mkdir(parents=True, exist_ok=True)
     stem, extension = export_file_name(name, fmt, now or datetime.now()).rsplit(".", 1)
     path, attempt = target / f"{stem}.{extension}", 1
     while True:
         try:
-            with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            with open(path, "xb") as handle:
                 try:
-                    handle.write(content)
+                    handle.write(payload)
                 except OSError:
                     handle.close()
                     path.unlink(missing_ok=True)

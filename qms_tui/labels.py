@@ -302,6 +302,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "fmt_html": ("trang HTML (.html)", "HTML page (.html)"),
     "fmt_svg": ("ảnh SVG (.svg)", "SVG picture (.svg)"),
     "fmt_json": ("dữ liệu JSON (.json)", "JSON data (.json)"),
+    "fmt_docx": ("tài liệu Word (.docx)", "Word document (.docx)"),
     "exported_to": ("Đã xuất ra tệp: {path}", "Exported to {path}"),
     "export_nothing": ("Màn hình này không có gì để xuất", "Nothing to export on this screen"),
     "export_no_format": ("Màn hình này không xuất được dạng {format}", "This screen cannot be exported as {format}"),

@@ -6,7 +6,8 @@ legal updates) and the dossier figures of the period, section II from the narrat
 (``qms report edit``). The figures are always computed: where the store disagrees with itself (the
 dossiers do not reconcile, the TTHC procedures do not cover the remit) the report states the computed
 figure and ``qms check`` lists the problem. ``report_text``, ``report_markdown`` and ``report_html``
-lay the same report out for a terminal or printer (80 columns), for Markdown and as an HTML page.
+lay the same report out for a terminal or printer (80 columns), for Markdown and as an HTML page;
+``annual_docx.report_docx`` as a Word file (``render_report_bytes``).
 
 The report is a Vietnamese administrative document: it has no English version.
 """
@@ -25,7 +26,7 @@ from ..domain.qms import Period, Qms
 from ..domain.statistics import Counts
 from ..i18n import number
 from .document import md_escape
-from .formats import REPORT_FORMATS
+from .formats import BINARY_FORMATS, REPORT_FORMATS
 
 WIDTH = 80
 ISO_NAME = "TCVN ISO 9001:2015"
@@ -665,11 +666,22 @@ def report_html(report: AnnualReport) -> str:
 
 
 def render_report(report: AnnualReport, fmt: str) -> str:
-    """The report in one of ``REPORT_FORMATS``."""
+    """The report in one of the text formats of ``REPORT_FORMATS`` (``render_report_bytes`` for docx)."""
     if fmt == "text":
         return report_text(report)
     if fmt == "markdown":
         return report_markdown(report)
     if fmt == "html":
         return report_html(report)
+    if fmt in BINARY_FORMATS:
+        raise ReportError(f"{fmt!r} is a binary format: make it with render_report_bytes and write it to a file")
     raise ReportError(f"{fmt!r}: choose one of {', '.join(REPORT_FORMATS)}")
+
+
+def render_report_bytes(report: AnnualReport, fmt: str) -> bytes:
+    """The report as the content of a file in any of ``REPORT_FORMATS``: docx as is, the others in UTF-8."""
+    if fmt == "docx":
+        from .annual_docx import report_docx  # imported here: it loads python-docx
+
+        return report_docx(report)
+    return render_report(report, fmt).encode("utf-8")

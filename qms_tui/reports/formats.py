@@ -10,15 +10,17 @@ from pathlib import Path
 
 FORMATS = ("text", "json", "svg", "html", "markdown")
 """The formats of the one-page summary (``qms summary``)."""
-REPORT_FORMATS = ("text", "markdown", "html")
+REPORT_FORMATS = ("text", "markdown", "html", "docx")
 """The formats of the annual report (``qms report``)."""
+BINARY_FORMATS = ("docx",)
+"""Formats whose content is bytes, not text: written to a file only, never printed."""
 CLAUSE_FORMATS = ("text", "json", "markdown", "html")
 """The formats of the clause matrix (``qms clauses``)."""
 PACK_FORMATS = ("text", "markdown", "html", "json")
 """The formats of the management review pack (``qms review-pack``)."""
 
 EXTENSIONS = {".txt": "text", ".json": "json", ".svg": "svg", ".html": "html", ".htm": "html",
-              ".md": "markdown", ".markdown": "markdown"}
+              ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
 
 
 def format_for(output: Path | None, requested: str | None) -> str:

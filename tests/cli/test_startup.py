@@ -59,6 +59,17 @@ def test_dossier_resolve_loads_only_the_dossier_commands(tmp_path: Path, demo_db
     assert matching(modules, other_commands) == []
 
 
+def test_report_loads_python_docx_only_to_write_a_docx(tmp_path: Path, demo_db: Path):
+    run, modules = loaded_by(tmp_path, "report", "--year", "2024", "--db", str(demo_db))
+    assert run.returncode == 0, run.stderr
+    assert "(1) Tổng số hồ sơ yêu cầu giải quyết TTHC: 578 Hồ sơ" in run.stdout
+    assert matching(modules, ("docx", "lxml", "textual")) == []
+    out = tmp_path / "bao-cao.docx"
+    run, modules = loaded_by(tmp_path, "report", "--year", "2024", "--db", str(demo_db), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    assert "docx" in modules and out.read_bytes().startswith(b"PK")
+
+
 def test_help_lists_every_top_level_command_in_order(qms):
     run = qms("--help")
     assert run.code == 0, run.err

@@ -30,6 +30,28 @@ async def test_palette_exports_the_annual_report_with_the_seed_figures(make, sto
         assert "55/55" in text and "66/55" not in text
 
 
+async def test_palette_exports_the_annual_report_as_a_word_file(make, store_dir: Path):
+    import io
+
+    import docx
+
+    app = make()
+    app.export_clock = lambda: NOW
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [title for title, _, _ in app.palette_commands()]
+        assert "Xuất báo cáo HTQLCL năm 2024 ra tệp tài liệu Word (.docx)" in titles
+        await pilot.press("ctrl+p", *"xuat bao cao htqlcl nam 2024 ra tep word")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        path = store_dir / "qms-report-2024-20240902-083005.docx"
+        assert await wait_for(pilot, path.is_file)
+        content = path.read_bytes()
+        assert content.startswith(b"PK")
+        texts = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
+        assert "(1) Tổng số hồ sơ yêu cầu giải quyết TTHC: 578 Hồ sơ" in texts
+        assert any(str(path) in str(n.message) for n in app._notifications)
+
+
 def _fake_editor(folder: Path, body: str) -> str:
     """An $EDITOR that replaces the recommendations section of the file it is given."""
     script = folder / "editor.py"
