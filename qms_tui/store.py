@@ -256,7 +256,7 @@ class Store:
             except _MissingShard as missing:
                 if self.signature() != signature:
                     continue  # a writer replaced the store (and pruned old shards) while we read it
-                raise self._corrupt(f"its shard file {missing.name} is missing", bad_file=missing.name) from None
+                raise self._missing(missing) from None
             self._tables, self._signature, self._snapshot = tables, signature, None
             self._forget_shards_except(layout.file_names())
             return tables
@@ -277,7 +277,7 @@ class Store:
             except _MissingShard as missing:
                 if self.signature() != signature:
                     continue
-                raise self._corrupt(f"its shard file {missing.name} is missing", bad_file=missing.name) from None
+                raise self._missing(missing) from None
         raise StoreError(f"the store {self.path} kept changing while it was being read: try again")
 
     def _read_main(self) -> dict[str, Any]:
@@ -346,6 +346,9 @@ class Store:
             parts = [tables.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)]
             tables[name] = merge(parts)
         return tables
+
+    def _missing(self, missing: _MissingShard) -> StoreCorruptError:
+        return self._corrupt(f"its shard file {missing.name} is missing", bad_file=missing.name)
 
     def _forget_shards_except(self, names: set[str]) -> None:
         for name in list(self._shards):
@@ -445,11 +448,16 @@ class Store:
                 layout = self._layout_of(main)
                 self._tables = self._snapshot = None  # until committed, cached documents may be half-changed
                 self._remove_stale_temp_files()
-                tx = Transaction(self, main, layout)
+                try:
+                    tx = Transaction(self, main, layout)
+                except _MissingShard as missing:
+                    raise self._missing(missing) from None
                 try:
                     yield tx
                     if tx.changed:
                         self._commit(tx)
+                except _MissingShard as missing:  # under the lock no writer prunes shards: it is really gone
+                    raise self._missing(missing) from None
                 finally:
                     for name in tx.changed_in_place:
                         self._shards.pop(name, None)
