@@ -56,7 +56,7 @@ class QmsHeader(Widget):
     QmsHeader .left { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     QmsHeader .right { width: auto; text-wrap: nowrap; }
     QmsHeader #hdr-asof { padding: 0 1 0 0; }
-    QmsHeader #hdr-title { text-style: bold; }
+    QmsHeader #hdr-title { text-style: bold; padding: 0 1 0 0; }  /* a cut store name never touches the period */
     """
 
     def __init__(self, screen_name: str) -> None:
@@ -89,7 +89,7 @@ class QmsHeader(Widget):
         """The store, with the app's title before it when the line has room for both."""
         right = len(self._plain("#hdr-period")) + len(self._plain("#hdr-asof")) + 1  # + the padding
         room = (self.size.width or 80) - right
-        store = shorten_store(self._store, max(room - 1, STORE_WIDTH))
+        store = shorten_store(self._store, max(room - 2, 12))  # room for the leading space and the padding
         title_prefix = f" {tr('app_short')} │ "
         if len(title_prefix) + len(store) <= room:
             title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", store)

@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui_helpers import wait_for
+from tui_helpers import screen_text, wait_for
 
+from qms_tui.app import make_app
+from qms_tui.store import Store, create_store
 from qms_tui.widgets.header import QmsHeader
 
 
@@ -54,3 +56,16 @@ def test_the_core_does_not_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+async def test_a_long_store_path_is_cut_at_its_start_and_keeps_its_flags_and_a_gap(store_dir: Path):
+    """At 80 columns a per-user store's path does not fit: the header keeps the file name, [DEMO] and a space."""
+    deep = store_dir / "home" / ".local" / "share" / "qms-tui"
+    deep.mkdir(parents=True)
+    create_store(deep / "qms.json", demo=True)
+    app = make_app(Store(deep / "qms.json", read_only=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first_line = screen_text(app).splitlines()[0]
+        assert first_line.startswith(" …") and "/qms.json [DEMO, READ-ONLY] Kỳ" in first_line, first_line
+        assert first_line.rstrip().endswith("01/09/2024")
