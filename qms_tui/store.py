@@ -246,34 +246,40 @@ class Store:
             return self._tables
         if force:
             self._shards.clear()
-        for _ in range(READ_ATTEMPTS):
-            signature = self.signature()
-            main = self._read_main()
-            layout = self._layout_of(main)
-            try:
-                with long_lived_objects(replacing=self._tables is not None):
-                    tables = self._assemble(main, layout)
-            except _MissingShard as missing:
-                if self.signature() != signature:
-                    continue  # a writer replaced the store (and pruned old shards) while we read it
-                raise self._missing(missing) from None
-            self._tables, self._signature, self._snapshot = tables, signature, None
-            self._forget_shards_except(layout.file_names())
-            return tables
-        raise StoreError(f"the store {self.path} kept changing while it was being read: try again")
+
+        def assemble(main: dict[str, Any], layout: Layout) -> dict[str, Any]:
+            with long_lived_objects(replacing=self._tables is not None):
+                return self._assemble(main, layout)
+
+        tables, layout, signature = self._read_version(assemble)
+        self._tables, self._signature, self._snapshot = tables, signature, None
+        self._forget_shards_except(layout.file_names())
+        return tables
 
     def table(self, name: str) -> dict[str, Any]:
         """One table's raw documents, reading only its own files (``qms log`` need not parse every dossier)."""
         if self._tables is not None and self.signature() == self._signature:
             return self._tables.get(name, {})  # type: ignore[no-any-return]
+
+        def one_table(main: dict[str, Any], layout: Layout) -> dict[str, Any]:
+            if name not in SHARDED_TABLES:
+                return main.get(name, {})  # type: ignore[no-any-return]
+            files = layout.tables[name].files
+            return merge([main.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)])
+
+        return self._read_version(one_table)[0]
+
+    def _read_version(
+        self, read: Callable[[dict[str, Any], Layout], dict[str, Any]]
+    ) -> tuple[dict[str, Any], Layout, tuple[int, int, int] | None]:
+        """``read(store file, layout)`` on one consistent version, without a lock: if a writer replaced the
+        store and pruned the shards being read meanwhile, start again on the new version."""
         for _ in range(READ_ATTEMPTS):
             signature = self.signature()
             main = self._read_main()
-            if name not in SHARDED_TABLES:
-                return main.get(name, {})  # type: ignore[no-any-return]
-            files = self._layout_of(main).tables[name].files
+            layout = self._layout_of(main)
             try:
-                return merge([main.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)])
+                return read(main, layout), layout, signature
             except _MissingShard as missing:
                 if self.signature() != signature:
                     continue
