@@ -191,6 +191,8 @@ class Procedure(Record):
     legal_basis: list[str] = dataclasses.field(default_factory=list)
     status: str = "active"
     history: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    national_code: str = ""
+    """The TTHC's code in the national catalogue (mã TTHC, e.g. ``1.009645``); empty if not a TTHC or unknown."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "last_review")
 
     @property
