@@ -125,7 +125,8 @@ def main() -> None:
         try:
             app()
         finally:
-            sys.stdout.flush()  # now, not at exit: a failed write must fail this run (``qms summary > /dev/full``)
+            if sys.stdout is not None:  # None: started with stdout closed (``>&-``)
+                sys.stdout.flush()  # now, not at exit: a failed write must fail this run (``qms summary > /dev/full``)
     except StoreError as exc:
         typer.echo(f"qms: {exc}", err=True)
         sys.exit(exc.exit_code)

@@ -59,6 +59,10 @@ def emit(text: str, output: Path | None, store: Store | None = None) -> None:
     ``cli.main``, as one line or quietly.
     """
     if output is None:
+        if sys.stdout is None:  # started with stdout closed (``qms summary >&-``)
+            from .outputs import OutputError
+
+            raise OutputError("cannot write standard output: it is closed")
         sys.stdout.write(text)
         sys.stdout.flush()
         return

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import services
-from .cli_common import open_for_command
+from .cli_common import emit, open_for_command
 from .domain.dates import parse_date
 from .outputs import replace_output
 from .services.common import EditResult
@@ -145,15 +145,15 @@ def export_dossiers_command(
         raise typer.BadParameter(f"{fmt!r}: choose csv or json", param_hint="--format")
     store = open_for_command(db, read_only, output=output)  # a refused output is refused before any reading
     dossiers = store.snapshot().dossiers
-    handle = io.StringIO() if output else sys.stdout
+    text = io.StringIO()
     if fmt == "json":
-        handle.write(to_json(dossiers))
+        text.write(to_json(dossiers))
     else:
-        write_csv(dossiers, handle, bom=bom)
+        write_csv(dossiers, text, bom=bom)
     if output is None:
-        handle.flush()  # a failed write to stdout ends in ``cli.main``: one line, or quietly for a closed pipe
+        emit(text.getvalue(), None)
         return
-    replace_output(output, handle.getvalue().encode("utf-8"), store)
+    replace_output(output, text.getvalue().encode("utf-8"), store)
     typer.echo(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
 
 

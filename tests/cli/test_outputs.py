@@ -98,13 +98,40 @@ def test_no_output_can_be_the_stores_own_files(qms, busy_store: Path, tmp_path: 
     assert len(Store(busy_store).load()["dossiers"]) == 878  # and the store still reads
 
 
+@pytest.fixture
+def device(tmp_path: Path) -> Callable[[str], Path]:
+    """``device("null")``: a stand-in for ``/dev/null`` that a broken qms cannot destroy.
+
+    Run as root, a writer that renames a temp file onto its output would replace the real ``/dev/null``
+    with a regular file (it happened, once, while checking these tests against the old code), so root gets
+    a private device node with the same numbers in ``tmp_path``; anyone else cannot rename into ``/dev``.
+    """
+
+    def make(name: str) -> Path:
+        real = Path("/dev") / name
+        if os.geteuid() != 0:
+            return real
+        node = tmp_path / "devices" / name
+        node.parent.mkdir(exist_ok=True)
+        try:
+            os.mknod(node, stat.S_IFCHR | 0o666, real.stat().st_rdev)
+        except OSError as exc:
+            pytest.skip(f"cannot make a device node to test with safely: {exc}")
+        return node
+
+    return make
+
+
 @pytest.mark.parametrize("command", COMMANDS)
-def test_a_device_or_a_folder_is_no_output(qms, demo_db: Path, tmp_path: Path, command: str):
-    for target, why in (("/dev/null", "it is a device, not a regular file (to discard the output, leave out -o"),
-                        ("/dev/full", "it is a device"), (str(tmp_path), "it is a folder")):
-        run = qms(*COMMANDS[command], target, "--db", str(demo_db))
+def test_a_device_or_a_folder_is_no_output(qms, demo_db: Path, tmp_path: Path, device, command: str):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    for target, why in ((device("null"), "it is a device, not a regular file (to discard the output, leave out -o"),
+                        (device("full"), "it is a device"), (folder, "it is a folder")):
+        run = qms(*COMMANDS[command], str(target), "--db", str(demo_db))
         assert run.code == 1 and run.out == "", (target, run)
         assert run.err.startswith(f"qms: not writing {target}: {why}") and run.err.count("\n") == 1, run.err
+        assert stat.S_ISCHR(target.stat().st_mode) or target == folder
 
 
 def process_env() -> dict[str, str]:
@@ -145,8 +172,18 @@ def test_a_full_stdout_is_one_line_and_a_failure(demo_db: Path, command: str):
     assert run.stderr == f"qms: cannot write standard output: {os.strerror(errno.ENOSPC)}\n"
 
 
-def test_o_dev_full_is_one_line_and_a_failure(demo_db: Path):
-    run = qms_process("export", "dossiers", "-o", "/dev/full", "--db", str(demo_db))
+@pytest.mark.parametrize("command", ["summary", "export dossiers"])
+def test_a_closed_stdout_is_one_line_and_a_failure(demo_db: Path, command: str):
+    run = subprocess.run(["sh", "-c", '"$0" "$@" >&-', sys.executable, "-m", "qms_tui.cli",
+                          *COMMANDS[command][:-1], "--db", str(demo_db)],
+                         capture_output=True, text=True, timeout=60, env=process_env())
+    assert run.returncode == 1
+    one_clean_line(run.stderr)
+    assert run.stderr == "qms: cannot write standard output: it is closed\n"
+
+
+def test_o_dev_full_is_one_line_and_a_failure(demo_db: Path, device):
+    run = qms_process("export", "dossiers", "-o", str(device("full")), "--db", str(demo_db))
     assert run.returncode == 1 and run.stdout == ""
     one_clean_line(run.stderr)
 
