@@ -1,7 +1,9 @@
 """The ``qms`` command: opens the TUI with no subcommand; ``init``, ``summary``, ``check`` and more.
 
 User mistakes end with one clear line on stderr and an exit code (1: invalid input or data,
-2: the store cannot be used), never a traceback.
+2: the store cannot be used), never a traceback. So does output that cannot be written (``-o`` onto the
+store's own files: ``outputs``; ``> /dev/full``: exit 1), except a pipe closed by its reader (``| head``),
+which ends quietly with exit 1, as Click and Python's advice on SIGPIPE do.
 
 Every ``qms`` run is a one-shot process, so its start-up time is most of what the user waits for:
 ``main()`` imports and registers only the command named on the command line (``qms dossier resolve …``
