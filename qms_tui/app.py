@@ -40,6 +40,7 @@ from .exporting import (
 )
 from .i18n import day, number
 from .labels import lang, tr
+from .outputs import OutputError
 from .screens.base import QmsScreen
 from .screens.detail import DetailScreen
 from .screens.dossiers import DossiersScreen
@@ -284,9 +285,12 @@ class QmsApp(App[None]):
         try:
             report = build_report(self.qms, year)
             content = render_report_bytes(report, fmt) if fmt in BINARY_FORMATS else render_report(report, fmt)
-            path = write_new_file(f"report-{year}", fmt, content, now=self.export_clock())
+            path = write_new_file(f"report-{year}", fmt, content, now=self.export_clock(), store=self.store)
         except ReportError as exc:
             self.notify(str(exc), severity="warning")
+            return
+        except OutputError as exc:
+            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
             return
         except OSError as exc:
             self.notify(tr("export_failed", error=f"{exc.strerror or exc} {exc.filename or ''}".strip()),
@@ -320,9 +324,12 @@ class QmsApp(App[None]):
     def save_export(self, export: Export, fmt: str) -> None:
         """Write ``export``; a notification gives the full path, or why it could not be written."""
         try:
-            path = write_export(export, fmt, now=self.export_clock())
+            path = write_export(export, fmt, now=self.export_clock(), store=self.store)
         except UnsupportedFormat:
             self.notify(tr("export_no_format", format=fmt), severity="warning")
+            return
+        except OutputError as exc:
+            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
             return
         except OSError as exc:
             where = exc.filename or ""

@@ -1,7 +1,9 @@
 """The ``qms`` command: opens the TUI with no subcommand; ``init``, ``summary``, ``check`` and more.
 
 User mistakes end with one clear line on stderr and an exit code (1: invalid input or data,
-2: the store cannot be used), never a traceback.
+2: the store cannot be used), never a traceback. So does output that cannot be written (``-o`` onto the
+store's own files: ``outputs``; ``> /dev/full``: exit 1), except a pipe closed by its reader (``| head``),
+which ends quietly with exit 1, as Click and Python's advice on SIGPIPE do.
 
 Every ``qms`` run is a one-shot process, so its start-up time is most of what the user waits for:
 ``main()`` imports and registers only the command named on the command line (``qms dossier resolve …``
@@ -11,12 +13,14 @@ shell completion get the whole ``app``: every command of ``COMMANDS``, in its or
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
 import os
 import sys
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -120,7 +124,11 @@ def main() -> None:
     name = None if _completing() else command_named(sys.argv[1:])
     app = build_app([name]) if name else full_app()
     try:
-        app()
+        try:
+            app()
+        finally:
+            if sys.stdout is not None:  # None: started with stdout closed (``>&-``)
+                sys.stdout.flush()  # now, not at exit: a failed write must fail this run (``qms summary > /dev/full``)
     except StoreError as exc:
         typer.echo(f"qms: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -129,6 +137,24 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:
+        _write_failed(exc)
+
+
+def _write_failed(exc: OSError) -> NoReturn:
+    """An unhandled ``OSError``, in practice stdout that cannot be written (``> /dev/full``, a closed pipe).
+
+    A closed pipe (``qms export dossiers | head -1``) ends quietly with exit 1, as Click and Python's
+    own advice do; anything else says so in one line. Either way what stdout still holds is dropped (fd 1
+    goes to /dev/null), so that Python's flush at exit cannot add an "Exception ignored" message.
+    """
+    if exc.filename is None:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if exc.errno != errno.EPIPE:
+        where = exc.filename if exc.filename is not None else "standard output"
+        typer.echo(f"qms: cannot write {where}: {exc.strerror or exc}", err=True)
+    sys.exit(1)
 
 
 if __name__ == "__main__":

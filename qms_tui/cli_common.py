@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .domain.dates import parse_date
-from .store import Store, StoreError, open_store
+from .store import Store, open_store
 
 DbOption = Annotated[
     str | None,
@@ -32,40 +32,51 @@ def option_date(value: str | None, name: str) -> date | None:
         raise typer.BadParameter(str(exc), param_hint=name) from None
 
 
-def open_for_command(db: str | None = None, read_only: bool = False, as_of: str | None = None) -> Store:
+def open_for_command(
+    db: str | None = None, read_only: bool = False, as_of: str | None = None, output: Path | None = None
+) -> Store:
     """The store of ``--db`` given to the command or before it (``qms --db X summary``), read-only if
-    ``--read-only`` was given anywhere; ``as_of`` counts as if today were that day (nothing is saved)."""
+    ``--read-only`` was given anywhere; ``as_of`` counts as if today were that day (nothing is saved).
+
+    ``output`` (``-o``) is refused at once if it may not be written (``outputs.output_problem``: the
+    store's own files, a device, a FIFO, a folder), before the store is read."""
     root_db = ROOT_OPTIONS["db"]
     read_only = read_only or bool(ROOT_OPTIONS["read_only"])
     store = open_store(db or (str(root_db) if root_db else None), read_only=read_only, load=False)
+    if output is not None:
+        from .outputs import check_output
+
+        check_output(output, store)
     store.as_of = option_date(as_of, "--as-of")
     return store
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` (UTF-8) and say so on stderr."""
+def emit(text: str, output: Path | None, store: Store | None = None) -> None:
+    """Print ``text``, or write it to ``output`` (UTF-8, whole or not at all) and say so on stderr.
+
+    ``output`` may not be ``store``'s file, lock, shards or backups, nor a device, FIFO or folder
+    (``outputs.output_problem``). A failed write to stdout (``> /dev/full``, a closed pipe) ends in
+    ``cli.main``, as one line or quietly.
+    """
     if output is None:
+        if sys.stdout is None:  # started with stdout closed (``qms summary >&-``)
+            from .outputs import OutputError
+
+            raise OutputError("cannot write standard output: it is closed")
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output}", err=True)
+    emit_bytes(text.encode("utf-8"), output, store)
 
 
-def emit_bytes(content: bytes, output: Path) -> None:
-    """Write a binary file (a .docx) to ``output`` whole or not at all and say so on stderr.
+def emit_bytes(content: bytes, output: Path, store: Store | None = None) -> None:
+    """Write a file (text as UTF-8, or a .docx) to ``output`` whole or not at all and say so on stderr.
 
     The bytes go to a temp file beside ``output`` that replaces it once complete: a failure leaves no
-    half-written file (and an earlier ``output`` as it was)."""
-    from .storefiles import write_new_file
+    half-written file (and an earlier ``output`` as it was, its mode kept)."""
+    from .outputs import replace_output
 
-    try:
-        write_new_file(output, content)
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
+    replace_output(output, content, store)
     typer.echo(f"wrote {output}", err=True)
 
 

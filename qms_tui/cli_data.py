@@ -9,6 +9,7 @@ typed (strings), the services read and validate them, and errors reach ``cli.mai
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -18,10 +19,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import services
-from .cli_common import open_for_command
+from .cli_common import emit, open_for_command
 from .domain.dates import parse_date
+from .outputs import replace_output
 from .services.common import EditResult
-from .store import Store, StoreError, ValidationError
+from .store import Store, ValidationError
 
 if TYPE_CHECKING:
     from .importing import CsvTable
@@ -141,23 +143,18 @@ def export_dossiers_command(
     fmt = (fmt or ("json" if output is not None and output.suffix.lower() == ".json" else "csv")).lower()
     if fmt not in ("csv", "json"):
         raise typer.BadParameter(f"{fmt!r}: choose csv or json", param_hint="--format")
-    dossiers = _store(ctx, db, read_only).snapshot().dossiers
-    try:
-        handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        if fmt == "json":
-            handle.write(to_json(dossiers))
-        else:
-            write_csv(dossiers, handle, bom=bom)
-    finally:
-        if output:
-            handle.close()
-        else:
-            handle.flush()
-    if output:
-        typer.echo(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
+    store = open_for_command(db, read_only, output=output)  # a refused output is refused before any reading
+    dossiers = store.snapshot().dossiers
+    text = io.StringIO()
+    if fmt == "json":
+        text.write(to_json(dossiers))
+    else:
+        write_csv(dossiers, text, bom=bom)
+    if output is None:
+        emit(text.getvalue(), None)
+        return
+    replace_output(output, text.getvalue().encode("utf-8"), store)
+    typer.echo(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
 
 
 @export_app.command("store")
@@ -170,7 +167,8 @@ def export_store_command(
 ) -> None:
     """Copy the whole store to one self-contained TinyDB file, to keep or move (the store itself is a file
     and its .shards folder). Open the copy with --db; its first write splits it into shards again."""
-    tables = _store(ctx, db, read_only).copy_to(target, overwrite=force)
+    store = open_for_command(db, read_only, output=target)
+    tables = store.copy_to(target, overwrite=force)
     logged = len(tables.get("changelog", {}))
     counts = (f"{len(tables.get('dossiers', {}))} dossiers, {len(tables.get('procedures', {}))} procedures,"
               f" {logged} change-log {'entry' if logged == 1 else 'entries'}")

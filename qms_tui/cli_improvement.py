@@ -621,8 +621,9 @@ def _doc_format(output: Path | None, requested: str | None, allowed: tuple[str, 
     return fmt
 
 
-def _snapshot(ctx: typer.Context, db: str | None, as_of: str | None) -> Qms:
-    return open_for_command(db, read_only=True, as_of=as_of).snapshot()
+def _snapshot(ctx: typer.Context, db: str | None, as_of: str | None, output: Path | None) -> tuple[Store, Qms]:
+    store = open_for_command(db, read_only=True, as_of=as_of, output=output)
+    return store, store.snapshot()
 
 
 def review_pack_command(
@@ -642,7 +643,7 @@ def review_pack_command(
 
     language = choose_language(lang)
     fmt = _doc_format(output, fmt, PACK_FORMATS)
-    qms = _snapshot(ctx, db, as_of)
+    store, qms = _snapshot(ctx, db, as_of, output)
     the_year = year or qms.today.year
     if not 2000 <= the_year <= 2100:
         raise typer.BadParameter(f"{the_year} is not a year such as 2024", param_hint="--year")
@@ -651,7 +652,7 @@ def review_pack_command(
     except ReviewPackError as exc:
         typer.echo(f"qms: {exc}", err=True)
         raise typer.Exit(1) from None
-    emit(text, output)
+    emit(text, output, store)
 
 
 def clauses_command(
@@ -667,6 +668,6 @@ def clauses_command(
 
     language = choose_language(lang)
     fmt = _doc_format(output, fmt, CLAUSE_FORMATS)
-    qms = _snapshot(ctx, db, None)
-    emit(render_clauses(qms, fmt, language), output)
+    store, qms = _snapshot(ctx, db, None, output)
+    emit(render_clauses(qms, fmt, language), output, store)
 

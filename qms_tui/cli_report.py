@@ -53,8 +53,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(db: str | None, read_only: bool = False, as_of: str | None = None) -> Store:
-    return open_for_command(db, read_only, as_of)
+def _open(db: str | None, read_only: bool = False, as_of: str | None = None, output: Path | None = None) -> Store:
+    return open_for_command(db, read_only, as_of, output)
 
 
 def _year(qms: Qms, year: int | None) -> int:
@@ -109,7 +109,8 @@ def report(
     fmt = _format(output, fmt)
     if fmt in BINARY_FORMATS and output is None:
         raise fail(f"the {fmt} report is a file, not text for the terminal: give --output FILE.{fmt}")
-    qms = _open(db, read_only=True, as_of=as_of).snapshot()
+    store = _open(db, read_only=True, as_of=as_of, output=output)
+    qms = store.snapshot()
     the_year = _year(qms, year)
     try:
         period = report_period(qms, the_year, start, end)
@@ -120,9 +121,9 @@ def report(
     for warning in annual.warnings:
         typer.echo(f"qms: warning: {warning}", err=True)
     if isinstance(content, str):
-        emit(content, output)
+        emit(content, output, store)
     elif output is not None:  # always: a binary format without --output is refused above
-        emit_bytes(content, output)
+        emit_bytes(content, output, store)
 
 
 @report_app.command()

@@ -31,8 +31,8 @@ def _period(qms: Qms, start: str | None, end: str | None) -> Period:
         raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
 
 
-def _open(db: str | None, read_only: bool = False, as_of: str | None = None) -> Store:
-    return open_for_command(db, read_only, as_of)
+def _open(db: str | None, read_only: bool = False, as_of: str | None = None, output: Path | None = None) -> Store:
+    return open_for_command(db, read_only, as_of, output)
 
 
 def init(
@@ -66,11 +66,11 @@ def summary(
     fmt = format_for(output, fmt)
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
-    store = _open(db, read_only, as_of)
+    store = _open(db, read_only, as_of, output)
     qms = store.snapshot()
     period = _period(qms, start, end)
     text = _render_summary(qms, period, fmt, language)
-    emit(text, output)
+    emit(text, output, store)
 
 
 def _render_summary(qms: Qms, period: Period, fmt: str, lang: str) -> str:

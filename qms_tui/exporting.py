@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -26,10 +26,14 @@ from rich.text import Text
 
 from .domain.qms import Period, Qms
 from .domain.text import fold
+from .outputs import check_output, create_output
 from .reports import document as doc
 from .reports.export import WIDTH, to_html, to_json, to_svg, to_text
 from .reports.summary import render_summary, summary_title
 from .widgets.plain import plain_text
+
+if TYPE_CHECKING:
+    from .store import Store
 
 FORMATS = ("text", "markdown", "html", "svg", "json")
 """Every format the export offers, in the order the command palette lists them."""
@@ -294,39 +298,36 @@ def export_file_name(name: str, fmt: str, now: datetime) -> str:
     return f"qms-{slug(name)}-{now:%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
 
 
-def write_export(export: Export, fmt: str, *, folder: Path | None = None, now: datetime | None = None) -> Path:
+def write_export(
+    export: Export, fmt: str, *, folder: Path | None = None, now: datetime | None = None, store: Store | None = None
+) -> Path:
     """Render ``export`` in ``fmt`` and write it into the export folder; returns the file's full path.
 
     The content is rendered before the disk is touched; the folder is created if needed; an existing file
     is never replaced (a second export in the same second gets ``-2``). Raises ``OSError`` when the folder
-    cannot be written and ``UnsupportedFormat`` when the screen has nothing in that format.
+    cannot be made, ``OutputError`` when the file cannot be written or the folder is ``store``'s shards or
+    backups folder, and ``UnsupportedFormat`` when the screen has nothing in that format.
     """
-    return write_new_file(export.name, fmt, export.render(fmt), folder=folder, now=now)
+    return write_new_file(export.name, fmt, export.render(fmt), folder=folder, now=now, store=store)
 
 
 def write_new_file(
-    name: str, fmt: str, content: str | bytes, *, folder: Path | None = None, now: datetime | None = None
+    name: str,
+    fmt: str,
+    content: str | bytes,
+    *,
+    folder: Path | None = None,
+    now: datetime | None = None,
+    store: Store | None = None,
 ) -> Path:
     """Write ``content`` as ``qms-<name>-<time>.<ext>`` in the export folder, never replacing a file.
 
-    Text is written as UTF-8 (its ``\\n`` line ends kept), bytes (a .docx) as they are; a failed write leaves
-    no file.
+    Text is written as UTF-8 (its ``\\n`` line ends kept), bytes (a .docx) as they are; the file appears
+    whole or not at all (``outputs.create_output``).
     """
     payload = content if isinstance(content, bytes) else content.encode("utf-8")
     target = export_folder(folder)
-    target.mkdir(parents=True, exist_ok=True)
     stem, extension = export_file_name(name, fmt, now or datetime.now()).rsplit(".", 1)
-    path, attempt = target / f"{stem}.{extension}", 1
-    while True:
-        try:
-            with open(path, "xb") as handle:
-                try:
-                    handle.write(payload)
-                except OSError:
-                    handle.close()
-                    path.unlink(missing_ok=True)
-                    raise
-            return path
-        except FileExistsError:
-            attempt += 1
-            path = target / f"{stem}-{attempt}.{extension}"
+    check_output(target / f"{stem}.{extension}", store)  # before the folder is made: it may be the store's
+    target.mkdir(parents=True, exist_ok=True)
+    return create_output(target, stem, extension, payload, store)

@@ -39,4 +39,4 @@ def test_the_copy_never_overwrites_without_force_nor_the_store_itself(qms, demo_
     assert qms("export", "store", str(target), "--force", "--db", str(demo_db)).code == 0
     assert len(stored_tables(target)["dossiers"]) == 878
     run = qms("export", "store", str(demo_db), "--force", "--db", str(demo_db))
-    assert (run.code, run.err) == (2, f"qms: {demo_db} is the store itself: choose another file\n")
+    assert (run.code, run.err) == (1, f"qms: not writing {demo_db}: it is the store itself: choose another file\n")

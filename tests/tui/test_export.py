@@ -206,6 +206,19 @@ async def test_an_unwritable_folder_is_notified_not_a_crash(app, store_dir: Path
         assert app.screen.table.cursor_row == 1
 
 
+async def test_an_export_folder_inside_the_store_is_refused(app, store_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    shards = store_dir / "qms.json.shards"
+    before = sorted(shards.iterdir()) if shards.exists() else []
+    monkeypatch.setenv("QMS_EXPORT_DIR", str(shards))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "E")
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "it is in the store's shards folder" in errors[0], errors
+        assert app.is_running and isinstance(app.screen, ProceduresScreen)
+    assert (sorted(shards.iterdir()) if shards.exists() else []) == before
+
+
 async def test_a_read_only_store_can_export(make, store_dir: Path):
     app = make(read_only=True)
     app.export_clock = lambda: NOW
