@@ -53,6 +53,7 @@ RULES: list[tuple[str, str, str | None]] = [
     (r"already finished on (\S+) \((\w+)\)", "hồ sơ đã kết thúc ngày {0}", None),
     (r"a finished date and an outcome go together", "ngày kết thúc và kết quả phải đi cùng nhau", None),
     (r"no such .*", "không còn bản ghi này (đã bị xóa?)", None),
+    (r"was changed meanwhile to (.*)", "người khác vừa đổi thành {0}", None),
     (r"dossier (\S+) is not late: .*", "hồ sơ {0} không trễ hạn", None),
     (r"(\S+) already has the nonconformity (\S+)", "{0} đã có điểm không phù hợp {1}", None),
     (r"its nonconformities are not all closed: (.*)", "còn điểm không phù hợp chưa đóng: {0}", None),
