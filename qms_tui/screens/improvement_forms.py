@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import services
 from ..domain import improvement
-from ..domain.dates import parse_date
+from ..domain.dates import date_problem, parse_date
 from ..domain.models import (
     ACTION_STATUSES,
     AUDIT_STATUSES,
@@ -130,7 +130,8 @@ def action_fields(qms: Qms, editing: bool) -> list[Field]:
 def _read_action(code: str, values: Mapping[str, Any], current: ReviewAction | None, today: date,
                  what: str) -> ReviewAction:
     """An action from the typed text (unchanged fields from ``current``); a done action gets today's date
-    when none is typed. Dates that cannot be read are refused with the field's name."""
+    when none is typed. Dates that cannot be read, or are implausible around ``today``, are refused with the
+    field's name."""
     problems: list[tuple[str, str]] = []
 
     def day(name: str) -> date | None:
@@ -141,10 +142,14 @@ def _read_action(code: str, values: Mapping[str, Any], current: ReviewAction | N
         if not text:
             return None
         try:
-            return parse_date(text)
+            parsed = parse_date(text)
         except ValueError as exc:
             problems.append((name, str(exc)))
             return None
+        why = date_problem(parsed, today)
+        if why:
+            problems.append((name, why))
+        return parsed
 
     def text(name: str) -> str:
         """A typed text, else the current one."""

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from ..domain.dates import parse_date
+from ..domain.dates import date_problem, parse_date
 from ..domain.models import TABLE_MODELS, Procedure, Record
 from ..store import Store, Transaction, ValidationError
 from .common import (
@@ -208,7 +208,11 @@ def edit_procedure(
             if change or revised:
                 raise ValidationError(f"procedures {code}", [("version", "--change/--revised need a new --version")])
             return
-        day = parse_day(f"procedures {code}", "revised", revised, today_of(tables(tx), store))
+        today = today_of(tables(tx), store)
+        day = parse_day(f"procedures {code}", "revised", revised, today)
+        why = date_problem(day, today)
+        if why:
+            raise ValidationError(f"procedures {code}", [("revised", why)])
         procedure.history = [
             *history,
             {"version": procedure.version, "date": day.isoformat(), "change": change or "revised"},
