@@ -652,6 +652,13 @@ class Transaction:
         self.changed = True
 
     @property
+    def today(self) -> date:
+        """The store's today: its pinned "as of" date (the demo's), else its clock. Dates are judged
+        plausible against it (``Record.date_problems``), so a pinned store judges alike on any day."""
+        as_of = _first(self._main.get(META_TABLE, {})).get("as_of")
+        return date.fromisoformat(as_of) if isinstance(as_of, str) else self.store.clock()
+
+    @property
     def qms(self) -> Qms:
         """The data as read under the lock (before this transaction's changes)."""
         from .domain.qms import Qms
@@ -753,8 +760,9 @@ class Transaction:
         return self.get(table, key) is not None
 
     def put(self, table: str, record: Record, *, action: str | None = None, summary: str = "") -> bool:
-        """Validate and upsert ``record`` by its key; returns False if nothing changed."""
-        problems = record_type_problems(record) or record.problems()
+        """Validate (the model's rules, and its dates against the store's ``today``) and upsert ``record`` by
+        its key; returns False if nothing changed."""
+        problems = record_type_problems(record) or record.problems() + record.date_problems(self.today)
         if problems:
             raise ValidationError(f"{table} {_shown_key(record)}", problems)
         doc = record.to_doc()

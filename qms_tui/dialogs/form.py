@@ -6,6 +6,11 @@ write service, which reads and validates it in one store transaction; when it re
 shown under its field (``✗`` and the message, readable without colour), the field is marked, the
 cursor goes to the first one, and nothing is written. The dialog closes with the write's ``EditResult``
 (``None`` when cancelled). It scrolls inside itself, so even the risk form fits 80×24.
+
+An edit saves only the fields typed in, against the record as it was when the form opened (the spec's
+``base``): what someone else saved meanwhile in other fields is kept. When they saved one of the same
+fields, to another value, the save is refused (``EditConflict``) and ``dialogs.conflict`` shows both
+values: overwrite theirs, or reload the stored values into the form (keeping the other fields typed here).
 """
 
 from __future__ import annotations
@@ -18,14 +23,17 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from ..forms.fields import Field, FormSpec, precheck
+from ..forms.fields import Field, FormSpec, precheck, record_values
 from ..forms.messages import explain
 from ..labels import tr
-from ..services.common import EditResult
+from ..services.common import EditConflict, EditResult
 from ..store import StoreError, ValidationError
 
 MARK = "✗ "
 """Put before every error: it shows without colour (NO_COLOR=1, monochrome terminals)."""
+
+SHOWN_LIMIT = 44
+"""A value in the conflict dialog is cut to this many characters (one line of the dialog at 80 columns)."""
 
 
 class FieldColumn(VerticalScroll, can_focus=False):
@@ -135,7 +143,10 @@ class FormDialog(ModalScreen[EditResult | None]):
                 self.show_problems(problems)
                 return
         try:
-            result = self.spec.save(values)
+            result = self.spec.write(values)
+        except EditConflict as exc:
+            self.ask_conflict(exc)
+            return
         except ValidationError as exc:
             self.show_problems(exc.problems)
             return
@@ -165,6 +176,73 @@ class FormDialog(ModalScreen[EditResult | None]):
     def action_cancel(self) -> None:
         """Esc: close without writing anything."""
         self.dismiss(None)
+
+    # -- someone else saved meanwhile ------------------------------------------------------------------
+
+    def ask_conflict(self, conflict: EditConflict) -> None:
+        """Say which fields clash and ask: overwrite theirs, or reload them into the form."""
+        from .conflict import OVERWRITE, RELOAD, ConflictDialog
+
+        stored = record_values(conflict.record, self.spec.fields)
+        typed = self.typed()
+        rows = []
+        for clash in conflict.conflicts:
+            f = self.spec.find(clash.field)
+            if f is None:
+                rows.append((clash.field, _cut(str(clash.theirs or "—")), _cut(str(clash.yours or "—"))))
+            else:
+                rows.append((f.label, self._shown(f, stored.get(f.name, "")), self._shown(f, typed.get(f.name, ""))))
+        line = tr("form_conflict", fields=", ".join(label for label, _, _ in rows))
+        self.errors[""] = line
+        self.query_one("#form-error", Static).update(Text(line, style="bold"))
+
+        def chosen(choice: str | None) -> None:
+            """Esc leaves the form as it is: the next save asks again."""
+            if choice == OVERWRITE:
+                self.spec.base = dict(conflict.current)
+                self.action_save()
+            elif choice == RELOAD:
+                self.reload_from(conflict)
+
+        self.app.push_screen(ConflictDialog(rows), chosen)
+
+    def reload_from(self, conflict: EditConflict) -> None:
+        """Refill the form from the stored record: the clashing fields and those not typed in take the
+        stored values, the other fields typed here keep them; the next save starts from the stored record."""
+        stored = record_values(conflict.record, self.spec.fields)
+        typed = self.typed()
+        clashing = {clash.field for clash in conflict.conflicts}
+        for f in self.spec.fields:
+            if f.name not in stored:
+                continue
+            edited = typed.get(f.name, "").strip() != self.spec.values.get(f.name, "").strip()
+            if f.name in clashing or not edited:
+                self._set(f, stored[f.name])
+        self.spec.values = {**self.spec.values, **stored}
+        self.spec.base = dict(conflict.current)
+        self.clear_errors()
+        labels = [f.label for f in self.spec.fields if f.name in clashing]
+        self.query_one("#form-error", Static).update(Text(tr("form_reloaded", fields=", ".join(labels))))
+        first = next((f for f in self.spec.fields if f.name in clashing and not f.locked), None)
+        if first is not None:
+            self.widget(first.name).focus()
+
+    def _set(self, f: Field, text: str) -> None:
+        """Put ``text`` in field ``f`` (a stored choice outside the drop-down's list is added to it)."""
+        widget = self.widget(f.name)
+        if isinstance(widget, Select):
+            if text and text not in {v for v, _ in f.choices}:
+                widget.set_options([(label, v) for v, label in (*f.choices, (text, text))])
+            widget.value = text if text else Select.NULL
+        else:
+            widget.value = text
+
+    @staticmethod
+    def _shown(f: Field, text: str) -> str:
+        """A field's text as the user reads it: a choice by its label, "—" for nothing, long text cut."""
+        if f.kind == "choice":
+            text = dict(f.choices).get(text, text)
+        return _cut(text.strip() or "—")
 
     # -- errors -------------------------------------------------------------------------------------
 
@@ -232,3 +310,9 @@ class FormDialog(ModalScreen[EditResult | None]):
         """Choosing again in a marked drop-down clears its mark."""
         if event.select.id and event.select.id.startswith("field-"):
             self.clear_error(event.select.id.removeprefix("field-"))
+
+
+def _cut(text: str) -> str:
+    """At most ``SHOWN_LIMIT`` characters, on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN_LIMIT else text[: SHOWN_LIMIT - 1] + "…"

@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+PLAUSIBLE_FROM = date(1990, 1, 1)
+"""The earliest date a record or an import row may hold. An agency's QMS documents go back to the 2000s (the
+demo's oldest legal document is from 2006); a date before 1990 is a typo (``0001-01-01``, ``1924`` for 2024)
+that would otherwise count as carried over and overdue."""
+
+PLAUSIBLE_YEARS_AHEAD = 5
+"""The latest date a record may hold is this many years after the store's today: deadlines, plans and the
+government's calendar swaps look a year or two ahead, never a decade."""
+
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?\s*$")
 
@@ -28,6 +37,32 @@ def parse_date(text: str) -> date:
     except ValueError as exc:
         raise ValueError(f"{text.strip()!r} is not a real date ({exc})") from None
     raise ValueError(f"{text.strip()!r} is not a date: use dd/mm/yyyy or YYYY-MM-DD")
+
+
+def plausible_until(today: date) -> date:
+    """The last plausible date as of ``today``: ``PLAUSIBLE_YEARS_AHEAD`` years later."""
+    return add_months(today, 12 * PLAUSIBLE_YEARS_AHEAD)
+
+
+def date_problem(value: date, today: date) -> str | None:
+    """Why ``value`` cannot be a real date of a QMS record, or ``None`` when it is plausible.
+
+    The window is the one place this rule lives: from ``PLAUSIBLE_FROM`` (1 January 1990) to
+    ``PLAUSIBLE_YEARS_AHEAD`` (5) years after ``today``. ``today`` is the store's own today (its pinned
+    "as of" date, else its clock), so a demo store and the tests judge the same dates the same way on any
+    day. Every date field of every record (``Record.date_problems``) and every date of an import row is
+    checked against it.
+    """
+    if value < PLAUSIBLE_FROM:
+        return f"{_dmy(value)} is before {_dmy(PLAUSIBLE_FROM)}: not a plausible date"
+    if value > plausible_until(today):
+        return f"{_dmy(value)} is more than {PLAUSIBLE_YEARS_AHEAD} years after today ({_dmy(today)})"
+    return None
+
+
+def _dmy(day: date) -> str:
+    """dd/mm/yyyy with a four-digit year even for year 1 (``strftime`` would write ``1``)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def format_vn(day: date | None, empty: str = "—") -> str:

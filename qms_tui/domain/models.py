@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from .dates import parse_date
+from .dates import date_problem, parse_date
 
 FIELDS: dict[str, str] = {
     "dau_tu": "Đầu tư",
@@ -37,6 +37,7 @@ DECISION_KINDS = ("decision", "plan", "letter", "report")
 OBJECTIVE_MEASURES = ("manual", "on_time_rate", "training_coverage", "overdue_dossiers")
 
 Problem = tuple[str, str]
+ListDates = tuple[tuple[str, str, tuple[str, ...]], ...]
 
 
 def _iso(value: date | None) -> str | None:
@@ -89,6 +90,8 @@ class Record:
     __slots__ = ()
 
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
+    LIST_DATES: ClassVar[ListDates] = ()
+    """Dates inside list fields, as ISO strings: (list field, what one item is called, its date keys)."""
     KEY: ClassVar[str] = "code"
 
     @classmethod
@@ -117,6 +120,26 @@ class Record:
 
     def problems(self) -> list[Problem]:
         return []
+
+    def date_problems(self, today: date) -> list[Problem]:
+        """Every date of the record outside the plausible window around the store's ``today``
+        (``dates.date_problem``): its ``DATE_FIELDS`` and the dates in its ``LIST_DATES``. Apart from
+        ``problems()`` because it needs the store's today; every write (``Transaction.put``) and
+        ``qms check`` call both."""
+        problems: list[Problem] = []
+        for name in self.DATE_FIELDS:
+            value = getattr(self, name)
+            why = date_problem(value, today) if isinstance(value, date) else None
+            if why:
+                problems.append((name, why))
+        for name, item, keys in self.LIST_DATES:
+            for i, doc in enumerate(getattr(self, name) or [], start=1):
+                for key in keys if isinstance(doc, dict) else ():
+                    value = _safe_date(doc.get(key))
+                    why = date_problem(value, today) if value is not None else None
+                    if why:
+                        problems.append((name, f"{item} {doc.get('code') or i} {key}: {why}"))
+        return problems
 
 
 @dataclass
@@ -194,6 +217,7 @@ class Procedure(Record):
     national_code: str = ""
     """The TTHC's code in the national catalogue (mã TTHC, e.g. ``1.009645``); empty if not a TTHC or unknown."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "last_review")
+    LIST_DATES: ClassVar[ListDates] = (("history", "revision", ("date",)),)
 
     @property
     def revised(self) -> date | None:
@@ -388,6 +412,7 @@ class Dossier(Record):
     outcome: str | None = None
     pauses: list[dict[str, str | None]] = dataclasses.field(default_factory=list)
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "finished")
+    LIST_DATES: ClassVar[ListDates] = (("pauses", "pause", ("start", "end")),)
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Dossier:
@@ -746,6 +771,7 @@ class ManagementReview(Record):
     actions: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     ref: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+    LIST_DATES: ClassVar[ListDates] = (("actions", "action", ("deadline", "done_date")),)
 
     def action_list(self) -> list[ReviewAction]:
         """The actions as records (dates parsed; an unreadable date reads as none, ``problems`` says so)."""

@@ -22,7 +22,8 @@ class Issue:
 
 
 def check(qms: Qms) -> list[Issue]:
-    """Every validation, reference, date and reconciliation problem of the store."""
+    """Every validation, reference, date and reconciliation problem of the store (a date outside the
+    plausible window around the store's today is one: ``dates.date_problem``)."""
     issues: list[Issue] = []
     tables: dict[str, list[Record]] = {
         "decisions": qms.decisions, "procedures": qms.procedures, "legal_documents": qms.legal_documents,
@@ -39,7 +40,7 @@ def check(qms: Qms) -> list[Issue]:
             if count > 1:
                 issues.append(Issue(f"{table} {key}", f"the key is used {count} times"))
         for record in records:
-            for name, problem in record.problems():
+            for name, problem in record.problems() + record.date_problems(qms.today):
                 issues.append(Issue(f"{table} {record.key} {name}", problem))
     issues.extend(_references(qms))
     issues.extend(_improvement_references(qms))

@@ -48,7 +48,8 @@ class FormSpec:
     title: str
     fields: list[Field]
     values: dict[str, str]
-    save: Callable[[dict[str, Any]], EditResult]
+    save: Callable[..., EditResult]
+    """Called with the values to save (and ``base=`` when the spec has one)."""
     editing: bool = False
     """Only the fields the user changed are handed to ``save`` (the record keeps everything else)."""
     aliases: dict[str, str] = field(default_factory=dict)
@@ -59,10 +60,17 @@ class FormSpec:
     """What the notification says after a save (default: "added …" or "saved …")."""
     table: str = ""
     """The table a new record goes to: its values are checked all at once before the write (``precheck``)."""
+    base: dict[str, Any] | None = None
+    """An edit: the record as stored when the form opened. ``write`` hands it to ``save`` (as ``base=``) so
+    the service can tell a field someone else changed meanwhile (``services.EditConflict``)."""
 
     def find(self, name: str) -> Field | None:
         """The field called ``name``, if the form has one."""
         return next((f for f in self.fields if f.name == name), None)
+
+    def write(self, values: dict[str, Any]) -> EditResult:
+        """Save ``values`` through ``save``, with the ``base`` of an edit."""
+        return self.save(values, base=self.base) if self.base is not None else self.save(values)
 
     def values_to_save(self, typed: Mapping[str, str]) -> dict[str, Any]:
         """The typed text ready for the services: every field of a new record, the changed ones of an edit."""

@@ -76,8 +76,8 @@ def risk_form(store: Store, risk: Risk | None = None) -> FormSpec:
                         table="risks")
     code = risk.code
     return FormSpec(tr("form_edit_risks", code=code), fields, record_values(risk, fields),
-                    lambda v: services.edit_record(store, "risks", code, v), editing=True,
-                    aliases={"residual": "residual_likelihood"})
+                    lambda v, base=None: services.edit_record(store, "risks", code, v, base=base), editing=True,
+                    aliases={"residual": "residual_likelihood"}, base=risk.to_doc())
 
 
 # -- procedures ---------------------------------------------------------------------------------------
@@ -123,14 +123,14 @@ def procedure_form(store: Store, qms: Qms, procedure: Procedure | None = None) -
                         table="procedures")
     code = procedure.code
 
-    def save(values: dict[str, Any]) -> services.EditResult:
+    def save(values: dict[str, Any], base: dict[str, Any] | None = None) -> services.EditResult:
         """The history entry's text and date travel beside the changed fields."""
         change = values.pop("change", None) or None
         revised = values.pop("revised", None) or None
-        return services.edit_procedure(store, code, values, change=change, revised=revised)
+        return services.edit_procedure(store, code, values, change=change, revised=revised, base=base)
 
     return FormSpec(tr("form_edit_procedures", code=code), fields, record_values(procedure, fields), save,
-                    editing=True, aliases={"date": "revised"})
+                    editing=True, aliases={"date": "revised"}, base=procedure.to_doc())
 
 
 # -- training ---------------------------------------------------------------------------------------
@@ -158,7 +158,8 @@ def training_form(store: Store, course: Training | None = None) -> FormSpec:
                         table="trainings")
     code = course.code
     return FormSpec(tr("form_edit_trainings", code=code), fields, record_values(course, fields),
-                    lambda v: services.edit_record(store, "trainings", code, v), editing=True)
+                    lambda v, base=None: services.edit_record(store, "trainings", code, v, base=base), editing=True,
+                    base=course.to_doc())
 
 
 # -- staff ------------------------------------------------------------------------------------------
@@ -210,7 +211,8 @@ def staff_form(store: Store, qms: Qms, person: Staff | None = None, unit: str | 
                         table="staff")
     code = person.code
     return FormSpec(tr("form_edit_staff", code=code), fields, record_values(person, fields),
-                    lambda v: services.edit_record(store, "staff", code, v), editing=True)
+                    lambda v, base=None: services.edit_record(store, "staff", code, v, base=base), editing=True,
+                    base=person.to_doc())
 
 
 # -- dossiers -----------------------------------------------------------------------------------------
@@ -255,7 +257,9 @@ def dossier_form(store: Store, qms: Qms, dossier: Dossier | None = None) -> Form
                                               record.pause_list())
 
     return FormSpec(tr("form_edit_dossiers", code=code), fields, record_values(dossier, fields),
-                    lambda v: services.edit_record(store, "dossiers", code, v, adjust=recompute_due), editing=True)
+                    lambda v, base=None: services.edit_record(store, "dossiers", code, v, adjust=recompute_due,
+                                                              base=base),
+                    editing=True, base=dossier.to_doc())
 
 
 LIFECYCLE = {

@@ -20,7 +20,8 @@ has for a dossier already there (so a file of new receipts does not reopen finis
 column that is present but empty means "none" (for ``due``: compute it). Other columns are ignored.
 
 The import is all or nothing: every row is checked against the store (procedure known and a TTHC, dates
-sane, no code twice in the file) and, if any row is wrong, every problem is reported and nothing is
+sane and plausible — from 1990 to 5 years after the store's today, ``dates.date_problem`` —, no code twice
+in the file) and, if any row is wrong, every problem is reported and nothing is
 written. Otherwise all changes are written in one transaction with one change-log entry. Dossiers are
 matched by code: a row equal to the stored dossier changes nothing, so importing a file twice writes
 nothing the second time.
@@ -39,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.calendar import WorkingCalendar
-from ..domain.dates import format_vn, parse_date
+from ..domain.dates import date_problem, format_vn, parse_date
 from ..domain.models import Dossier, Pause, Procedure
 from ..domain.vocabulary import channel_from_text, fold, outcome_from_text
 from ..services.common import calendar_of, describe_changes, today_of
@@ -265,6 +266,18 @@ def _row_document(
         pauses = read("pauses", parse_pauses) or []
     else:
         pauses = [dict(p) for p in stored.get("pauses") or []]
+    if problems:
+        return None
+
+    for name, day in (("received", received), ("due", due), ("finished", finished)):
+        why = date_problem(day, context.today) if day is not None else None
+        if why:
+            bad(name, why)
+    for number, pause in enumerate(pauses, start=1):
+        for end in ("start", "end"):
+            why = date_problem(parse_date(pause[end]), context.today) if pause.get(end) else None
+            if why:
+                bad("pauses", f"pause {number} {end}: {why}")
     if problems:
         return None
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import services
 from ..domain import improvement
-from ..domain.dates import parse_date
+from ..domain.dates import date_problem, parse_date
 from ..domain.models import (
     ACTION_STATUSES,
     AUDIT_STATUSES,
@@ -37,7 +37,7 @@ from ..domain.models import (
 from ..domain.qms import Qms
 from ..forms.fields import Field, FormSpec, as_text, record_values
 from ..labels import tr
-from ..services.common import EditResult
+from ..services.common import EditResult, find_conflicts
 from ..store import Store, Transaction, ValidationError
 
 TABLE = "nonconformities"
@@ -100,12 +100,12 @@ def nc_form(store: Store, qms: Qms, nc: Nonconformity | None = None) -> FormSpec
         return FormSpec(tr("form_add_nonconformities"), fields, values, add)
     code = nc.code
 
-    def edit(changes: dict[str, Any]) -> EditResult:
+    def edit(changes: dict[str, Any], base: dict[str, Any] | None = None) -> EditResult:
         """Change the typed fields; the reference is checked with the changes applied, under the lock."""
-        return services.edit_record(store, TABLE, code, changes, adjust=_reference_check)
+        return services.edit_record(store, TABLE, code, changes, adjust=_reference_check, base=base)
 
     return FormSpec(tr("form_edit_nonconformities", code=code), fields, record_values(nc, fields), edit,
-                    editing=True)
+                    editing=True, base=nc.to_doc())
 
 
 # -- review actions ------------------------------------------------------------------------------------
@@ -130,7 +130,8 @@ def action_fields(qms: Qms, editing: bool) -> list[Field]:
 def _read_action(code: str, values: Mapping[str, Any], current: ReviewAction | None, today: date,
                  what: str) -> ReviewAction:
     """An action from the typed text (unchanged fields from ``current``); a done action gets today's date
-    when none is typed. Dates that cannot be read are refused with the field's name."""
+    when none is typed. Dates that cannot be read, or are implausible around ``today``, are refused with the
+    field's name."""
     problems: list[tuple[str, str]] = []
 
     def day(name: str) -> date | None:
@@ -141,10 +142,14 @@ def _read_action(code: str, values: Mapping[str, Any], current: ReviewAction | N
         if not text:
             return None
         try:
-            return parse_date(text)
+            parsed = parse_date(text)
         except ValueError as exc:
             problems.append((name, str(exc)))
             return None
+        why = date_problem(parsed, today)
+        if why:
+            problems.append((name, why))
+        return parsed
 
     def text(name: str) -> str:
         """A typed text, else the current one."""
@@ -212,8 +217,9 @@ def action_form(store: Store, qms: Qms, action: ReviewAction | None = None,
                         saved_message=lambda result: tr("im_action_added", code=values.get("code", "")))
     code, review_code = action.code, action.review
 
-    def edit(changes: dict[str, Any]) -> EditResult:
-        """Change the typed fields of the action inside its review."""
+    def edit(changes: dict[str, Any], base: dict[str, Any] | None = None) -> EditResult:
+        """Change the typed fields of the action inside its review (``base``: the action when the form
+        opened; a typed field someone else changed meanwhile is a ``services.EditConflict``)."""
         what = f"reviews {review_code}"
 
         def change(tx: Transaction, review: ManagementReview) -> None:
@@ -221,6 +227,9 @@ def action_form(store: Store, qms: Qms, action: ReviewAction | None = None,
             if current is None:
                 raise ValidationError(what, [("code", f"{code} is no longer an action of {review_code}")])
             new = _read_action(code, changes, current, today, what)
+            clash = find_conflicts(base, current.to_doc(), new.to_doc(), changes) if base is not None else []
+            if clash:
+                raise services.EditConflict(what, clash, current.to_doc(), current)
             if new.deadline and review.date and new.deadline < review.date:
                 raise ValidationError(what, [("deadline", f"{new.deadline:%d/%m/%Y} is before the review "
                                                           f"({review.date:%d/%m/%Y})")])
@@ -232,7 +241,7 @@ def action_form(store: Store, qms: Qms, action: ReviewAction | None = None,
 
     values = {"review": review_code, **record_values(action, fields)}
     return FormSpec(tr("form_edit_actions", code=code), fields, values, edit, editing=True, aliases={"actions": ""},
-                    saved_message=lambda result: tr("im_action_saved", code=code))
+                    saved_message=lambda result: tr("im_action_saved", code=code), base=action.to_doc())
 
 
 # -- internal audits and their findings ----------------------------------------------------------------
@@ -326,11 +335,12 @@ def audit_form(store: Store, qms: Qms, audit: InternalAudit | None = None) -> Fo
         return FormSpec(tr("form_add_audits"), fields, values, add, table="audits")
     code = audit.code
 
-    def edit(changes: dict[str, Any]) -> EditResult:
+    def edit(changes: dict[str, Any], base: dict[str, Any] | None = None) -> EditResult:
         """Change the typed fields; the rules run with the changes applied, under the lock."""
-        return services.edit_record(store, "audits", code, _listed(changes, lists), adjust=rules)
+        return services.edit_record(store, "audits", code, _listed(changes, lists), adjust=rules, base=base)
 
-    return FormSpec(tr("form_edit_audits", code=code), fields, record_values(audit, fields), edit, editing=True)
+    return FormSpec(tr("form_edit_audits", code=code), fields, record_values(audit, fields), edit, editing=True,
+                    base=audit.to_doc())
 
 
 def finding_fields(editing: bool) -> list[Field]:
@@ -372,8 +382,9 @@ def finding_form(store: Store, qms: Qms, audit: InternalAudit, finding: AuditFin
         return FormSpec(tr("form_add_findings", code=audit.code), fields, values, add)
     code = finding.code
 
-    def edit(changes: dict[str, Any]) -> EditResult:
+    def edit(changes: dict[str, Any], base: dict[str, Any] | None = None) -> EditResult:
         return services.edit_record(store, "audit_findings", code, _listed(changes, ("procedures",)),
-                                    adjust=_finding_rules)
+                                    adjust=_finding_rules, base=base)
 
-    return FormSpec(tr("form_edit_findings", code=code), fields, record_values(finding, fields), edit, editing=True)
+    return FormSpec(tr("form_edit_findings", code=code), fields, record_values(finding, fields), edit, editing=True,
+                    base=finding.to_doc())

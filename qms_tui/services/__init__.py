@@ -3,10 +3,11 @@
 Every function takes a ``Store``, runs one locked transaction, validates its input (strings as typed by a
 user are accepted and read into the model's types), logs who changed what, and returns an
 ``EditResult``. Invalid input raises ``store.ValidationError`` naming the record and the field; a missing
-record raises ``NotFoundError`` (a ``ValidationError``); a read-only store raises ``ReadOnlyError``.
+record raises ``NotFoundError`` (a ``ValidationError``); a read-only store raises ``ReadOnlyError``; an edit
+that knows its ``base`` raises ``EditConflict`` when someone else changed the same field meanwhile.
 """
 
-from .common import EditResult, NotFoundError
+from .common import Conflict, EditConflict, EditResult, NotFoundError
 from .dossiers import add_dossier, compute_due, finish, resolve, resume, return_dossier, supplement, withdraw
 from .records import (
     add_procedure,
@@ -21,6 +22,8 @@ from .records import (
 )
 
 __all__ = [
+    "Conflict",
+    "EditConflict",
     "EditResult",
     "NotFoundError",
     "add_dossier",

@@ -74,6 +74,52 @@ class EditResult:
         return f"{self.table} {self.record.key}: {self.summary if self.changed else 'nothing changed'}"
 
 
+# -- two people editing one record ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field both editors changed, to different values (stored form: ISO dates, lists)."""
+
+    field: str
+    theirs: Any
+    """What is stored now: the other person's value."""
+    yours: Any
+    """What this edit would write."""
+
+
+class EditConflict(ValidationError):
+    """Someone else saved a field of this record that this edit changes too, to another value, since the
+    edit began: nothing was written. Edits of different fields merge without it; this one needs a person's
+    choice. ``current`` is the record as stored now (a document) and ``record`` the same as a model
+    object: saving again with ``base=current`` overwrites their values; a form can refill itself from
+    ``record``. A ``ValidationError`` (exit 1) for callers that do not look closer."""
+
+    def __init__(self, what: str, conflicts: list[Conflict], current: dict[str, Any], record: Any) -> None:
+        super().__init__(what, [(c.field, f"was changed meanwhile to {show(c.theirs)}") for c in conflicts])
+        self.conflicts = conflicts
+        self.current = current
+        self.record = record
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or (a in (None, "", []) and b in (None, "", []))
+
+
+def find_conflicts(base: Mapping[str, Any], current: Mapping[str, Any], mine: Mapping[str, Any],
+                   names: Iterable[str]) -> list[Conflict]:
+    """The fields of ``names`` (those this edit changes) that someone else changed from ``base`` (the
+    record when the edit began) to a value other than ``mine``: a three-way merge that refuses only
+    where both sides disagree."""
+    found = []
+    for name in names:
+        theirs, yours = current.get(name), mine.get(name)
+        if _same(base.get(name), theirs) or _same(theirs, yours):
+            continue
+        found.append(Conflict(name, theirs, yours))
+    return found
+
+
 # -- reading input --------------------------------------------------------------------------------
 
 

@@ -11,15 +11,17 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from ..domain.dates import parse_date
+from ..domain.dates import date_problem, parse_date
 from ..domain.models import TABLE_MODELS, Procedure, Record
 from ..store import Store, Transaction, ValidationError
 from .common import (
+    EditConflict,
     EditResult,
     Problem,
     coerce_all,
     describe_changes,
     describe_new,
+    find_conflicts,
     load,
     parse_day,
     raise_problems,
@@ -137,11 +139,15 @@ def edit_record(
     action: str = "edit",
     adjust: Callable[[Transaction, Any], None] | None = None,
     summary: str | None = None,
+    base: Mapping[str, Any] | None = None,
 ) -> EditResult:
     """Change the given fields of ``table``'s record ``key`` (``None`` values are left alone).
 
     ``adjust`` may change the record further once the fields are set (e.g. add a history entry), with the
-    transaction at hand. Nothing is written when nothing changes.
+    transaction at hand. Nothing is written when nothing changes. ``base`` is the record as it was when the
+    edit began (a form opened it): a given field that someone else has changed since, to another value,
+    raises ``EditConflict`` and nothing is written (without ``base``, as on the command line, the last
+    write wins). Fields nobody else touched merge with theirs.
     """
     model = TABLE_MODELS[table]
     given = {k: v for k, v in changes.items() if v is not None}
@@ -153,6 +159,10 @@ def edit_record(
         before = record.to_doc()
         for name, value in fields.items():
             setattr(record, name, value)
+        if base is not None and not problems:
+            clash = find_conflicts(base, before, record.to_doc(), fields)
+            if clash:
+                raise EditConflict(f"{table} {key}", clash, before, TABLE_MODELS[table].from_doc(dict(before)))
         if adjust is not None:
             adjust(tx, record)
         _validate(tx, table, record, problems)
@@ -185,9 +195,11 @@ def edit_procedure(
     *,
     change: str | None = None,
     revised: date | str | None = None,
+    base: Mapping[str, Any] | None = None,
 ) -> EditResult:
     """Edit a procedure. A new ``version`` adds a history entry dated ``revised`` (default: today)
-    saying ``change``: the revision date is what shows a legal change was carried into the procedure."""
+    saying ``change``: the revision date is what shows a legal change was carried into the procedure.
+    ``base``: as for ``edit_record``."""
 
     def new_version(tx: Transaction, procedure: Any) -> None:
         history = procedure.history
@@ -196,13 +208,17 @@ def edit_procedure(
             if change or revised:
                 raise ValidationError(f"procedures {code}", [("version", "--change/--revised need a new --version")])
             return
-        day = parse_day(f"procedures {code}", "revised", revised, today_of(tables(tx), store))
+        today = today_of(tables(tx), store)
+        day = parse_day(f"procedures {code}", "revised", revised, today)
+        why = date_problem(day, today)
+        if why:
+            raise ValidationError(f"procedures {code}", [("revised", why)])
         procedure.history = [
             *history,
             {"version": procedure.version, "date": day.isoformat(), "change": change or "revised"},
         ]
 
-    return edit_record(store, "procedures", code, changes, adjust=new_version)
+    return edit_record(store, "procedures", code, changes, adjust=new_version, base=base)
 
 
 def review_procedure(store: Store, code: str, day: date | str | None = None) -> EditResult:

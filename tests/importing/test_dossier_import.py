@@ -300,3 +300,21 @@ def test_tab_separated_with_crlf_line_ends(qms, bare_db, tmp_path):
     text = CANONICAL.replace(",", "\t").replace("\n", "\r\n")
     run = qms("import", "dossiers", write(tmp_path, text, "d.tsv"), "--db", bare_db)
     assert run.code == 0 and "3 added" in run.out, run.err
+
+
+# -- implausible dates ------------------------------------------------------------------------------
+
+
+def test_an_implausible_date_fails_the_import_naming_file_line_and_field(qms, bare_db, tmp_path):
+    text = (CANONICAL + "HS-D,QT-DT01,online,0001-01-01,,,,\n"
+            "HS-E,QT-DT01,online,2024-08-05,2040-01-01,,,\n"
+            "HS-F,QT-DT01,online,2024-08-05,,,,2024-08-06..2099-01-01\n")
+    before = bare_db.read_bytes()
+    run = qms("import", "dossiers", write(tmp_path, text), "--db", bare_db)
+    assert run.code == 1
+    assert "dossiers.csv:5: received: 01/01/0001 is before 01/01/1990: not a plausible date" in run.err
+    assert "dossiers.csv:6: due: 01/01/2040 is more than 5 years after today (01/09/2024)" in run.err
+    assert "dossiers.csv:7: pauses: pause 1 end: 01/01/2099 is more than 5 years after today" in run.err
+    assert "nothing was imported" in run.err
+    assert bare_db.read_bytes() == before
+    assert dossiers(bare_db) == {}

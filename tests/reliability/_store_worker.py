@@ -65,7 +65,7 @@ def planned_changes(
             elif name == "start_date":  # long before any left_date: the pair stays valid in any order
                 value = (date(2010, 1, 1) + timedelta(days=i)).isoformat()
             else:
-                value = (date(2030, 1, 1) + timedelta(days=i)).isoformat()
+                value = (date(2028, 1, 1) + timedelta(days=i)).isoformat()  # within 5 years of the demo's today
             changes.append(Change("update_staff", shared[(i // 3) % len(shared)], {name: value}))
         else:
             received = date(2024, 1, 2) + timedelta(days=(proc * 31 + i) % 200)
