@@ -75,6 +75,7 @@ class _Grid:
     def end_row(self) -> None:
         self.end_cell()
         if self.row is not None:
+            self._fill_carried()
             self.rows.append(self.row)
         self.row = None
 

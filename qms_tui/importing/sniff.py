@@ -46,6 +46,12 @@ def read_bounded(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     """
     file = str(path)
     try:
+        kind = _not_regular(os.stat(file).st_mode)  # a socket cannot even be opened: say what it is
+    except OSError:
+        kind = ""  # the open below says why
+    if kind:
+        raise CsvError(f"{file}: is {kind}, not a regular file: nothing was read", exit_code=2)
+    try:
         fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise CsvError(f"{file}: no such file", exit_code=2) from None
@@ -111,7 +117,7 @@ def detect_format(raw: bytes) -> str:
     else:
         head_text = head.decode("latin-1")
     start = head_text.lstrip().lower()
-    if start.startswith(HTML_STARTS) and ("<table" in raw[:CHUNK * 4].lower() or "<table" in start):
+    if start.startswith(HTML_STARTS):
         return "html"
     return "csv"
 

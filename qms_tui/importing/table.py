@@ -214,13 +214,18 @@ class Table:
 
 
 def _not_a_dossier_row(values: list[str], code_column: int | None) -> str:
-    """"totals" or "heading" for a row that only labels the rows around it; "" for a data row."""
+    """"totals" or "heading" for a row that only labels the rows around it; "" for a data row.
+
+    Totals: the row's first value is "Tổng số", "Tổng cộng", "Tổng", "Cộng" (whatever follows it).
+    Heading: no dossier code and one value only (a merged cell across the row, "I. Lĩnh vực đầu tư").
+    """
     filled = [v for v in values if v]
-    code = values[code_column] if code_column is not None and code_column < len(values) else ""
-    first = fold(filled[0]) if filled else ""
-    totals = first in _TOTAL_WORDS or any(first == word or first.startswith(word + " ") for word in _TOTALS)
-    if totals and (not code or fold(code) == first):
+    if not filled:
+        return "heading"
+    first = fold(filled[0])
+    if first in _TOTAL_WORDS or any(first == word or first.startswith(word + " ") for word in _TOTALS):
         return "totals"
+    code = values[code_column] if code_column is not None and code_column < len(values) else ""
     if not code and len(set(filled)) == 1 and not _DATEISH.match(filled[0]):
         return "heading"
     return ""
