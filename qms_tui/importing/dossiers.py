@@ -48,15 +48,15 @@ from ..domain.calendar import WorkingCalendar
 from ..domain.dates import format_vn, parse_date
 from ..domain.models import Dossier, Pause, Procedure
 from ..services.common import calendar_of, describe_changes, today_of
-from ..services.dossiers import procedure_problem
 from ..store import Store
 from .mapping import Mapping as ImportMapping
 from .matching import ProcedureIndex
 from .problems import CsvProblems, LineProblem
 from .reader import read_table
+from .row_values import ImportOptions, import_notes, read_outcome, row_channel, row_procedure
 from .sniff import MAX_BYTES
 from .table import CsvRow, Table, header_key
-from .wording import HEADER_NAMES, NOT_RECEIVED, channel_and_level, level_from_text, status_from_text
+from .wording import HEADER_NAMES, NOT_RECEIVED
 
 CsvTable = Table
 
@@ -128,14 +128,6 @@ class ImportPlan:
         return f"{len(self.added)} added, {len(self.updated)} updated, {self.unchanged} unchanged"
 
 
-@dataclass(frozen=True)
-class ImportOptions:
-    """What the user said about the whole file: ``channel`` for rows without one, a ``mapping``."""
-
-    channel: str | None = None
-    mapping: ImportMapping | None = None
-
-
 # -- reading ----------------------------------------------------------------------------------------
 
 
@@ -182,27 +174,6 @@ def parse_pauses(text: str) -> list[dict[str, str | None]]:
 def pauses_text(pauses: Iterable[Mapping[str, Any]]) -> str:
     """Pause documents as one cell, the inverse of ``parse_pauses``."""
     return "|".join(f"{p.get('start') or ''}..{p.get('end') or ''}" for p in pauses)
-
-
-def read_channel(text: str, mapping: ImportMapping | None) -> tuple[str, str | None]:
-    """(channel, online level) of a channel cell, a mapping's words first; raises ``ValueError``."""
-    mapped = mapping.value("channel", text) if mapping else None
-    return (mapped, None) if mapped else channel_and_level(text)
-
-
-def read_outcome(text: str, mapping: ImportMapping | None) -> str | None:
-    """The outcome of a status cell (``None``: open; ``NOT_RECEIVED``), a mapping's words first."""
-    mapped = mapping.value("outcome", text) if mapping else None
-    if mapped is not None:
-        return mapped or None
-    return status_from_text(text)
-
-
-def read_level(text: str, mapping: ImportMapping | None) -> str | None:
-    mapped = mapping.value("online_level", text) if mapping else None
-    if mapped is not None:
-        return mapped or None
-    return level_from_text(text)
 
 
 # -- planning ---------------------------------------------------------------------------------------
@@ -275,31 +246,8 @@ def plan_import(
             plan.samples.append(Change(row.line, doc["code"], before, doc, unit))
     if progress is not None:
         progress(table.line_count)
-    plan.notes.extend(_notes(table, context, unit))
+    plan.notes.extend(import_notes(table, context.options.channel, context.not_received, unit))
     return plan
-
-
-def _notes(table: Table, context: _Context, unit: str) -> list[str]:
-    notes = []
-    if table.personal:
-        notes.append(f"applicant column(s) ignored, never stored (personal data): {', '.join(table.personal)}")
-    if not table.has("channel"):
-        given = context.options.channel
-        notes.append(f"the file has no channel column: new dossiers are filed as {given} (--channel)" if given else
-                     "the file has no channel column: new dossiers have the channel unknown (--channel to set it)")
-    if context.not_received:
-        notes.append(f"{len(context.not_received)} row(s) not received (\"Không được tiếp nhận\") skipped:"
-                     f" {_where(unit, context.not_received)}")
-    for kind in ("totals", "heading"):
-        lines = [line for line, why in table.skipped if why == kind]
-        if lines:
-            notes.append(f"{len(lines)} {kind} row(s) skipped: {_where(unit, lines)}")
-    return notes
-
-
-def _where(unit: str, lines: list[int]) -> str:
-    shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-    return f"{unit}{'s' if len(lines) > 1 else ''} {shown}"
 
 
 def _row_document(
@@ -337,9 +285,9 @@ def _row_document(
     else:
         seen[code] = row.line
     stored = context.existing.get(code, ("", {}))[1] if code else {}
-    procedure_code = _procedure(table, cells, context, bad)
+    procedure_code = row_procedure(table, cells, context.index, bad)
     procedure = context.procedures.get(procedure_code) if procedure_code else None
-    channel, level = _channel(table, cells, context, stored, bad)
+    channel, level = row_channel(table, cells, context.options, stored, bad)
     received = read("received", parse_cell_date, required=True)
     due = read("due", parse_cell_date)
 
@@ -401,49 +349,6 @@ def _row_document(
         "pauses": pauses,
         "online_level": level,
     }
-
-
-def _procedure(table: Table, cells: Mapping[str, str], context: _Context, bad: Callable[[str, str], None]) -> str:
-    """The store code of the row's procedure ("" when it has none, with the problem reported)."""
-    code_text, name_text = cells.get("procedure", ""), cells.get("procedure_name", "")
-    name = "procedure" if table.has("procedure") else "procedure_name"
-    if not code_text and not name_text:
-        bad(name, "is empty")
-        return ""
-    procedure, _how, problem = context.index.match(code_text, name_text)
-    if procedure is None:
-        bad(name, problem)
-        return ""
-    why = procedure_problem(procedure, procedure.code)
-    if why:
-        bad(name, why)
-        return ""
-    return procedure.code
-
-
-def _channel(
-    table: Table, cells: Mapping[str, str], context: _Context, stored: Mapping[str, Any],
-    bad: Callable[[str, str], None],
-) -> tuple[str, str | None]:
-    """(channel, online level): the file's cell, else ``--channel``, else the stored dossier's, else unknown."""
-    mapping, given = context.options.mapping, context.options.channel
-    channel, level = None, stored.get("online_level")
-    text = cells.get("channel", "")
-    if text:
-        try:
-            channel, level = read_channel(text, mapping)
-        except ValueError as exc:
-            bad("channel", str(exc))
-    elif table.has("channel") and not given:
-        bad("channel", "is empty (--channel gives one to the rows without one)")
-    channel = channel or given or stored.get("channel") or "unknown"
-    if table.has("online_level"):
-        level_text = cells.get("online_level", "")
-        try:
-            level = read_level(level_text, mapping) if level_text else None
-        except ValueError as exc:
-            bad("online_level", str(exc))
-    return channel, level
 
 
 def _pause_problems(

@@ -17,8 +17,9 @@ from ..domain.dates import format_vn
 from ..domain.models import Procedure
 from ..domain.safety import visible
 from ..services.dossiers import procedure_problem
-from .dossiers import ImportOptions, parse_cell_date, read_channel, read_level, read_outcome
+from .dossiers import parse_cell_date
 from .matching import ProcedureIndex
+from .row_values import ImportOptions, read_channel, read_level, read_outcome
 from .table import CsvRow, Table
 from .wording import NOT_RECEIVED
 

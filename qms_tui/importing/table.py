@@ -190,7 +190,6 @@ class Table:
         """The data rows after the header, skipping blank, section and totals rows."""
         width = len(self.header)
         self.skipped = []
-        code_column = self.columns.get("code")
         for item in self.source():
             if isinstance(item, LineProblem):
                 yield item
@@ -205,28 +204,27 @@ class Table:
                         number, "", f"{len(cells)} cells but the header has {width}"
                         f" (is a {_delimiter_name(self.delimiter)} inside a value without quotes?)")
                     continue
-            values = [cell_text(cells[i]) if i < len(cells) else "" for i in range(width)]
-            why = _not_a_dossier_row(values, code_column)
+            values = {name: cell_text(cells[i]) if i < len(cells) else "" for name, i in self.columns.items()}
+            why = _not_a_dossier_row(cells, values.get("code", ""))
             if why:
                 self.skipped.append((number, why))
                 continue
-            yield CsvRow(number, {name: values[i] for name, i in self.columns.items()})
+            yield CsvRow(number, values)
 
 
-def _not_a_dossier_row(values: list[str], code_column: int | None) -> str:
+def _not_a_dossier_row(cells: list[str], code: str) -> str:
     """"totals" or "heading" for a row that only labels the rows around it; "" for a data row.
 
     Totals: the row's first value is "Tổng số", "Tổng cộng", "Tổng", "Cộng" (whatever follows it).
     Heading: no dossier code and one value only (a merged cell across the row, "I. Lĩnh vực đầu tư").
     """
-    filled = [v for v in values if v]
-    if not filled:
+    first = next((cell for cell in cells if cell and not cell.isspace()), "")
+    if not first:
         return "heading"
-    first = fold(filled[0])
-    if first in _TOTAL_WORDS or any(first == word or first.startswith(word + " ") for word in _TOTALS):
+    folded = fold(cell_text(first))
+    if folded in _TOTAL_WORDS or any(folded == word or folded.startswith(word + " ") for word in _TOTALS):
         return "totals"
-    code = values[code_column] if code_column is not None and code_column < len(values) else ""
-    if not code and len(set(filled)) == 1 and not _DATEISH.match(filled[0]):
+    if not code and len({cell.strip() for cell in cells if cell.strip()}) == 1 and not _DATEISH.match(first.strip()):
         return "heading"
     return ""
 

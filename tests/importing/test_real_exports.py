@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from exports import (
     EXPECTED,
+    HEADER,
     NATIONAL_CODES,
     PERSONAL,
     cp1258_export,
     csv_export,
+    flat_rows,
     html_xls_export,
+    write_ods,
     write_xlsx,
     xlsx_export,
 )
@@ -99,6 +102,15 @@ def test_html_table_named_xls_without_a_channel_column(qms, agency_db, tmp_path)
     assert {d.channel for d in stored(agency_db).values()} == {"unknown"}
     text = qms("summary", "--from", "2024-01-01", "--to", "2024-09-01", "--db", agency_db).out
     assert "chưa rõ kênh 7" in text
+
+
+def test_ods_named_xlsx_is_read_by_content(qms, agency_db, tmp_path):
+    path = tmp_path / "from_libreoffice.xlsx"
+    write_ods(path, "Hồ sơ", [["Danh sách hồ sơ"], HEADER, *flat_rows()])
+    run = qms("import", "dossiers", path, "--db", agency_db)
+    assert_imported(run, agency_db)
+    assert "note: read as OpenDocument spreadsheet (.ods), sheet 'Hồ sơ'" in run.err
+    assert figures(qms, agency_db) == EXPECTED
 
 
 def test_channel_option_fills_a_file_without_one(qms, agency_db, tmp_path):
