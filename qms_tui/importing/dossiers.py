@@ -155,6 +155,8 @@ read_dossier_file = read_dossier_csv
 
 def parse_cell_date(text: str) -> date:
     """A date cell: YYYY-MM-DD, dd/mm/yyyy or d-m-Y, optionally with a time of day before or after."""
+    if " " not in text.strip():
+        return parse_date(text)
     timed = _DATE_TIME.match(text) or _TIME_DATE.match(text)
     return parse_date(timed[1] if timed else text)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .csvfile import read_csv
 from .html_table import read_html_tables
-from .problems import CsvError, CsvProblems, LineProblem
+from .problems import CsvError, LineProblem
 from .sniff import MAX_BYTES, check_zip, detect_format, read_bounded
 from .spreadsheet import read_sheet
 from .table import HEADER_SEARCH_ROWS, RawRow, Source, Table, build_table, guess_header
@@ -81,10 +81,7 @@ def _pick(
     if best is None:
         raise CsvError(f"{file}: the {FORMAT_NAMES[kind]} holds no rows")
     name, rows, guess = best
-    try:
-        table = build_table(file, _grid_source(rows), guess, aliases, required, describe, sheet=name)
-    except CsvProblems:
-        raise
+    table = build_table(file, _grid_source(rows), guess, aliases, required, describe, sheet=name)
     table.format = kind
     table.line_count = len(rows)
     what = f"read as {FORMAT_NAMES[kind]}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, time, timedelta
 
+from .encoding import nfc
 from .problems import CsvError
 
 
@@ -18,6 +19,8 @@ def cell_value_text(value: object) -> str:
     """A workbook value as the text shown in its cell."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return nfc(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -30,7 +33,7 @@ def cell_value_text(value: object) -> str:
         return value.strftime("%H:%M:%S")
     if isinstance(value, timedelta):
         return str(value)
-    return str(value)
+    return nfc(str(value))
 
 
 def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> tuple[str, list[list[str]], list[str]]:

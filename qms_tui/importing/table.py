@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from ..domain.safety import csv_value
 from ..domain.vocabulary import fold
-from .encoding import nfc
 from .problems import CsvProblems, LineProblem
 
 PERSONAL = "!personal"
@@ -44,16 +43,18 @@ _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?(\s*[=+\-*/x].*)?$")
 _HEADER_NUMBER = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*$")
 _TOTALS = ("tong so", "tong cong", "tong hop")
 _TOTAL_WORDS = ("tong", "cong", "total")
+_TOTAL_INITIALS = frozenset("TtCc")
 _DATEISH = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 
 def cell_text(value: object) -> str:
-    """The text of one cell as the import uses it: NFC, stripped, a spreadsheet formula guard removed.
+    """The text of one cell as the import uses it: stripped, a spreadsheet formula guard removed.
 
-    The one place where a cell's text is taken (CSV, workbook and HTML cells alike).
+    The one place where a cell's text is taken (CSV, workbook and HTML cells alike). The readers hand
+    over NFC text already (``encoding.decode``, ``spreadsheet.cell_value_text``).
     """
     text = value if isinstance(value, str) else ("" if value is None else str(value))
-    return csv_value(nfc(text).strip())
+    return csv_value(text.strip())
 
 
 def header_key(name: str) -> str:
@@ -218,13 +219,19 @@ def _not_a_dossier_row(cells: list[str], code: str) -> str:
     Totals: the row's first value is "Tổng số", "Tổng cộng", "Tổng", "Cộng" (whatever follows it).
     Heading: no dossier code and one value only (a merged cell across the row, "I. Lĩnh vực đầu tư").
     """
-    first = next((cell for cell in cells if cell and not cell.isspace()), "")
-    if not first:
+    for first in cells:
+        if first and not first.isspace():
+            break
+    else:
         return "heading"
-    folded = fold(cell_text(first))
-    if folded in _TOTAL_WORDS or any(folded == word or folded.startswith(word + " ") for word in _TOTALS):
-        return "totals"
-    if not code and len({cell.strip() for cell in cells if cell.strip()}) == 1 and not _DATEISH.match(first.strip()):
+    # a number, a code, a date cannot be a totals label: no folding for every row
+    if first.lstrip()[:1] in _TOTAL_INITIALS:
+        folded = fold(cell_text(first))
+        if folded in _TOTAL_WORDS or any(folded == word or folded.startswith(word + " ") for word in _TOTALS):
+            return "totals"
+    if code:
+        return ""
+    if len({cell.strip() for cell in cells if cell.strip()}) == 1 and not _DATEISH.match(first.strip()):
         return "heading"
     return ""
 

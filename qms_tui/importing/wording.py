@@ -19,6 +19,7 @@ Statuses in the systems' order of a dossier's life:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..domain.vocabulary import channel_from_text, fold, outcome_from_text
 from .table import PERSONAL, WEAK
@@ -131,6 +132,7 @@ ONLINE_LEVELS = ("partial", "full")
 _NATIONAL_CODE = re.compile(r"^\s*(\d\.\d{6})(?:\.[0-9A-Za-z.]*)?\s*$")
 
 
+@lru_cache(maxsize=1024)
 def status_from_text(text: str) -> str | None:
     """The outcome a system's status means (``None``: open; ``NOT_RECEIVED``); raises ``ValueError``."""
     folded = fold(text)
@@ -142,6 +144,7 @@ def status_from_text(text: str) -> str | None:
     return outcome_from_text(text)
 
 
+@lru_cache(maxsize=1024)
 def channel_and_level(text: str) -> tuple[str, str | None]:
     """(channel, online service level) a system's channel means; raises ``ValueError``."""
     found = CHANNEL_LEVELS.get(fold(text))
@@ -150,6 +153,7 @@ def channel_and_level(text: str) -> tuple[str, str | None]:
     return channel_from_text(text), None
 
 
+@lru_cache(maxsize=1024)
 def level_from_text(text: str) -> str | None:
     """``full``/``partial``/``None`` from a service-level cell; raises ``ValueError``."""
     folded = fold(text)
