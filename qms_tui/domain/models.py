@@ -404,6 +404,13 @@ class Dossier(Record):
             outcome=g("outcome"), pauses=g("pauses") or [], online_level=g("online_level"),
         )
 
+    def to_doc(self) -> dict[str, Any]:
+        """As stored: no ``online_level`` key while it is unknown (most dossiers), so stores stay as they were."""
+        doc = Record.to_doc(self)
+        if doc.get("online_level") is None:
+            doc.pop("online_level", None)
+        return doc
+
     def pause_list(self) -> list[Pause]:
         return [Pause(_date(p.get("start")), _date(p.get("end"))) for p in self.pauses]  # type: ignore[arg-type]
 
