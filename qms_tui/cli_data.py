@@ -21,6 +21,7 @@ import typer
 from . import services
 from .cli_common import emit, open_for_command
 from .domain.dates import parse_date
+from .domain.safety import visible
 from .outputs import replace_output
 from .services.common import EditResult
 from .store import Store, ValidationError
@@ -87,40 +88,76 @@ def _progress(table: CsvTable) -> Iterator[Progress | None]:
 @import_app.command("dossiers")
 def import_dossiers_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A CSV file (UTF-8; comma or semicolon).", show_default=False)],
+    file: Annotated[Path, typer.Argument(
+        help="A CSV file, an Excel workbook (.xlsx, .xls), an .ods, or the HTML table some systems save as .xls.",
+        show_default=False)],
     db: DbOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    sheet: Annotated[str | None, _opt("--sheet", help="The workbook sheet (or HTML table) to read"
+                                      " (default: the first sheet).", metavar="NAME")] = None,
+    encoding: Annotated[str | None, _opt("--encoding", help="The CSV's text encoding, e.g. cp1258 (default:"
+                                         " UTF-8, else Windows-1258/1252 with a note).", metavar="NAME")] = None,
+    channel: Annotated[str | None, _opt("--channel", help="The channel of rows without one (online, direct,"
+                                        " postal); without it such dossiers are 'unknown'.", metavar="CHANNEL")] = None,
+    mapping: Annotated[Path | None, _opt("--mapping", help="A TOML or JSON file: header → column, and per column"
+                                         " value → canonical value.", metavar="FILE")] = None,
+    show_mapping: Annotated[bool, typer.Option(
+        "--show-mapping", help="Print how each column and value is understood; write nothing.")] = False,
+    max_size: Annotated[int, _opt("--max-size", help="Refuse files larger than this many MB (default 200).",
+                                  metavar="MB")] = 200,
 ) -> None:
-    """Import dossiers from CSV: added or updated by code, all rows or none.
+    """Import dossiers from a one-stop-shop export: added or updated by code, all rows or none.
 
-    Columns: code, procedure, channel, received, due, finished, outcome, pauses (or the usual Vietnamese
-    names: Mã hồ sơ, Mã thủ tục, Hình thức nộp, Ngày tiếp nhận, Ngày hẹn trả, Ngày trả kết quả, Kết quả);
-    code, procedure, channel and received are required, other columns are ignored. Dates dd/mm/yyyy or
-    YYYY-MM-DD. An empty due date is computed from the procedure's statutory working days. pauses lists
-    supplement waits as start..end, joined by | (an open wait has no end: 2024-03-02..).
-    Any bad row aborts the import: every problem is listed as FILE:LINE: field: what is wrong.
+    Columns: code, procedure, channel, received, due, finished, outcome, pauses, or the systems' names
+    (Mã hồ sơ, Mã thủ tục / Mã TTHC / Tên thủ tục hành chính, Hình thức nộp, Ngày tiếp nhận, Ngày hẹn trả,
+    Ngày trả kết quả, Trạng thái, Ngày cập nhật). The procedure is matched by its code, its national TTHC
+    code or its name. Title rows, two-row headers, a column-number row and totals rows are skipped.
+    Applicant columns (name, ID number, phone, address, e-mail) are never read. Dates dd/mm/yyyy (with a
+    time), d-m-Y or YYYY-MM-DD. An empty due date is computed from the procedure's statutory working days.
+    Any bad row aborts the import: every problem is listed as FILE:LINE (CSV) or FILE:SHEET:ROW.
     """
     # imported here: start-up time of one-shot commands (the other commands of this module need no CSV)
-    from .importing import CsvError, CsvProblems, import_dossiers, read_dossier_csv
+    from .domain.vocabulary import channel_from_text
+    from .importing import CsvError, CsvProblems, ImportOptions, import_dossiers, read_dossier_file
+    from .importing.mapping import load_mapping
 
     try:
-        table = read_dossier_csv(file)
+        if max_size < 1:
+            raise CsvError(f"--max-size {max_size}: give a size in MB, at least 1")
+        try:
+            given_channel = channel_from_text(channel) if channel is not None else None
+        except ValueError as exc:
+            raise CsvError(f"--channel: {exc}") from None
+        rules = load_mapping(mapping) if mapping is not None else None
+        options = ImportOptions(channel=given_channel, mapping=rules)
+        table = read_dossier_file(file, sheet=sheet, encoding=encoding, mapping=rules,
+                                  max_bytes=max_size * 1024 * 1024)
+        if show_mapping:
+            from .importing.explain import explain_mapping
+
+            store = _store(ctx, db, read_only=True)
+            for line in explain_mapping(table, store.load(), options):
+                typer.echo(line)
+            typer.echo("nothing was written (--show-mapping)")
+            return
         store = _store(ctx, db, read_only=dry_run)
         with _progress(table) as progress:
-            plan = import_dossiers(store, table, dry_run=dry_run, progress=progress)
+            plan = import_dossiers(store, table, dry_run=dry_run, progress=progress, options=options)
     except CsvProblems as exc:
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"qms: {exc}", err=True)
+            typer.echo(visible(str(problem), one_line=True), err=True)
+        typer.echo(f"qms: {visible(str(exc), one_line=True)}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except CsvError as exc:
-        typer.echo(f"qms: {exc}", err=True)
+        typer.echo(f"qms: {visible(str(exc), one_line=True)}", err=True)
         raise typer.Exit(exc.exit_code) from None
+    for note in plan.notes:
+        typer.echo(f"note: {visible(note, one_line=True)}", err=True)
     if plan.ignored_columns:
-        typer.echo(f"note: ignored column(s): {', '.join(plan.ignored_columns)}", err=True)
+        typer.echo(f"note: ignored column(s): {visible(', '.join(plan.ignored_columns), one_line=True)}", err=True)
     if dry_run:
         for change in plan.samples:
-            typer.echo(f"  {change}")
+            typer.echo(f"  {visible(str(change), one_line=True)}")
         if plan.changes > len(plan.samples):
             typer.echo(f"  … and {plan.changes - len(plan.samples)} more")
         typer.echo(f"{table.file}: dry run, nothing written: would be {plan.summary()}")

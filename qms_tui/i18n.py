@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "new": ("Mới tiếp nhận", "New in the period"),
     "new_online": ("trực tuyến", "online"),
     "new_direct": ("trực tiếp / bưu chính", "direct / postal"),
+    "new_unknown": ("chưa rõ kênh", "channel unknown"),
     "carried_over": ("Kỳ trước chuyển qua", "Carried over"),
     "resolved": ("Đã giải quyết", "Resolved"),
     "on_time": ("Đúng hạn", "On time"),
@@ -113,6 +114,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "online": ("trực tuyến", "online"),
     "direct": ("trực tiếp", "direct"),
     "postal": ("bưu chính", "postal"),
+    "unknown": ("chưa rõ", "unknown"),
     "days_left": ("ngày làm việc còn lại", "working days left"),
     # Meeting summary and reports (added for qms summary / qms report).
     "counted_to": ("số liệu đến", "counted to"),

@@ -28,7 +28,10 @@ PROCEDURE_KINDS = ("general", "internal", "tthc")
 PROCEDURE_STATUSES = ("active", "under_revision", "retired")
 RISK_KINDS = ("risk", "opportunity")
 RISK_STATUSES = ("open", "in_treatment", "closed")
-CHANNELS = ("online", "direct", "postal")
+CHANNELS = ("online", "direct", "postal", "unknown")
+"""How a dossier came in; ``unknown`` when an imported list does not say (many systems' lists omit it)."""
+ONLINE_LEVELS = ("partial", "full")
+"""An online dossier's service level: partly online (dịch vụ công trực tuyến một phần) or fully (toàn trình)."""
 OUTCOMES = ("resolved", "withdrawn", "returned")
 TASK_STATUSES = ("not_started", "in_progress", "done")
 EVENT_KINDS = ("internal_audit", "management_review", "conformity_declaration", "steering_committee")
@@ -411,6 +414,8 @@ class Dossier(Record):
     finished: date | None = None
     outcome: str | None = None
     pauses: list[dict[str, str | None]] = dataclasses.field(default_factory=list)
+    online_level: str | None = None
+    """``partial`` or ``full`` for a dossier of an online service when the import said which; else ``None``."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "finished")
     LIST_DATES: ClassVar[ListDates] = (("pauses", "pause", ("start", "end")),)
 
@@ -421,8 +426,15 @@ class Dossier(Record):
         return cls(
             code=g("code", ""), procedure=g("procedure", ""), channel=g("channel", "direct"),
             received=_stored_date(g("received")), due=_stored_date(g("due")), finished=_stored_date(g("finished")),
-            outcome=g("outcome"), pauses=g("pauses") or [],
+            outcome=g("outcome"), pauses=g("pauses") or [], online_level=g("online_level"),
         )
+
+    def to_doc(self) -> dict[str, Any]:
+        """As stored: no ``online_level`` key while it is unknown (most dossiers), so stores stay as they were."""
+        doc = Record.to_doc(self)
+        if doc.get("online_level") is None:
+            doc.pop("online_level", None)
+        return doc
 
     def pause_list(self) -> list[Pause]:
         return [Pause(_date(p.get("start")), _date(p.get("end"))) for p in self.pauses]  # type: ignore[arg-type]
@@ -437,6 +449,8 @@ class Dossier(Record):
         _require(problems, "code", self.code)
         _require(problems, "procedure", self.procedure)
         _one_of(problems, "channel", self.channel, CHANNELS)
+        if self.online_level is not None:
+            _one_of(problems, "online_level", self.online_level, ONLINE_LEVELS)
         _require(problems, "received", self.received)
         if self.outcome is not None:
             _one_of(problems, "outcome", self.outcome, OUTCOMES)

@@ -3,7 +3,8 @@
 For a period [start, end], both days included:
 
 - carried over: received before ``start`` and not finished before ``start``;
-- new: received within the period, split online / direct-or-postal;
+- new: received within the period, split online / direct-or-postal / channel unknown (an imported list
+  that does not say how the dossier came in is counted as such, never guessed);
 - resolved: result returned within the period; early (before the due date), on the due date, or late;
   on time = early + on the due date;
 - in progress at the end: not finished by ``end``; overdue when the due date is before ``end``;
@@ -29,6 +30,8 @@ class Counts:
 
     new_online: int = 0
     new_direct: int = 0
+    new_unknown: int = 0
+    """New dossiers whose channel is unknown (imported from a list without a channel column)."""
     carried_over: int = 0
     early: int = 0
     on_due_date: int = 0
@@ -41,7 +44,7 @@ class Counts:
 
     @property
     def new(self) -> int:
-        return self.new_online + self.new_direct
+        return self.new_online + self.new_direct + self.new_unknown
 
     @property
     def received(self) -> int:
@@ -98,12 +101,16 @@ class Counts:
         return data
 
 
+_INTAKE = {"online": "new_online", "direct": "new_direct", "postal": "new_direct", "unknown": "new_unknown",
+           "": "new_unknown", None: "new_direct"}
+
+
 def place(received, finished, due, outcome, channel, start, end) -> tuple[str, str | None] | None:
     """Where one dossier falls in [start, end]: ``(intake, outcome)``, or ``None`` if outside it.
 
     The dates may be ``date`` objects or the store's ISO strings (which sort the same way), so the
     figures can be counted straight from stored documents without building records.
-    ``intake`` is ``carried_over``, ``new_online`` or ``new_direct``; ``outcome`` is the name of a
+    ``intake`` is ``carried_over``, ``new_online``, ``new_direct`` or ``new_unknown``; ``outcome`` is the name of a
     ``Counts`` field, or ``None`` for a dossier that fits no class (e.g. finished with no outcome).
     """
     if not received or received > end:
@@ -113,7 +120,7 @@ def place(received, finished, due, outcome, channel, start, end) -> tuple[str, s
             return None
         intake = "carried_over"
     else:
-        intake = "new_online" if channel == "online" else "new_direct"
+        intake = _INTAKE.get(channel, "new_direct")
     if not finished or finished > end:
         return intake, "overdue" if due and due < end else "not_due"
     if outcome == "resolved":

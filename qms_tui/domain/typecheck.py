@@ -151,9 +151,10 @@ def dossier_doc_problem(doc: dict[str, Any]) -> tuple[str, str] | None:
         value = g(name, "")
         if value.__class__ is not str:
             return name, f"{value!r} is not text"
-    outcome = g("outcome")
-    if outcome is not None and outcome.__class__ is not str:
-        return "outcome", f"{outcome!r} is not text"
+    for name in ("outcome", "online_level"):
+        value = g(name)
+        if value is not None and value.__class__ is not str:
+            return name, f"{value!r} is not text"
     for name in ("received", "due", "finished"):
         value = g(name)
         if value is not None and (value.__class__ is not str or value not in _GOOD_ISO):

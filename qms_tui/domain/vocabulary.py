@@ -39,6 +39,9 @@ CHANNEL_WORDS: dict[str, str] = {
     "dich vu buu chinh": "postal",
     "dich vu buu chinh cong ich": "postal",
     "bcci": "postal",
+    "unknown": "unknown",
+    "khong ro": "unknown",
+    "chua ro": "unknown",
 }
 """Folded spelling -> channel."""
 
@@ -92,7 +95,8 @@ def channel_from_text(text: str) -> str:
     channel = CHANNEL_WORDS.get(fold(text))
     if channel is None:
         raise ValueError(
-            f"{text.strip()!r} is not a channel: use {', '.join(CHANNELS)} (or trực tuyến, trực tiếp, bưu chính)"
+            f"{text.strip()!r} is not a channel: use {', '.join(c for c in CHANNELS if c != 'unknown')}"
+            " (or trực tuyến, trực tiếp, bưu chính)"
         )
     return channel
 

@@ -1,20 +1,33 @@
 """Importing records from files and exporting them (CSV and JSON), one module per kind of record.
 
 Pure Python (no Textual): the CLI (``qms import``/``qms export``) and the TUI use the same functions.
+Files are opened by ``reader`` (bounded, format told by content: ``sniff``), then read by ``csvfile``,
+``spreadsheet`` or ``html_table`` into a ``table.Table``; ``dossiers`` turns its rows into dossiers.
 """
 
 from .csvfile import CsvError, CsvProblems, CsvTable, LineProblem
-from .dossiers import ImportPlan, import_dossiers, plan_import, read_dossier_csv, to_json, write_csv
+from .dossiers import (
+    ImportOptions,
+    ImportPlan,
+    import_dossiers,
+    plan_import,
+    read_dossier_csv,
+    read_dossier_file,
+    to_json,
+    write_csv,
+)
 
 __all__ = [
     "CsvError",
     "CsvProblems",
     "CsvTable",
+    "ImportOptions",
     "ImportPlan",
     "LineProblem",
     "import_dossiers",
     "plan_import",
     "read_dossier_csv",
+    "read_dossier_file",
     "to_json",
     "write_csv",
 ]

@@ -1,23 +1,29 @@
-"""Importing dossiers from a CSV file, and exporting them to one.
+"""Importing dossiers from a file (CSV, workbook or HTML table), and exporting them to CSV.
 
 The canonical file (what ``qms export dossiers`` writes) is UTF-8, comma-separated, with a header::
 
     code,procedure,channel,received,due,finished,outcome,pauses
     BQL-240111-0001,QT-DT01,direct,2024-01-11,2024-02-22,2024-02-22,resolved,2024-01-15..2024-01-29
 
-- ``channel``: online, direct, postal (or trực tuyến, trực tiếp, bưu chính, dịch vụ bưu chính công ích).
-- ``outcome``: resolved, withdrawn, returned, or empty while in progress (or đã giải quyết, đã trả kết
-  quả, rút hồ sơ, trả lại, đang giải quyết ...).
-- dates: YYYY-MM-DD or dd/mm/yyyy (a time after the date, as some systems export, is ignored).
+- ``procedure``: the agency's procedure code, the national TTHC code (``2.000477``, also with a unit
+  suffix) or, in a ``procedure_name`` column, the TTHC's name (``matching``).
+- ``channel``: online, direct, postal (or the systems' words: "Trực tuyến toàn trình", "Nộp trực tiếp tại
+  Bộ phận một cửa", "BCCI" ...; ``wording``). Without a channel column: ``--channel``, else unknown.
+- ``outcome``: resolved, withdrawn, returned, or empty while in progress (or the systems' statuses:
+  "Đã trả kết quả", "Rút hồ sơ", "Từ chối xử lý", "Đang xử lý" ...); "Không được tiếp nhận" rows are
+  not received dossiers and are skipped.
+- dates: YYYY-MM-DD, dd/mm/yyyy or d-m-Y (a time of day, as systems export, is ignored).
 - ``due``: empty means computed from the procedure's statutory working days on the store's calendar,
   skipping the pauses; a given due date wins.
 - ``pauses``: supplement requests, ``start..end`` separated by ``|``; an open pause has no end
   (``2024-03-02..``); the clock stops after ``start`` up to and including ``end``.
+- a withdrawn or returned dossier without a result date takes the status date ("Ngày cập nhật").
 
-Required columns: code, procedure, channel, received. An *absent* optional column keeps what the store
-has for a dossier already there (so a file of new receipts does not reopen finished dossiers; without a
-``due`` column the stored due date is kept unless the received date, procedure or pauses changed); a
-column that is present but empty means "none" (for ``due``: compute it). Other columns are ignored.
+Required columns: code, procedure (or its name), received. An *absent* optional column keeps what the
+store has for a dossier already there (so a file of new receipts does not reopen finished dossiers;
+without a ``due`` column the stored due date is kept unless the received date, procedure or pauses
+changed); a column that is present but empty means "none" (for ``due``: compute it). Applicant columns
+(name, ID number, phone, address, e-mail) are never read; other columns are ignored.
 
 The import is all or nothing: every row is checked against the store (procedure known and a TTHC, dates
 sane and plausible — from 1990 to 5 years after the store's today, ``dates.date_problem`` —, no code twice
@@ -42,32 +48,32 @@ from typing import Any
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import date_problem, format_vn, parse_date
 from ..domain.models import Dossier, Pause, Procedure
-from ..domain.vocabulary import channel_from_text, fold, outcome_from_text
 from ..services.common import calendar_of, describe_changes, today_of
-from ..services.dossiers import procedure_problem
 from ..store import Store
-from .csvfile import CsvProblems, CsvRow, CsvTable, LineProblem, read_table
+from .mapping import Mapping as ImportMapping
+from .matching import ProcedureIndex
+from .problems import CsvProblems, LineProblem
+from .reader import read_table
+from .row_values import ImportOptions, import_notes, read_outcome, row_channel, row_procedure
+from .sniff import MAX_BYTES
+from .table import CsvRow, Table, header_key
+from .wording import HEADER_NAMES, NOT_RECEIVED
+
+CsvTable = Table
 
 COLUMNS = ("code", "procedure", "channel", "received", "due", "finished", "outcome", "pauses")
 """The canonical columns, in the order ``export`` writes them."""
 
-REQUIRED = ("code", "procedure", "channel", "received")
+DOC_KEYS = (*COLUMNS, "online_level")
+"""What an import sets in a dossier document."""
 
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "code": ("code", "Mã hồ sơ", "Số hồ sơ", "Mã HS", "Số biên nhận"),
-    "procedure": ("procedure", "Mã thủ tục", "Mã quy trình", "Mã TTHC", "Mã thủ tục hành chính"),
-    "channel": ("channel", "Hình thức nộp", "Kênh", "Kênh nộp", "Hình thức tiếp nhận", "Hình thức nộp hồ sơ"),
-    "received": ("received", "Ngày tiếp nhận", "Ngày nhận", "Ngày nộp", "Ngày nhận hồ sơ"),
-    "due": ("due", "Ngày hẹn trả", "Ngày hẹn trả kết quả", "Hạn xử lý", "Hạn giải quyết"),
-    "finished": ("finished", "Ngày trả kết quả", "Ngày hoàn thành", "Ngày trả", "Ngày có kết quả"),
-    "outcome": ("outcome", "Kết quả", "Trạng thái", "Tình trạng", "Kết quả giải quyết", "Trạng thái hồ sơ"),
-    "pauses": ("pauses", "Tạm dừng", "Thời gian tạm dừng", "Yêu cầu bổ sung", "Bổ sung"),
-}
-"""Each field's column names; matched folded (case, accents and punctuation do not matter)."""
+REQUIRED = (("code",), ("procedure", "procedure_name"), ("received",))
+"""At least one column of each group."""
 
-HEADER_ALIASES: dict[str, str] = {fold(name): target for target, names in HEADER_NAMES.items() for name in names}
+HEADER_ALIASES: dict[str, str] = {header_key(name): target for target, names in HEADER_NAMES.items() for name in names}
 
-_DATE_TIME = re.compile(r"^\s*(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
+_DATE_TIME = re.compile(r"^\s*(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\s*$")
+_TIME_DATE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s+(\S+)\s*$")
 PROGRESS_EVERY = 2000
 
 Progress = Callable[[int], None]
@@ -82,15 +88,16 @@ class Change:
     code: str
     before: dict[str, Any] | None
     after: dict[str, Any]
+    unit: str = "line"
 
     def __str__(self) -> str:
         if self.before is None:
             a = self.after
             return (
-                f"line {self.line}: add {self.code} ({a['procedure']}, {a['channel']},"
+                f"{self.unit} {self.line}: add {self.code} ({a['procedure']}, {a['channel']},"
                 f" received {_vn(a['received'])}, due {_vn(a['due'])})"
             )
-        return f"line {self.line}: update {self.code}: {describe_changes(self.before, self.after)}"
+        return f"{self.unit} {self.line}: update {self.code}: {describe_changes(self.before, self.after)}"
 
 
 @dataclass
@@ -106,6 +113,9 @@ class ImportPlan:
     samples: list[Change] = field(default_factory=list)
     """The first few changes, to show."""
     ignored_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the user should know besides the counts: the format and encoding read, columns of personal
+    data ignored, rows skipped (not received, headings, totals), the channel when the file has none."""
 
     @property
     def rows(self) -> int:
@@ -122,15 +132,33 @@ class ImportPlan:
 # -- reading ----------------------------------------------------------------------------------------
 
 
-def read_dossier_csv(path: str | Path) -> CsvTable:
-    """Open ``path`` as a dossier CSV (raises ``CsvError`` or ``CsvProblems`` for the header)."""
+def dossier_aliases(mapping: ImportMapping | None = None) -> dict[str, str]:
+    """The header aliases, a ``--mapping``'s columns first."""
+    return {**HEADER_ALIASES, **mapping.columns} if mapping else HEADER_ALIASES
+
+
+def read_dossier_csv(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    mapping: ImportMapping | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Table:
+    """Open ``path`` (CSV, workbook or HTML table) as a dossier list; ``CsvError`` or ``CsvProblems``."""
     describe = {name: " / ".join(f'"{n}"' for n in names[:3]) for name, names in HEADER_NAMES.items()}
-    return read_table(path, HEADER_ALIASES, REQUIRED, describe)
+    return read_table(path, dossier_aliases(mapping), REQUIRED, describe, sheet=sheet, encoding=encoding,
+                      max_bytes=max_bytes)
+
+
+read_dossier_file = read_dossier_csv
 
 
 def parse_cell_date(text: str) -> date:
-    """A date cell: YYYY-MM-DD or dd/mm/yyyy, optionally followed by a time of day."""
-    timed = _DATE_TIME.match(text)
+    """A date cell: YYYY-MM-DD, dd/mm/yyyy or d-m-Y, optionally with a time of day before or after."""
+    if " " not in text.strip():
+        return parse_date(text)
+    timed = _DATE_TIME.match(text) or _TIME_DATE.match(text)
     return parse_date(timed[1] if timed else text)
 
 
@@ -157,14 +185,17 @@ def pauses_text(pauses: Iterable[Mapping[str, Any]]) -> str:
 class _Context:
     """What a row is checked against: the store's procedures, calendar, today and dossiers."""
 
-    def __init__(self, raw: Mapping[str, Any], today: date) -> None:
+    def __init__(self, raw: Mapping[str, Any], today: date, options: ImportOptions) -> None:
         self.procedures = {doc.get("code"): Procedure.from_doc(doc) for doc in raw.get("procedures", {}).values()}
+        self.index = ProcedureIndex(self.procedures.values())
         self.calendar: WorkingCalendar = calendar_of(raw)
         self.today = today
+        self.options = options
         self.existing: dict[str, tuple[str, dict[str, Any]]] = {
             doc.get("code"): (doc_id, doc) for doc_id, doc in raw.get("dossiers", {}).items()
         }
         self._due: dict[tuple[Any, ...], date | None] = {}
+        self.not_received: list[int] = []
 
     def due(self, received: date, days: int, pauses: tuple[tuple[str, str | None], ...]) -> date | None:
         key = (received, days, pauses)
@@ -175,19 +206,21 @@ class _Context:
 
 
 def plan_import(
-    table: CsvTable,
+    table: Table,
     raw: Mapping[str, Any],
     today: date,
     *,
     progress: Progress | None = None,
     samples: int = 10,
+    options: ImportOptions | None = None,
 ) -> ImportPlan:
     """Check every row of ``table`` against the store's raw tables and work out what would change.
 
     Pure: reads ``raw`` and never changes it. Problems are collected, not raised.
     """
-    context = _Context(raw, today)
-    plan = ImportPlan(table.file, ignored_columns=list(table.ignored))
+    context = _Context(raw, today, options or ImportOptions())
+    plan = ImportPlan(table.file, ignored_columns=list(table.ignored), notes=list(table.notes))
+    unit = "row" if table.sheet else "line"
     seen: dict[str, int] = {}
     for count, row in enumerate(table.rows(), start=1):
         if progress is not None and count % PROGRESS_EVERY == 0:
@@ -204,29 +237,31 @@ def plan_import(
         if current is None:
             plan.added.append(doc)
             if len(plan.samples) < samples:
-                plan.samples.append(Change(row.line, doc["code"], None, doc))
+                plan.samples.append(Change(row.line, doc["code"], None, doc, unit))
             continue
         doc_id, old = current
-        before = {name: old.get(name, [] if name == "pauses" else None) for name in COLUMNS}
+        before = {name: old.get(name, [] if name == "pauses" else None) for name in DOC_KEYS}
         if before == doc:
             plan.unchanged += 1
             continue
         plan.updated.append((doc_id, doc))
         if len(plan.samples) < samples:
-            plan.samples.append(Change(row.line, doc["code"], before, doc))
+            plan.samples.append(Change(row.line, doc["code"], before, doc, unit))
     if progress is not None:
         progress(table.line_count)
+    plan.notes.extend(import_notes(table, context.options.channel, context.not_received, unit))
     return plan
 
 
 def _row_document(
-    table: CsvTable, row: CsvRow, context: _Context, seen: dict[str, int], problems: list[LineProblem]
+    table: Table, row: CsvRow, context: _Context, seen: dict[str, int], problems: list[LineProblem]
 ) -> dict[str, Any] | None:
     """The dossier document a row describes (merged with the stored dossier for absent columns)."""
     cells = row.cells
+    mapping = context.options.mapping
 
     def bad(name: str, message: str) -> None:
-        problems.append(LineProblem(table.file, row.line, name, message))
+        problems.append(table.problem(row.line, name, message))
 
     def read(name: str, parse: Callable[[str], Any], *, required: bool = False) -> Any:
         text = cells.get(name, "")
@@ -240,28 +275,36 @@ def _row_document(
             bad(name, str(exc))
             return None
 
+    outcome_text = cells.get("outcome", "")
+    outcome = read("outcome", lambda text: read_outcome(text, mapping)) if table.has("outcome") else None
+    if outcome == NOT_RECEIVED:
+        context.not_received.append(row.line)
+        return None
     code = cells["code"]
     if not code:
         bad("code", "is empty")
     elif code in seen:
-        bad("code", f"{code} is also on line {seen[code]}")
+        bad("code", f"{code} is also on {'row' if table.sheet else 'line'} {seen[code]}")
     else:
         seen[code] = row.line
-    procedure_code = cells["procedure"]
-    procedure = context.procedures.get(procedure_code)
-    if not procedure_code:
-        bad("procedure", "is empty")
-    else:
-        why = procedure_problem(procedure, procedure_code)
-        if why:
-            bad("procedure", why)
-    channel = read("channel", channel_from_text, required=True)
+    stored = context.existing.get(code, ("", {}))[1] if code else {}
+    procedure_code = row_procedure(table, cells, context.index, bad)
+    procedure = context.procedures.get(procedure_code) if procedure_code else None
+    channel, level = row_channel(table, cells, context.options, stored, bad)
     received = read("received", parse_cell_date, required=True)
     due = read("due", parse_cell_date)
 
-    stored = context.existing.get(code, ("", {}))[1] if code else {}
+    if not table.has("outcome"):
+        outcome = stored.get("outcome")
     finished = read("finished", parse_cell_date) if table.has("finished") else _stored_date(stored.get("finished"))
-    outcome = read("outcome", outcome_from_text) if table.has("outcome") else stored.get("outcome")
+    if outcome in ("withdrawn", "returned") and finished is None and not cells.get("finished"):
+        finished = read("status_date", parse_cell_date)
+        if finished is None and not cells.get("status_date"):
+            where = "an empty status date" if table.has("status_date") else "no status-date column"
+            bad("finished", f"is empty but the outcome is {outcome} ({outcome_text!r}) and the file has {where}:"
+                " the date it ended is needed, in a result-date column (\"Ngày trả kết quả\") or a status-date"
+                " column (\"Ngày cập nhật\", \"Ngày rút hồ sơ\")")
+            return None
     if table.has("pauses"):
         pauses = read("pauses", parse_pauses) or []
     else:
@@ -287,7 +330,8 @@ def _row_document(
     if finished is not None and finished < received:
         bad("finished", f"{format_vn(finished)} is before the received date {format_vn(received)}")
     if finished is not None and outcome is None:
-        bad("outcome", f"is empty but the dossier was finished on {format_vn(finished)}")
+        said = f"{outcome_text!r} (in progress)" if outcome_text else "empty"
+        bad("outcome", f"is {said} but the dossier was finished on {format_vn(finished)}")
     if outcome is not None and finished is None:
         bad("finished", f"is empty but the outcome is {outcome}")
     if due is not None and due < received:
@@ -309,7 +353,7 @@ def _row_document(
             return None
         key = tuple((p["start"], p.get("end")) for p in pauses)
         due = context.due(received, procedure.statutory_days, key)
-    doc = {
+    return {
         "code": code,
         "procedure": procedure_code,
         "channel": channel,
@@ -318,8 +362,8 @@ def _row_document(
         "finished": finished.isoformat() if finished else None,
         "outcome": outcome,
         "pauses": pauses,
+        "online_level": level,
     }
-    return doc
 
 
 def _pause_problems(
@@ -364,19 +408,27 @@ def apply_plan(plan: ImportPlan, raw: dict[str, Any]) -> None:
     """Write the plan's documents into the raw tables (in memory; the caller's transaction saves them)."""
     dossiers = raw.setdefault("dossiers", {})
     for doc_id, doc in plan.updated:
-        dossiers[doc_id] = doc
+        dossiers[doc_id] = _stored_form(doc)
     next_id = max((int(k) for k in dossiers), default=0) + 1
     for doc in plan.added:
-        dossiers[str(next_id)] = doc
+        dossiers[str(next_id)] = _stored_form(doc)
         next_id += 1
+
+
+def _stored_form(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document as stored: no ``online_level`` key when it is unknown (most dossiers)."""
+    if doc.get("online_level") is None:
+        doc = {k: v for k, v in doc.items() if k != "online_level"}
+    return doc
 
 
 def import_dossiers(
     store: Store,
-    table: CsvTable,
+    table: Table,
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportPlan:
     """Import ``table`` into ``store``: all rows or none, one transaction, one change-log entry.
 
@@ -385,13 +437,13 @@ def import_dossiers(
     """
     if dry_run:
         raw = store.load()
-        plan = plan_import(table, raw, today_of(raw, store), progress=progress)
+        plan = plan_import(table, raw, today_of(raw, store), progress=progress, options=options)
         if plan.problems:
             raise CsvProblems(table.file, plan.problems)
         return plan
     with store.transaction() as tx:
         raw = tx.tables
-        plan = plan_import(table, raw, today_of(raw, store), progress=progress)
+        plan = plan_import(table, raw, today_of(raw, store), progress=progress, options=options)
         if plan.problems:
             raise CsvProblems(table.file, plan.problems)
         if plan.changes:

@@ -110,6 +110,7 @@ def _dossier_figures(c: Counts) -> dict[str, Any]:
         "new": c.new,
         "new_online": c.new_online,
         "new_direct": c.new_direct,
+        "new_unknown": c.new_unknown,
         "carried_over": c.carried_over,
         "resolved": c.resolved,
         "on_time": c.on_time,
@@ -229,7 +230,8 @@ def _dossier_section(qms: Qms, period: Period, c: Counts, lang: str) -> list[doc
                     rows, header=False, panels=2)
     details = Paragraph(
         f"{t('new', lang)}: {t('new_online', lang)} {n(c.new_online)}, {t('new_direct', lang)} {n(c.new_direct)}"
-        f" · {t('on_time', lang)}: {t('early', lang)} {n(c.early)}, {t('on_due_date', lang)} {n(c.on_due_date)}"
+        + (f", {t('new_unknown', lang)} {n(c.new_unknown)}" if c.new_unknown else "")
+        + f" · {t('on_time', lang)}: {t('early', lang)} {n(c.early)}, {t('on_due_date', lang)} {n(c.on_due_date)}"
         f" · {t('withdrawn_returned', lang)}: {t('withdrawn', lang)} {n(c.withdrawn)}, "
         f"{t('returned', lang)} {n(c.returned)}")
     note = [f"{t('reconciliation', lang)}: ", Span(reconciliation_line(c, lang), "good" if c.reconciles else "bad"),

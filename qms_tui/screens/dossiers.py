@@ -12,6 +12,8 @@ or received, on a day) and ``n`` raises a nonconformity for a dossier returned l
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,11 @@ from ..widgets.record_table import Column, RecordTable
 from ..widgets.table_view import TableView
 from ..widgets.views import ViewBar
 from .base import QmsScreen
+
+CODE_WIDTH = 15
+"""The code column's width for the agency's own codes (``BQL-240111-0001``)."""
+CODE_WIDTH_MAX = 30
+"""Longer codes than this are cut (with an ellipsis): the national portal's are 26 characters."""
 
 PAGE_SIZE = 500
 BAR_WIDTH = 22
@@ -121,7 +128,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
     def list_columns(self) -> list[Column]:
         """Code, procedure, dates, status on the form, field, channel."""
         return [
-            Column("code", tr("col_code"), lambda r: r.dossier.code, lambda r: r.dossier.code, width=15),
+            Column("code", tr("col_code"), lambda r: r.dossier.code, lambda r: r.dossier.code, width=CODE_WIDTH),
             Column("procedure", tr("procedure"), lambda r: r.dossier.procedure, lambda r: r.dossier.procedure,
                    width=9),
             Column("received", tr("col_received"), lambda r: date_cell(r.dossier.received),
@@ -210,10 +217,21 @@ class DossiersScreen(EditingScreen, QmsScreen):
     def _fill_list(self) -> None:
         """Apply status, field and procedure filters, then let the table page the rows."""
         app = self.qms_app
-        rows = filter_rows(app.dossier_rows(), status=self.status, field=self.field, procedure=self.procedure,
+        every = app.dossier_rows()
+        rows = filter_rows(every, status=self.status, field=self.field, procedure=self.procedure,
                            field_of=app.qms.field_of, attention=app.attention_codes())
+        self._fit_code_column(every)
         self.table.set_records(rows)
         self._show_filters(len(rows))
+
+    def _fit_code_column(self, rows: list[DossierRow]) -> None:
+        """Widen the code column to the longest code (national codes such as ``000.00.31.H26-240105-00001``
+        are 26 characters and must show whole), between the usual 15 and ``CODE_WIDTH_MAX``."""
+        longest = max((len(row.dossier.code) for row in rows), default=0)
+        width = min(max(CODE_WIDTH, longest), CODE_WIDTH_MAX)
+        specs = self.table.specs
+        if specs and specs[0].key == "code" and specs[0].width != width:
+            specs[0] = dataclasses.replace(specs[0], width=width)
 
     def _show_filters(self, count: int) -> None:
         """Say which filters are on (and their keys) and how many dossiers pass."""

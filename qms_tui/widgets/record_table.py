@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.binding import Binding
@@ -46,6 +47,17 @@ def _missing(value: Any) -> bool:
 def _sort_value(value: Any) -> Any:
     """Text sorts without accents (so "Đầu tư" sorts with the d's)."""
     return fold(value) if isinstance(value, str) else value
+
+
+def fit(value: str | Text, width: int) -> str | Text:
+    """A cell cut to ``width`` terminal cells ending in ``…`` (a fixed-width column otherwise crops it
+    silently, and a cut code reads as another code)."""
+    plain = value.plain if isinstance(value, Text) else str(value)
+    if len(plain) <= width and cell_len(plain) <= width:
+        return value
+    text = value.copy() if isinstance(value, Text) else Text(plain)
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def _plain(value: str | Text) -> str:
@@ -229,6 +241,8 @@ class RecordTable(DataTable):
             cells = []
             for spec in self.specs:
                 value = spec.cell(record)
+                if spec.width is not None:
+                    value = fit(value, spec.width)
                 if spec.justify == "right":
                     value = value if isinstance(value, Text) else Text(str(value))
                     value.justify = "right"

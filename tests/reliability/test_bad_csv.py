@@ -198,7 +198,9 @@ REAL_CASES: list[tuple[str, bytes, Any]] = [
     ("quoted-line-break", (HEAD + f'"A\n1",{TTHC[0]},online,2024-03-01,,,,\n' + f"A2,{TTHC[0]},online,2099-01-01,,,,\n")
      .encode(), {4}),
     ("unterminated-quote", (HEAD + OK_ROW + f'"A2,{TTHC[0]},online,2024-03-01,,,,\n' + OK_ROW).encode(), {3}),
-    ("not-utf8", (HEAD + OK_ROW + f"A2,{TTHC[0]},tr\xe1c tuy\xean,2024-03-01,,,,\n").encode("latin-1"), None),
+    # 0x81 is in neither Windows-1258 nor 1252: refused with the --encoding to pass (plain Latin-1 text is
+    # read as Windows-1252, with a note)
+    ("not-utf8", (HEAD + OK_ROW + f"A2,{TTHC[0]},tr\x81c tuy\xean,2024-03-01,,,,\n").encode("latin-1"), None),
 ]
 
 

@@ -1,0 +1,98 @@
+"""``--mapping FILE``: the words of a system nobody foresaw, as a small TOML or JSON file.
+
+::
+
+    # mapping.toml
+    [columns]                        # header in the file = what it means
+    "Số HS điện tử" = "code"
+    "Ngày nhận HS" = "received"
+    "Người ký" = "ignore"
+    "Người nộp đơn" = "personal"     # applicant data: never read
+
+    [values.channel]                 # per column: value in the file = canonical value
+    "Nộp qua Zalo" = "online"
+    [values.outcome]
+    "Đã ký số" = "resolved"
+    "Hủy" = "not_received"           # not a received dossier: the row is skipped
+    "Chờ ký" = ""                    # still open
+
+Headers and values are matched folded (case, accents and spacing do not matter); the file's entries
+win over the built-in words. JSON has the same shape (``{"columns": {...}, "values": {...}}``).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.models import CHANNELS, OUTCOMES
+from ..domain.vocabulary import fold
+from .problems import CsvError
+from .sniff import read_bounded
+from .table import IGNORE, PERSONAL, header_key
+from .wording import FIELD_NAMES, NOT_RECEIVED, ONLINE_LEVELS
+
+MAX_MAPPING_BYTES = 1024 * 1024
+
+VALUE_TARGETS: dict[str, tuple[str, ...]] = {
+    "channel": CHANNELS,
+    "outcome": (*OUTCOMES, "", NOT_RECEIVED),
+    "online_level": (*ONLINE_LEVELS, ""),
+}
+"""Columns whose values a mapping may translate, and the canonical values allowed."""
+
+
+@dataclass
+class Mapping:
+    """Folded header -> alias target, and per field folded value -> canonical value."""
+
+    file: str = ""
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def value(self, name: str, text: str) -> str | None:
+        """The canonical value the mapping gives ``text`` in column ``name``, else ``None``."""
+        table = self.values.get(name)
+        return table.get(fold(text)) if table else None
+
+
+def load_mapping(path: str | Path) -> Mapping:
+    """Read and check a mapping file; ``CsvError`` names the file and the entry that is wrong."""
+    file = str(path)
+    raw = read_bounded(path, MAX_MAPPING_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CsvError(f"{file}: a mapping file must be UTF-8 text") from None
+    try:
+        data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CsvError(f"{file}: not a TOML or JSON mapping: {exc}") from None
+    if not isinstance(data, dict) or not set(data) <= {"columns", "values"}:
+        raise CsvError(f"{file}: a mapping has a [columns] and a [values] section, nothing else")
+    mapping = Mapping(file)
+    columns = data.get("columns", {})
+    if not isinstance(columns, dict):
+        raise CsvError(f"{file}: [columns] must map header names to what they mean")
+    targets = (*FIELD_NAMES, "personal", "ignore")
+    for header, target in columns.items():
+        if not isinstance(target, str) or target not in targets:
+            raise CsvError(f"{file}: columns: {header!r} = {target!r}: use one of {', '.join(targets)}")
+        mapping.columns[header_key(header)] = {"personal": PERSONAL, "ignore": IGNORE}.get(target, target)
+    values = data.get("values", {})
+    if not isinstance(values, dict):
+        raise CsvError(f"{file}: [values] must have one table per column ([values.channel], [values.outcome])")
+    for name, table in values.items():
+        allowed = VALUE_TARGETS.get(name)
+        if allowed is None:
+            raise CsvError(f"{file}: values: {name!r}: only {', '.join(VALUE_TARGETS)} values can be mapped")
+        if not isinstance(table, dict):
+            raise CsvError(f"{file}: values.{name} must map values in the file to canonical values")
+        for text, canonical in table.items():
+            if canonical not in allowed:
+                shown = ", ".join(repr(a) if a == "" else a for a in allowed)
+                raise CsvError(f"{file}: values.{name}: {text!r} = {canonical!r}: use one of {shown}")
+            mapping.values.setdefault(name, {})[fold(text)] = canonical
+    return mapping

@@ -1,0 +1,95 @@
+"""Opening any import file as a ``Table``: CSV, workbook (.xlsx, .xls, .ods) or HTML table, told apart
+by content (``sniff``), never by the file's extension."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from .csvfile import read_csv
+from .html_table import read_html_tables
+from .problems import CsvError, LineProblem
+from .sniff import MAX_BYTES, check_zip, detect_format, read_bounded
+from .spreadsheet import read_sheet
+from .table import HEADER_SEARCH_ROWS, RawRow, Source, Table, build_table, guess_header
+
+FORMAT_NAMES = {"xlsx": "Excel workbook (.xlsx)", "ods": "OpenDocument spreadsheet (.ods)",
+                "xls": "Excel 97-2003 workbook (.xls)", "html": "web page (HTML table)", "csv": "CSV"}
+
+
+def read_table(
+    path: str | Path,
+    aliases: Mapping[str, str],
+    required: tuple[tuple[str, ...], ...],
+    describe: Mapping[str, str] | None = None,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Table:
+    """Read ``path`` (bounded), detect its format and understand its header.
+
+    Raises ``CsvError`` (unusable file) or ``CsvProblems`` (header problems, all listed).
+    """
+    file = str(path)
+    raw = read_bounded(path, max_bytes)
+    kind = detect_format(raw)
+    if kind == "csv":
+        if sheet is not None:
+            raise CsvError(f"{file}: --sheet is for workbooks and web pages; this file is CSV text")
+        return read_csv(raw, file, aliases, required, describe, encoding=encoding)
+    if kind == "html":
+        tables, note = read_html_tables(raw, file, encoding)
+        names = [f"table {number}" for number in range(1, len(tables) + 1)]
+        return _pick(file, kind, list(zip(names, tables, strict=True)), sheet, aliases, required, describe, note)
+    if kind in ("xlsx", "ods"):
+        check_zip(raw, file, max_bytes)
+    name, rows, names = read_sheet(raw, file, sheet)
+    return _pick(file, kind, [(name, rows)], name, aliases, required, describe, "")
+
+
+def _grid_source(rows: list[list[str]]) -> Source:
+    def source() -> Iterator[RawRow | LineProblem]:
+        return iter(enumerate(rows, start=1))
+
+    return source
+
+
+def _pick(
+    file: str,
+    kind: str,
+    grids: list[tuple[str, list[list[str]]]],
+    wanted: str | None,
+    aliases: Mapping[str, str],
+    required: tuple[tuple[str, ...], ...],
+    describe: Mapping[str, str] | None,
+    note: str,
+) -> Table:
+    """The table of the named grid, else the one whose header names the most known columns."""
+    if wanted is not None:
+        chosen = [(name, rows) for name, rows in grids if name == wanted]
+        if not chosen:
+            have = ", ".join(repr(name) for name, _ in grids)
+            raise CsvError(f"{file}: no {'table' if kind == 'html' else 'sheet'} {wanted!r}; the file has {have}")
+        grids = chosen
+    best = None
+    for name, rows in grids:
+        head = list(enumerate(rows[:HEADER_SEARCH_ROWS], start=1))
+        guess = guess_header(head, aliases)
+        if guess is not None and (best is None or guess.known > best[2].known):
+            best = (name, rows, guess)
+    if best is None:
+        raise CsvError(f"{file}: the {FORMAT_NAMES[kind]} holds no rows")
+    name, rows, guess = best
+    table = build_table(file, _grid_source(rows), guess, aliases, required, describe, sheet=name)
+    table.format = kind
+    table.line_count = len(rows)
+    what = f"read as {FORMAT_NAMES[kind]}"
+    if kind == "html" and len(grids) > 1:
+        what += f", {name} of {len(grids)} (--sheet to choose)"
+    elif kind != "html":
+        what += f", sheet {name!r}"
+    table.notes.append(what)
+    if note:
+        table.notes.append(note)
+    return table

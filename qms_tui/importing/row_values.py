@@ -1,0 +1,115 @@
+"""Reading one row's values the way the systems write them: procedure, channel and level, status.
+
+Shared by the import (``dossiers``) and ``--show-mapping`` (``explain``), so both understand a file alike.
+A ``--mapping`` file's words come first, then the built-in ones (``wording``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..services.dossiers import procedure_problem
+from .mapping import Mapping as ImportMapping
+from .matching import ProcedureIndex
+from .table import Table
+from .wording import channel_and_level, level_from_text, status_from_text
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the user said about the whole file: ``channel`` for rows without one, a ``mapping``."""
+
+    channel: str | None = None
+    mapping: ImportMapping | None = None
+
+
+def read_channel(text: str, mapping: ImportMapping | None) -> tuple[str, str | None]:
+    """(channel, online level) of a channel cell, a mapping's words first; raises ``ValueError``."""
+    mapped = mapping.value("channel", text) if mapping else None
+    return (mapped, None) if mapped else channel_and_level(text)
+
+
+def read_outcome(text: str, mapping: ImportMapping | None) -> str | None:
+    """The outcome of a status cell (``None``: open; ``NOT_RECEIVED``), a mapping's words first."""
+    mapped = mapping.value("outcome", text) if mapping else None
+    if mapped is not None:
+        return mapped or None
+    return status_from_text(text)
+
+
+def read_level(text: str, mapping: ImportMapping | None) -> str | None:
+    mapped = mapping.value("online_level", text) if mapping else None
+    if mapped is not None:
+        return mapped or None
+    return level_from_text(text)
+
+
+def row_procedure(
+    table: Table, cells: Mapping[str, str], index: ProcedureIndex, bad: Callable[[str, str], None]
+) -> str:
+    """The store code of the row's procedure ("" when it has none, with the problem reported)."""
+    code_text, name_text = cells.get("procedure", ""), cells.get("procedure_name", "")
+    name = "procedure" if table.has("procedure") else "procedure_name"
+    if not code_text and not name_text:
+        bad(name, "is empty")
+        return ""
+    procedure, _how, problem = index.match(code_text, name_text)
+    if procedure is None:
+        bad(name, problem)
+        return ""
+    why = procedure_problem(procedure, procedure.code)
+    if why:
+        bad(name, why)
+        return ""
+    return procedure.code
+
+
+def row_channel(
+    table: Table, cells: Mapping[str, str], options: ImportOptions, stored: Mapping[str, Any],
+    bad: Callable[[str, str], None],
+) -> tuple[str, str | None]:
+    """(channel, online level): the file's cell, else ``--channel``, else the stored dossier's, else unknown."""
+    mapping, given = options.mapping, options.channel
+    channel, level = None, stored.get("online_level")
+    text = cells.get("channel", "")
+    if text:
+        try:
+            channel, level = read_channel(text, mapping)
+        except ValueError as exc:
+            bad("channel", str(exc))
+    elif table.has("channel") and not given:
+        bad("channel", "is empty (--channel gives one to the rows without one)")
+    channel = channel or given or stored.get("channel") or "unknown"
+    if table.has("online_level"):
+        level_text = cells.get("online_level", "")
+        try:
+            level = read_level(level_text, mapping) if level_text else None
+        except ValueError as exc:
+            bad("online_level", str(exc))
+    return channel, level
+
+
+def import_notes(table: Table, channel: str | None, not_received: list[int], unit: str) -> list[str]:
+    """What the import says besides its counts: personal data left out, the channel, rows skipped."""
+    notes = []
+    if table.personal:
+        notes.append(f"applicant column(s) ignored, never stored (personal data): {', '.join(table.personal)}")
+    if not table.has("channel"):
+        given = channel
+        notes.append(f"the file has no channel column: new dossiers are filed as {given} (--channel)" if given else
+                     "the file has no channel column: new dossiers have the channel unknown (--channel to set it)")
+    if not_received:
+        notes.append(f"{len(not_received)} row(s) not received (\"Không được tiếp nhận\") skipped:"
+                     f" {_where(unit, not_received)}")
+    for kind in ("totals", "heading"):
+        lines = [line for line, why in table.skipped if why == kind]
+        if lines:
+            notes.append(f"{len(lines)} {kind} row(s) skipped: {_where(unit, lines)}")
+    return notes
+
+
+def _where(unit: str, lines: list[int]) -> str:
+    shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+    return f"{unit}{'s' if len(lines) > 1 else ''} {shown}"
