@@ -8,6 +8,8 @@ record raises ``NotFoundError`` (a ``ValidationError``); a read-only store raise
 
 from .common import EditResult, NotFoundError
 from .dossiers import add_dossier, compute_due, finish, resolve, resume, return_dossier, supplement, withdraw
+from .fields import add_field, edit_field, retire_field
+from .organisation import set_organisation
 from .records import (
     add_procedure,
     add_record,
@@ -24,20 +26,24 @@ __all__ = [
     "EditResult",
     "NotFoundError",
     "add_dossier",
+    "add_field",
     "add_procedure",
     "add_record",
     "close_risk",
     "complete_task",
     "compute_due",
+    "edit_field",
     "edit_procedure",
     "edit_record",
     "finish",
     "resolve",
     "resume",
+    "retire_field",
     "retire_procedure",
     "return_dossier",
     "review_procedure",
     "review_risk",
+    "set_organisation",
     "supplement",
     "withdraw",
 ]
