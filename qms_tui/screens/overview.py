@@ -193,7 +193,7 @@ class OverviewScreen(QmsScreen):
     CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding("e", "app.export('text')", tr("key_export"), id="overview.export"),
-        Binding("o", "setup('organisation')", tr("key_org"), id="overview.org"),
+        Binding("o", "setup('organisation')", tr("key_org"), show=False, id="overview.org"),
         Binding("l", "setup('field')", tr("key_add_field"), show=False, id="overview.field"),
         Binding("t", "setup('procedure')", tr("key_add_procedure"), show=False, id="overview.procedure"),
         Binding("n", "setup('staff')", tr("key_add_staff"), show=False, id="overview.staff"),

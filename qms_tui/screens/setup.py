@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 
 from ..domain.setup import SetupStep, setup_steps
@@ -25,16 +26,17 @@ STEP_KEYS = {"organisation": "o", "units": "o", "fields": "l", "procedures": "t"
 """The Overview key that opens the form of each setup step."""
 
 
-def setup_body(steps: list[SetupStep]) -> Text:
-    """One line per missing thing, its key at the right: ``✗ Chưa có lĩnh vực TTHC   [l] Thêm lĩnh vực``."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for i, step in enumerate(steps):
+def setup_body(steps: list[SetupStep]) -> Table:
+    """One line per missing thing, the key of its form at the right: ``✗ Chưa có lĩnh vực TTHC   l Thêm lĩnh vực``
+    (the ✗ says it without colour)."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(no_wrap=True, justify="right")
+    for step in steps:
         key = STEP_KEYS[step.key]
-        text.append("✗ ", style=WARN)
-        text.append(tr(f"setup_{step.key}"))
-        text.append(f"  [{key}] ", style="bold")
-        text.append(tr(KEY_LABELS[key]) + ("\n" if i < len(steps) - 1 else ""))
-    return text
+        table.add_row(Text.assemble(("✗ ", WARN), tr(f"setup_{step.key}")),
+                      Text.assemble((key, "bold reverse"), " ", tr(KEY_LABELS[key])))
+    return table
 
 
 KEY_LABELS = {"o": "key_org", "l": "key_add_field", "t": "key_add_procedure", "n": "key_add_staff"}
