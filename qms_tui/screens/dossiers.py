@@ -102,7 +102,8 @@ class DossiersScreen(EditingScreen, QmsScreen):
             yield TableView(table, preview=self.describe, id="list-view")
             field_table = RecordTable(
                 counts_columns([Column("field", tr("col_field"),
-                                       lambda r: field_short(r[0]) if r[0] != TOTAL_KEY else r[1],
+                                       lambda r: field_short(r[0], self.qms_app.qms.field_by_code)
+                                       if r[0] != TOTAL_KEY else r[1],
                                        lambda r: r[1], width=9)]),
                 lambda r: r[0], sort_column=None, id="by-field-table")
             yield TableView(field_table, preview=lambda r: r[1], id="by_field-view")

@@ -47,6 +47,7 @@ def test_an_agency_set_up_from_an_empty_store_through_the_cli_only(qms, tmp_path
     ]
     assert "error:" not in steps and "5 setup step(s) left" in steps
     assert qms("check", "--strict", "--db", db).code == 1
+    assert ok(qms("summary", "--db", db)).splitlines()[0] == "Tình hình HTQLCL"  # no dangling "—"
 
     ok(qms("org", "set", *ORG, "--db", db))
     ok(qms("field", "add", "ho_tich", "--name", "Hộ tịch", "--name-en", "Civil status", "--db", db))
