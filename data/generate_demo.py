@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from qms_tui.domain.calendar import WorkingCalendar  # noqa: E402
+from qms_tui.domain.fields import demo_fields  # noqa: E402
 from qms_tui.domain.models import (  # noqa: E402
     TABLE_MODELS,
     AuditFinding,
@@ -1279,6 +1280,7 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
     online_share = 100.0 * sum(d.channel == "online" for d in new_2024) / len(new_2024)
     records: dict[str, list[Any]] = {
         "organisation": [ORGANISATION],
+        "fields": demo_fields(),
         "decisions": DECISIONS,
         "procedures": procedures,
         "legal_documents": [

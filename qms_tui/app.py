@@ -387,6 +387,10 @@ class QmsApp(App[None]):
             commands.append((tr("cmd_goto", name=tr(f"screen_{name}")), tr("cmd_goto_help", key=index),
                              lambda name=name: self.call_later(self.action_show, name)))
         commands.append((tr("cmd_plan"), "", self.open_plan))
+        from .screens.setup import open_setup_form
+
+        commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"), lambda: open_setup_form(self, "organisation")))
+        commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
         commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
         from .dialogs.period import preset_label
 

@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("qms_tui.cli_store", "init"),
     "summary": ("qms_tui.cli_store", "summary"),
     "check": ("qms_tui.cli_store", "check"),
+    "org": ("qms_tui.cli_org", "org_app"),
+    "field": ("qms_tui.cli_org", "field_app"),
     "import": ("qms_tui.cli_data", "import_app"),
     "export": ("qms_tui.cli_data", "export_app"),
     "dossier": ("qms_tui.cli_data", "dossier_app"),

@@ -270,13 +270,16 @@ procedure_app = typer.Typer(help="Add, revise, review and retire QMS procedures.
 
 NameOpt = Annotated[str | None, _opt("--name", help="The procedure's name.")]
 KindOpt = Annotated[str | None, _opt("--kind", help="general, internal or tthc (default: tthc).")]
-FieldOpt = Annotated[str | None, _opt("--field", help="The TTHC field: dau_tu, lao_dong, … or its Vietnamese name.")]
+FieldOpt = Annotated[str | None, _opt("--field", help="The TTHC field: its code or its name (qms field list).")]
 UnitOpt = Annotated[str | None, _opt("--unit", help="The unit in charge (one of the organisation's units).")]
 DaysOpt = Annotated[str | None, _opt("--days", help="Statutory processing time in working days.", metavar="N")]
 VersionOpt = Annotated[str | None, _opt("--version", help="The current version (e.g. 2.0).")]
 IssuedOpt = Annotated[str | None, _opt("--issued", help="The issue date.", metavar="DATE")]
 LegalOpt = Annotated[list[str] | None, _opt("--legal-basis", help="A legal document number (repeat, or a comma list).")]
 ProcStatusOpt = Annotated[str | None, _opt("--status", help="active, under_revision or retired.")]
+NationalCodeOpt = Annotated[
+    str | None, _opt("--national-code", help="The TTHC's code in the national catalogue (1.009645); unique.")
+]
 
 
 def _procedure_values(
@@ -289,8 +292,10 @@ def _procedure_values(
     issued: str | None,
     legal_basis: list[str] | None,
     status: str | None,
+    national_code: str | None = None,
 ) -> dict[str, Any]:
     return _given(
+        national_code=national_code,
         name=name,
         kind=kind,
         field=field,
@@ -316,10 +321,11 @@ def procedure_add(
     issued: IssuedOpt = None,
     legal_basis: LegalOpt = None,
     status: ProcStatusOpt = None,
+    national_code: NationalCodeOpt = None,
     db: DbOption = None,
 ) -> None:
     """Add a procedure to the QMS."""
-    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status)
+    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status, national_code)
     _done(services.add_procedure(_store(ctx, db), {"code": code, **values}))
 
 
@@ -336,6 +342,7 @@ def procedure_edit(
     issued: IssuedOpt = None,
     legal_basis: LegalOpt = None,
     status: ProcStatusOpt = None,
+    national_code: NationalCodeOpt = None,
     change: Annotated[str | None, _opt("--change", help="With --version: what the revision changed.")] = None,
     revised: Annotated[
         str | None, _opt("--revised", help="With --version: when it took effect (default: today).", metavar="DATE")
@@ -343,7 +350,7 @@ def procedure_edit(
     db: DbOption = None,
 ) -> None:
     """Change a procedure; a new --version is added to its history (dated --revised)."""
-    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status)
+    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status, national_code)
     _done(services.edit_procedure(_store(ctx, db), code, values, change=change, revised=revised))
 
 

@@ -81,21 +81,31 @@ def _render_summary(qms: Qms, period: Period, fmt: str, lang: str) -> str:
 
 def check(
     db: DbOption = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Findings also make the exit code 1.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Findings and setup steps left also make the exit code 1.")
+    ] = False,
     read_only: ReadOnlyOption = False,
 ) -> None:
-    """Validate the store (schema, references, dates, reconciliation) and list compliance findings."""
+    """Validate the store (schema, references, dates, reconciliation) and list compliance findings.
+
+    A new store's missing pieces (organisation, units, fields, procedures, staff) are listed as setup
+    steps: not errors, so the exit code stays 0 unless --strict."""
+    from .domain.setup import setup_steps
+
     store = _open(db, read_only)
     qms = store.snapshot()
+    steps = setup_steps(qms)
     problems = check_store(qms)
     findings = qms.findings()
+    for step in steps:
+        typer.echo(f"setup: {step}")
     for problem in problems:
         typer.echo(f"error: {problem}")
     for finding in findings:
         typer.echo(f"warning: {finding.code}: {finding.message}")
-    if not problems and not findings:
-        typer.echo(f"ok: {store.path} is valid and consistent; no findings")
-    elif not problems:
-        typer.echo(f"ok: {store.path} is valid and consistent; {len(findings)} finding(s)")
-    if problems or (strict and findings):
+    if not problems:
+        left = f"; {len(steps)} setup step(s) left" if steps else ""
+        found = f"{len(findings)} finding(s)" if findings else "no findings"
+        typer.echo(f"ok: {store.path} is valid and consistent{left}; {found}")
+    if problems or (strict and (findings or steps)):
         raise typer.Exit(1)

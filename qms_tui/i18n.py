@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .domain.dates import format_date
-from .domain.models import FIELDS
+from .domain.fields import DEMO_FIELDS_EN, field_label
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .domain.models import TthcField
 
 LANGS = ("vi", "en")
 
-FIELDS_EN = {
-    "dau_tu": "Investment",
-    "lao_dong": "Labour",
-    "tai_nguyen_moi_truong": "Natural resources - Environment",
-    "quy_hoach_xay_dung": "Planning - Construction",
-    "thuong_mai_xnk": "Trade - Import/Export",
-}
+FIELDS_EN = DEMO_FIELDS_EN
+"""Old name: the demo fields' English names (a store's own are its fields' ``name_en``)."""
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (Vietnamese, English)
@@ -346,10 +347,10 @@ def t(key: str, lang: str = "vi") -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-def field_name(key: str | None, lang: str = "vi") -> str:
-    if not key:
-        return "—"
-    return FIELDS_EN.get(key, key) if lang == "en" else FIELDS.get(key, key)
+def field_name(key: str | None, lang: str = "vi", fields: Mapping[str, TthcField] | None = None) -> str:
+    """A field's name in ``lang`` from the store's ``fields`` (``Qms.field_by_code``); the demo's names
+    when not given."""
+    return field_label(key, fields, lang)
 
 
 def number(value: float | int, lang: str = "vi", decimals: int = 0) -> str:

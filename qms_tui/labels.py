@@ -8,6 +8,10 @@ classes when their module is imported.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from .domain.fields import field_label
+from .domain.models import DEMO_FIELDS, TthcField
 from .i18n import default_lang
 from .i18n import t as shared_label
 
@@ -521,6 +525,46 @@ LABELS: dict[str, tuple[str, str]] = {
                              "Edit the {year} report's assessment, difficulties and recommendations"),
     "cmd_edit_report_text_help": ("mở trình soạn thảo $EDITOR; lưu khi đóng", "opens $EDITOR; saved when you close it"),
     "cmd_quit": ("Thoát", "Quit"),
+    # -- setting up an agency: the organisation, its fields, the first-run panel of the Overview -----
+    "cmd_org": ("Thông tin cơ quan: tên, đơn vị, người ký, nơi nhận", "Organisation: name, units, signer, recipients"),
+    "cmd_add_field": ("Thêm lĩnh vực TTHC", "Add a TTHC field"),
+    "key_org": ("Cơ quan", "Organisation"),
+    "key_add_field": ("Thêm lĩnh vực", "Add a field"),
+    "key_add_procedure": ("Thêm quy trình", "Add a procedure"),
+    "key_add_staff": ("Thêm cán bộ", "Add staff"),
+    "col_national_code": ("Mã TTHC", "TTHC no."),
+    "national_code": ("Mã TTHC quốc gia", "National TTHC code"),
+    "f_national_code": ("Mã TTHC quốc gia", "National TTHC code"),
+    "form_org": ("Thông tin cơ quan", "The organisation"),
+    "form_org_note": ("Tên, đơn vị và phần đầu, phần cuối của báo cáo; danh sách cách nhau bởi dấu ;",
+                      "Names, units and the report's header and footer; lists separated by ;"),
+    "org_saved": ("Đã lưu thông tin cơ quan", "Organisation saved"),
+    "f_org_name": ("Tên cơ quan", "Name"),
+    "f_short_name": ("Tên viết tắt", "Short name"),
+    "f_parent_body": ("Cơ quan chủ quản", "Parent body"),
+    "f_place": ("Địa danh", "Place"),
+    "f_report_symbol": ("Ký hiệu báo cáo", "Report symbol"),
+    "f_units": ("Đơn vị", "Units"),
+    "f_recipients": ("Nơi nhận", "Recipients"),
+    "f_signer_line1": ("Chức danh ký (dòng 1)", "Signer title (line 1)"),
+    "f_signer_line2": ("Chức danh ký (dòng 2)", "Signer title (line 2)"),
+    "f_signer_name": ("Người ký", "Signer"),
+    "f_tthc_in_remit": ("TTHC thuộc thẩm quyền", "TTHC in the remit"),
+    "f_remit_decision": ("QĐ công bố TTHC", "Remit decision"),
+    "ph_units": ("Văn phòng; Phòng Hộ tịch; …", "Office; Civil status division; …"),
+    "ph_recipients": ("Sở KH&CN; Lưu: VT", "Department of S&T; Archive"),
+    "f_name_en": ("Tên tiếng Anh", "English name"),
+    "form_add_fields": ("Thêm lĩnh vực TTHC", "Add a TTHC field"),
+    "form_edit_fields": ("Sửa lĩnh vực {code}", "Edit field {code}"),
+    "what_fields": ("lĩnh vực", "field"),
+    "what_organisation": ("cơ quan", "organisation"),
+    "ov_setup": ("Bắt đầu: còn {n} bước", "Getting started: {n} steps left"),
+    "setup_organisation": ("Chưa có tên cơ quan", "No organisation name"),
+    "setup_units": ("Chưa có đơn vị (phòng, ban)", "No units"),
+    "setup_fields": ("Chưa có lĩnh vực TTHC", "No TTHC fields"),
+    "setup_procedures": ("Chưa có quy trình", "No procedures"),
+    "setup_staff": ("Chưa có cán bộ", "No staff"),
+    "setup_no_org": ("Chưa đặt tên cơ quan: phím o", "Organisation not named: key o"),
 }
 
 FIELD_SHORT: dict[str, tuple[str, str]] = {
@@ -551,9 +595,12 @@ def tr(name: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def field_short(key: str | None) -> str:
-    """A field's short name for a table column; ``—`` when a procedure has no field."""
+def field_short(key: str | None, fields: Mapping[str, TthcField] | None = None) -> str:
+    """A field's short name for a table column (the demo's five have one; another field shows its name, cut
+    by the column); ``—`` when a procedure has no field."""
     if not key:
         return "—"
     pair = FIELD_SHORT.get(key)
-    return (pair[1] if _lang == "en" else pair[0]) if pair else key
+    if pair and (fields is None or key not in fields or fields[key].name == DEMO_FIELDS.get(key)):
+        return pair[1] if _lang == "en" else pair[0]
+    return field_label(key, fields, _lang)

@@ -15,14 +15,18 @@ from typing import Any, ClassVar
 
 from .dates import date_problem, parse_date
 
-FIELDS: dict[str, str] = {
+DEMO_FIELDS: dict[str, str] = {
     "dau_tu": "Đầu tư",
     "lao_dong": "Lao động",
     "tai_nguyen_moi_truong": "Tài nguyên - Môi trường",
     "quy_hoach_xay_dung": "Quy hoạch - Xây dựng",
     "thuong_mai_xnk": "Thương mại - Xuất nhập khẩu",
 }
-"""The five TTHC fields of the agency (DOMAIN.md), key -> Vietnamese name."""
+"""The demo agency's five TTHC fields (DOMAIN.md), code -> Vietnamese name. A store's own fields are its
+``fields`` table (``TthcField``, ``Qms.fields``); these are only the demo's and an older store's fallback."""
+
+FIELDS = DEMO_FIELDS
+"""Old name of ``DEMO_FIELDS``: not the store's fields (``Qms.fields``)."""
 
 PROCEDURE_KINDS = ("general", "internal", "tthc")
 PROCEDURE_STATUSES = ("active", "under_revision", "retired")
@@ -171,6 +175,31 @@ class Organisation(Record):
         return problems
 
 
+_FIELD_CODE = re.compile(r"^[^\s,;]+$")
+
+
+@dataclass
+class TthcField(Record):
+    """A field (lĩnh vực) of the agency's TTHC: procedures belong to one, figures are grouped by it.
+
+    A retired field stays on record (its procedures and dossiers still count under it) but takes no new
+    procedure."""
+
+    code: str = ""
+    name: str = ""
+    name_en: str = ""
+    retired: date | None = None
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("retired",)
+
+    def problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        _require(problems, "code", self.code)
+        if self.code and not _FIELD_CODE.match(self.code):
+            problems.append(("code", f"{self.code!r}: a field code has no spaces, commas or semicolons"))
+        _require(problems, "name", self.name)
+        return problems
+
+
 @dataclass
 class Decision(Record):
     """A decision, plan or letter that evidences the QMS (e.g. 1872/QĐ-BQL declaring conformity)."""
@@ -237,12 +266,11 @@ class Procedure(Record):
         _one_of(problems, "status", self.status, PROCEDURE_STATUSES)
         _require(problems, "unit", self.unit)
         if self.kind == "tthc":
-            if self.field not in FIELDS:
-                problems.append(("field", f"a TTHC procedure needs a field: {', '.join(FIELDS)}"))
+            # whether the field exists is the store's to say (its fields table): checked with the references
+            if not self.field:
+                problems.append(("field", "a TTHC procedure needs a field"))
             if not isinstance(self.statutory_days, int) or not 1 <= self.statutory_days <= 365:
                 problems.append(("statutory_days", "a TTHC procedure needs 1-365 working days"))
-        elif self.field is not None and self.field not in FIELDS:
-            problems.append(("field", f"unknown field {self.field!r}"))
         if self.issued and self.last_review and self.last_review < self.issued:
             problems.append(("last_review", "is before the issue date"))
         return problems
@@ -841,6 +869,7 @@ def _safe_date(value: Any) -> date | None:
 
 TABLE_MODELS: dict[str, type[Record]] = {
     "organisation": Organisation,
+    "fields": TthcField,
     "decisions": Decision,
     "procedures": Procedure,
     "legal_documents": LegalDocument,

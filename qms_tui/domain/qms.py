@@ -6,7 +6,7 @@ can be tested without a terminal and without a store file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -15,6 +15,7 @@ from typing import Any
 from . import compliance, improvement, training
 from .calendar import WorkingCalendar
 from .dates import add_months, parse_date
+from .fields import fields_of_tables
 from .memory import long_lived_objects
 from .models import (
     TABLE_MODELS,
@@ -36,6 +37,7 @@ from .models import (
     Risk,
     Staff,
     Training,
+    TthcField,
 )
 from .statistics import PeriodStats, monthly_trend_docs, period_stats_docs
 
@@ -81,6 +83,10 @@ class Qms:
     audit_findings: list[AuditFinding] = field(default_factory=list)
     nonconformities: list[Nonconformity] = field(default_factory=list)
     reviews: list[ManagementReview] = field(default_factory=list)
+    fields: list[TthcField] = field(default_factory=list)
+    """The agency's TTHC fields (lĩnh vực), retired ones too (see ``domain.fields``)."""
+    fields_stored: bool = True
+    """False for a store written before fields were data: ``fields`` are derived from its procedures."""
     clock: Callable[[], date] = date.today
     _dossiers: list[Dossier] | None = field(default=None, repr=False)
     _stats_cache: dict[tuple[date, date], PeriodStats] = field(default_factory=dict, repr=False)
@@ -90,7 +96,7 @@ class Qms:
         """Build from TinyDB's raw layout ``{table: {doc_id: document}}``."""
         records: dict[str, list[Any]] = {}
         for name, model in TABLE_MODELS.items():
-            if name in ("organisation", "changelog", "dossiers"):
+            if name in ("organisation", "changelog", "dossiers", "fields"):
                 continue
             docs = tables.get(name, {})
             records[name] = [model.from_doc(doc) for _, doc in sorted(docs.items(), key=_doc_order)]
@@ -100,7 +106,9 @@ class Qms:
         meta = dict(meta_docs[0]) if meta_docs else {}
         # TinyDB keeps documents in insertion (id) order: no need to sort 100,000 of them
         dossier_docs = list(tables.get("dossiers", {}).values())
-        return cls(meta=meta, organisation=organisation, clock=clock, dossier_docs=dossier_docs, **records)
+        fields, stored = fields_of_tables(tables)
+        return cls(meta=meta, organisation=organisation, clock=clock, dossier_docs=dossier_docs, fields=fields,
+                   fields_stored=stored, **records)
 
     @property
     def dossiers(self) -> list[Dossier]:
@@ -143,6 +151,23 @@ class Qms:
     @cached_property
     def working_calendar(self) -> WorkingCalendar:
         return WorkingCalendar(self.calendar)
+
+    @cached_property
+    def field_by_code(self) -> dict[str, TthcField]:
+        return {f.code: f for f in self.fields}
+
+    @property
+    def active_fields(self) -> list[TthcField]:
+        """The fields that take new procedures (not retired)."""
+        return [f for f in self.fields if f.retired is None]
+
+    def field_order(self, used: Iterable[str] = ()) -> list[str]:
+        """Field codes in the store's order: the active fields, then the retired or unknown ones in ``used``
+        (a retired field still has last year's dossiers)."""
+        wanted = {key for key in used if key}
+        order = [f.code for f in self.active_fields]
+        order += [f.code for f in self.fields if f.retired is not None and f.code in wanted]
+        return order + sorted(wanted - set(order))
 
     def field_of(self, procedure_code: str) -> str | None:
         procedure = self.procedure_by_code.get(procedure_code)

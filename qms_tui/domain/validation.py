@@ -1,4 +1,7 @@
-"""``qms check``: is the store valid and consistent? Problems are errors; findings are warnings."""
+"""``qms check``: is the store valid and consistent? Problems are errors; findings are warnings.
+
+What a new store has not set up yet (no organisation name, no fields, ...) is not a problem here but a
+setup step (``domain.setup``)."""
 
 from __future__ import annotations
 
@@ -31,9 +34,11 @@ def check(qms: Qms) -> list[Issue]:
         "objectives": qms.objectives, "plan_tasks": qms.plan_tasks, "events": qms.events,
         "calendar": qms.calendar, "report_texts": qms.report_texts,
         "audits": qms.audits, "audit_findings": qms.audit_findings, "nonconformities": qms.nonconformities,
-        "reviews": qms.reviews,
+        "reviews": qms.reviews, "fields": qms.fields,
     }
     for name, problem in qms.organisation.problems():
+        if name == "name" and not qms.organisation.name:
+            continue  # not set up yet: a setup step, not an error
         issues.append(Issue(f"organisation {name}", problem))
     for table, records in tables.items():
         for key, count in Counter(r.key for r in records).items():
@@ -80,7 +85,17 @@ def _references(qms: Qms) -> list[Issue]:
         for code in risk.procedures:
             if code not in procedures:
                 issues.append(Issue(f"risks {risk.code} procedures", f"unknown procedure {code}"))
+    fields = qms.field_by_code
+    national: dict[str, str] = {}
     for procedure in qms.procedures:
+        if procedure.field and procedure.field not in fields:
+            known = ", ".join(f.code for f in qms.active_fields) or "none yet: qms field add"
+            issues.append(Issue(f"procedures {procedure.code} field", f"unknown field {procedure.field} ({known})"))
+        code = procedure.national_code.strip()
+        if code and code in national:
+            issues.append(Issue(f"procedures {procedure.code} national_code",
+                                f"{code} is also the national code of {national[code]}"))
+        national.setdefault(code, procedure.code)
         for number in procedure.legal_basis:
             if number not in laws:
                 issues.append(Issue(f"procedures {procedure.code} legal_basis", f"unknown legal document {number}"))

@@ -15,7 +15,6 @@ from .. import services
 from ..domain.dates import format_vn
 from ..domain.models import (
     CHANNELS,
-    FIELDS,
     PROCEDURE_KINDS,
     PROCEDURE_STATUSES,
     RISK_KINDS,
@@ -94,8 +93,8 @@ def procedure_fields(qms: Qms, editing: bool, current: Procedure | None = None) 
         Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="QT-DT09")),
         Field("name", tr("f_name"), required=True),
         Field("kind", tr("f_kind"), "choice", _choices(PROCEDURE_KINDS)),
-        Field("field", tr("f_field"), "choice", tuple((k, field_name(k, lang())) for k in FIELDS),
-              blank=tr("choice_none")),
+        Field("field", tr("f_field"), "choice", field_choices(qms, current), blank=tr("choice_none")),
+        Field("national_code", tr("f_national_code"), placeholder=tr("ph_example", x="1.009645")),
         unit,
         Field("statutory_days", tr("f_statutory_days"), "int", placeholder="1–365 (TTHC)"),
         Field("version", tr("f_version"), placeholder=tr("ph_example", x="1.0")),
@@ -110,6 +109,14 @@ def procedure_fields(qms: Qms, editing: bool, current: Procedure | None = None) 
             _date("revised", "f_revised", placeholder=tr("ph_revised")),
         ]
     return fields
+
+
+def field_choices(qms: Qms, current: Procedure | None = None) -> tuple[tuple[str, str], ...]:
+    """The store's fields in use, and the procedure's own field even if retired (or unknown)."""
+    codes = [f.code for f in qms.active_fields]
+    if current is not None and current.field and current.field not in codes:
+        codes.append(current.field)
+    return tuple((code, field_name(code, lang(), qms.field_by_code)) for code in codes)
 
 
 def procedure_form(store: Store, qms: Qms, procedure: Procedure | None = None) -> FormSpec:

@@ -21,7 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain.models import FIELDS, Decision, LegalDocument, ReportText, Training
+from ..domain.fields import field_label
+from ..domain.models import Decision, LegalDocument, ReportText, Training
 from ..domain.qms import Period, Qms
 from ..domain.statistics import Counts
 from ..i18n import number
@@ -109,8 +110,8 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def _field_label(key: str) -> str:
-    name = FIELDS.get(key, key)
+def _field_label(key: str, qms: Qms) -> str:
+    name = field_label(key, qms.field_by_code)
     return name if " - " in name else _lower_first(name)
 
 
@@ -326,7 +327,7 @@ def _procedures_line(qms: Qms, period: Period, me: str) -> str:
         kinds.append(f"{count2(counts['internal'])} quy trình nội bộ")
     kinds.append(f"{count2(counts['tthc'])} quy trình giải quyết TTHC")
     named = "; ".join(p.name for p in [*general, *internal])
-    fields = ", ".join(f"lĩnh vực {_field_label(key)} ({count2(n)})" for key, n in by_field.items() if key)
+    fields = ", ".join(f"lĩnh vực {_field_label(key, qms)} ({count2(n)})" for key, n in by_field.items() if key)
     text = f"Rà soát các quy trình ISO gồm {_join(kinds)} (Cụ thể các quy trình: {named}"
     text += f" và các quy trình giải quyết thủ tục hành chính các lĩnh vực như: {fields})" if fields else ")"
     decisions = sorted((d for d in qms.decisions if d.subject == "procedures" and d.date

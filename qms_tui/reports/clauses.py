@@ -276,7 +276,8 @@ def shown_codes(codes: list[str], lang: str, limit: int = SHOWN_CODES) -> str:
 
 
 def clauses_title(qms: Qms, lang: str = "vi") -> str:
-    return f"{t('cl_title', lang)} — {qms.organisation.name}"
+    name = qms.organisation.name
+    return f"{t('cl_title', lang)} — {name}" if name else t("cl_title", lang)
 
 
 def clauses_blocks(qms: Qms, lang: str = "vi") -> list[doc.Block]:

@@ -383,7 +383,8 @@ def _section_c(ctx: PackContext) -> list[doc.Block]:
 
     blocks.append(Heading(t("rp_c_monitoring", lang), 3))
     field_rows: list[list[doc.Inline]] = [
-        [field_name(f["field"], lang), n(f["resolved"]), Span(n(f["late"]), "bad" if f["late"] else None),
+        [field_name(f["field"], lang, ctx.qms.field_by_code), n(f["resolved"]),
+         Span(n(f["late"]), "bad" if f["late"] else None),
          percent(f["on_time_rate"], lang, RATE_DECIMALS), Span(n(f["overdue"]), "bad" if f["overdue"] else None)]
         for f in data["by_field"]
     ]

@@ -145,7 +145,8 @@ def reconciliation_line(c: Counts, lang: str = "vi") -> str:
 
 def summary_title(qms: Qms, lang: str = "vi") -> str:
     """The page title: what and whose."""
-    return f"{t('summary_title', lang)} — {qms.organisation.name}"
+    name = qms.organisation.name
+    return f"{t('summary_title', lang)} — {name}" if name else t("summary_title", lang)
 
 
 def summary_blocks(qms: Qms, period: Period, lang: str = "vi") -> list[doc.Block]:
@@ -246,7 +247,7 @@ def _field_table(qms: Qms, period: Period, lang: str) -> Table:
     rows: list[list[doc.Inline]] = []
     for key, c in sorted(qms.stats(period).by_field.items(), key=lambda kv: -kv[1].received):
         rows.append([
-            field_name(key, lang), n(c.received), n(c.resolved),
+            field_name(key, lang, qms.field_by_code), n(c.received), n(c.resolved),
             Span(percent(c.on_time_rate, lang), _rate_tone(qms, c.on_time_rate)),
             Span(n(c.overdue), "bad" if c.overdue else None),
         ])
@@ -376,7 +377,8 @@ def _procedure_section(qms: Qms, lang: str) -> list[doc.Block]:
     coverage_ok = bool(in_remit) and in_qms == in_remit
     head = (f"{n(sum(counts.values()))} ({n(counts['general'])} {t('general', lang)}, "
             f"{n(counts['internal'])} {t('internal', lang)}, {n(counts['tthc'])} {t('tthc', lang)})")
-    by_field = ", ".join(f"{field_name(k, lang)} {n(v)}" for k, v in sorted(qms.tthc_by_field().items()))
+    by_field = ", ".join(f"{field_name(k, lang, qms.field_by_code)} {n(v)}"
+                         for k, v in sorted(qms.tthc_by_field().items()))
     coverage = Paragraph([
         f"{t('tthc_coverage', lang)}: ",
         Span(f"{n(in_qms)} {t('of', lang)} {n(in_remit)}", "good" if coverage_ok else "bad"),

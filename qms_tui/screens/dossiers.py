@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Static
 
 from ..domain.dossier_list import STATUSES, DossierRow, filter_rows
-from ..domain.models import FIELDS, Dossier
+from ..domain.models import Dossier
 from ..domain.statistics import Counts
 from ..domain.text import fold
 from ..forms.editing import EditingScreen, editing_bindings
@@ -109,7 +109,8 @@ class DossiersScreen(EditingScreen, QmsScreen):
             yield TableView(table, preview=self.describe, id="list-view")
             field_table = RecordTable(
                 counts_columns([Column("field", tr("col_field"),
-                                       lambda r: field_short(r[0]) if r[0] != TOTAL_KEY else r[1],
+                                       lambda r: field_short(r[0], self.qms_app.qms.field_by_code)
+                                       if r[0] != TOTAL_KEY else r[1],
                                        lambda r: r[1], width=9)]),
                 lambda r: r[0], sort_column=None, id="by-field-table")
             yield TableView(field_table, preview=lambda r: r[1], id="by_field-view")
@@ -138,7 +139,8 @@ class DossiersScreen(EditingScreen, QmsScreen):
             Column("finished", tr("col_finished"), lambda r: date_cell(r.dossier.finished),
                    lambda r: r.dossier.finished, width=10),
             Column("status", tr("col_status"), lambda r: outcome_cell(r.outcome), lambda r: r.outcome, width=12),
-            Column("field", tr("col_field"), lambda r: field_short(self.qms_app.qms.field_of(r.dossier.procedure)),
+            Column("field", tr("col_field"), lambda r: field_short(self.qms_app.qms.field_of(r.dossier.procedure),
+                                                             self.qms_app.qms.field_by_code),
                    lambda r: self.qms_app.qms.field_of(r.dossier.procedure) or "", width=8),
             Column("channel", tr("col_channel"), lambda r: tr(r.dossier.channel), lambda r: r.dossier.channel),
         ]
@@ -169,7 +171,8 @@ class DossiersScreen(EditingScreen, QmsScreen):
             qms = self.qms_app.qms
             procedure = qms.procedure_by_code.get(code)
             name = procedure.name if procedure else ""
-            text = self._procedure_text[code] = fold(f"{code} | {name} | {field_name(qms.field_of(code))}")
+            field = field_name(qms.field_of(code), fields=qms.field_by_code)
+            text = self._procedure_text[code] = fold(f"{code} | {name} | {field}")
         outcome = self._outcome_text.get(row.outcome)
         if outcome is None:
             outcome = self._outcome_text[row.outcome] = fold(tr("oc_" + row.outcome))
@@ -237,7 +240,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         """Say which filters are on (and their keys) and how many dossiers pass."""
         any_ = tr("any")
         text = Text(tr("dossier_filters", status=tr(f"st_{self.status}"),
-                       field=field_short(self.field) if self.field else any_,
+                       field=field_short(self.field, self.qms_app.qms.field_by_code) if self.field else any_,
                        procedure=self.procedure or any_))
         filtered = self.status != "all" or self.field or self.procedure
         if filtered:
@@ -248,13 +251,14 @@ class DossiersScreen(EditingScreen, QmsScreen):
         self.query_one("#dossier-filters", Static).update(text)
 
     def _fill_stats(self) -> None:
-        """By field (all five, even empty), by procedure (all TTHC) and by month."""
+        """By field (every field in use, even empty), by procedure (all TTHC) and by month."""
         app = self.qms_app
         stats = app.stats()
         total = (TOTAL_KEY, tr("total_row"), stats.total)
-        order = list(FIELDS)
-        fields = [(key, field_name(key, lang()), stats.by_field.get(key, Counts())) for key in order]
-        fields += [(key, field_name(key, lang()), counts) for key, counts in stats.by_field.items()
+        known = app.qms.field_by_code
+        order = app.qms.field_order(stats.by_field)
+        fields = [(key, field_name(key, lang(), known), stats.by_field.get(key, Counts())) for key in order]
+        fields += [(key, field_name(key, lang(), known), counts) for key, counts in stats.by_field.items()
                    if key not in order]
         self.query_one("#by-field-table", RecordTable).set_records(fields, pinned=[total])
         procedures = app.qms.procedure_by_code
@@ -286,8 +290,10 @@ class DossiersScreen(EditingScreen, QmsScreen):
         self._refilter()
 
     def action_cycle_field(self) -> None:
-        """All fields → each of the five in turn."""
-        keys: list[str | None] = [None, *FIELDS]
+        """All fields → each of the store's fields in turn."""
+        keys: list[str | None] = [None, *self.qms_app.qms.field_order(self.qms_app.stats().by_field)]
+        if self.field not in keys:
+            keys.append(self.field)
         self.field = keys[(keys.index(self.field) + 1) % len(keys)]
         self._refilter()
 

@@ -5,6 +5,10 @@ figures of the period with the reconciliation line, the dossiers overdue or due 
 the highest risks, training coverage, procedures and legal changes, and improvement: the last audit
 and management review (⚠ past 12 months), open and overdue nonconformities and review actions, and the
 plan tasks due. ``e`` (or ``E``) saves the meeting summary to a file.
+
+On a store that is not set up yet (``qms init --empty``) a first-run panel comes first, in the room of
+the last row: what is missing and the key of each form (``screens.setup``); ``o`` opens the organisation form at
+any time.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from ..reports.summary import reconciliation_line
 from ..widgets.block import Block
 from ..widgets.cells import ALERT, WARN, level_cell
 from .base import QmsScreen
+from .setup import missing, open_setup_form, setup_body
 
 GOOD = "green"
 """The reconciliation holds: green on colour terminals; the "✓ khớp" says it without colour."""
@@ -186,23 +191,33 @@ class OverviewScreen(QmsScreen):
 
     SCREEN_NAME = "overview"
     CSS_PATH = "overview.tcss"
-    BINDINGS = [Binding("e", "app.export('text')", tr("key_export"), id="overview.export")]
+    BINDINGS = [
+        Binding("e", "app.export('text')", tr("key_export"), id="overview.export"),
+        Binding("o", "setup('organisation')", tr("key_org"), show=False, id="overview.org"),
+        Binding("l", "setup('field')", tr("key_add_field"), show=False, id="overview.field"),
+        Binding("t", "setup('procedure')", tr("key_add_procedure"), show=False, id="overview.procedure"),
+        Binding("n", "setup('staff')", tr("key_add_staff"), show=False, id="overview.staff"),
+    ]
 
     def compose_body(self) -> ComposeResult:
-        """Three rows of two blocks: 21 lines, the room between header and footer."""
+        """Three rows of two blocks: 21 lines, the room between header and footer. On a store not set up
+        yet, the setup panel comes first and the last row gives it its room."""
+        with Horizontal(classes="row", id="ov-setup-row"):
+            yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
         with Horizontal(classes="row"):
             yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
             yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
         with Horizontal(classes="row"):
             yield Block(tr("screen_risks"), "risks", "3", id="ov-risks")
             yield Block(tr("screen_training"), "training", "4", id="ov-training")
-        with Horizontal(classes="row"):
+        with Horizontal(classes="row", id="ov-last-row"):
             yield Block(tr("screen_procedures"), "procedures", "2", id="ov-procedures")
             yield Block(tr("screen_improvement"), "improvement", "6", id="ov-plan")
 
     def on_mount(self) -> None:
-        """Keys move between blocks from the start."""
-        self.set_focus(self.query_one("#ov-dossiers", Block))
+        """Keys move between blocks from the start (on a new store, from the setup panel)."""
+        first = "#ov-setup" if missing(self.qms_app) else "#ov-dossiers"
+        self.set_focus(self.query_one(first, Block))
 
     def refresh_data(self) -> None:
         """Redraw every block from the current data and period."""
@@ -215,7 +230,25 @@ class OverviewScreen(QmsScreen):
         self.query_one("#ov-training", Block).show(training_body(qms))
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))
         self.query_one("#ov-plan", Block).show(improvement_body(qms))
+        steps = missing(app)
+        self.query_one("#ov-setup-row").display = bool(steps)
+        self.query_one("#ov-last-row").display = not steps
+        setup = self.query_one("#ov-setup", Block)
+        setup.border_title = Text(tr("ov_setup", n=len(steps)))
+        setup.show(setup_body(steps))
+        if not steps and self.focused is setup:
+            self.set_focus(self.query_one("#ov-dossiers", Block))
 
     def on_block_opened(self, event: Block.Opened) -> None:
-        """Enter on a block: go to the screen behind it."""
+        """Enter on a block: go to the screen behind it (on the setup panel: the first missing thing's form)."""
+        if event.block.target == "setup":
+            steps = missing(self.qms_app)
+            if steps:
+                which = {"units": "organisation", "fields": "field", "procedures": "procedure"}
+                open_setup_form(self.qms_app, which.get(steps[0].key, steps[0].key))
+            return
         self.qms_app.open_target(event.block.target)
+
+    def action_setup(self, which: str) -> None:
+        """``o`` ``l`` ``t`` ``n``: the organisation, field, procedure or staff form."""
+        open_setup_form(self.qms_app, which)

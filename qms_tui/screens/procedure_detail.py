@@ -75,7 +75,8 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
         review_due = any(q.code == p.code and why == "review_due" for q, why in needing)
         rows = [
             (tr("col_kind"), tr(p.kind)),
-            (tr("col_field"), field_name(p.field, language)),
+            (tr("col_field"), field_name(p.field, language, self.qms_app.qms.field_by_code)),
+            (tr("national_code"), p.national_code or "—"),
             (tr("col_unit"), p.unit),
             (tr("statutory_days"), days),
             (tr("version"), f"{p.version} ({tr('issued').lower()} {day(p.issued, language)})"),

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from ..domain.models import Procedure
+from ..domain.models import Procedure, TthcField
 from ..domain.statistics import Counts
 from ..domain.text import fold
 from ..forms.editing import EditingScreen, editing_bindings
@@ -48,6 +48,7 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         super().__init__()
         self._counts: dict[str, Counts] = {}
         self._review_due: set[str] = set()
+        self._fields: dict[str, TthcField] = {}
 
     def columns(self) -> list[Column]:
         """The table's columns; counts come from the period statistics of the last refresh."""
@@ -65,13 +66,16 @@ class ProceduresScreen(EditingScreen, QmsScreen):
             Column("code", tr("col_code"), lambda p: p.code, lambda p: p.code, width=7),
             Column("name", tr("col_name"), lambda p: clip(p.name, NAME_WIDTH), lambda p: p.name, width=NAME_WIDTH),
             Column("kind", tr("col_kind"), lambda p: tr(p.kind), lambda p: p.kind, width=6),
-            Column("field", tr("col_field"), lambda p: field_short(p.field), lambda p: field_short(p.field), width=8),
+            Column("field", tr("col_field"), lambda p: field_short(p.field, self._fields),
+                   lambda p: field_short(p.field, self._fields), width=8),
             Column("days", tr("col_days"), lambda p: count_cell(p.statutory_days), lambda p: p.statutory_days,
                    width=4, justify="right"),
             Column("status", tr("col_status"), status_cell, lambda p: p.status, width=10),
             Column("dossiers", tr("col_dossiers"), lambda p: count_cell(received(p)), received, width=4,
                    justify="right"),
             Column("rate", tr("col_rate"), lambda p: rate_cell(rate(p)), rate, width=6, justify="right"),
+            Column("national_code", tr("col_national_code"), lambda p: p.national_code or "—",
+                   lambda p: p.national_code, width=8),
             Column("version", tr("col_version"), lambda p: p.version, lambda p: p.version, width=4),
             Column("review", tr("col_review"),
                    lambda p: date_cell(p.last_review, alert=p.code in self._review_due),
@@ -91,10 +95,10 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         """The procedures table."""
         return self.query_one("#procedures-table", RecordTable)
 
-    @staticmethod
-    def search_text(p: Procedure) -> str:
-        """Everything a person may type to find a procedure, with the full field name."""
-        parts = [p.code, p.name, tr(p.kind), field_name(p.field), p.unit, tr(f"ps_{p.status}"), p.version]
+    def search_text(self, p: Procedure) -> str:
+        """Everything a person may type to find a procedure, with the full field name and the national code."""
+        parts = [p.code, p.name, tr(p.kind), field_name(p.field, fields=self._fields), p.unit, tr(f"ps_{p.status}"),
+                 p.version, p.national_code]
         return fold(" | ".join(parts))
 
     def on_mount(self) -> None:
@@ -105,6 +109,7 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         """Period figures per procedure, then the rows (cursor and filter kept)."""
         app = self.qms_app
         self._counts = app.stats().by_procedure
+        self._fields = app.qms.field_by_code
         self._review_due = {p.code for p, why in app.qms.procedures_needing_attention() if why == "review_due"}
         self.table.set_records(app.qms.procedures)
 

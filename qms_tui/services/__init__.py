@@ -9,6 +9,8 @@ that knows its ``base`` raises ``EditConflict`` when someone else changed the sa
 
 from .common import Conflict, EditConflict, EditResult, NotFoundError
 from .dossiers import add_dossier, compute_due, finish, resolve, resume, return_dossier, supplement, withdraw
+from .fields import add_field, edit_field, retire_field
+from .organisation import set_organisation
 from .records import (
     add_procedure,
     add_record,
@@ -27,20 +29,24 @@ __all__ = [
     "EditResult",
     "NotFoundError",
     "add_dossier",
+    "add_field",
     "add_procedure",
     "add_record",
     "close_risk",
     "complete_task",
     "compute_due",
+    "edit_field",
     "edit_procedure",
     "edit_record",
     "finish",
     "resolve",
     "resume",
+    "retire_field",
     "retire_procedure",
     "return_dossier",
     "review_procedure",
     "review_risk",
+    "set_organisation",
     "supplement",
     "withdraw",
 ]

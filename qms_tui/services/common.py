@@ -18,7 +18,6 @@ from typing import Any
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import format_vn, parse_date
 from ..domain.models import (
-    FIELDS,
     OBJECTIVE_MEASURES,
     PROCEDURE_KINDS,
     PROCEDURE_STATUSES,
@@ -163,8 +162,6 @@ def coerce(table: str, name: str, value: Any) -> Any:
         return channel_from_text(text)
     if table == "dossiers" and name == "outcome":
         return outcome_from_text(text)
-    if table == "procedures" and name == "field":
-        return _procedure_field(text)
     if (table, name) in CHOICES:
         return choice_from_text(text, CHOICES[(table, name)])
     return text
@@ -237,15 +234,6 @@ def _list(value: Any, *, split: bool) -> list[str]:
         parts = str(item).split(",") if split else [str(item)]
         result.extend(part.strip() for part in parts if part.strip())
     return result
-
-
-def _procedure_field(text: str) -> str:
-    """A TTHC field by key (``dau_tu``) or by its Vietnamese name (``Đầu tư``)."""
-    wanted = fold(text)
-    for key, name in FIELDS.items():
-        if wanted in (fold(key), fold(name)):
-            return key
-    return text
 
 
 def parse_day(what: str, name: str, value: date | str | None, default: date) -> date:

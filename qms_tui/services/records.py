@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ..domain.dates import date_problem, parse_date
+from ..domain.fields import fields_of_tables, find_field
 from ..domain.models import TABLE_MODELS, Procedure, Record
 from ..store import Store, Transaction, ValidationError
 from .common import (
@@ -54,12 +55,42 @@ def _unit_problems(tx: Transaction, unit: str) -> list[Problem]:
 
 
 def _check_procedure(tx: Transaction, procedure: Any) -> list[Problem]:
-    problems = _unit_problems(tx, procedure.unit)
+    """Unit, legal basis, field and national code against the store. A field typed by its name ("Hộ tịch",
+    accents optional) is stored as its code; a retired field takes no procedure that was not in it."""
+    problems = _unit_problems(tx, procedure.unit) + _field_problems(tx, procedure)
+    problems += _national_code_problems(tx, procedure)
     laws = _codes(tx, "legal_documents")
     unknown = [n for n in procedure.legal_basis if n not in laws]
     if unknown:
         problems.append(("legal_basis", f"unknown legal document(s): {', '.join(unknown)}"))
     return problems
+
+
+def _field_problems(tx: Transaction, procedure: Any) -> list[Problem]:
+    if not procedure.field:
+        return []
+    fields = fields_of_tables(tables(tx))[0]
+    found = find_field(procedure.field, fields)
+    if found is None:
+        known = ", ".join(f"{f.code} ({f.name})" for f in fields if f.retired is None)
+        return [("field", f"unknown field {procedure.field!r}: "
+                 + (f"one of {known}" if known else "the store has no fields yet (qms field add)"))]
+    procedure.field = found.code
+    stored = tx.get("procedures", procedure.code)
+    if found.retired is not None and (stored is None or stored.get("field") != found.code):
+        return [("field", f"{found.code} ({found.name}) was retired on {found.retired:%d/%m/%Y}")]
+    return []
+
+
+def _national_code_problems(tx: Transaction, procedure: Any) -> list[Problem]:
+    procedure.national_code = procedure.national_code.strip()
+    code = procedure.national_code
+    if not code:
+        return []
+    for doc in tables(tx).get("procedures", {}).values():
+        if doc.get("code") != procedure.code and str(doc.get("national_code") or "").strip() == code:
+            return [("national_code", f"{code} is already the national code of {doc.get('code')}")]
+    return []
 
 
 def _check_risk(tx: Transaction, risk: Any) -> list[Problem]:

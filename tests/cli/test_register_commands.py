@@ -198,6 +198,7 @@ def test_task_add_edit_done(qms, demo_db):
 
 def test_add_on_an_empty_store(qms, empty_db):
     assert qms("staff", "add", "NV1", "--name", "A", "--unit", "Văn phòng", "--db", empty_db).code == 0
+    assert qms("field", "add", "lao_dong", "--name", "Lao động", "--db", empty_db).code == 0
     assert qms("procedure", "add", "QT-1", "--name", "P", "--unit", "Văn phòng", "--field", "lao_dong",
                "--days", "5", "--db", empty_db).code == 0  # fmt: skip
     run = qms("dossier", "add", "HS-1", "-p", "QT-1", "-c", "online", "-r", "2024-08-01", "--db", empty_db)

@@ -1,0 +1,43 @@
+"""What an agency's store still lacks before its figures mean anything: the first-run checklist.
+
+A store made with ``qms init --empty`` is valid but says nothing about anyone. These steps are not
+errors (``qms check`` lists them as ``setup:`` lines and still exits 0; ``--strict`` fails on them), and
+the Overview shows the same list with the key of each form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .qms import Qms
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    """One thing to set up: ``key`` names it (labels ``setup_<key>``), ``message`` and ``command`` say it in
+    English for ``qms check``."""
+
+    key: str
+    message: str
+    command: str
+
+    def __str__(self) -> str:
+        return f"{self.message} — run {self.command}"
+
+
+def setup_steps(qms: Qms) -> list[SetupStep]:
+    """The steps still to do, in the order a new agency does them."""
+    org = qms.organisation
+    steps = []
+    if not org.name.strip():
+        steps.append(SetupStep("organisation", "no organisation name", 'qms org set --name "…" --place "…"'))
+    if not org.units:
+        steps.append(SetupStep("units", "no units in the organisation", 'qms org set --unit "…" --unit "…"'))
+    if not qms.active_fields:
+        steps.append(SetupStep("fields", "no TTHC fields (lĩnh vực)", 'qms field add CODE --name "…"'))
+    if not any(p.status != "retired" for p in qms.procedures):
+        steps.append(SetupStep("procedures", "no procedures",
+                               'qms procedure add CODE --name "…" --field … --unit "…" --days N'))
+    if not qms.staff:
+        steps.append(SetupStep("staff", "no staff", 'qms staff add CODE --name "…" --unit "…"'))
+    return steps
