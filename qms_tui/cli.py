@@ -21,6 +21,7 @@ from typing import Any
 import typer
 
 from .cli_common import ROOT_OPTIONS, DbOption, ReadOnlyOption, open_for_command
+from .cli_text import VisibleWriter, error_line
 from .store import StoreError, ValidationError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -120,15 +121,27 @@ def main() -> None:
     name = None if _completing() else command_named(sys.argv[1:])
     app = build_app([name]) if name else full_app()
     try:
-        app()
+        code = app(standalone_mode=False)  # usage errors come back here, to be printed escaped
+    except typer.TyperException as exc:  # click's usage errors: they echo what was typed, so escaped
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show(file=VisibleWriter(sys.stderr))
+        else:
+            typer.echo(error_line(exc), err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted!", err=True)
+        sys.exit(1)
     except StoreError as exc:
-        typer.echo(f"qms: {exc}", err=True)
+        typer.echo(error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except ValidationError as exc:
-        typer.echo(f"qms: {exc}", err=True)
+        typer.echo(error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 if __name__ == "__main__":

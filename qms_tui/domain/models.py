@@ -90,6 +90,9 @@ class Record:
 
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
     KEY: ClassVar[str] = "code"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ()
+    """The key and the fields that name other records by their key (items of a list too): held to the stricter
+    rule of ``safety.text_problem(code=True)``, so that two codes that look the same are the same code."""
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Any:
@@ -136,6 +139,7 @@ class Organisation(Record):
     tthc_in_remit: int = 0
     tthc_remit_decision: str = ""
     KEY: ClassVar[str] = "name"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("units",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -156,6 +160,7 @@ class Decision(Record):
     subject: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
     KEY: ClassVar[str] = "number"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("number",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -194,6 +199,7 @@ class Procedure(Record):
     national_code: str = ""
     """The TTHC's code in the national catalogue (mã TTHC, e.g. ``1.009645``); empty if not a TTHC or unknown."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "last_review")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "unit", "legal_basis", "national_code")
 
     @property
     def revised(self) -> date | None:
@@ -231,6 +237,7 @@ class LegalDocument(Record):
     effective: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "effective")
     KEY: ClassVar[str] = "number"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("number",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -274,6 +281,7 @@ class Risk(Record):
     residual_impact: int | None = None
     effective: bool | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("due", "last_reviewed")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "procedures")
 
     @property
     def score(self) -> int:
@@ -324,6 +332,7 @@ class Staff(Record):
     start_date: date | None = None
     left_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("start_date", "left_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "unit")
 
     def active_on(self, day: date) -> bool:
         started = self.start_date is None or self.start_date <= day
@@ -353,6 +362,7 @@ class Training(Record):
     attendees: list[str] = dataclasses.field(default_factory=list)
     qms: bool = True
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "attendees")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -388,6 +398,7 @@ class Dossier(Record):
     outcome: str | None = None
     pauses: list[dict[str, str | None]] = dataclasses.field(default_factory=list)
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "finished")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "procedure")
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Dossier:
@@ -443,6 +454,7 @@ class Objective(Record):
     higher_is_better: bool = True
     current: float | None = None
     year: int | None = None
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -464,6 +476,7 @@ class PlanTask(Record):
     status: str = "not_started"
     done_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("deadline", "done_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "plan")
 
     def late(self, today: date) -> bool:
         return self.status != "done" and self.deadline is not None and self.deadline < today
@@ -488,6 +501,7 @@ class QmsEvent(Record):
     ref: str = ""
     note: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "ref")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -506,6 +520,7 @@ class CalendarDay(Record):
     note: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
     KEY: ClassVar[str] = "date"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:
@@ -530,6 +545,7 @@ class ReportText(Record):
     recommendations: list[str] = dataclasses.field(default_factory=list)
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
     KEY: ClassVar[str] = "year"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:
@@ -553,6 +569,7 @@ class ChangeEntry(Record):
     record: str = ""
     summary: str = ""
     KEY: ClassVar[str] = "at"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("at",)
 
 
 # -- improvement: internal audits, nonconformities, management reviews (clauses 9.2, 10.2, 9.3) ------
@@ -607,6 +624,7 @@ class InternalAudit(Record):
     ref: str = ""
     closed_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("plan_date", "actual_date", "closed_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "units", "procedures", "auditors", "auditees", "ref")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -642,6 +660,7 @@ class AuditFinding(Record):
     clause: str = ""
     procedures: list[str] = dataclasses.field(default_factory=list)
     description: str = ""
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "audit", "clause", "procedures")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -679,6 +698,7 @@ class Nonconformity(Record):
     effective: bool | None = None
     closed_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("raised", "deadline", "action_date", "check_date", "closed_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "reference", "clause")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -746,6 +766,7 @@ class ManagementReview(Record):
     actions: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     ref: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "chair", "attendees", "ref")
 
     def action_list(self) -> list[ReviewAction]:
         """The actions as records (dates parsed; an unreadable date reads as none, ``problems`` says so)."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import improvement
 from .models import Record
 from .qms import Qms
+from .textcheck import record_text_problems
 
 
 @dataclass
@@ -32,14 +33,14 @@ def check(qms: Qms) -> list[Issue]:
         "audits": qms.audits, "audit_findings": qms.audit_findings, "nonconformities": qms.nonconformities,
         "reviews": qms.reviews,
     }
-    for name, problem in qms.organisation.problems():
+    for name, problem in record_text_problems(qms.organisation) + qms.organisation.problems():
         issues.append(Issue(f"organisation {name}", problem))
     for table, records in tables.items():
         for key, count in Counter(r.key for r in records).items():
             if count > 1:
                 issues.append(Issue(f"{table} {key}", f"the key is used {count} times"))
         for record in records:
-            for name, problem in record.problems():
+            for name, problem in record_text_problems(record) + record.problems():
                 issues.append(Issue(f"{table} {record.key} {name}", problem))
     issues.extend(_references(qms))
     issues.extend(_improvement_references(qms))

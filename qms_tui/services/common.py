@@ -29,6 +29,7 @@ from ..domain.models import (
     CalendarDay,
     Record,
 )
+from ..domain.textcheck import text_value_problem
 from ..domain.vocabulary import channel_from_text, choice_from_text, fold, outcome_from_text
 from ..store import META_TABLE, Store, Transaction, ValidationError
 
@@ -137,6 +138,10 @@ def coerce_all(table: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], l
             result[name] = coerce(table, name, value)
         except ValueError as exc:
             problems.append((name, str(exc)))
+            continue
+        refused = text_value_problem(TABLE_MODELS[table], name, result[name])  # the door: no control text
+        if refused:
+            problems.append((name, refused))
     return result, problems
 
 
