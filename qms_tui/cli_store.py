@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .cli_common import DbOption, ReadOnlyOption, choose_language, emit, open_for_command, option_date
+from .cli_text import say
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
 from .reports.formats import FORMATS, format_for
@@ -46,9 +47,9 @@ def init(
     path = resolve_path(db)
     replacing = path.exists()
     create_store(path, demo=demo, overwrite=force)
-    typer.echo(f"created {'demo' if demo else 'empty'} store {path}")
+    say(f"created {'demo' if demo else 'empty'} store {path}")
     if replacing:
-        typer.echo(f"the store it replaced is kept as {Store(path).newest_backup()}")
+        say(f"the store it replaced is kept as {Store(path).newest_backup()}")
 
 
 def summary(
@@ -90,12 +91,12 @@ def check(
     problems = check_store(qms)
     findings = qms.findings()
     for problem in problems:
-        typer.echo(f"error: {problem}")
+        say(f"error: {problem}")
     for finding in findings:
-        typer.echo(f"warning: {finding.code}: {finding.message}")
+        say(f"warning: {finding.code}: {finding.message}")
     if not problems and not findings:
-        typer.echo(f"ok: {store.path} is valid and consistent; no findings")
+        say(f"ok: {store.path} is valid and consistent; no findings")
     elif not problems:
-        typer.echo(f"ok: {store.path} is valid and consistent; {len(findings)} finding(s)")
+        say(f"ok: {store.path} is valid and consistent; {len(findings)} finding(s)")
     if problems or (strict and findings):
         raise typer.Exit(1)

@@ -104,3 +104,22 @@ def csv_value(cell: str) -> str:
     if len(cell) > 1 and cell[0] == "'" and (cell[1] in _FORMULA_START or cell[1] == "'"):
         return cell[1:]
     return cell
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # a JSON string escapes a character beyond the BMP as its UTF-16 surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_visible(text: str) -> str:
+    """A JSON text (``json.dumps`` output) with every character ``visible`` would escape written as a
+    ``\\uXXXX`` escape: the same data once decoded, but nothing in it acts on a terminal.
+
+    Outside its strings a JSON text holds only ASCII punctuation, digits, letters, spaces and line feeds
+    (which stay), so every such character is inside a string, where the escape means the same character."""
+    if _UNSAFE_OUT.search(text) is None:
+        return text
+    return _UNSAFE_OUT.sub(_json_escape, text)

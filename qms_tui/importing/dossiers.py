@@ -41,6 +41,7 @@ from typing import Any
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import format_vn, parse_date
 from ..domain.models import Dossier, Pause, Procedure
+from ..domain.safety import csv_cell, csv_value, json_visible, text_problem
 from ..domain.vocabulary import channel_from_text, fold, outcome_from_text
 from ..services.common import calendar_of, describe_changes, today_of
 from ..services.dossiers import procedure_problem
@@ -222,13 +223,17 @@ def _row_document(
     table: CsvTable, row: CsvRow, context: _Context, seen: dict[str, int], problems: list[LineProblem]
 ) -> dict[str, Any] | None:
     """The dossier document a row describes (merged with the stored dossier for absent columns)."""
-    cells = row.cells
+    cells = {name: csv_value(cell) for name, cell in row.cells.items()}  # as export_rows wrote them
 
     def bad(name: str, message: str) -> None:
         problems.append(LineProblem(table.file, row.line, name, message))
 
     def read(name: str, parse: Callable[[str], Any], *, required: bool = False) -> Any:
         text = cells.get(name, "")
+        refused = text_problem(text)
+        if refused:
+            bad(name, refused)
+            return None
         if not text:
             if required:
                 bad(name, "is empty")
@@ -242,6 +247,9 @@ def _row_document(
     code = cells["code"]
     if not code:
         bad("code", "is empty")
+    elif text_problem(code, code=True):
+        bad("code", str(text_problem(code, code=True)))
+        code = ""
     elif code in seen:
         bad("code", f"{code} is also on line {seen[code]}")
     else:
@@ -250,6 +258,8 @@ def _row_document(
     procedure = context.procedures.get(procedure_code)
     if not procedure_code:
         bad("procedure", "is empty")
+    elif text_problem(procedure_code, code=True):
+        bad("procedure", str(text_problem(procedure_code, code=True)))
     else:
         why = procedure_problem(procedure, procedure_code)
         if why:
@@ -392,27 +402,35 @@ def import_dossiers(
 
 
 def export_rows(dossiers: Iterable[Dossier]) -> Iterable[list[str]]:
-    """The canonical header, then one row per dossier (ISO dates, empty for none)."""
+    """The canonical header, then one row per dossier (ISO dates, empty for none).
+
+    Each cell is as a spreadsheet shows it as text (``safety.csv_cell``: a code starting with ``=`` gets an
+    apostrophe first), and the importer takes the apostrophe off again (``safety.csv_value``)."""
     yield list(COLUMNS)
     for dossier in dossiers:
         doc = dossier.to_doc()
         yield [
-            *(doc[name] or "" for name in COLUMNS[:-1]),
-            pauses_text(doc["pauses"]),
+            *(csv_cell(doc[name] or "") for name in COLUMNS[:-1]),
+            csv_cell(pauses_text(doc["pauses"])),
         ]
 
 
 def write_csv(dossiers: Iterable[Dossier], handle: io.TextIOBase | Any, *, bom: bool = False) -> int:
-    """Write the canonical CSV to a text handle; returns the number of dossiers."""
+    """Write the canonical CSV to a text handle; returns the number of dossiers.
+
+    Lines end with a line feed; a row with a carriage return in a cell (a store edited by hand) is written
+    with every cell quoted, because the CSV writer quotes only the line terminator's characters and a bare
+    CR would split the row in a spreadsheet."""
     if bom:
         handle.write("\ufeff")
     writer = csv.writer(handle, lineterminator="\n")
+    quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
     count = -1
     for count, row in enumerate(export_rows(dossiers)):  # noqa: B007 - the count is the result
-        writer.writerow(row)
+        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return count
 
 
 def to_json(dossiers: Iterable[Dossier]) -> str:
     """The dossiers as a JSON list of store documents."""
-    return json.dumps([d.to_doc() for d in dossiers], ensure_ascii=False, indent=1) + "\n"
+    return json_visible(json.dumps([d.to_doc() for d in dossiers], ensure_ascii=False, indent=1)) + "\n"

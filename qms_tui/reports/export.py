@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 
+from ..domain.safety import json_visible
 from .formats import EXTENSIONS as EXTENSIONS
 from .formats import FORMATS as FORMATS
 from .formats import format_for as format_for
@@ -51,7 +52,8 @@ def to_html(renderable: RenderableType, title: str, width: int = WIDTH, lang: st
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The data as JSON, exactly, with control and bidi characters as ``\\uXXXX`` escapes (terminal-safe)."""
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape(text: str) -> str:
