@@ -123,3 +123,14 @@ def json_visible(text: str) -> str:
     if _UNSAFE_OUT.search(text) is None:
         return text
     return _UNSAFE_OUT.sub(_json_escape, text)
+
+
+_NOT_XML = re.compile("[\ufffe\uffff]")
+"""Characters XML 1.0 forbids that ``visible`` leaves as they are (the controls it escapes are forbidden too)."""
+
+
+def xml_visible(text: str, *, one_line: bool = False) -> str:
+    """``visible(text)`` that is also allowed in XML 1.0 (an SVG, a .docx part): U+FFFE and U+FFFF written
+    out too. XML forbids most control characters even as ``&#...;`` references, so escaping is the only way."""
+    text = visible(text, one_line=one_line)
+    return text if _NOT_XML.search(text) is None else _NOT_XML.sub(_escape_match, text)
