@@ -74,6 +74,11 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_escape_match, text)
 
 
+def unsafe_pattern(*, one_line: bool = False) -> re.Pattern[str]:
+    """What ``visible`` escapes, for code that must find those characters itself (styled text, drawn lines)."""
+    return _UNSAFE_OUT_LINE if one_line else _UNSAFE_OUT
+
+
 def text_problem(value: str, *, code: bool = False) -> str | None:
     """Why ``value`` may not be stored, or ``None``. ``code``: a key or a reference to one (stricter)."""
     match = (_FORBIDDEN_CODE if code else _FORBIDDEN_TEXT).search(value)
