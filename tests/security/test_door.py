@@ -77,7 +77,8 @@ def test_codes_and_references_refuse_invisible_characters_and_odd_spaces(code):
 
 
 def test_text_inside_objects_is_checked_too():
-    review = ManagementReview(code="XX-1", actions=[{"code": "A\u200b1", "text": "ok"}, {"code": "A2", "text": "x\x1b"}])
+    actions = [{"code": "A\u200b1", "text": "ok"}, {"code": "A2", "text": "x\x1b"}]
+    review = ManagementReview(code="XX-1", actions=actions)
     problems = dict(record_text_problems(review))
     assert problems["actions"].startswith("item 1: code: contains an invisible")
     procedure = Procedure(code="QT-1", history=[{"version": "1.0", "change": f"sửa {RLO}"}])
