@@ -27,6 +27,7 @@ from .commands import QmsCommands
 from .domain.dossier_list import DossierRow, period_rows
 from .domain.periods import PRESETS, PeriodChoice
 from .domain.qms import Period, Qms
+from .domain.safety import visible
 from .domain.statistics import PeriodStats
 from .exporting import (
     FORMATS,
@@ -55,6 +56,7 @@ from .widgets.header import SCREENS
 from .widgets.record_table import RecordTable
 from .widgets.table_view import FilterInput, TableView
 from .widgets.views import ViewBar
+from .widgets.visible import InertText
 
 GATED_ACTIONS = {"show", "change_period", "reload", "help", "quit", "export"}
 """App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
@@ -93,6 +95,7 @@ class QmsApp(App[None]):
     def __init__(self, store: Store, *, poll_interval: float = 1.0) -> None:
         """Load the first snapshot now, so the first frame already has figures."""
         super().__init__()
+        self._filters.append(InertText())  # the last wall: no control or bidi character reaches the terminal
         self.store = store
         self.poll_interval = poll_interval
         self.qms: Qms = store.snapshot()
@@ -106,6 +109,12 @@ class QmsApp(App[None]):
         """The filter box just opened with ``/``: keys typed ahead of its focus are its own."""
         self.export_clock: Callable[[], datetime] = datetime.now
         """The clock of export file names (the tests pin it); the "as of" date inside comes from the data."""
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification with its stored text escaped: it may name a record or echo a store error."""
+        super().notify(visible(str(message), one_line=True), title=visible(title, one_line=True), severity=severity,
+                       timeout=timeout, markup=markup)
 
     # -- derived data, computed once per generation ------------------------------------------------
 

@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 import typer
 
 from .cli_common import ROOT_OPTIONS, DbOption, ReadOnlyOption, open_for_command
+from .cli_text import VisibleWriter, error_line
 from .store import StoreError, ValidationError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -127,20 +128,32 @@ def main() -> None:
     app = build_app([name]) if name else full_app()
     try:
         try:
-            app()
+            code = app(standalone_mode=False)  # usage errors come back here, to be printed escaped
         finally:
             if sys.stdout is not None:  # None: started with stdout closed (``>&-``)
                 sys.stdout.flush()  # now, not at exit: a failed write must fail this run (``qms summary > /dev/full``)
+    except typer.TyperException as exc:  # click's usage errors: they echo what was typed, so escaped
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show(file=VisibleWriter(sys.stderr))
+        else:
+            typer.echo(error_line(exc), err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted!", err=True)
+        sys.exit(1)
     except StoreError as exc:
-        typer.echo(f"qms: {exc}", err=True)
+        typer.echo(error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except ValidationError as exc:
-        typer.echo(f"qms: {exc}", err=True)
+        typer.echo(error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except OSError as exc:
         _write_failed(exc)
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 def _write_failed(exc: OSError) -> NoReturn:
@@ -155,7 +168,7 @@ def _write_failed(exc: OSError) -> NoReturn:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if exc.errno != errno.EPIPE:
         where = exc.filename if exc.filename is not None else "standard output"
-        typer.echo(f"qms: cannot write {where}: {exc.strerror or exc}", err=True)
+        typer.echo(error_line(f"cannot write {where}: {exc.strerror or exc}"), err=True)
     sys.exit(1)
 
 

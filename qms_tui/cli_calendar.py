@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .cli_common import open_for_command
+from .cli_text import say
 from .domain.calendar import WorkingCalendar
 from .domain.dates import format_vn, parse_date
 
@@ -43,9 +44,9 @@ def list_days(
     overrides = sorted(qms.calendar, key=lambda d: d.date or date.min)
     for day in overrides:
         kind = "day off" if day.kind == "day_off" else "working day"
-        typer.echo(f"{format_vn(day.date)}  {kind:<11}  {day.note}  (store)")
+        say(f"{format_vn(day.date)}  {kind:<11}  {day.note}  (store)")
     if not overrides:
-        typer.echo("no overrides in the store")
+        say("no overrides in the store")
     if year is not None:
         calendar = WorkingCalendar(qms.calendar)
         day = date(year, 1, 1)
@@ -54,7 +55,7 @@ def list_days(
             working = calendar.is_working_day(day)
             if weekend == working:
                 kind = "working day" if working else "day off"
-                typer.echo(f"{format_vn(day)}  {kind:<11}  {calendar.holiday_name(day) or ''}")
+                say(f"{format_vn(day)}  {kind:<11}  {calendar.holiday_name(day) or ''}")
             day += timedelta(days=1)
 
 
@@ -70,7 +71,7 @@ def add_day(
 
     change = add_override(open_for_command(db), _day(day), "working_day" if working else "day_off", note)
     kind = change.kind.replace("_", " ")
-    typer.echo(f"{'recorded' if change.changed else 'unchanged'}: {format_vn(change.day)} {kind}")
+    say(f"{'recorded' if change.changed else 'unchanged'}: {format_vn(change.day)} {kind}")
     _say_moved(change)
 
 
@@ -83,7 +84,7 @@ def remove_day(
     from .services.calendar import remove_override
 
     change = remove_override(open_for_command(db), _day(day))
-    typer.echo(f"removed the override of {format_vn(change.day)}")
+    say(f"removed the override of {format_vn(change.day)}")
     _say_moved(change)
 
 
@@ -94,10 +95,10 @@ SHOWN_MOVES = 10
 def _say_moved(change: CalendarChange) -> None:
     if not change.moved:
         if change.changed:
-            typer.echo("no open dossier's due date moved")
+            say("no open dossier's due date moved")
         return
-    typer.echo(f"due dates moved for {len(change.moved)} open dossier(s):")
+    say(f"due dates moved for {len(change.moved)} open dossier(s):")
     for move in change.moved[:SHOWN_MOVES]:
-        typer.echo(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
+        say(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
     if len(change.moved) > SHOWN_MOVES:
-        typer.echo(f"  … and {len(change.moved) - SHOWN_MOVES} more (qms log)")
+        say(f"  … and {len(change.moved) - SHOWN_MOVES} more (qms log)")

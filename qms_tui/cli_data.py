@@ -20,6 +20,7 @@ import typer
 
 from . import services
 from .cli_common import emit, open_for_command
+from .cli_text import error_line, say
 from .domain.dates import parse_date
 from .domain.safety import visible
 from .outputs import replace_output
@@ -53,7 +54,7 @@ def _store(ctx: typer.Context, db: str | None, read_only: bool = False) -> Store
 
 
 def _done(result: EditResult) -> None:
-    typer.echo(str(result))
+    say(str(result))
 
 
 def _given(**values: Any) -> dict[str, Any]:
@@ -145,24 +146,25 @@ def import_dossiers_command(
             plan = import_dossiers(store, table, dry_run=dry_run, progress=progress, options=options)
     except CsvProblems as exc:
         for problem in exc.problems:
-            typer.echo(visible(str(problem), one_line=True), err=True)
-        typer.echo(f"qms: {visible(str(exc), one_line=True)}", err=True)
+            say(str(problem), err=True)
+        say(error_line(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except CsvError as exc:
-        typer.echo(f"qms: {visible(str(exc), one_line=True)}", err=True)
+        say(error_line(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     for note in plan.notes:
         typer.echo(f"note: {visible(note, one_line=True)}", err=True)
     if plan.ignored_columns:
-        typer.echo(f"note: ignored column(s): {visible(', '.join(plan.ignored_columns), one_line=True)}", err=True)
+        ignored = ", ".join(visible(name, one_line=True) for name in plan.ignored_columns)
+        say(f"note: ignored column(s): {ignored}", err=True)
     if dry_run:
         for change in plan.samples:
-            typer.echo(f"  {visible(str(change), one_line=True)}")
+            say(f"  {change}")
         if plan.changes > len(plan.samples):
-            typer.echo(f"  … and {plan.changes - len(plan.samples)} more")
-        typer.echo(f"{table.file}: dry run, nothing written: would be {plan.summary()}")
+            say(f"  … and {plan.changes - len(plan.samples)} more")
+        say(f"{table.file}: dry run, nothing written: would be {plan.summary()}")
     else:
-        typer.echo(f"{table.file}: {plan.summary()}")
+        say(f"{table.file}: {plan.summary()}")
 
 
 @export_app.command("dossiers")
@@ -191,7 +193,7 @@ def export_dossiers_command(
         emit(text.getvalue(), None)
         return
     replace_output(output, text.getvalue().encode("utf-8"), store)
-    typer.echo(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
+    say(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
 
 
 @export_app.command("store")
@@ -209,7 +211,7 @@ def export_store_command(
     logged = len(tables.get("changelog", {}))
     counts = (f"{len(tables.get('dossiers', {}))} dossiers, {len(tables.get('procedures', {}))} procedures,"
               f" {logged} change-log {'entry' if logged == 1 else 'entries'}")
-    typer.echo(f"wrote the store to {target} ({counts})")
+    say(f"wrote the store to {target} ({counts})")
 
 
 # -- dossiers ---------------------------------------------------------------------------------------
@@ -677,18 +679,19 @@ def log_command(
     if limit > 0:
         entries = entries[-limit:]
     if not entries:
-        typer.echo("no changes" + (f" since {since}" if since else ""))
+        say("no changes" + (f" since {since}" if since else ""))
         return
     rows = [
-        (_when(e.get("at", "")), str(e.get("user", "")), str(e.get("action", "")), str(e.get("table", "")),
-         str(e.get("record", "")), str(e.get("summary", "")))
+        tuple(visible(cell, one_line=True) for cell in (
+            _when(str(e.get("at", ""))), str(e.get("user", "")), str(e.get("action", "")), str(e.get("table", "")),
+            str(e.get("record", "")), str(e.get("summary", ""))))
         for e in entries
-    ]  # fmt: skip
+    ]  # fmt: skip  # a hand-edited log entry prints as text, one line each
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
-        typer.echo("  ".join([*(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])), row[5]]).rstrip())
+        say("  ".join([*(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])), row[5]]).rstrip())
     if total > len(entries):
-        typer.echo(f"(the last {len(entries)} of {total} changes; --limit 0 shows all)", err=True)
+        say(f"(the last {len(entries)} of {total} changes; --limit 0 shows all)", err=True)
 
 
 def _when(at: str) -> str:

@@ -26,6 +26,7 @@ from typing import Annotated, Any
 import typer
 
 from .cli_common import choose_language, emit, open_for_command
+from .cli_text import error_line, say
 from .domain import improvement
 from .domain.dates import format_vn, parse_date
 from .domain.improvement import RuleError
@@ -43,7 +44,9 @@ from .domain.models import (
     ReviewAction,
 )
 from .domain.qms import Qms
+from .domain.safety import json_visible, visible
 from .domain.text import fold
+from .domain.textcheck import record_text_problems
 from .reports.formats import CLAUSE_FORMATS, PACK_FORMATS, format_for
 from .services.improvement import nc_from_late_dossier
 from .store import Store, Transaction, ValidationError
@@ -132,22 +135,23 @@ def _refuse_existing(tx: Transaction, table: str, code: str) -> None:
 
 def _put(tx: Transaction, qms: Qms, table: str, record: Record, summary: str) -> bool:
     """Validate (the model and its references) and write with a change-log summary."""
-    problems = record.problems() + improvement.reference_problems(qms, table, record)
+    problems = record_text_problems(record) + record.problems() + improvement.reference_problems(qms, table, record)
     if problems:
         raise ValidationError(f"{table} {record.key}", problems)
     return tx.put(table, record, summary=summary)
 
 
 def _say(table: str, code: str, summary: str) -> None:
-    typer.echo(f"{table} {code}: {summary}")
+    say(f"{table} {code}: {summary}")
 
 
 def _fit(line: str, width: int = WIDTH) -> str:
+    line = visible(line, one_line=True)
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def _json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _list_format(fmt: str) -> str:
@@ -300,12 +304,12 @@ def audit_list(
         _json([{**a.to_doc(), "findings": [f.to_doc() for f in qms.findings_of(a.code)]} for a in audits])
         return
     if not audits:
-        typer.echo("no internal audits")
+        say("no internal audits")
     for audit in audits:
         when = _d(audit.actual_date or audit.plan_date)
-        typer.echo(_fit(f"{audit.code}  {audit.status:<7} {when}  {audit.title}"))
+        say(_fit(f"{audit.code}  {audit.status:<7} {when}  {audit.title}"))
         for finding in qms.findings_of(audit.code):
-            typer.echo(_fit(f"  {finding.code}  {finding.kind:<13} {finding.clause:<6} {finding.description}"))
+            say(_fit(f"  {finding.code}  {finding.kind:<13} {finding.clause:<6} {finding.description}"))
 
 
 # -- nonconformities ------------------------------------------------------------------------------------
@@ -489,16 +493,16 @@ def nc_list(
         _json([nc_row(qms, nc) for nc in ncs])
         return
     if not ncs:
-        typer.echo("no nonconformities" + ("" if wanted == "all" else f" ({wanted})"))
+        say("no nonconformities" + ("" if wanted == "all" else f" ({wanted})"))
     for nc in ncs:
         late = improvement.nc_days_overdue(nc, today)
         state = f"OVERDUE {late}d" if late else f"open {improvement.nc_days_open(nc, today)}d"
         if nc.status == "closed":
             state = f"closed {_d(nc.closed_date)}"
-        typer.echo(_fit(f"{nc.code}  {nc.status:<18} due {_d(nc.deadline)}  {state:<17} {nc.description}"))
+        say(_fit(f"{nc.code}  {nc.status:<18} due {_d(nc.deadline)}  {state:<17} {nc.description}"))
     if wanted == "all" and ncs:
         overdue = qms.overdue_nonconformities()
-        typer.echo(f"{len(ncs)} nonconformities, {len(qms.open_nonconformities())} not closed, "
+        say(f"{len(ncs)} nonconformities, {len(qms.open_nonconformities())} not closed, "
                    f"{len(overdue)} overdue (as of {_d(today)})")
 
 
@@ -593,10 +597,10 @@ def review_list(
                                           for a in r.action_list()]} for r in reviews])
         return
     if not reviews:
-        typer.echo("no management reviews")
+        say("no management reviews")
     for review in reviews:
         chair = qms.staff_by_code.get(review.chair)
-        typer.echo(_fit(f"{review.code}  {_d(review.date)}  chair {chair.name if chair else review.chair}"
+        say(_fit(f"{review.code}  {_d(review.date)}  chair {chair.name if chair else review.chair}"
                         f"  inputs {','.join(review.inputs) or '—'}"))
         for action in review.action_list():
             if action.status == "done":
@@ -605,9 +609,9 @@ def review_list(
                 state = f"OVERDUE {improvement.action_days_overdue(action, today)}d"
             else:
                 state = "open"
-            typer.echo(_fit(f"  {action.code}  due {_d(action.deadline)}  {state:<15} {action.text}"))
+            say(_fit(f"  {action.code}  due {_d(action.deadline)}  {state:<15} {action.text}"))
     if reviews:
-        typer.echo(f"{len(qms.open_review_actions())} action(s) open, {len(qms.overdue_review_actions())} overdue "
+        say(f"{len(qms.open_review_actions())} action(s) open, {len(qms.overdue_review_actions())} overdue "
                    f"(as of {_d(today)})")
 
 
@@ -650,7 +654,7 @@ def review_pack_command(
     try:
         text = render_review_pack(qms, the_year, fmt, language)
     except ReviewPackError as exc:
-        typer.echo(f"qms: {exc}", err=True)
+        say(error_line(exc), err=True)
         raise typer.Exit(1) from None
     emit(text, output, store)
 

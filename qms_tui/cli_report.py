@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from .cli_common import emit, emit_bytes, open_for_command, option_date
+from .cli_text import error_line, say
 from .domain.qms import Period, Qms
 from .reports.annual import (
     REPORT_FORMATS,
@@ -49,7 +50,7 @@ YearOption = Annotated[
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one ``qms: …`` line on stderr; the caller raises the returned ``Exit``."""
-    typer.echo(f"qms: {message}", err=True)
+    say(error_line(message), err=True)
     return typer.Exit(code)
 
 
@@ -119,7 +120,7 @@ def report(
     except ReportError as exc:
         raise fail(str(exc)) from None
     for warning in annual.warnings:
-        typer.echo(f"qms: warning: {warning}", err=True)
+        say(f"qms: warning: {warning}", err=True)
     if isinstance(content, str):
         emit(content, output, store)
     elif output is not None:  # always: a binary format without --output is refused above
@@ -139,6 +140,6 @@ def edit(
     store = _open(db or parent.get("db"))
     the_year = _year(store.snapshot(), year or parent.get("year"))
     try:
-        typer.echo(edit_narrative(store, the_year, lambda command: subprocess.run(command, check=False).returncode))
+        say(edit_narrative(store, the_year, lambda command: subprocess.run(command, check=False).returncode))
     except NarrativeEditError as exc:
         raise fail(str(exc)) from None

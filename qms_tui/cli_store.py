@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from .cli_common import DbOption, ReadOnlyOption, choose_language, emit, open_for_command, option_date
+from .cli_text import say
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
 from .reports.formats import FORMATS, format_for
@@ -46,9 +47,9 @@ def init(
     path = resolve_path(db)
     replacing = path.exists()
     create_store(path, demo=demo, overwrite=force)
-    typer.echo(f"created {'demo' if demo else 'empty'} store {path}")
+    say(f"created {'demo' if demo else 'empty'} store {path}")
     if replacing:
-        typer.echo(f"the store it replaced is kept as {Store(path).newest_backup()}")
+        say(f"the store it replaced is kept as {Store(path).newest_backup()}")
 
 
 def summary(
@@ -100,12 +101,12 @@ def check(
     for step in steps:
         typer.echo(f"setup: {step}")
     for problem in problems:
-        typer.echo(f"error: {problem}")
+        say(f"error: {problem}")
     for finding in findings:
-        typer.echo(f"warning: {finding.code}: {finding.message}")
+        say(f"warning: {finding.code}: {finding.message}")
     if not problems:
         left = f"; {len(steps)} setup step(s) left" if steps else ""
         found = f"{len(findings)} finding(s)" if findings else "no findings"
-        typer.echo(f"ok: {store.path} is valid and consistent{left}; {found}")
+        say(f"ok: {store.path} is valid and consistent{left}; {found}")
     if problems or (strict and (findings or steps)):
         raise typer.Exit(1)

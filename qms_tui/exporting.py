@@ -25,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .domain.qms import Period, Qms
+from .domain.safety import visible
 from .domain.text import fold
 from .outputs import check_output, create_output
 from .reports import document as doc
@@ -163,7 +164,7 @@ def narrow_table(table: doc.Table, width: int = WIDTH, natural: list[int] | None
     parts: list[RenderableType] = []
     if table.header:
         head = grid()
-        head.add_row(*(Text(columns[i].header, style="bold") for i in inline_columns))
+        head.add_row(*(Text(doc.single_line(columns[i].header), style="bold") for i in inline_columns))
         parts += [head, Text("─" * min(used(inline_columns), width))]
     for row in table.rows:
         line = grid()
@@ -174,7 +175,8 @@ def narrow_table(table: doc.Table, width: int = WIDTH, natural: list[int] | None
             value = doc.rich_text(row[i]) if i < len(row) else Text("")
             if not value.plain.strip() or value.plain.strip() == "—":
                 continue
-            item = (Text(f"{columns[i].header}: ", style="bold") if columns[i].header else Text("")) + value
+            header = doc.single_line(columns[i].header)
+            item = (Text(f"{header}: ", style="bold") if header else Text("")) + value
             if pending.plain and len(pending.plain) + 3 + len(item.plain) <= room:
                 pending = pending + Text(" · ") + item
                 continue
@@ -264,7 +266,7 @@ class Export:
         assert self.renderable is not None
         rich = Group(to_rich_narrow(self.head()), Text(""), self.renderable)
         if fmt == "markdown":
-            body = plain_text(self.renderable, 80)
+            body = visible(plain_text(self.renderable, 80))  # a page as drawn: its stored text escaped too
             return doc.to_markdown(self.head()) + f"\n```text\n{body}\n```\n"
         if fmt == "html":
             return to_html(rich, self.title, lang=self.lang)

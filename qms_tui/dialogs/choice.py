@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..domain.safety import visible
 from ..domain.text import fold
 from ..labels import tr
 
@@ -25,7 +26,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     def __init__(self, title: str, options: list[tuple[str, str]], current: str = "") -> None:
         """``options`` are (id, label) pairs; ``current`` is highlighted first."""
         super().__init__()
-        self.title_text = title
+        self.title_text = visible(title, one_line=True)
         self.options = options
         self.current = current
         self._folded = [fold(label) for _, label in options]
@@ -47,8 +48,8 @@ class ChoiceDialog(ModalScreen[str | None]):
         needle = fold(text)
         options = self.query_one(OptionList)
         options.clear_options()
-        shown = [Option(label, id=key or "\x00all") for (key, label), folded in zip(self.options, self._folded,
-                                                                                   strict=True)
+        pairs = zip(self.options, self._folded, strict=True)
+        shown = [Option(visible(label, one_line=True), id=key or "\x00all") for (key, label), folded in pairs
                  if not needle or needle in folded]
         options.add_options(shown)
         ids = [o.id for o in shown]

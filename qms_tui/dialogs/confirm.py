@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from ..domain.safety import visible
 from ..labels import tr
 
 
@@ -26,8 +27,8 @@ class ConfirmDialog(ModalScreen[bool]):
     def __init__(self, question: str, note: str = "") -> None:
         """``question`` in bold; ``note`` says what exactly will change."""
         super().__init__()
-        self.question = question
-        self.note = note
+        self.question = visible(question, one_line=True)  # they name records: their text escaped
+        self.note = visible(note)
 
     def compose(self) -> ComposeResult:
         """Question, note, the two buttons, the key hint."""

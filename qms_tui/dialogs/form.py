@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
+from ..domain.safety import visible
 from ..forms.fields import Field, FormSpec, precheck, record_values
 from ..forms.messages import explain
 from ..labels import tr
@@ -67,9 +68,9 @@ class FormDialog(ModalScreen[EditResult | None]):
     def compose(self) -> ComposeResult:
         """Title, note, the fields in a scrolling column, the error line, the key hint."""
         with Vertical(id="form-box"):
-            yield Label(self.spec.title, id="form-title")
+            yield Label(visible(self.spec.title, one_line=True), id="form-title")
             if self.spec.note:
-                yield Static(self.spec.note, id="form-note", markup=False)
+                yield Static(visible(self.spec.note), id="form-note", markup=False)
             with FieldColumn(id="form-fields"):
                 for f in self.spec.fields:
                     with Horizontal(classes="field-row", id=f"row-{f.name}"):
@@ -266,7 +267,7 @@ class FormDialog(ModalScreen[EditResult | None]):
         line = tr("form_errors", n=field_errors) if field_errors else ""
         if general:
             line = (line + " · " if line else MARK) + "; ".join(general)
-        self.query_one("#form-error", Static).update(Text(line, style="bold"))
+        self.query_one("#form-error", Static).update(Text(visible(line, one_line=True), style="bold"))
         first = next((f for f in self.spec.fields if f.name in self.errors and not f.locked), None)
         if first is not None:
             self.widget(first.name).focus()
@@ -277,7 +278,7 @@ class FormDialog(ModalScreen[EditResult | None]):
         self.widget(f.name).add_class("-invalid")
         self.query_one(f"#label-{f.name}", Label).update(self._label(f, invalid=True))
         error = self.query_one(f"#error-{f.name}", Static)
-        error.update(Text(MARK + text, style="bold"))
+        error.update(Text(MARK + visible(text, one_line=True), style="bold"))
         error.add_class("-shown")
 
     def clear_error(self, name: str) -> None:

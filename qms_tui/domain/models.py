@@ -100,6 +100,9 @@ class Record:
     LIST_DATES: ClassVar[ListDates] = ()
     """Dates inside list fields, as ISO strings: (list field, what one item is called, its date keys)."""
     KEY: ClassVar[str] = "code"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ()
+    """The key and the fields that name other records by their key (items of a list too): held to the stricter
+    rule of ``safety.text_problem(code=True)``, so that two codes that look the same are the same code."""
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Any:
@@ -166,6 +169,7 @@ class Organisation(Record):
     tthc_in_remit: int = 0
     tthc_remit_decision: str = ""
     KEY: ClassVar[str] = "name"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("units",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -190,6 +194,7 @@ class TthcField(Record):
     name_en: str = ""
     retired: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("retired",)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -211,6 +216,7 @@ class Decision(Record):
     subject: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
     KEY: ClassVar[str] = "number"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("number",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -250,6 +256,7 @@ class Procedure(Record):
     """The TTHC's code in the national catalogue (mã TTHC, e.g. ``1.009645``); empty if not a TTHC or unknown."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "last_review")
     LIST_DATES: ClassVar[ListDates] = (("history", "revision", ("date",)),)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "field", "unit", "legal_basis", "national_code")
 
     @property
     def revised(self) -> date | None:
@@ -286,6 +293,7 @@ class LegalDocument(Record):
     effective: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "effective")
     KEY: ClassVar[str] = "number"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("number",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -329,6 +337,7 @@ class Risk(Record):
     residual_impact: int | None = None
     effective: bool | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("due", "last_reviewed")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "procedures")
 
     @property
     def score(self) -> int:
@@ -379,6 +388,7 @@ class Staff(Record):
     start_date: date | None = None
     left_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("start_date", "left_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "unit")
 
     def active_on(self, day: date) -> bool:
         started = self.start_date is None or self.start_date <= day
@@ -408,6 +418,7 @@ class Training(Record):
     attendees: list[str] = dataclasses.field(default_factory=list)
     qms: bool = True
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "attendees")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -446,6 +457,7 @@ class Dossier(Record):
     """``partial`` or ``full`` for a dossier of an online service when the import said which; else ``None``."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "finished")
     LIST_DATES: ClassVar[ListDates] = (("pauses", "pause", ("start", "end")),)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "procedure")
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Dossier:
@@ -510,6 +522,7 @@ class Objective(Record):
     higher_is_better: bool = True
     current: float | None = None
     year: int | None = None
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code",)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -531,6 +544,7 @@ class PlanTask(Record):
     status: str = "not_started"
     done_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("deadline", "done_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "plan")
 
     def late(self, today: date) -> bool:
         return self.status != "done" and self.deadline is not None and self.deadline < today
@@ -555,6 +569,7 @@ class QmsEvent(Record):
     ref: str = ""
     note: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "ref")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -573,6 +588,7 @@ class CalendarDay(Record):
     note: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
     KEY: ClassVar[str] = "date"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:
@@ -597,6 +613,7 @@ class ReportText(Record):
     recommendations: list[str] = dataclasses.field(default_factory=list)
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
     KEY: ClassVar[str] = "year"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
     @property
     def key(self) -> str:
@@ -620,6 +637,7 @@ class ChangeEntry(Record):
     record: str = ""
     summary: str = ""
     KEY: ClassVar[str] = "at"
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("at",)
 
 
 # -- improvement: internal audits, nonconformities, management reviews (clauses 9.2, 10.2, 9.3) ------
@@ -674,6 +692,7 @@ class InternalAudit(Record):
     ref: str = ""
     closed_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("plan_date", "actual_date", "closed_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "units", "procedures", "auditors", "auditees", "ref")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -709,6 +728,7 @@ class AuditFinding(Record):
     clause: str = ""
     procedures: list[str] = dataclasses.field(default_factory=list)
     description: str = ""
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "audit", "clause", "procedures")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -746,6 +766,7 @@ class Nonconformity(Record):
     effective: bool | None = None
     closed_date: date | None = None
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("raised", "deadline", "action_date", "check_date", "closed_date")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "reference", "clause")
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -814,6 +835,7 @@ class ManagementReview(Record):
     ref: str = ""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
     LIST_DATES: ClassVar[ListDates] = (("actions", "action", ("deadline", "done_date")),)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "chair", "attendees", "ref")
 
     def action_list(self) -> list[ReviewAction]:
         """The actions as records (dates parsed; an unreadable date reads as none, ``problems`` says so)."""

@@ -74,6 +74,11 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_escape_match, text)
 
 
+def unsafe_pattern(*, one_line: bool = False) -> re.Pattern[str]:
+    """What ``visible`` escapes, for code that must find those characters itself (styled text, drawn lines)."""
+    return _UNSAFE_OUT_LINE if one_line else _UNSAFE_OUT
+
+
 def text_problem(value: str, *, code: bool = False) -> str | None:
     """Why ``value`` may not be stored, or ``None``. ``code``: a key or a reference to one (stricter)."""
     match = (_FORBIDDEN_CODE if code else _FORBIDDEN_TEXT).search(value)
@@ -104,3 +109,33 @@ def csv_value(cell: str) -> str:
     if len(cell) > 1 and cell[0] == "'" and (cell[1] in _FORMULA_START or cell[1] == "'"):
         return cell[1:]
     return cell
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # a JSON string escapes a character beyond the BMP as its UTF-16 surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_visible(text: str) -> str:
+    """A JSON text (``json.dumps`` output) with every character ``visible`` would escape written as a
+    ``\\uXXXX`` escape: the same data once decoded, but nothing in it acts on a terminal.
+
+    Outside its strings a JSON text holds only ASCII punctuation, digits, letters, spaces and line feeds
+    (which stay), so every such character is inside a string, where the escape means the same character."""
+    if _UNSAFE_OUT.search(text) is None:
+        return text
+    return _UNSAFE_OUT.sub(_json_escape, text)
+
+
+_NOT_XML = re.compile("[\ufffe\uffff]")
+"""Characters XML 1.0 forbids that ``visible`` leaves as they are (the controls it escapes are forbidden too)."""
+
+
+def xml_visible(text: str, *, one_line: bool = False) -> str:
+    """``visible(text)`` that is also allowed in XML 1.0 (an SVG, a .docx part): U+FFFE and U+FFFF written
+    out too. XML forbids most control characters even as ``&#...;`` references, so escaping is the only way."""
+    text = visible(text, one_line=one_line)
+    return text if _NOT_XML.search(text) is None else _NOT_XML.sub(_escape_match, text)

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from .models import Record
+from .textcheck import record_text_problems
 
 Checker = Callable[[Any], str | None]
 """Returns ``None`` when the value fits, else what is wrong with it."""
@@ -121,13 +122,14 @@ def _checkers(model: type[Record], stored: bool) -> tuple[tuple[str, Checker], .
 
 
 def record_type_problems(record: Record) -> list[tuple[str, str]]:
-    """Fields of ``record`` whose value is not of the annotated type."""
+    """Fields of ``record`` whose value is not of the annotated type, else those holding text no record may
+    hold (control, bidi or invisible characters: ``textcheck``). The store runs this before every write."""
     problems = []
     for name, check in _checkers(type(record), False):
         problem = check(getattr(record, name))
         if problem:
             problems.append((name, problem))
-    return problems
+    return problems or record_text_problems(record)
 
 
 def doc_type_problems(model: type[Record], doc: dict[str, Any]) -> list[tuple[str, str]]:

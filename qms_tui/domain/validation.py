@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import improvement
 from .models import Record
 from .qms import Qms
+from .textcheck import record_text_problems
 
 
 @dataclass
@@ -36,7 +37,7 @@ def check(qms: Qms) -> list[Issue]:
         "audits": qms.audits, "audit_findings": qms.audit_findings, "nonconformities": qms.nonconformities,
         "reviews": qms.reviews, "fields": qms.fields,
     }
-    for name, problem in qms.organisation.problems():
+    for name, problem in record_text_problems(qms.organisation) + qms.organisation.problems():
         if name == "name" and not qms.organisation.name:
             continue  # not set up yet: a setup step, not an error
         issues.append(Issue(f"organisation {name}", problem))
@@ -45,7 +46,7 @@ def check(qms: Qms) -> list[Issue]:
             if count > 1:
                 issues.append(Issue(f"{table} {key}", f"the key is used {count} times"))
         for record in records:
-            for name, problem in record.problems() + record.date_problems(qms.today):
+            for name, problem in record_text_problems(record) + record.problems() + record.date_problems(qms.today):
                 issues.append(Issue(f"{table} {record.key} {name}", problem))
     issues.extend(_references(qms))
     issues.extend(_improvement_references(qms))

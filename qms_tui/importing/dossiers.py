@@ -48,6 +48,7 @@ from typing import Any
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import date_problem, format_vn, parse_date
 from ..domain.models import Dossier, Pause, Procedure
+from ..domain.safety import csv_cell, json_visible, text_problem
 from ..services.common import calendar_of, describe_changes, today_of
 from ..store import Store
 from .mapping import Mapping as ImportMapping
@@ -265,6 +266,10 @@ def _row_document(
 
     def read(name: str, parse: Callable[[str], Any], *, required: bool = False) -> Any:
         text = cells.get(name, "")
+        refused = text_problem(text)
+        if refused:
+            bad(name, refused)
+            return None
         if not text:
             if required:
                 bad(name, "is empty")
@@ -283,6 +288,9 @@ def _row_document(
     code = cells["code"]
     if not code:
         bad("code", "is empty")
+    elif text_problem(code, code=True):
+        bad("code", str(text_problem(code, code=True)))
+        code = ""
     elif code in seen:
         bad("code", f"{code} is also on {'row' if table.sheet else 'line'} {seen[code]}")
     else:
@@ -457,27 +465,35 @@ def import_dossiers(
 
 
 def export_rows(dossiers: Iterable[Dossier]) -> Iterable[list[str]]:
-    """The canonical header, then one row per dossier (ISO dates, empty for none)."""
+    """The canonical header, then one row per dossier (ISO dates, empty for none).
+
+    Each cell is as a spreadsheet shows it as text (``safety.csv_cell``: a code starting with ``=`` gets an
+    apostrophe first), and the importer takes the apostrophe off again (``safety.csv_value``)."""
     yield list(COLUMNS)
     for dossier in dossiers:
         doc = dossier.to_doc()
         yield [
-            *(doc[name] or "" for name in COLUMNS[:-1]),
-            pauses_text(doc["pauses"]),
+            *(csv_cell(doc[name] or "") for name in COLUMNS[:-1]),
+            csv_cell(pauses_text(doc["pauses"])),
         ]
 
 
 def write_csv(dossiers: Iterable[Dossier], handle: io.TextIOBase | Any, *, bom: bool = False) -> int:
-    """Write the canonical CSV to a text handle; returns the number of dossiers."""
+    """Write the canonical CSV to a text handle; returns the number of dossiers.
+
+    Lines end with a line feed; a row with a carriage return in a cell (a store edited by hand) is written
+    with every cell quoted, because the CSV writer quotes only the line terminator's characters and a bare
+    CR would split the row in a spreadsheet."""
     if bom:
         handle.write("\ufeff")
     writer = csv.writer(handle, lineterminator="\n")
+    quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
     count = -1
     for count, row in enumerate(export_rows(dossiers)):  # noqa: B007 - the count is the result
-        writer.writerow(row)
+        (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return count
 
 
 def to_json(dossiers: Iterable[Dossier]) -> str:
     """The dossiers as a JSON list of store documents."""
-    return json.dumps([d.to_doc() for d in dossiers], ensure_ascii=False, indent=1) + "\n"
+    return json_visible(json.dumps([d.to_doc() for d in dossiers], ensure_ascii=False, indent=1)) + "\n"

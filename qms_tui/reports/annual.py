@@ -24,6 +24,7 @@ from datetime import date
 from ..domain.fields import field_label
 from ..domain.models import Decision, LegalDocument, ReportText, Training
 from ..domain.qms import Period, Qms
+from ..domain.safety import xml_visible
 from ..domain.statistics import Counts
 from ..i18n import number
 from .document import md_escape
@@ -205,6 +206,19 @@ def build_report(qms: Qms, year: int, period: Period | None = None) -> AnnualRep
     )
     if text is None:
         report.warnings.append(f"no report text for {year}: write it with `qms report edit --year {year}`")
+    return _visible(report)
+
+
+def _visible(report: AnnualReport) -> AnnualReport:
+    """The report with every control, bidi and invisible character of the stored text written out: each
+    rendering (text, Markdown, HTML, docx) reads it from here, so none of them sends it to a terminal or
+    puts it in an XML part where it does not belong."""
+    for name in ("parent_body", "issuer", "number", "symbol", "dateline", "closing", "signer_name"):
+        setattr(report, name, xml_visible(getattr(report, name), one_line=True))
+    for name in ("recipients", "signer", "warnings"):
+        setattr(report, name, [xml_visible(item, one_line=True) for item in getattr(report, name)])
+    report.body = [Line(line.kind, xml_visible(line.text), xml_visible(line.label, one_line=True))
+                   for line in report.body]
     return report
 
 

@@ -19,6 +19,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ..domain.safety import visible
+
 TONES = ("strong", "bad", "warn", "good", "muted")
 RICH_STYLES = {"strong": "bold", "bad": "bold red", "warn": "yellow", "good": "green", "muted": "dim", None: ""}
 
@@ -103,12 +105,24 @@ Block = Heading | Paragraph | BulletList | Table | KeyFigures
 
 
 def runs(value: Inline) -> list[Span]:
-    """The text as a list of spans."""
+    """The text as a list of spans, every control, bidi and invisible character written out
+    (``safety.visible``): each rendering reads its text here, so no stored text acts on a terminal."""
     if isinstance(value, str):
-        return [Span(value)] if value else []
+        return [Span(visible(value))] if value else []
     if isinstance(value, Span):
-        return [value]
-    return [Span(v) if isinstance(v, str) else v for v in value if (v.text if isinstance(v, Span) else v)]
+        return [_visible_span(value)]
+    return [Span(visible(v)) if isinstance(v, str) else _visible_span(v)
+            for v in value if (v.text if isinstance(v, Span) else v)]
+
+
+def _visible_span(span: Span) -> Span:
+    text = visible(span.text)
+    return span if text is span.text else Span(text, span.tone)
+
+
+def single_line(text: str) -> str:
+    """A heading, a column header or a label: one line, escaped."""
+    return visible(text, one_line=True)
 
 
 def plain(value: Inline) -> str:
@@ -168,10 +182,10 @@ def to_rich(blocks: Iterable[Block], compact: bool = False) -> RenderableType:
 def _rich_heading(block: Heading, compact: bool) -> list[RenderableType]:
     style = "bold" if block.level == 1 else "bold underline"
     if not compact:
-        title = Text(block.text, style=style)
+        title = Text(single_line(block.text), style=style)
         return [title, rich_text(block.note)] if plain(block.note) else [title]
     line = Text("" if block.level == 1 else "■ ", style="bold")
-    line.append(block.text, style=style)
+    line.append(single_line(block.text), style=style)
     if plain(block.note):
         line.append(" — ")
         line.append_text(rich_text(block.note))
@@ -196,7 +210,7 @@ def _rich_key_figures(block: KeyFigures) -> RenderableType:
     for start in range(0, len(block.items), block.per_row):
         cells = []
         for label, value in block.items[start : start + block.per_row]:
-            cell = Text(f"{label}: ")
+            cell = Text(f"{single_line(label)}: ")
             cell.append_text(rich_text(value))
             cells.append(cell)
         grid.add_row(*cells)
@@ -215,7 +229,7 @@ def _rich_table(table: Table, compact: bool = False) -> RenderableType:
     )
     for column in table.columns:
         rich.add_column(
-            column.header,
+            single_line(column.header),
             justify=column.align,  # type: ignore[arg-type]
             no_wrap=not column.wrap and not column.truncate,
             overflow="fold",
@@ -263,7 +277,7 @@ def to_markdown(blocks: Iterable[Block]) -> str:
     chunks: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
-            chunks.append(f"{'#' * block.level} {md_escape(block.text, line_start=False)}")
+            chunks.append(f"{'#' * block.level} {md_escape(single_line(block.text), line_start=False)}")
             if plain(block.note):
                 chunks.append(md_inline(block.note))
         elif isinstance(block, Paragraph):
@@ -275,7 +289,7 @@ def to_markdown(blocks: Iterable[Block]) -> str:
             if plain(block.note):
                 chunks.append(md_inline(block.note))
         elif isinstance(block, KeyFigures):
-            labels = [Column(label, "right") for label, _ in block.items]
+            labels = [Column(single_line(label), "right") for label, _ in block.items]
             chunks.append(_md_table(Table(labels, [[value for _, value in block.items]])))
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
@@ -300,7 +314,7 @@ def _md_table(table: Table) -> str:
         return "| " + " | ".join(cells) + " |"
 
     rule = {"left": ":---", "right": "---:", "center": ":---:"}
-    headers = [md_escape(c.header, line_start=False) or " " for c in table.columns]
+    headers = [md_escape(single_line(c.header), line_start=False) or " " for c in table.columns]
     lines = [row(headers), row(rule.get(c.align, "---") for c in table.columns)]
     lines.extend(row(_md_cell(cell) for cell in cells) for cells in table.rows)
     return "\n".join(lines)
@@ -347,7 +361,7 @@ def to_html_body(blocks: Iterable[Block]) -> str:
     for block in blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 6)
-            out.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+            out.append(f"<h{level}>{html.escape(single_line(block.text))}</h{level}>")
             if plain(block.note):
                 out.append(f"<p>{html_inline(block.note)}</p>")
         elif isinstance(block, Paragraph):
@@ -361,7 +375,7 @@ def to_html_body(blocks: Iterable[Block]) -> str:
             if plain(block.note):
                 out.append(f"<p>{html_inline(block.note)}</p>")
         elif isinstance(block, KeyFigures):
-            labels = [Column(label, "right") for label, _ in block.items]
+            labels = [Column(single_line(label), "right") for label, _ in block.items]
             out.append(_html_table(Table(labels, [[value for _, value in block.items]])).replace(
                 "<table>", '<table class="key">', 1))
     return "\n".join(out)
@@ -374,7 +388,7 @@ def _html_table(table: Table) -> str:
 
     parts = ["<table>" if table.header else '<table class="figures">']
     if table.header:
-        heads = "".join(f"<th{cls(c)}>{html.escape(c.header)}</th>" for c in table.columns)
+        heads = "".join(f"<th{cls(c)}>{html.escape(single_line(c.header))}</th>" for c in table.columns)
         parts.append(f"<thead><tr>{heads}</tr></thead>")
     parts.append("<tbody>")
     def td(column: Column, cell: Inline) -> str:
@@ -394,6 +408,6 @@ def html_page(title: str, body: str, lang: str = "vi", css: str = PAGE_CSS) -> s
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(single_line(title))}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
         f"{body}\n</body>\n</html>\n"
     )

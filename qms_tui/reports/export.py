@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 
+from ..domain.safety import json_visible, visible, xml_visible
 from .formats import EXTENSIONS as EXTENSIONS
 from .formats import FORMATS as FORMATS
 from .formats import format_for as format_for
@@ -26,14 +27,16 @@ def to_text(renderable: RenderableType, width: int = WIDTH) -> str:
     """Plain text: no escape codes, no line longer than ``width``, trailing spaces removed."""
     console = _recording_console(width)
     console.print(renderable)
-    text = console.export_text(styles=False)
+    text = visible(console.export_text(styles=False))  # the renderers escape; this is the last wall
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
 def to_svg(renderable: RenderableType, title: str, width: int = WIDTH) -> str:
+    """An SVG picture of the rendering: well-formed XML whatever the data holds (XML 1.0 forbids most
+    control characters even as ``&#...;`` references, so they are written out first)."""
     console = _recording_console(width)
     console.print(renderable)
-    return console.export_svg(title=title)
+    return xml_visible(console.export_svg(title=xml_visible(title, one_line=True)))
 
 
 def to_html(renderable: RenderableType, title: str, width: int = WIDTH, lang: str = "vi") -> str:
@@ -44,14 +47,16 @@ def to_html(renderable: RenderableType, title: str, width: int = WIDTH, lang: st
     console = _recording_console(width)
     console.print(renderable)
     body = console.export_html(inline_styles=True, code_format="<pre style=\"font-family:monospace\">{code}</pre>")
+    body = visible(body)
     return (
         f"<!DOCTYPE html>\n<html lang=\"{_escape(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{_escape(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<title>{_escape(visible(title, one_line=True))}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The data as JSON, exactly, with control and bidi characters as ``\\uXXXX`` escapes (terminal-safe)."""
+    return json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape(text: str) -> str:

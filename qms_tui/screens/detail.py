@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ..labels import tr
 from ..widgets.plain import plain_text
+from ..widgets.visible import visible_renderable
 from .base import QmsScreen
 
 
@@ -50,7 +51,7 @@ class DetailScreen(QmsScreen):
 
     def refresh_data(self) -> None:
         """Redraw the page and keep its plain text."""
-        body = self.body()
+        body = visible_renderable(self.body())  # a record's text, escaped
         self.query_one("#detail-content", Static).update(body)
         self.text = plain_text(body, max(self.size.width - 3, 40))
 

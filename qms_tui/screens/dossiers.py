@@ -30,6 +30,7 @@ from ..widgets.cells import WARN, count_cell, date_cell, outcome_cell, rate_cell
 from ..widgets.record_table import Column, RecordTable
 from ..widgets.table_view import TableView
 from ..widgets.views import ViewBar
+from ..widgets.visible import visible_renderable
 from .base import QmsScreen
 
 CODE_WIDTH = 15
@@ -248,7 +249,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         text.append(f" → {number(count, lang())}", style="bold")
         if filtered:
             text.append(f"  {tr('clear_hint')}")
-        self.query_one("#dossier-filters", Static).update(text)
+        self.query_one("#dossier-filters", Static).update(visible_renderable(text, one_line=True))
 
     def _fill_stats(self) -> None:
         """By field (every field in use, even empty), by procedure (all TTHC) and by month."""

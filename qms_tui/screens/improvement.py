@@ -32,6 +32,7 @@ from ..widgets.cells import ALERT, WARN, clip, count_cell, date_cell
 from ..widgets.record_table import Column, RecordTable
 from ..widgets.table_view import TableView
 from ..widgets.views import ViewBar
+from ..widgets.visible import visible_renderable, visible_text
 from .base import QmsScreen
 from .plan import task_columns
 
@@ -292,7 +293,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         findings = self.qms_app.qms.findings_of(code) if code else []
         self.query_one("#findings-table", RecordTable).set_records(findings)
         title = tr("findings_of", code=code) if code else tr("no_audit")
-        self.query_one("#findings-title", Static).update(Text(title, style="bold"))
+        self.query_one("#findings-title", Static).update(visible_text(Text(title, style="bold"), one_line=True))
 
     def _show_summary(self) -> None:
         """One line about the current view: the board's groups, the actions, the audits or the plan."""
@@ -316,7 +317,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
             if late:
                 text.append(f" ({tr('ov_tasks_late', n=_n(len(late)))})", style=ALERT)
         text.no_wrap, text.overflow = True, "ellipsis"
-        self.query_one("#imp-summary", Static).update(text)
+        self.query_one("#imp-summary", Static).update(visible_renderable(text))
 
     def _audit_summary(self) -> Text:
         """The last audit held (with the 12-month warning) and the next one planned."""

@@ -21,6 +21,7 @@ from ..widgets.cells import ALERT, clip, date_cell, level_cell
 from ..widgets.heatmap import HeatMap
 from ..widgets.record_table import Column, RecordTable
 from ..widgets.table_view import TableView
+from ..widgets.visible import visible_renderable
 from .base import QmsScreen
 
 DESCRIPTION_WIDTH = 14
@@ -93,7 +94,7 @@ class RisksScreen(EditingScreen, QmsScreen):
         if overdue:
             late += " (" + ", ".join(r.code for r in overdue) + ")"
         legend.append(late[:1].upper() + late[1:], style=ALERT if overdue else "")
-        self.query_one("#risks-legend", Static).update(legend)
+        self.query_one("#risks-legend", Static).update(visible_renderable(legend))
 
     def on_data_table_row_selected(self) -> None:
         """Enter opens the treatment plan of the highlighted entry."""

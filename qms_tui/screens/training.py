@@ -30,6 +30,7 @@ from ..widgets.cells import ALERT, WARN, clip, count_cell, date_cell, rate_cell
 from ..widgets.record_table import Column, RecordTable
 from ..widgets.table_view import TableView
 from ..widgets.views import ViewBar
+from ..widgets.visible import visible_renderable
 from .base import QmsScreen
 
 STATUS_STYLES = {training.NEVER: ALERT, training.RETRAIN: WARN, training.TRAINED: ""}
@@ -164,7 +165,7 @@ class TrainingScreen(EditingScreen, QmsScreen):
         n = lambda v: number(v, lang())  # noqa: E731
         summary = Text(tr("training_summary", never=n(never), retrain=n(retrain),
                           trained=n(len(statuses) - never - retrain), staff=n(len(statuses))))
-        self.query_one("#training-summary", Static).update(summary)
+        self.query_one("#training-summary", Static).update(visible_renderable(summary))
         matrix = self.query_one("#matrix-table", RecordTable)
         matrix.specs = self.matrix_columns()
         matrix.set_records(statuses)
@@ -175,7 +176,8 @@ class TrainingScreen(EditingScreen, QmsScreen):
     def _show_course(self) -> None:
         """Show the highlighted course's letter, materials and attendees."""
         course = self.query_one("#courses-table", RecordTable).cursor_record
-        self.query_one("#course-detail-text", Static).update(self.course_detail(course) if course else "")
+        detail = self.course_detail(course) if course else ""
+        self.query_one("#course-detail-text", Static).update(visible_renderable(detail))
 
     def course_detail(self, course: Training) -> RenderableType:
         """A course's convening letter, trainer, materials and attendee names."""

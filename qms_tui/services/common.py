@@ -28,6 +28,8 @@ from ..domain.models import (
     CalendarDay,
     Record,
 )
+from ..domain.safety import visible
+from ..domain.textcheck import text_value_problem
 from ..domain.vocabulary import channel_from_text, choice_from_text, fold, outcome_from_text
 from ..store import META_TABLE, Store, Transaction, ValidationError
 
@@ -180,6 +182,10 @@ def coerce_all(table: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], l
             result[name] = coerce(table, name, value)
         except ValueError as exc:
             problems.append((name, str(exc)))
+            continue
+        refused = text_value_problem(TABLE_MODELS[table], name, result[name])  # the door: no control text
+        if refused:
+            problems.append((name, refused))
     return result, problems
 
 
@@ -316,7 +322,7 @@ def show(value: Any, limit: int = 60) -> str:
     elif isinstance(value, dict):
         text = " ".join(show(v, limit) for v in value.values())
     else:
-        text = str(value)
+        text = visible(str(value), one_line=True)  # a confirmation line, a log summary: one line, inert
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

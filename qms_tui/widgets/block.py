@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from ..labels import tr
 from .plain import plain_text
+from .visible import visible_renderable
 
 
 class Block(Static, can_focus=True):
@@ -41,7 +42,8 @@ class Block(Static, can_focus=True):
         self._body: RenderableType = ""
 
     def show(self, body: RenderableType) -> None:
-        """Replace the block's content."""
+        """Replace the block's content (its record text escaped: ``visible_renderable``)."""
+        body = visible_renderable(body)
         self._body = body
         self.update(body)
 

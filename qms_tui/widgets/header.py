@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..domain.safety import visible
 from ..i18n import day
 from ..labels import lang, tr
 
@@ -82,7 +83,7 @@ class QmsHeader(Widget):
             f"{prefix + ' ' if prefix else ''}{day(start, language)}–{day(end, language)} · "
         )
         self.query_one("#hdr-asof", Static).update(f"{tr('as_of_short')} {day(as_of, language)}")
-        self._store = store_description
+        self._store = visible(store_description, one_line=True)  # a file name may hold anything
         self._show_title()
 
     def _show_title(self) -> None:

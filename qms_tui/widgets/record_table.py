@@ -20,8 +20,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ..domain.safety import visible
 from ..domain.text import fold
 from ..labels import tr
+from .visible import visible_renderable
 
 PREFETCH_ROWS = 40
 """Load the next page when the cursor is this close to the last loaded row."""
@@ -212,7 +214,7 @@ class RecordTable(DataTable):
             label = spec.label
             if index == self.sort_column:
                 label += " ▼" if self.sort_reverse else " ▲"
-            self.add_column(Text(label, justify=spec.justify), width=spec.width, key=spec.key)
+            self.add_column(Text(visible(label, one_line=True), justify=spec.justify), width=spec.width, key=spec.key)
         self._loaded = 0
         target = 0
         if keep is not None:
@@ -240,7 +242,7 @@ class RecordTable(DataTable):
         for record in self.view_records[self._loaded : goal]:
             cells = []
             for spec in self.specs:
-                value = spec.cell(record)
+                value = visible_renderable(spec.cell(record), one_line=True)  # a cell is one line, inert
                 if spec.width is not None:
                     value = fit(value, spec.width)
                 if spec.justify == "right":

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from ..i18n import number
 from ..labels import lang, tr
 from .record_table import RecordTable
+from .visible import visible_renderable, visible_text
 
 DEBOUNCE_ROWS = 5_000
 """Tables this big filter after a short pause in the typing rather than on every key."""
@@ -175,7 +176,8 @@ class TableView(Vertical):
         if self._preview is None:
             return
         record = self.table.cursor_record
-        self.query_one(".preview", Static).update(self._preview(record) if record is not None else "")
+        preview = self._preview(record) if record is not None else ""
+        self.query_one(".preview", Static).update(visible_renderable(preview, one_line=True))
 
     def _update_status(self) -> None:
         """Rows, filter, paging and sort in one line."""
@@ -196,7 +198,7 @@ class TableView(Vertical):
         status = Text(" · ".join(parts))
         if total == 0 and table.records:
             status = Text(tr("no_rows") + " · " + status.plain, style="bold")
-        self.query_one(".status", Static).update(status)
+        self.query_one(".status", Static).update(visible_text(status, one_line=True))
 
     @property
     def status_text(self) -> str:
