@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("qms_tui.cli_store", "init"),
     "summary": ("qms_tui.cli_store", "summary"),
     "check": ("qms_tui.cli_store", "check"),
+    "restore": ("qms_tui.cli_store", "restore"),
     "import": ("qms_tui.cli_data", "import_app"),
     "export": ("qms_tui.cli_data", "export_app"),
     "dossier": ("qms_tui.cli_data", "dossier_app"),

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import getpass
 import os
+import stat
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -41,22 +41,27 @@ from .shards import (
     SHARD_FILE,
     SHARDED_TABLES,
     Layout,
+    file_sum,
     merge,
     new_file_name,
     partition,
     shard_dir,
+    slot_of,
 )
 from .store_errors import ReadOnlyError, StoreCorruptError, StoreError, ValidationError
+from .store_integrity import Unreadable, file_problem, parse_tables, repair_hint, shard_problem, size_problems
+from .store_lock import StoreBusyError, store_lock
 from .store_tx import META_TABLE, Transaction
-from .storefiles import atomic_write, decode, encode, sync_dir, write_new_file
+from .storefiles import atomic_write, decode, encode, file_mode, make_folder, sync_dir, write_new_file
 
 if TYPE_CHECKING:
     from .domain.qms import Qms
 
-__all__ = [
-    "META_TABLE", "ReadOnlyError", "Store", "StoreCorruptError", "StoreError", "Transaction", "ValidationError",
-    "create_store", "demo_path", "open_store", "resolve_path", "user_store_path",
-]
+__all__ = [  # the store's API; the errors and the transaction live in their own modules
+    "META_TABLE", "ReadOnlyError", "Store", "StoreBusyError", "StoreCorruptError", "StoreError", "Transaction",
+    "ValidationError", "create_store", "demo_path", "open_store", "refuse_special_file", "resolve_path",
+    "user_store_path",
+]  # fmt: skip
 
 SCHEMA_VERSION = 2
 """1: one file. 2: dossiers and the change log may live in shard files named by ``_layout``."""
@@ -89,9 +94,24 @@ def resolve_path(db: str | os.PathLike[str] | None) -> Path:
     return user_store_path()
 
 
+def refuse_special_file(path: Path) -> None:
+    """A store is a regular file: a folder, FIFO, socket or device given as ``--db`` is refused at once
+    (reading a FIFO would wait forever for a writer, ``/dev/zero`` would fill the memory)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: said where it is read
+    if not stat.S_ISREG(mode):
+        kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                 (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+        kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+        raise StoreError(f"{path} is {kind}, not a store file")
+
+
 def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> Path:
     """Create a store at ``path`` from the demo data, or empty; refuses to overwrite by default (and when
     told to, keeps the store it replaces as a backup)."""
+    refuse_special_file(path)
     if path.exists() and not overwrite:
         raise StoreError(f"{path} already exists: not overwriting it")
     if demo:
@@ -121,6 +141,7 @@ def open_store(
     passes ``load=False`` so that a change to one dossier reads only what its transaction needs.
     """
     path = resolve_path(db)
+    refuse_special_file(path)
     if not path.exists() and not db and not os.environ.get(ENV_DB) and not read_only:
         create_store(path, demo=True)
     store = Store(path, read_only=read_only, clock=clock)
@@ -163,6 +184,14 @@ class Store:
         self._backup_layouts: dict[str, set[str]] = {}
         self._shards: dict[str, dict[str, Any]] = {}
         """Parsed shard files by name. A shard file never changes, so its parse is good until it is deleted."""
+        self.sums_seen: dict[str, tuple[int, int]] = {}
+        """``file_sum`` of the shard files read as good, for the layout of the next write."""
+        self.verdicts: dict[str, str | None] = {}
+        """What ``store_integrity.file_problem`` found of each shard file checked on disk (None: good)."""
+        self.lock_wait: float | None = None
+        """Seconds a write waits for another writer's lock (None: ``$QMS_LOCK_WAIT``, else 5)."""
+        self.on_wait: Callable[[str], None] | None = None
+        """Told once what a write waits for, if the wait lasts (None: a line on a terminal's stderr)."""
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -226,7 +255,7 @@ class Store:
             if name not in SHARDED_TABLES:
                 return main.get(name, {})  # type: ignore[no-any-return]
             files = layout.tables[name].files
-            return merge([main.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)])
+            return merge([main.get(name, {})] + [self._shard(name, files[shard], layout) for shard in sorted(files)])
 
         return self._read_version(one_table)[0]
 
@@ -249,6 +278,7 @@ class Store:
 
     def _read_main(self) -> dict[str, Any]:
         """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
+        refuse_special_file(self.path)
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -267,19 +297,12 @@ class Store:
             )
         return tables
 
-    def _parse(self, raw: bytes, what: str, bad_file: str | None = None) -> dict[str, Any]:
+    def _parse(self, raw: bytes, what: str) -> dict[str, Any]:
         """TinyDB's layout ``{table: {doc_id: document}}``, or a clear "corrupt" error about ``what``."""
         try:
-            tables = decode(raw)
-        except (ValueError, UnicodeDecodeError) as exc:  # orjson.JSONDecodeError is a ValueError
-            raise self._corrupt(f"{what} is not valid JSON ({exc})", bad_file=bad_file) from None
-        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-            raise self._corrupt(f"{what} is not a TinyDB store", bad_file=bad_file)
-        for name, table in tables.items():
-            for doc_id, doc in table.items():
-                if doc.__class__ is not dict or not doc_id.isdigit():
-                    raise self._corrupt(f"{what}: table {name} has a broken document (id {doc_id!r})", bad_file)
-        return tables
+            return parse_tables(raw, what)
+        except Unreadable as exc:
+            raise self._corrupt(str(exc)) from None
 
     def _layout_of(self, main: dict[str, Any]) -> Layout:
         layout = Layout.of(main)
@@ -288,8 +311,9 @@ class Store:
             raise self._corrupt(problem)
         return layout
 
-    def _shard(self, table: str, name: str) -> dict[str, Any]:
-        """The documents of one shard file (parsed once per process, then cached)."""
+    def _shard(self, table: str, name: str, layout: Layout) -> dict[str, Any]:
+        """The documents of one shard file (parsed once per process, then cached), checked against the sum
+        the layout recorded for it: a damaged file is refused even where it still parses."""
         docs = self._shards.get(name)
         if docs is not None:
             return docs
@@ -299,9 +323,14 @@ class Store:
             raise _MissingShard(name) from None
         except OSError as exc:
             raise StoreError(f"cannot read the shard file {self.shard_dir / name}: {exc.strerror or exc}") from None
-        parsed = self._parse(raw, f"its shard file {name}", bad_file=name)
+        found = file_sum(raw)
+        expected = layout.sums.get(name)
+        if expected is not None and found != expected:
+            raise self._corrupt(shard_problem(raw, name, expected) or f"its shard file {name} is damaged")
+        parsed = self._parse(raw, f"its shard file {name}")
         if set(parsed) != {table}:
-            raise self._corrupt(f"its shard file {name} does not hold the {table} table", bad_file=name)
+            raise self._corrupt(f"its shard file {name} does not hold the {table} table")
+        self.sums_seen[name] = found
         docs = self._shards[name] = parsed[table]
         return docs
 
@@ -310,34 +339,24 @@ class Store:
         tables = {name: table for name, table in main.items() if name != LAYOUT_TABLE}
         for name in SHARDED_TABLES:
             files = layout.tables[name].files
-            parts = [tables.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)]
+            parts = [tables.get(name, {})] + [self._shard(name, files[shard], layout) for shard in sorted(files)]
             tables[name] = merge(parts)
         return tables
 
     def _missing(self, missing: _MissingShard) -> StoreCorruptError:
-        return self._corrupt(f"its shard file {missing.name} is missing", bad_file=missing.name)
+        return self._corrupt(f"its shard file {missing.name} is missing")
 
     def _forget_shards_except(self, names: set[str]) -> None:
         for name in list(self._shards):
             if name not in names:
                 del self._shards[name]
+        for name in list(self.sums_seen):
+            if name not in names:
+                del self.sums_seen[name]
 
-    def _corrupt(self, why: str, bad_file: str | None = None) -> StoreCorruptError:
-        """The error for a damaged store, naming the newest backup that can replace it."""
-        backup = self._newest_backup_without(bad_file) if bad_file else self.newest_backup()
-        if backup is not None:
-            hint = f"the newest backup is {backup}"
-            if bad_file:
-                hint = f"the newest backup that does not use it is {backup}"
-        else:
-            hint = "no backup exists" if not bad_file or not self.backup_files() else "every backup uses it"
-        return StoreCorruptError(f"the store {self.path} is corrupt: {why}; {hint}")
-
-    def _newest_backup_without(self, file_name: str) -> Path | None:
-        for backup in reversed(self.backup_files()):
-            if file_name not in self._files_named_by(backup):
-                return backup
-        return None
+    def _corrupt(self, why: str) -> StoreCorruptError:
+        """The error for a damaged store, naming the newest whole backup and how to put it back."""
+        return StoreCorruptError(f"the store {self.path} is corrupt: {why}; {repair_hint(self)}")
 
     def snapshot(self) -> Qms:
         """The QMS as of the last load (reloaded if the file changed)."""
@@ -398,38 +417,40 @@ class Store:
         """Lock, re-read, apply the caller's changes through TinyDB, write atomically, unlock.
 
         Nothing is written if the block raises: the store stays as it was. Only the store file is
-        parsed up front; a shard is read when the transaction first touches it.
+        parsed up front; a shard is read when the transaction first touches it. A store with a damaged
+        shard file is refused before anything is changed (``StoreCorruptError``, with the way back).
         """
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only: nothing can be changed")
         if not self.path.exists():  # say so before a lock file appears beside a store that is not there
             self._read_main()
-        try:
-            lock = open(self.lock_path, "a+b")  # noqa: SIM115 - held for the whole transaction
-        except OSError as exc:
-            raise StoreError(f"cannot lock the store {self.path}: {exc.strerror or exc}") from None
-        with lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        refuse_special_file(self.path)
+        with self.locked():
+            main = self._read_main()
+            layout = self._layout_of(main)
+            self._tables = self._snapshot = None  # until committed, cached documents may be half-changed
+            damaged = size_problems(self, layout)
+            if damaged:
+                raise self._corrupt(damaged[0])
+            self._remove_stale_temp_files()
             try:
-                main = self._read_main()
-                layout = self._layout_of(main)
-                self._tables = self._snapshot = None  # until committed, cached documents may be half-changed
-                self._remove_stale_temp_files()
-                try:
-                    tx = Transaction(self, main, layout)
-                except _MissingShard as missing:
-                    raise self._missing(missing) from None
-                try:
-                    yield tx
-                    if tx.changed:
-                        self._commit(tx)
-                except _MissingShard as missing:  # under the lock no writer prunes shards: it is really gone
-                    raise self._missing(missing) from None
-                finally:
-                    for name in tx.changed_in_place:
-                        self._shards.pop(name, None)
+                tx = Transaction(self, main, layout)
+            except _MissingShard as missing:
+                raise self._missing(missing) from None
+            try:
+                yield tx
+                if tx.changed:
+                    self._commit(tx)
+            except _MissingShard as missing:  # under the lock no writer prunes shards: it is really gone
+                raise self._missing(missing) from None
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                for name in tx.changed_in_place:
+                    self._shards.pop(name, None)
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """The writers' lock, waited for ``lock_wait`` seconds at most (``StoreBusyError`` names the holder)."""
+        return store_lock(self.lock_path, self.path, user=self.user, mode=file_mode(self.path),
+                          wait=self.lock_wait, notice=self.on_wait)
 
     def _commit(self, tx: Transaction) -> None:
         """Write the transaction's changes, or say in one line why the store is unchanged."""
@@ -448,18 +469,24 @@ class Store:
         shards: dict[tuple[str, str], bytes | None] | None = None,
         *,
         backup: bool = True,
+        prune: bool = True,
     ) -> None:
         """Write a new version of the store: the given shard files (``None`` drops a shard), then the
         store file naming them. Big tables still inside ``main`` are moved out into shards first.
 
-        The replaced store file joins the rolling backups (never more than ``backups``); shard files
-        that neither this version nor a kept backup names are deleted afterwards.
+        The replaced store file joins the rolling backups (never more than ``backups``, unless not
+        ``prune``); shard files that neither this version nor a kept backup names are deleted afterwards,
+        but never the last good version of a shard: if this version's copy of it is damaged, the write
+        is refused. New files take the store file's permissions.
         """
         shards = dict(shards or {})
         for name in SHARDED_TABLES:
             inline = main.pop(name, None)
             if inline:
                 shards.update(self.shard_payloads(name, merge([inline]), layout))
+        doomed = self._backups_to_prune() if backup and prune and self.backups else []
+        self._guard_pruning(layout, set(shards), doomed)
+        mode = file_mode(self.path)
         generation = max(layout.generation, self._newest_generation()) + 1
         written: list[Path] = []
         try:
@@ -468,25 +495,59 @@ class Store:
                 if payload is None:
                     files.pop(shard, None)
                     continue
-                self.shard_dir.mkdir(exist_ok=True)
+                make_folder(self.shard_dir, mode)
                 target = self.shard_dir / new_file_name(table, shard, generation)
-                write_new_file(target, payload)
+                write_new_file(target, payload, mode)
                 written.append(target)
                 files[shard] = target.name
+                layout.sums[target.name] = file_sum(payload)
             if written:
                 sync_dir(self.shard_dir)
+            self._complete_sums(layout)
             layout.generation = generation
             main[LAYOUT_TABLE] = layout.to_table()
             meta = main.setdefault(META_TABLE, {}).setdefault("1", {})
             meta["schema_version"] = SCHEMA_VERSION
             payload = encode(main)
-            atomic_write(self.path, payload, self._next_backup() if backup and self.backups else None)
+            atomic_write(self.path, payload, self._next_backup(doomed) if backup and self.backups else None)
         except BaseException:
             _remove(written)
             with contextlib.suppress(OSError):
                 self.shard_dir.rmdir()  # only if this write created it (it is empty)
             raise
         self._collect_garbage(layout)
+
+    def _complete_sums(self, layout: Layout) -> None:
+        """Sums for the files of a version written before checksums: each is checked by parsing first."""
+        for name in layout.file_names() - set(layout.sums):
+            found = self.sums_seen.get(name)
+            if found is None:
+                problem = file_problem(self, name, None, fresh=True)
+                if problem:
+                    raise self._corrupt(problem)
+                found = self.sums_seen.get(name)
+            if found is not None:
+                layout.sums[name] = found
+
+    def _guard_pruning(self, layout: Layout, rewritten: set[tuple[str, str]], doomed: list[Path]) -> None:
+        """Refuse a write whose rotation would delete an older version of a shard whose current version
+        is damaged: that older version may be the last good copy of its documents."""
+        if not doomed:
+            return
+        keep = set(layout.file_names())
+        for kept in self.backup_files():
+            if kept not in doomed:
+                keep |= self._files_named_by(kept)
+        lost = set().union(*(self._files_named_by(backup) for backup in doomed)) - keep
+        for slot in sorted({slot for name in lost if (slot := slot_of(name)) is not None}):
+            table, shard = slot
+            current = layout.tables[table].files.get(shard) if table in layout.tables else None
+            if slot in rewritten or current is None:
+                continue  # this write brings its new version, or the shard was emptied on purpose
+            problem = file_problem(self, current, layout.sums.get(current), fresh=True)
+            if problem:
+                raise self._corrupt(f"{problem}; nothing was written, so that no backup with an older copy"
+                                    " of it is deleted")
 
     def shard_payloads(self, table: str, docs: dict[str, Any], layout: Layout) -> dict[tuple[str, str], bytes | None]:
         """The shard files to write for a whole table: only those whose content changed."""
@@ -516,10 +577,15 @@ class Store:
                     newest = max(newest, int(match["generation"]))
         return newest
 
-    def _next_backup(self) -> Path:
-        """The name of the next backup, after pruning the oldest so that at most ``backups`` remain."""
+    def _backups_to_prune(self) -> list[Path]:
+        """The oldest backups, deleted at the next commit so that at most ``backups`` remain with the new one."""
         existing = self.backup_files()
-        for old in existing[: max(len(existing) - self.backups + 1, 0)]:
+        return existing[: max(len(existing) - self.backups + 1, 0)]
+
+    def _next_backup(self, doomed: list[Path]) -> Path:
+        """The name of the next backup, after deleting the ``doomed`` oldest ones."""
+        existing = self.backup_files()
+        for old in doomed:
             with contextlib.suppress(OSError):
                 old.unlink()
         number = _backup_number(existing[-1]) + 1 if existing else 1

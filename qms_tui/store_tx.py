@@ -110,7 +110,7 @@ class Transaction:
             if loaded is not None:
                 parts.append(loaded.storage.read().get(table, {}))  # type: ignore[attr-defined]
             else:
-                parts.append(self.store._shard(table, files[shard]))
+                parts.append(self.store._shard(table, files[shard], self.layout))
                 self.changed_in_place.add(files[shard])
         for (name, shard), loaded in list(self._shards.items()):  # shards this transaction created
             if name == table:
@@ -129,7 +129,8 @@ class Transaction:
         db = self._shards.get((table, shard))
         if db is None:
             name = self.layout.tables[table].files.get(shard)
-            docs = {doc_id: dict(doc) for doc_id, doc in self.store._shard(table, name).items()} if name else {}
+            stored = self.store._shard(table, name, self.layout) if name else {}
+            docs = {doc_id: dict(doc) for doc_id, doc in stored.items()}
             db = self._shards[(table, shard)] = TinyDB({table: docs}, storage=_MemoryStorage)
         return db.table(table)
 

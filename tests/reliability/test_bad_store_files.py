@@ -92,7 +92,7 @@ def test_a_truncated_store_is_refused_and_the_message_names_the_newest_backup(tm
     newest = Store(path).newest_backup()
     assert newest is not None
     message = assert_refused(path, write(path, DEMO_BYTES[:cut]))
-    assert message.endswith(f"the newest backup is {newest}")
+    assert message.endswith(f"the newest whole backup is {newest}: qms restore {newest} puts it back")
 
 
 @st.composite

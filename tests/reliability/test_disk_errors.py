@@ -32,6 +32,7 @@ from reliability_support import (
 )
 
 import qms_tui.store as store_module
+import qms_tui.store_lock as store_lock_module
 import qms_tui.storefiles as storefiles_module
 from qms_tui.domain.models import Staff
 from qms_tui.shards import Layout
@@ -98,7 +99,7 @@ def inject(monkeypatch: pytest.MonkeyPatch, where: str, code: int, store: Store)
                 raise oserror(code, file)
             return real_open(file, mode, *args, **kwargs)
 
-        monkeypatch.setattr(store_module, "open", refuse_lock, raising=False)
+        monkeypatch.setattr(store_lock_module, "open", refuse_lock, raising=False)
     elif where == "fsync":
         def fail_fsync(fd: int) -> None:
             raise oserror(code)
