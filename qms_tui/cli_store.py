@@ -3,6 +3,7 @@ validate it (its files and backups too), put a backup back."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -111,6 +112,8 @@ def _check_files(store: Store) -> None:
     report = check_files(store)
     current = report.current
     if current.tables is None:
+        with contextlib.suppress(StoreCorruptError):  # a damaged store file: listed with the backups below
+            store.read_store_file()  # missing, unreadable, not a file: said as for any command
         typer.echo(f"error: the store file {store.path}: {current.problems[0]}")
     for name, problem in current.bad.items():
         typer.echo(f"error: {problem.removeprefix('its ')} (named by {', '.join(report.used_by(name))})")

@@ -31,8 +31,8 @@ from reliability_support import (
     subprocess_env,
 )
 
-import qms_tui.store as store_module
 import qms_tui.store_lock as store_lock_module
+import qms_tui.store_write as store_write_module
 import qms_tui.storefiles as storefiles_module
 from qms_tui.domain.models import Staff
 from qms_tui.shards import Layout
@@ -232,7 +232,7 @@ def test_backups_survive_the_clock_going_back(empty_db: Path, monkeypatch: pytes
             clock["now"] += timedelta(seconds=1)
             return clock["now"]
 
-    monkeypatch.setattr(store_module, "datetime", Clock)
+    monkeypatch.setattr(store_write_module, "datetime", Clock)
     store = Store(empty_db, backups=3)
     for i in range(4):
         add_staff(store, f"NV{i}")
