@@ -136,6 +136,9 @@ def _check_files(store: Store) -> None:
 def restore(
     backup: Annotated[Path, typer.Argument(help="The backup: its path, or its name in the store's backups folder.",
                                            show_default=False)],
+    only_damaged: Annotated[bool, typer.Option(
+        "--only-damaged", help="Take only the damaged shard files from the backup: later changes to the other"
+        " dossiers are kept.")] = False,
     db: DbOption = None,
 ) -> None:
     """Put a whole backup back as the store, in one atomic step. The version it replaces becomes the newest
@@ -143,8 +146,14 @@ def restore(
     from .store_repair import restore as restore_backup
 
     store = _open(db)
-    result = restore_backup(store, backup)
-    typer.echo(f"restored {result.backup} as the store {store.path}")
+    result = restore_backup(store, backup, only_damaged=only_damaged)
+    if only_damaged and not result.mended:
+        typer.echo(f"nothing in {store.path} is damaged: nothing was restored")
+        return
+    if result.mended:
+        typer.echo(f"restored {', '.join(result.mended)} from {result.backup} into the store {store.path}")
+    else:
+        typer.echo(f"restored {result.backup} as the store {store.path}")
     if result.replaced is not None:
         typer.echo(f"the version it replaced is kept as {result.replaced}")
     if result.aside is not None:

@@ -6,6 +6,10 @@ A restore is one more write: under the writers' lock, the backup's store file be
 version it replaces becomes the newest backup, and if that version was damaged its store file and its
 damaged shard files are also linked into ``<store>.damaged-<stamp>/``, where no rotation deletes them.
 The restore itself is written in the change log.
+
+With ``only_damaged`` only the damaged shard files are taken from the backup, and every other file stays
+as it is now: the changes made since the backup to the other dossiers (and the change log) are kept, and
+only those of the dossiers in the damaged shards are lost.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .shards import Layout, slot_of
 from .store import Store, StoreCorruptError, StoreError, refuse_special_file
 from .store_integrity import VersionReport, backup_reports, check_version, inline_tables
 from .store_tx import Transaction
@@ -47,6 +52,8 @@ class Restored:
     """The backup the replaced version became (None: it was unreadable, or there was none)."""
     aside: Path | None
     """Where the damaged files were kept (None: nothing was damaged)."""
+    mended: list[str]
+    """With ``only_damaged``: the damaged shard files replaced by the backup's version."""
 
 
 def find_backup(store: Store, given: Path) -> Path:
@@ -59,8 +66,9 @@ def find_backup(store: Store, given: Path) -> Path:
     return path
 
 
-def restore(store: Store, given: Path) -> Restored:
-    """Make the whole backup ``given`` the store again, keeping what it replaces (see the module)."""
+def restore(store: Store, given: Path, *, only_damaged: bool = False) -> Restored:
+    """Make the whole backup ``given`` the store again, keeping what it replaces (see the module); with
+    ``only_damaged``, only its versions of the damaged shard files."""
     backup = find_backup(store, given)
     if store.read_only:
         raise StoreError(f"{store.path} is open read-only: nothing can be changed")
@@ -74,16 +82,50 @@ def restore(store: Store, given: Path) -> Restored:
             hint = f"the newest whole backup is {whole}" if whole else "no backup is whole"
             raise StoreCorruptError(f"the backup {backup} is not whole: {report.problems[0]}; {hint}")
         current = check_version(store, store.path, fresh=True) if store.path.exists() else None
+        tables, layout, summary = report.tables, report.layout, f"the store as it was in {backup.name}"
+        if only_damaged:
+            tables, layout = _mend(store, current, report)
+            if current is None or current.whole:
+                return Restored(backup, None, None, [])
+            summary = f"{', '.join(sorted(current.bad))} as in {backup.name}"
         aside = _keep_aside(store, current) if current is not None and not current.whole else None
         store._tables = store._snapshot = None
-        tx = Transaction(store, report.tables, report.layout)
-        tx.log("restore", "store", backup.name, summary=f"the store as it was in {backup.name}")
+        tx = Transaction(store, tables, layout)
+        tx.log("restore", "store", backup.name, summary=summary)
         readable = current is not None and current.tables is not None
         try:
             store.write_version(*tx.finish(), backup=readable, prune=False)
         except OSError as exc:
             raise StoreError(f"cannot restore {backup}: {exc.strerror or exc}; the store is unchanged") from None
-    return Restored(backup, store.newest_backup() if readable else None, aside)
+    mended = sorted(current.bad) if only_damaged and current is not None else []
+    return Restored(backup, store.newest_backup() if readable else None, aside, mended)
+
+
+def _mend(store: Store, current: VersionReport | None, report: VersionReport) -> tuple[dict, Layout]:
+    """The store now, with the backup's version of each damaged shard file instead (or none, where the
+    backup had none: that shard was empty then)."""
+    if current is None or current.tables is None or current.layout is None:
+        why = current.problems[0] if current is not None else "it is missing"
+        raise StoreError(f"the store file {store.path} cannot be read ({why}): only a whole backup can replace"
+                         " it (qms restore without --only-damaged)")
+    if report.layout is None or inline_tables(report.tables or {}):
+        raise StoreError(f"{report.path} holds its dossiers itself: only a backup of the store's shard files"
+                         " can mend one (qms restore without --only-damaged)")
+    layout = current.layout
+    for name in current.bad:
+        slot = slot_of(name)
+        if slot is None or slot[0] not in layout.tables:
+            continue
+        table, shard = slot
+        older = report.layout.tables[table].files.get(shard)
+        if older is None:
+            layout.tables[table].files.pop(shard, None)
+            continue
+        layout.tables[table].files[shard] = older
+        if older in report.layout.sums:
+            layout.sums[older] = report.layout.sums[older]
+        layout.tables[table].next_id = max(layout.tables[table].next_id, report.layout.tables[table].next_id)
+    return current.tables, layout
 
 
 def _same_folder(store: Store, backup: Path) -> bool:

@@ -172,3 +172,21 @@ def test_a_store_without_sums_and_a_shard_that_does_not_parse_refuses_writes(dem
     with pytest.raises(StoreCorruptError, match=shard.name):
         add_staff(store, "NV-1")  # the write touches the change log only: the parse of the rest tells
     assert demo_db.read_bytes() == before
+
+
+def test_restore_only_damaged_keeps_the_later_writes_to_other_shards(tmp_path: Path):
+    path, shard, codes = damaged_store(tmp_path, "flipped")
+    done, _ = write_until_refused(path)
+    assert done >= 1  # writes elsewhere went through before the rotation reached the good copy
+    kept = {f"NV-{i + 1}" for i in range(done)}
+    whole = [b for b in Store(path).backup_files() if shard.name not in layout_of(b).file_names()][-1]
+    result = run_cli_in_process("restore", "--only-damaged", str(whole), "--db", str(path))
+    assert result.code == 0, result.stderr
+    assert f"restored {shard.name} from {whole} into the store {path}" in result.stdout
+    qms = Store(path).snapshot()
+    assert {d["code"] for d in qms.dossier_docs} == codes
+    assert kept <= {s.code for s in qms.staff}  # a whole restore of that backup would have lost these
+    assert shard.name not in layout_of(path).file_names()
+    assert run_cli_in_process("check", "--db", str(path)).code == 0
+    again = run_cli_in_process("restore", "--only-damaged", str(whole), "--db", str(path))
+    assert again.code == 0 and "nothing was restored" in again.stdout
