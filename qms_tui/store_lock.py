@@ -2,8 +2,11 @@
 
 A writer that stops (``kill -STOP``, a suspended SSH session, a hung disk) holds the lock for as long as
 it lives. Waiting on it forever would hang every other ``qms`` and the TUI without a word, so a writer
-polls the lock for ``QMS_LOCK_WAIT`` seconds (5 by default) and then gives up with one line that says
-who holds it. To be nameable, whoever takes the lock writes who it is (user, pid, host, since when) into
+waits for the lock ``QMS_LOCK_WAIT`` seconds (5 by default) and then gives up with one line that says
+who holds it. It waits in the kernel's queue, as a plain blocking ``flock`` does (so that writers take
+turns), and a timer (``SIGALRM``, main thread only; other threads poll) wakes it to look at the clock.
+
+To be nameable, whoever takes the lock writes who it is (user, pid, host, since when) into
 the lock file, and empties it again before letting go. The wait starts again while the lock passes from
 one writer to the next (the store is busy, not stuck), up to ``PROGRESS_CAP`` times the wait.
 """
@@ -178,7 +181,7 @@ def _acquire(handle: IO[bytes], lock_path: Path, store_path: Path, wait: float,
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, *old_timer)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
 class _Tick(Exception):
