@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("qms_tui.cli_store", "init"),
     "summary": ("qms_tui.cli_store", "summary"),
     "check": ("qms_tui.cli_store", "check"),
+    "restore": ("qms_tui.cli_store", "restore"),
     "org": ("qms_tui.cli_org", "org_app"),
     "field": ("qms_tui.cli_org", "field_app"),
     "import": ("qms_tui.cli_data", "import_app"),

@@ -1,7 +1,9 @@
-"""``qms init``, ``qms summary`` and ``qms check``: create a store, print its one-page status, validate it."""
+"""``qms init``, ``qms summary``, ``qms check`` and ``qms restore``: create a store, print its one-page status,
+validate it (its files and backups too), put a backup back."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +15,7 @@ from .cli_text import say
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
 from .reports.formats import FORMATS, format_for
-from .store import Store, create_store, resolve_path
+from .store import Store, StoreCorruptError, create_store, resolve_path
 
 LangOption = Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")]
 
@@ -87,13 +89,15 @@ def check(
     ] = False,
     read_only: ReadOnlyOption = False,
 ) -> None:
-    """Validate the store (schema, references, dates, reconciliation) and list compliance findings.
+    """Check every file of the store and of its backups, then validate the data (schema, references, dates,
+    reconciliation) and list compliance findings.
 
     A new store's missing pieces (organisation, units, fields, procedures, staff) are listed as setup
     steps: not errors, so the exit code stays 0 unless --strict."""
     from .domain.setup import setup_steps
 
     store = _open(db, read_only)
+    _check_files(store)
     qms = store.snapshot()
     steps = setup_steps(qms)
     problems = check_store(qms)
@@ -110,3 +114,58 @@ def check(
         say(f"ok: {store.path} is valid and consistent{left}; {found}")
     if problems or (strict and (findings or steps)):
         raise typer.Exit(1)
+
+
+def _check_files(store: Store) -> None:
+    """Say which files are damaged and which backups are whole; a damaged store ends the check (exit 2)."""
+    from .store_repair import check_files
+
+    report = check_files(store)
+    current = report.current
+    if current.tables is None:
+        with contextlib.suppress(StoreCorruptError):  # a damaged store file: listed with the backups below
+            store.read_store_file()  # missing, unreadable, not a file: said as for any command
+        typer.echo(f"error: the store file {store.path}: {current.problems[0]}")
+    for name, problem in current.bad.items():
+        typer.echo(f"error: {problem.removeprefix('its ')} (named by {', '.join(report.used_by(name))})")
+    whole = [backup.path for backup in report.backups if backup.whole]
+    if current.whole and len(whole) == len(report.backups):
+        if whole:
+            typer.echo(f"ok: the store's files and its {len(whole)} backup(s) are whole (newest: {whole[0]})")
+    else:
+        for backup in report.backups:
+            if backup.whole:
+                typer.echo(f"backup: {backup.path} is whole: qms restore {backup.path} puts it back")
+            else:
+                typer.echo(f"backup: {backup.path} is not whole: {backup.problems[0].removeprefix('its ')}")
+    if not current.whole:
+        hint = f"the newest whole backup is {whole[0]}: qms restore {whole[0]} puts it back" if whole else (
+            "no backup exists" if not report.backups else "no backup is whole")
+        raise StoreCorruptError(f"the store {store.path} is corrupt: {current.problems[0]}; {hint}")
+
+
+def restore(
+    backup: Annotated[Path, typer.Argument(help="The backup: its path, or its name in the store's backups folder.",
+                                           show_default=False)],
+    only_damaged: Annotated[bool, typer.Option(
+        "--only-damaged", help="Take only the damaged shard files from the backup: later changes to the other"
+        " dossiers are kept.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Put a whole backup back as the store, in one atomic step. The version it replaces becomes the newest
+    backup; if it was damaged, its damaged files are also kept in <store>.damaged-<stamp>/."""
+    from .store_repair import restore as restore_backup
+
+    store = _open(db)
+    result = restore_backup(store, backup, only_damaged=only_damaged)
+    if only_damaged and not result.mended:
+        typer.echo(f"nothing in {store.path} is damaged: nothing was restored")
+        return
+    if result.mended:
+        typer.echo(f"restored {', '.join(result.mended)} from {result.backup} into the store {store.path}")
+    else:
+        typer.echo(f"restored {result.backup} as the store {store.path}")
+    if result.replaced is not None:
+        typer.echo(f"the version it replaced is kept as {result.replaced}")
+    if result.aside is not None:
+        typer.echo(f"its damaged files are kept in {result.aside}")

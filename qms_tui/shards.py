@@ -16,6 +16,11 @@ store's generation and a random tag) and then replaces the store file, whose ``_
 names the shard files of that version. So replacing the store file stays the one atomic step of a
 write, and a backup of the store file (a hard link) still describes a whole, consistent version as
 long as the shard files it names are kept — which the store does for every backup it keeps.
+
+The layout also records the size and CRC-32 of each shard file as it was written (``sums``), so a
+file damaged later (a bad disk block, a copy cut short, a hand edit that still parses) is told from a
+good one: by its size with one ``stat``, by its checksum when it is read. A store written before
+checksums existed has none; its files are checked by parsing them, and get their sums at the next write.
 """
 
 from __future__ import annotations
@@ -117,12 +122,25 @@ class TableLayout:
         return doc_id
 
 
+def file_sum(raw: bytes) -> tuple[int, int]:
+    """What the layout records of a shard file: its size and CRC-32 (about 0.2 ms per MB)."""
+    return (len(raw), zlib.crc32(raw))
+
+
+def slot_of(file_name: str) -> tuple[str, str] | None:
+    """The table and shard a shard file holds a version of, from its name."""
+    match = SHARD_FILE.match(file_name)
+    return (match["table"], match["shard"]) if match else None
+
+
 @dataclass
 class Layout:
     """The ``_layout`` table of a store file: which shard files make up this version of the store."""
 
     generation: int = 0
     tables: dict[str, TableLayout] = field(default_factory=lambda: {name: TableLayout() for name in SHARDED_TABLES})
+    sums: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """``file_sum`` of each shard file by name, as written (none for files written before checksums)."""
 
     @classmethod
     def of(cls, main: dict[str, Any]) -> Layout:
@@ -141,6 +159,12 @@ class Layout:
                     files=dict(files) if isinstance(files, dict) else {},
                     next_id=next_id if isinstance(next_id, int) else 1,
                 )
+        sums = doc.get("sums")
+        if isinstance(sums, dict):
+            for name, value in sums.items():
+                if (isinstance(value, list) and len(value) == 2
+                        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+                    layout.sums[name] = (value[0], value[1])
         return layout
 
     def problem(self) -> str | None:
@@ -152,11 +176,16 @@ class Layout:
         return None
 
     def to_table(self) -> dict[str, Any]:
-        return {"1": {
+        doc: dict[str, Any] = {
             "generation": self.generation,
             "tables": {name: {"next_id": t.next_id, "files": dict(sorted(t.files.items()))}
                        for name, t in self.tables.items()},
-        }}
+        }
+        names = self.file_names()
+        sums = {name: list(value) for name, value in sorted(self.sums.items()) if name in names}
+        if sums:
+            doc["sums"] = sums
+        return {"1": doc}
 
     def file_names(self) -> set[str]:
         return {name for table in self.tables.values() for name in table.files.values()}

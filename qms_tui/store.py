@@ -23,73 +23,59 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import getpass
 import os
+import stat
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
-
-from .domain.memory import long_lived_objects, paused_collector
-from .domain.models import TABLE_MODELS, ChangeEntry, Record
-from .domain.typecheck import doc_type_problems, dossier_doc_problem, record_type_problems
+from .domain.memory import long_lived_objects
+from .domain.models import TABLE_MODELS
+from .domain.typecheck import doc_type_problems, dossier_doc_problem
 from .shards import (
     BACKUP_SUFFIX,
     LAYOUT_TABLE,
-    SHARD_FILE,
     SHARDED_TABLES,
     Layout,
-    changelog_shard,
-    dossier_shard,
+    file_sum,
     merge,
-    new_file_name,
-    partition,
     shard_dir,
 )
-from .storefiles import atomic_write, decode, encode, sync_dir, write_new_file
+from .store_errors import ReadOnlyError, StoreCorruptError, StoreError, ValidationError
+from .store_integrity import Unreadable, parse_tables, repair_hint, shard_problem, size_problems
+from .store_lock import StoreBusyError, store_lock
+from .store_tx import META_TABLE, Transaction
+from .store_write import SCHEMA_VERSION, VersionWriting, _backup_number
+from .storefiles import atomic_write, decode, encode, file_mode
 
 if TYPE_CHECKING:
     from .domain.qms import Qms
 
-SCHEMA_VERSION = 2
-"""1: one file. 2: dossiers and the change log may live in shard files named by ``_layout``."""
+__all__ = [  # the store's API; the errors and the transaction live in their own modules
+    "META_TABLE",
+    "SCHEMA_VERSION",
+    "ReadOnlyError",
+    "Store",
+    "StoreBusyError",
+    "StoreCorruptError",
+    "StoreError",
+    "Transaction",
+    "ValidationError",
+    "create_store",
+    "demo_path",
+    "open_store",
+    "refuse_special_file",
+    "resolve_path",
+    "user_store_path",
+]  # fmt: skip
+
 DEFAULT_BACKUPS = 5
-META_TABLE = "_meta"
 ENV_DB = "QMS_DB"
 READ_ATTEMPTS = 5
 """How often a reader starts again when a writer replaced the store while it was reading it."""
-
-
-class StoreError(Exception):
-    """A problem with the store that the user must see as one clear line (exit code 2)."""
-
-    exit_code = 2
-
-
-class StoreCorruptError(StoreError):
-    """The file is not a readable QMS store."""
-
-
-class ReadOnlyError(StoreError):
-    """A write was attempted on a store opened with ``--read-only``."""
-
-
-class ValidationError(Exception):
-    """A record failed validation: ``problems`` holds ``(field, message)`` pairs (exit code 1)."""
-
-    exit_code = 1
-
-    def __init__(self, what: str, problems: list[tuple[str, str]]) -> None:
-        self.what = what
-        self.problems = problems
-        detail = "; ".join(f"{name}: {message}" for name, message in problems)
-        super().__init__(f"{what}: {detail}")
 
 
 # -- where the store lives --------------------------------------------------------------------
@@ -115,9 +101,24 @@ def resolve_path(db: str | os.PathLike[str] | None) -> Path:
     return user_store_path()
 
 
+def refuse_special_file(path: Path) -> None:
+    """A store is a regular file: a folder, FIFO, socket or device given as ``--db`` is refused at once
+    (reading a FIFO would wait forever for a writer, ``/dev/zero`` would fill the memory)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: said where it is read
+    if not stat.S_ISREG(mode):
+        kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                 (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+        kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+        raise StoreError(f"{path} is {kind}, not a store file")
+
+
 def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> Path:
     """Create a store at ``path`` from the demo data, or empty; refuses to overwrite by default (and when
     told to, keeps the store it replaces as a backup)."""
+    refuse_special_file(path)
     if path.exists() and not overwrite:
         raise StoreError(f"{path} already exists: not overwriting it")
     if demo:
@@ -147,25 +148,13 @@ def open_store(
     passes ``load=False`` so that a change to one dossier reads only what its transaction needs.
     """
     path = resolve_path(db)
+    refuse_special_file(path)
     if not path.exists() and not db and not os.environ.get(ENV_DB) and not read_only:
         create_store(path, demo=True)
     store = Store(path, read_only=read_only, clock=clock)
     if load:
         store.load()
     return store
-
-
-class _MemoryStorage(Storage):
-    """A TinyDB storage over a dict already read under the lock; written out once at commit."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
 
 
 class _MissingShard(Exception):
@@ -177,7 +166,7 @@ class _MissingShard(Exception):
 # -- the store --------------------------------------------------------------------------------
 
 
-class Store:
+class Store(VersionWriting):
     """One QMS store: cached reads, locked atomic transactions, rolling backups."""
 
     def __init__(
@@ -202,6 +191,14 @@ class Store:
         self._backup_layouts: dict[str, set[str]] = {}
         self._shards: dict[str, dict[str, Any]] = {}
         """Parsed shard files by name. A shard file never changes, so its parse is good until it is deleted."""
+        self.sums_seen: dict[str, tuple[int, int]] = {}
+        """``file_sum`` of the shard files read as good, for the layout of the next write."""
+        self.verdicts: dict[str, str | None] = {}
+        """What ``store_integrity.file_problem`` found of each shard file checked on disk (None: good)."""
+        self.lock_wait: float | None = None
+        """Seconds a write waits for another writer's lock (None: ``$QMS_LOCK_WAIT``, else 5)."""
+        self.on_wait: Callable[[str], None] | None = None
+        """Told once what a write waits for, if the wait lasts (None: a line on a terminal's stderr)."""
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -265,7 +262,7 @@ class Store:
             if name not in SHARDED_TABLES:
                 return main.get(name, {})  # type: ignore[no-any-return]
             files = layout.tables[name].files
-            return merge([main.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)])
+            return merge([main.get(name, {})] + [self._shard(name, files[shard], layout) for shard in sorted(files)])
 
         return self._read_version(one_table)[0]
 
@@ -286,8 +283,13 @@ class Store:
                 raise self._missing(missing) from None
         raise StoreError(f"the store {self.path} kept changing while it was being read: try again")
 
+    def read_store_file(self) -> dict[str, Any]:
+        """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
+        return self._read_main()
+
     def _read_main(self) -> dict[str, Any]:
         """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
+        refuse_special_file(self.path)
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -306,19 +308,12 @@ class Store:
             )
         return tables
 
-    def _parse(self, raw: bytes, what: str, bad_file: str | None = None) -> dict[str, Any]:
+    def _parse(self, raw: bytes, what: str) -> dict[str, Any]:
         """TinyDB's layout ``{table: {doc_id: document}}``, or a clear "corrupt" error about ``what``."""
         try:
-            tables = decode(raw)
-        except (ValueError, UnicodeDecodeError) as exc:  # orjson.JSONDecodeError is a ValueError
-            raise self._corrupt(f"{what} is not valid JSON ({exc})", bad_file=bad_file) from None
-        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-            raise self._corrupt(f"{what} is not a TinyDB store", bad_file=bad_file)
-        for name, table in tables.items():
-            for doc_id, doc in table.items():
-                if doc.__class__ is not dict or not doc_id.isdigit():
-                    raise self._corrupt(f"{what}: table {name} has a broken document (id {doc_id!r})", bad_file)
-        return tables
+            return parse_tables(raw, what)
+        except Unreadable as exc:
+            raise self._corrupt(str(exc)) from None
 
     def _layout_of(self, main: dict[str, Any]) -> Layout:
         layout = Layout.of(main)
@@ -327,8 +322,9 @@ class Store:
             raise self._corrupt(problem)
         return layout
 
-    def _shard(self, table: str, name: str) -> dict[str, Any]:
-        """The documents of one shard file (parsed once per process, then cached)."""
+    def _shard(self, table: str, name: str, layout: Layout) -> dict[str, Any]:
+        """The documents of one shard file (parsed once per process, then cached), checked against the sum
+        the layout recorded for it: a damaged file is refused even where it still parses."""
         docs = self._shards.get(name)
         if docs is not None:
             return docs
@@ -338,9 +334,14 @@ class Store:
             raise _MissingShard(name) from None
         except OSError as exc:
             raise StoreError(f"cannot read the shard file {self.shard_dir / name}: {exc.strerror or exc}") from None
-        parsed = self._parse(raw, f"its shard file {name}", bad_file=name)
+        found = file_sum(raw)
+        expected = layout.sums.get(name)
+        if expected is not None and found != expected:
+            raise self._corrupt(shard_problem(raw, name, expected) or f"its shard file {name} is damaged")
+        parsed = self._parse(raw, f"its shard file {name}")
         if set(parsed) != {table}:
-            raise self._corrupt(f"its shard file {name} does not hold the {table} table", bad_file=name)
+            raise self._corrupt(f"its shard file {name} does not hold the {table} table")
+        self.sums_seen[name] = found
         docs = self._shards[name] = parsed[table]
         return docs
 
@@ -349,34 +350,24 @@ class Store:
         tables = {name: table for name, table in main.items() if name != LAYOUT_TABLE}
         for name in SHARDED_TABLES:
             files = layout.tables[name].files
-            parts = [tables.get(name, {})] + [self._shard(name, files[shard]) for shard in sorted(files)]
+            parts = [tables.get(name, {})] + [self._shard(name, files[shard], layout) for shard in sorted(files)]
             tables[name] = merge(parts)
         return tables
 
     def _missing(self, missing: _MissingShard) -> StoreCorruptError:
-        return self._corrupt(f"its shard file {missing.name} is missing", bad_file=missing.name)
+        return self._corrupt(f"its shard file {missing.name} is missing")
 
     def _forget_shards_except(self, names: set[str]) -> None:
         for name in list(self._shards):
             if name not in names:
                 del self._shards[name]
+        for name in list(self.sums_seen):
+            if name not in names:
+                del self.sums_seen[name]
 
-    def _corrupt(self, why: str, bad_file: str | None = None) -> StoreCorruptError:
-        """The error for a damaged store, naming the newest backup that can replace it."""
-        backup = self._newest_backup_without(bad_file) if bad_file else self.newest_backup()
-        if backup is not None:
-            hint = f"the newest backup is {backup}"
-            if bad_file:
-                hint = f"the newest backup that does not use it is {backup}"
-        else:
-            hint = "no backup exists" if not bad_file or not self.backup_files() else "every backup uses it"
-        return StoreCorruptError(f"the store {self.path} is corrupt: {why}; {hint}")
-
-    def _newest_backup_without(self, file_name: str) -> Path | None:
-        for backup in reversed(self.backup_files()):
-            if file_name not in self._files_named_by(backup):
-                return backup
-        return None
+    def _corrupt(self, why: str) -> StoreCorruptError:
+        """The error for a damaged store, naming the newest whole backup and how to put it back."""
+        return StoreCorruptError(f"the store {self.path} is corrupt: {why}; {repair_hint(self)}")
 
     def snapshot(self) -> Qms:
         """The QMS as of the last load (reloaded if the file changed)."""
@@ -424,7 +415,7 @@ class Store:
         tables = self.load()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, encode(tables))
+            atomic_write(target, encode(tables), mode=file_mode(self.path))  # a private store: a private copy
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
             raise StoreError(f"cannot write {target}: {reason}") from None
@@ -437,38 +428,40 @@ class Store:
         """Lock, re-read, apply the caller's changes through TinyDB, write atomically, unlock.
 
         Nothing is written if the block raises: the store stays as it was. Only the store file is
-        parsed up front; a shard is read when the transaction first touches it.
+        parsed up front; a shard is read when the transaction first touches it. A store with a damaged
+        shard file is refused before anything is changed (``StoreCorruptError``, with the way back).
         """
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only: nothing can be changed")
         if not self.path.exists():  # say so before a lock file appears beside a store that is not there
             self._read_main()
-        try:
-            lock = open(self.lock_path, "a+b")  # noqa: SIM115 - held for the whole transaction
-        except OSError as exc:
-            raise StoreError(f"cannot lock the store {self.path}: {exc.strerror or exc}") from None
-        with lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        refuse_special_file(self.path)
+        with self.locked():
+            main = self._read_main()
+            layout = self._layout_of(main)
+            self._tables = self._snapshot = None  # until committed, cached documents may be half-changed
+            damaged = size_problems(self, layout)
+            if damaged:
+                raise self._corrupt(damaged[0])
+            self._remove_stale_temp_files()
             try:
-                main = self._read_main()
-                layout = self._layout_of(main)
-                self._tables = self._snapshot = None  # until committed, cached documents may be half-changed
-                self._remove_stale_temp_files()
-                try:
-                    tx = Transaction(self, main, layout)
-                except _MissingShard as missing:
-                    raise self._missing(missing) from None
-                try:
-                    yield tx
-                    if tx.changed:
-                        self._commit(tx)
-                except _MissingShard as missing:  # under the lock no writer prunes shards: it is really gone
-                    raise self._missing(missing) from None
-                finally:
-                    for name in tx.changed_in_place:
-                        self._shards.pop(name, None)
+                tx = Transaction(self, main, layout)
+            except _MissingShard as missing:
+                raise self._missing(missing) from None
+            try:
+                yield tx
+                if tx.changed:
+                    self._commit(tx)
+            except _MissingShard as missing:  # under the lock no writer prunes shards: it is really gone
+                raise self._missing(missing) from None
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                for name in tx.changed_in_place:
+                    self._shards.pop(name, None)
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """The writers' lock, waited for ``lock_wait`` seconds at most (``StoreBusyError`` names the holder)."""
+        return store_lock(self.lock_path, self.path, user=self.user, mode=file_mode(self.path),
+                          wait=self.lock_wait, notice=self.on_wait)
 
     def _commit(self, tx: Transaction) -> None:
         """Write the transaction's changes, or say in one line why the store is unchanged."""
@@ -479,360 +472,6 @@ class Store:
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
             raise StoreError(f"cannot write the store {self.path}: {reason}; it is unchanged") from None
-
-    def write_version(
-        self,
-        main: dict[str, Any],
-        layout: Layout,
-        shards: dict[tuple[str, str], bytes | None] | None = None,
-        *,
-        backup: bool = True,
-    ) -> None:
-        """Write a new version of the store: the given shard files (``None`` drops a shard), then the
-        store file naming them. Big tables still inside ``main`` are moved out into shards first.
-
-        The replaced store file joins the rolling backups (never more than ``backups``); shard files
-        that neither this version nor a kept backup names are deleted afterwards.
-        """
-        shards = dict(shards or {})
-        for name in SHARDED_TABLES:
-            inline = main.pop(name, None)
-            if inline:
-                shards.update(self.shard_payloads(name, merge([inline]), layout))
-        generation = max(layout.generation, self._newest_generation()) + 1
-        written: list[Path] = []
-        try:
-            for (table, shard), payload in sorted(shards.items()):
-                files = layout.tables[table].files
-                if payload is None:
-                    files.pop(shard, None)
-                    continue
-                self.shard_dir.mkdir(exist_ok=True)
-                target = self.shard_dir / new_file_name(table, shard, generation)
-                write_new_file(target, payload)
-                written.append(target)
-                files[shard] = target.name
-            if written:
-                sync_dir(self.shard_dir)
-            layout.generation = generation
-            main[LAYOUT_TABLE] = layout.to_table()
-            meta = main.setdefault(META_TABLE, {}).setdefault("1", {})
-            meta["schema_version"] = SCHEMA_VERSION
-            payload = encode(main)
-            atomic_write(self.path, payload, self._next_backup() if backup and self.backups else None)
-        except BaseException:
-            _remove(written)
-            with contextlib.suppress(OSError):
-                self.shard_dir.rmdir()  # only if this write created it (it is empty)
-            raise
-        self._collect_garbage(layout)
-
-    def shard_payloads(self, table: str, docs: dict[str, Any], layout: Layout) -> dict[tuple[str, str], bytes | None]:
-        """The shard files to write for a whole table: only those whose content changed."""
-        table_layout = layout.tables[table]
-        parts = partition(table, docs)
-        payloads: dict[tuple[str, str], bytes | None] = {}
-        for shard in sorted(set(parts) | set(table_layout.files)):
-            part = parts.get(shard)
-            if not part:
-                payloads[(table, shard)] = None
-                continue
-            payload = encode({table: part})
-            current = table_layout.files.get(shard)
-            if current is None or _read_or_none(self.shard_dir / current) != payload:
-                payloads[(table, shard)] = payload
-        if docs:
-            table_layout.next_id = max(table_layout.next_id, max(int(doc_id) for doc_id in docs) + 1)
-        return payloads
-
-    def _newest_generation(self) -> int:
-        """Generations only grow, even past a restored backup or a writer killed before it finished."""
-        newest = 0
-        with contextlib.suppress(OSError):
-            for name in os.listdir(self.shard_dir):
-                match = SHARD_FILE.match(name)
-                if match:
-                    newest = max(newest, int(match["generation"]))
-        return newest
-
-    def _next_backup(self) -> Path:
-        """The name of the next backup, after pruning the oldest so that at most ``backups`` remain."""
-        existing = self.backup_files()
-        for old in existing[: max(len(existing) - self.backups + 1, 0)]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-        number = _backup_number(existing[-1]) + 1 if existing else 1
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        return self.backup_dir / f"{self.path.stem}-{number:08d}-{stamp}.json"
-
-    def _collect_garbage(self, layout: Layout) -> None:
-        """Delete shard files named by neither the current version nor a kept backup."""
-        try:
-            names = os.listdir(self.shard_dir)
-        except OSError:
-            return
-        keep = layout.file_names()
-        unused = [name for name in names if SHARD_FILE.match(name) and name not in keep]
-        if not unused:
-            return
-        for backup in self.backup_files():
-            keep |= self._files_named_by(backup)
-        for name in unused:
-            if name not in keep:
-                with contextlib.suppress(OSError):
-                    (self.shard_dir / name).unlink()
-                self._shards.pop(name, None)
-
-    def _files_named_by(self, backup: Path) -> set[str]:
-        """The shard files a backup names (a backup never changes: read once per process)."""
-        names = self._backup_layouts.get(backup.name)
-        if names is None:
-            names = self._backup_layouts[backup.name] = _layout_files(backup)
-        return names
-
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files of writers killed mid-write (safe under the lock: no other writer is running)."""
-        for folder, name in ((self.path.parent, self.path.name), (self.shard_dir, "*")):
-            for stale in folder.glob(f".{name}.*.tmp"):
-                with contextlib.suppress(OSError):
-                    stale.unlink()
-
-
-class Transaction:
-    """The changes of one locked write. Records are validated before they reach TinyDB.
-
-    The small tables are in one TinyDB over the parsed store file. A dossier is looked up, changed or
-    added in its own shard (known from its code), and a change-log entry goes into the last block, so
-    a one-record change reads and writes only those shards. Asking for ``tables`` merges the big
-    tables whole into the TinyDB (for bulk changes and for building a ``Qms``); at commit they are
-    split again and only the shards whose content changed are written.
-    """
-
-    def __init__(self, store: Store, main: dict[str, Any], layout: Layout) -> None:
-        self.store = store
-        self.layout = layout
-        self.tinydb = TinyDB(main, storage=_MemoryStorage)
-        self.changed = False
-        self._indexes: dict[str, dict[Any, int]] = {}
-        self._shards: dict[tuple[str, str], TinyDB] = {}
-        self._dirty: set[tuple[str, str]] = set()
-        self._whole: set[str] = set()
-        """Big tables held whole in ``tinydb``: merged by ``tables``, or still inside an old one-file store."""
-        self._whole_dirty: set[str] = set()
-        """Whole big tables to split into shards at commit."""
-        self.changed_in_place: set[str] = set()
-        """Shard files whose cached documents TinyDB may have changed in place (dropped from the cache)."""
-        for name in SHARDED_TABLES:
-            if main.get(name):  # an old one-file store (or a hand-edited one): split it at commit
-                self._hold_whole(name)
-                self._whole_dirty.add(name)
-
-    @property
-    def tables(self) -> dict[str, Any]:
-        """Every table as read under the lock, for bulk changes; call ``touched(table)`` after them."""
-        for name in SHARDED_TABLES:
-            self._hold_whole(name)
-        return self._main
-
-    @property
-    def small_tables(self) -> dict[str, Any]:
-        """The tables other than dossiers and the change log (cheap: no shard is read)."""
-        return self._main
-
-    @property
-    def _main(self) -> dict[str, Any]:
-        return self.tinydb.storage.read()  # type: ignore[attr-defined,no-any-return]
-
-    def touched(self, table: str) -> None:
-        """``table`` was changed directly in ``tables``: drop TinyDB's and our caches, and commit it."""
-        self.tinydb.table(table).clear_cache()
-        self._indexes.pop(table, None)
-        if table in SHARDED_TABLES:
-            self._whole_dirty.add(table)
-        self.changed = True
-
-    @property
-    def today(self) -> date:
-        """The store's today: its pinned "as of" date (the demo's), else its clock. Dates are judged
-        plausible against it (``Record.date_problems``), so a pinned store judges alike on any day."""
-        as_of = _first(self._main.get(META_TABLE, {})).get("as_of")
-        return date.fromisoformat(as_of) if isinstance(as_of, str) else self.store.clock()
-
-    @property
-    def qms(self) -> Qms:
-        """The data as read under the lock (before this transaction's changes)."""
-        from .domain.qms import Qms
-
-        return Qms.from_tables(self.tables, clock=self.store.clock)
-
-    # -- the big tables -------------------------------------------------------------------------
-
-    def _hold_whole(self, table: str) -> None:
-        """Merge every shard of ``table`` (with this transaction's changes) into the main TinyDB."""
-        if table in self._whole:
-            return
-        files = self.layout.tables[table].files
-        parts = [self._main.get(table) or {}]
-        for shard in sorted(files):
-            loaded = self._shards.pop((table, shard), None)
-            if loaded is not None:
-                parts.append(loaded.storage.read().get(table, {}))  # type: ignore[attr-defined]
-            else:
-                parts.append(self.store._shard(table, files[shard]))
-                self.changed_in_place.add(files[shard])
-        for (name, shard), loaded in list(self._shards.items()):  # shards this transaction created
-            if name == table:
-                parts.append(loaded.storage.read().get(table, {}))  # type: ignore[attr-defined]
-                del self._shards[(name, shard)]
-        with paused_collector():
-            self._main[table] = merge(parts)
-        if any(key[0] == table for key in self._dirty):
-            self._whole_dirty.add(table)
-        self._dirty = {key for key in self._dirty if key[0] != table}
-        self._whole.add(table)
-        self._indexes = {name: index for name, index in self._indexes.items() if not name.startswith(table)}
-
-    def _shard_table(self, table: str, shard: str) -> Any:
-        """TinyDB's table over one shard, read on first use (a copy: the cached parse stays intact)."""
-        db = self._shards.get((table, shard))
-        if db is None:
-            name = self.layout.tables[table].files.get(shard)
-            docs = {doc_id: dict(doc) for doc_id, doc in self.store._shard(table, name).items()} if name else {}
-            db = self._shards[(table, shard)] = TinyDB({table: docs}, storage=_MemoryStorage)
-        return db.table(table)
-
-    def _shard_for_key(self, table: str, key: Any) -> str | None:
-        """The shard a document with this key lives in, if the key alone says so."""
-        if table == "dossiers" and table not in self._whole and isinstance(key, str):
-            return dossier_shard(key)
-        return None
-
-    def _locate(self, table: str, key: Any) -> tuple[Any, dict[Any, int], str | None]:
-        """TinyDB's table that holds (or will hold) the document with this key, and its key index."""
-        shard = self._shard_for_key(table, key)
-        if shard is None:
-            if table in SHARDED_TABLES:
-                self._hold_whole(table)
-            tinydb_table = self.tinydb.table(table)
-            index_name = table
-        else:
-            tinydb_table = self._shard_table(table, shard)
-            index_name = f"{table}/{shard}"
-        index = self._indexes.get(index_name)
-        if index is None:
-            field_name = TABLE_MODELS[table].KEY
-            raw = self._raw(table, shard)
-            index = self._indexes[index_name] = {doc.get(field_name): int(doc_id) for doc_id, doc in raw.items()}
-        return tinydb_table, index, shard
-
-    def _raw(self, table: str, shard: str | None) -> dict[str, Any]:
-        """The raw documents of a whole table, or of one loaded shard of a big table."""
-        if shard is None:
-            return self._main.get(table, {})  # type: ignore[no-any-return]
-        return self._shards[(table, shard)].storage.read().get(table, {})  # type: ignore[attr-defined,no-any-return]
-
-    def _commit_payloads(self) -> dict[tuple[str, str], bytes | None]:
-        payloads: dict[tuple[str, str], bytes | None] = {}
-        for table, shard in self._dirty:
-            docs = self._shards[(table, shard)].storage.read().get(table, {})  # type: ignore[attr-defined]
-            payloads[(table, shard)] = encode({table: docs}) if docs else None
-        for table in self._whole:
-            docs = self._main.pop(table, None) or {}
-            if table in self._whole_dirty:
-                payloads.update(self.store.shard_payloads(table, docs, self.layout))
-        return payloads
-
-    def finish(self) -> tuple[dict[str, Any], Layout, dict[tuple[str, str], bytes | None]]:
-        """What the store writes at commit: the store file's tables, the layout, the changed shards."""
-        payloads = self._commit_payloads()
-        return self._main, self.layout, payloads
-
-    # -- records --------------------------------------------------------------------------------
-
-    def get(self, table: str, key: str) -> dict[str, Any] | None:
-        """The stored document with this key, or None."""
-        value = _key_value(TABLE_MODELS[table], key)
-        tinydb_table, index, _ = self._locate(table, value)
-        doc_id = index.get(value)
-        return None if doc_id is None else tinydb_table.get(doc_id=doc_id)  # type: ignore[no-any-return]
-
-    def exists(self, table: str, key: str) -> bool:
-        return self.get(table, key) is not None
-
-    def put(self, table: str, record: Record, *, action: str | None = None, summary: str = "") -> bool:
-        """Validate (the model's rules, and its dates against the store's ``today``) and upsert ``record`` by
-        its key; returns False if nothing changed."""
-        problems = record_type_problems(record) or record.problems() + record.date_problems(self.today)
-        if problems:
-            raise ValidationError(f"{table} {_shown_key(record)}", problems)
-        doc = record.to_doc()
-        key = doc[TABLE_MODELS[table].KEY]
-        tinydb_table, index, shard = self._locate(table, key)
-        doc_id = index.get(key)
-        if doc_id is None:
-            new = Document(doc, doc_id=self.layout.tables[table].take_id()) if shard is not None else doc
-            index[key] = tinydb_table.insert(new)
-        else:
-            current = tinydb_table.get(doc_id=doc_id)
-            if current is not None and dict(current) == doc:
-                return False
-            tinydb_table.update(doc, doc_ids=[doc_id])
-        self._mark(table, shard)
-        if table != "changelog":
-            self.log(action or ("add" if doc_id is None else "update"), table, record.key, summary)
-        return True
-
-    def delete(self, table: str, key: str, *, summary: str = "") -> bool:
-        """Remove the document with this key; returns False if there was none."""
-        value = _key_value(TABLE_MODELS[table], key)
-        tinydb_table, index, shard = self._locate(table, value)
-        doc_id = index.pop(value, None)
-        if doc_id is None:
-            return False
-        tinydb_table.remove(doc_ids=[doc_id])
-        self._mark(table, shard)
-        self.log("delete", table, key, summary)
-        return True
-
-    def _mark(self, table: str, shard: str | None) -> None:
-        if shard is not None:
-            self._dirty.add((table, shard))
-        elif table in SHARDED_TABLES:
-            self._whole_dirty.add(table)
-        self.changed = True
-
-    def set_meta(self, **values: Any) -> None:
-        meta = self.tinydb.table(META_TABLE)
-        doc = dict(meta.get(doc_id=1) or {})
-        doc.update(values)
-        meta.upsert(Document(doc, doc_id=1))
-        self.changed = True
-
-    def log(self, action: str, table: str, record: str, summary: str = "") -> None:
-        """Record who changed what, when, in the store's change log."""
-        entry = ChangeEntry(
-            at=datetime.now().isoformat(timespec="seconds"),
-            user=self.store.user,
-            action=action,
-            table=table,
-            record=str(record),
-            summary=summary,
-        )
-        if "changelog" in self._whole:
-            self.tinydb.table("changelog").insert(entry.to_doc())
-            self._whole_dirty.add("changelog")
-        else:
-            ids = self.layout.tables["changelog"]
-            block = changelog_shard(ids.next_id)
-            self._shard_table("changelog", block).insert(Document(entry.to_doc(), doc_id=ids.take_id()))
-            self._dirty.add(("changelog", block))
-        self.changed = True
-
-
-def _backup_number(path: Path) -> int:
-    """Backups are numbered in commit order (the clock may go back; the numbers do not)."""
-    parts = path.stem.rsplit("-", 2)
-    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else 0
 
 
 def _first_type_problem(tables: dict[str, Any]) -> str | None:
@@ -858,15 +497,6 @@ def _first_type_problem(tables: dict[str, Any]) -> str | None:
     return None
 
 
-def _shown_key(record: Record) -> str:
-    key = getattr(record, type(record).KEY, "")
-    return key if isinstance(key, str) else repr(key)
-
-
-def _key_value(model: type[Record], key: str) -> Any:
-    return int(key) if model.KEY == "year" else key
-
-
 def _first(table: dict[str, Any]) -> dict[str, Any]:
     for doc in table.values():
         return doc
@@ -878,24 +508,3 @@ def _os_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return f"uid{os.getuid()}"
-
-
-def _layout_files(store_file: Path) -> set[str]:
-    """The shard files a store file (e.g. a backup) names; none if it cannot be read."""
-    try:
-        return Layout.of(decode(store_file.read_bytes())).file_names()
-    except (OSError, ValueError, AttributeError):
-        return set()
-
-
-def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        with contextlib.suppress(OSError):
-            path.unlink()

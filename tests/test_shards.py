@@ -132,7 +132,8 @@ def test_a_missing_shard_is_a_corrupt_store_that_names_it_and_a_backup_without_i
         Store(demo_db, read_only=True).load()
     message = str(error.value)
     assert f"its shard file {shard} is missing" in message
-    assert f"the newest backup that does not use it is {store.newest_backup()}" in message
+    assert message.endswith(f"the newest whole backup is {store.newest_backup()}: qms restore"
+                            f" {store.newest_backup()} puts it back")
     assert "\n" not in message
 
 

@@ -1,6 +1,6 @@
 """A writer process for the reliability tests: ``python _store_worker.py '<json config>'``.
 
-Three modes:
+Four modes:
 
 - ``mixed``: say it is ready (the file ``<go>.ready<proc>``), wait for the start signal (the file
   ``go``), then make ``changes`` changes, one transaction each: add a member of staff, update one of a
@@ -8,6 +8,8 @@ Three modes:
   What it writes is ``planned_changes()``, which the test also calls to know what to expect.
 - ``cli``: run ``qms`` with an audit hook that refuses writes in a folder or reads of a file, the way
   the kernel would for a normal user (tests run as root in CI, where permissions are not enforced).
+- ``hold``: take the store's writers' lock as user ``holder``, say ``locked`` on stdout and sleep (the test
+  stops this process with SIGSTOP, as a suspended writer would be, and kills it at the end).
 - ``loop``: add one member of staff per transaction, forever, and append ``"<number> <code> <total>"``
   to a side file AFTER each commit (the test kills this process with SIGKILL at random moments). With
   ``limit``, stop after that many commits and exit 0.
@@ -185,9 +187,17 @@ def _cli(config: dict[str, Any]) -> None:
     cli_main()
 
 
+def _hold(config: dict[str, Any]) -> None:
+    from qms_tui.store import Store
+
+    with Store(config["store"], user="holder").locked():
+        print("locked", flush=True)
+        time.sleep(60)
+
+
 def main() -> None:
     config = json.loads(sys.argv[1])
-    {"mixed": _mixed, "loop": _loop, "cli": _cli}[config["mode"]](config)
+    {"mixed": _mixed, "loop": _loop, "cli": _cli, "hold": _hold}[config["mode"]](config)
 
 
 if __name__ == "__main__":

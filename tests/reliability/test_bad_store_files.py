@@ -92,7 +92,7 @@ def test_a_truncated_store_is_refused_and_the_message_names_the_newest_backup(tm
     newest = Store(path).newest_backup()
     assert newest is not None
     message = assert_refused(path, write(path, DEMO_BYTES[:cut]))
-    assert message.endswith(f"the newest backup is {newest}")
+    assert message.endswith(f"the newest whole backup is {newest}: qms restore {newest} puts it back")
 
 
 @st.composite
@@ -293,3 +293,52 @@ def test_the_cli_on_a_broken_store(cli_results: dict, name: str, command: str, e
         assert result.code in (0, 2), result.stderr
         if result.code == 2:
             assert_one_clear_line(result, 2)
+
+
+# -- not a file at all: a FIFO, a socket, a device, a folder ---------------------------------------------
+
+
+def test_a_fifo_as_db_is_refused_at_once_not_read_forever(tmp_path: Path):
+    """Reading a FIFO waits for a writer that never comes: every command must refuse it before opening it."""
+    import os
+    import time
+
+    fifo = tmp_path / "qms.json"
+    os.mkfifo(fifo)
+    commands = [
+        ["summary", "--db", str(fifo)],
+        ["dossier", "resolve", "BQL-240722-0004", "--date", "2024-09-01", "--db", str(fifo)],
+        ["check", "--db", str(fifo), "--read-only"],
+        ["init", "--force", "--db", str(fifo)],
+    ]
+    start = time.monotonic()
+    results = run_cli_many(commands, timeout=30)
+    assert time.monotonic() - start < 25
+    for result in results:
+        assert_one_clear_line(result, 2)
+        assert f"qms: {fifo} is a FIFO, not a store file" in result.stderr
+    assert fifo.is_fifo() and not (tmp_path / "qms.json.lock").exists()
+
+
+@pytest.mark.parametrize("kind", ["folder", "socket", "device"])
+def test_other_files_that_are_not_stores_are_refused(tmp_path: Path, kind: str):
+    import socket
+
+    if kind == "folder":
+        path = tmp_path / "qms.json"
+        path.mkdir()
+        said = "a folder"
+    elif kind == "socket":
+        path = tmp_path / "qms.sock"
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        said = "a socket"
+    else:
+        path, said = Path("/dev/null"), "a device"
+    for args in (["summary", "--db", str(path)], ["staff", "add", "NV1", "--name", "A", "--unit", "B", "--db",
+                                                   str(path)]):
+        result = run_cli_in_process(*args)
+        assert_one_clear_line(result, 2)
+        assert f"{path} is {said}, not a store file" in result.stderr
+    with pytest.raises(StoreError, match="not a store file"):
+        Store(path).load()

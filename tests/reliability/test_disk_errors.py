@@ -31,7 +31,8 @@ from reliability_support import (
     subprocess_env,
 )
 
-import qms_tui.store as store_module
+import qms_tui.store_lock as store_lock_module
+import qms_tui.store_write as store_write_module
 import qms_tui.storefiles as storefiles_module
 from qms_tui.domain.models import Staff
 from qms_tui.shards import Layout
@@ -98,7 +99,7 @@ def inject(monkeypatch: pytest.MonkeyPatch, where: str, code: int, store: Store)
                 raise oserror(code, file)
             return real_open(file, mode, *args, **kwargs)
 
-        monkeypatch.setattr(store_module, "open", refuse_lock, raising=False)
+        monkeypatch.setattr(store_lock_module, "open", refuse_lock, raising=False)
     elif where == "fsync":
         def fail_fsync(fd: int) -> None:
             raise oserror(code)
@@ -231,7 +232,7 @@ def test_backups_survive_the_clock_going_back(empty_db: Path, monkeypatch: pytes
             clock["now"] += timedelta(seconds=1)
             return clock["now"]
 
-    monkeypatch.setattr(store_module, "datetime", Clock)
+    monkeypatch.setattr(store_write_module, "datetime", Clock)
     store = Store(empty_db, backups=3)
     for i in range(4):
         add_staff(store, f"NV{i}")

@@ -1,0 +1,29 @@
+"""The store's errors: what the command line turns into one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A problem with the store that the user must see as one clear line (exit code 2)."""
+
+    exit_code = 2
+
+
+class StoreCorruptError(StoreError):
+    """The file is not a readable QMS store."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was attempted on a store opened with ``--read-only``."""
+
+
+class ValidationError(Exception):
+    """A record failed validation: ``problems`` holds ``(field, message)`` pairs (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, what: str, problems: list[tuple[str, str]]) -> None:
+        self.what = what
+        self.problems = problems
+        detail = "; ".join(f"{name}: {message}" for name, message in problems)
+        super().__init__(f"{what}: {detail}")
