@@ -262,10 +262,39 @@ class Qms:
 
     # -- risks --------------------------------------------------------------------------------
 
+    # "High risk" has one definition, here: an open threat (kind "risk", not an opportunity) scoring 10-25.
+    # Every screen and output asks these four; opportunities are always counted apart from threats.
+
+    def open_risks(self) -> list[Risk]:
+        """Open threats (kind "risk", not closed), in register order."""
+        return [r for r in self.risks if r.kind == "risk" and r.status != "closed"]
+
+    def high_risks(self) -> list[Risk]:
+        """Open threats scoring "high" (10-25): the one count every view calls "high risks"."""
+        return [r for r in self.open_risks() if r.level == "high"]
+
+    def open_opportunities(self) -> list[Risk]:
+        """Open opportunities (kind "opportunity", not closed): never counted among the risks."""
+        return [r for r in self.risks if r.kind == "opportunity" and r.status != "closed"]
+
+    def high_opportunities(self) -> list[Risk]:
+        """Open opportunities scoring "high" (10-25), reported apart from the high risks."""
+        return [r for r in self.open_opportunities() if r.level == "high"]
+
+    def risk_figures(self) -> dict[str, int]:
+        """The register's counts under the names every JSON output uses."""
+        return {
+            "risks": sum(1 for r in self.risks if r.kind == "risk"),
+            "open_risks": len(self.open_risks()),
+            "high_risks": len(self.high_risks()),
+            "opportunities": sum(1 for r in self.risks if r.kind == "opportunity"),
+            "open_opportunities": len(self.open_opportunities()),
+            "high_opportunities": len(self.high_opportunities()),
+        }
+
     def top_risks(self, limit: int = 5) -> list[Risk]:
         """Open risks (not opportunities), highest score first."""
-        open_risks = [r for r in self.risks if r.kind == "risk" and r.status != "closed"]
-        return sorted(open_risks, key=lambda r: (-r.score, r.code))[:limit]
+        return sorted(self.open_risks(), key=lambda r: (-r.score, r.code))[:limit]
 
     def overdue_treatments(self) -> list[Risk]:
         today = self.today

@@ -22,7 +22,7 @@ from ..domain.compliance import EVENT_INTERVAL_MONTHS
 from ..domain.dates import add_months
 from ..domain.qms import Period, Qms
 from ..domain.statistics import Counts
-from ..i18n import day, field_name, number, percent, t
+from ..i18n import day, field_name, number, percent, risk_counts_text, t
 from . import document as doc
 from . import export
 from .document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
@@ -74,10 +74,8 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
             ],
         },
         "risks": {
+            **qms.risk_figures(),  # high_risks: open threats only; opportunities counted apart
             "total": sum(1 for r in qms.risks if r.kind == "risk"),
-            "opportunities": sum(1 for r in qms.risks if r.kind == "opportunity"),
-            "open": sum(1 for r in qms.risks if r.status != "closed"),
-            "high": sum(1 for r in qms.risks if r.status != "closed" and r.level == "high"),
             "top": [{"code": r.code, "score": r.score, "level": r.level, "description": r.description}
                     for r in qms.top_risks(RISK_ROWS)],
             "overdue_treatments": [r.code for r in qms.overdue_treatments()],
@@ -195,7 +193,7 @@ def _rate_tone(qms: Qms, rate: float | None) -> str | None:
 
 def _key_figures(qms: Qms, c: Counts, lang: str) -> KeyFigures:
     """The six figures a meeting starts with, each flagged when it needs attention."""
-    high = sum(1 for r in qms.risks if r.status != "closed" and r.kind == "risk" and r.level == "high")
+    high = len(qms.high_risks())
     untrained = len(qms.untrained())
     findings = len(qms.findings())
     overdue_now = sum(1 for d in qms.in_progress() if qms.is_overdue(d))
@@ -297,13 +295,7 @@ def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
 def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
     overdue = qms.overdue_treatments()
     overdue_codes = {r.code for r in overdue}
-    open_count = sum(1 for r in qms.risks if r.status != "closed")
-    risks = sum(1 for r in qms.risks if r.kind == "risk")
-    head: list[str | Span] = [
-        f"{number(risks, lang)} {t('n_risks', lang)}, "
-        f"{number(len(qms.risks) - risks, lang)} {t('n_opportunities', lang)}, "
-        f"{number(open_count, lang)} {t('open', lang)}",
-    ]
+    head: list[str | Span] = [risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang)]
     if not overdue:
         head += [f"; {t('overdue_treatments', lang).lower()}: ", Span(number(0, lang), "good")]
     rows: list[list[doc.Inline]] = []
