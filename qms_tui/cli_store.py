@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import DbOption, ReadOnlyOption, choose_language, emit, open_for_command, option_date
+from .cli_common import AsOfOption, DbOption, ReadOnlyOption, choose_language, emit, open_for_command, option_date
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
 from .reports.formats import FORMATS, format_for
@@ -55,7 +55,7 @@ def summary(
     db: DbOption = None,
     start: Annotated[str | None, typer.Option("--from", help="First day (default: 1 January).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: the as-of date).")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Count as if today were this day.")] = None,
+    as_of: AsOfOption = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     lang: LangOption = None,

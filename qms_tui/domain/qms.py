@@ -88,6 +88,8 @@ class Qms:
     fields_stored: bool = True
     """False for a store written before fields were data: ``fields`` are derived from its procedures."""
     clock: Callable[[], date] = date.today
+    follow_clock: bool = False
+    """True: "as of" is the clock's today even when the store pins a date (``--as-of today``, the app's ``T``)."""
     _dossiers: list[Dossier] | None = field(default=None, repr=False)
     _stats_cache: dict[tuple[date, date], PeriodStats] = field(default_factory=dict, repr=False)
 
@@ -131,8 +133,18 @@ class Qms:
 
     @property
     def today(self) -> date:
-        """The "as of" date: the demo's pinned date, else the real clock."""
+        """The "as of" date: the demo's pinned date, else (or when following the clock) the clock's."""
+        if self.follow_clock:
+            return self.clock()
         return self.pinned_date or self.clock()
+
+    @property
+    def as_of_pinned(self) -> bool | None:
+        """Which "as of" is in force where there is a choice: True the pinned date, False the clock's today;
+        None when the store pins no date (today is the only one)."""
+        if self.pinned_date is None:
+            return None
+        return not self.follow_clock
 
     # -- lookups ------------------------------------------------------------------------------
 

@@ -25,7 +25,8 @@ SCREENS = ("overview", "procedures", "risks", "training", "dossiers", "improveme
 """The screens in key order: key 1 is the overview, key 6 the improvement screen."""
 
 STORE_WIDTH = 32
-"""Characters left for the store description on an 80-column terminal (the period and "as of" take 47)."""
+"""Characters left for the store description on an 80-column terminal (the period and "as of" take 47, and
+the "(cố định)" / "(hôm nay)" marker of a store with a pinned date 10 more)."""
 
 
 def shorten_store(description: str, width: int = STORE_WIDTH) -> str:
@@ -74,14 +75,16 @@ class QmsHeader(Widget):
         with Horizontal():
             yield Static(tabs_text(self.screen_name), id="hdr-tabs", classes="left", markup=False)
 
-    def show(self, store_description: str, start: date, end: date, as_of: date) -> None:
-        """Update the header with the store, the period and the "as of" date."""
+    def show(self, store_description: str, start: date, end: date, as_of: date, pinned: bool | None = None) -> None:
+        """Update the header with the store, the period and the "as of" date; ``pinned`` says which "as of"
+        is in force where the store pins one (True: its pinned date, False: today; ``Qms.as_of_pinned``)."""
         language = lang()
         prefix = tr("period_short")
         self.query_one("#hdr-period", Static).update(
             f"{prefix + ' ' if prefix else ''}{day(start, language)}–{day(end, language)} · "
         )
-        self.query_one("#hdr-asof", Static).update(f"{tr('as_of_short')} {day(as_of, language)}")
+        marker = "" if pinned is None else " " + tr("as_of_pinned" if pinned else "as_of_today")
+        self.query_one("#hdr-asof", Static).update(f"{tr('as_of_short')} {day(as_of, language)}{marker}")
         self._store = store_description
         self._show_title()
 
@@ -91,7 +94,7 @@ class QmsHeader(Widget):
         room = (self.size.width or 80) - right
         store = shorten_store(self._store, max(room - 2, 12))  # room for the leading space and the padding
         title_prefix = f" {tr('app_short')} │ "
-        if len(title_prefix) + len(store) <= room:
+        if len(title_prefix) + len(store) + 1 <= room:  # + the padding before the period
             title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", store)
         else:
             title = Text(f" {store}")
