@@ -60,6 +60,8 @@ def summary(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     lang: LangOption = None,
     read_only: ReadOnlyOption = False,
+    full: Annotated[bool, typer.Option("--full", help="Every overdue or soon-due dossier and every untrained "
+                                       "person, beyond one page.")] = False,
 ) -> None:
     """The one-page status for a meeting: dossiers, risks, training, procedures, findings."""
     language = choose_language(lang)
@@ -69,14 +71,14 @@ def summary(
     store = _open(db, read_only, as_of, output)
     qms = store.snapshot()
     period = _period(qms, start, end)
-    text = _render_summary(qms, period, fmt, language)
+    text = _render_summary(qms, period, fmt, language, full)
     emit(text, output, store)
 
 
-def _render_summary(qms: Qms, period: Period, fmt: str, lang: str) -> str:
+def _render_summary(qms: Qms, period: Period, fmt: str, lang: str, full: bool = False) -> str:
     from .reports.summary import render_summary  # imported here: start-up time of one-shot commands
 
-    return render_summary(qms, period, fmt, lang)
+    return render_summary(qms, period, fmt, lang, full)
 
 
 def check(

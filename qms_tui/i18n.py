@@ -121,6 +121,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "counted_to": ("số liệu đến", "counted to"),
     "overdue_now": ("Hồ sơ đang quá hạn", "Dossiers overdue now"),
     "high_risks": ("Rủi ro mức cao", "High risks"),
+    "person": ("Họ và tên", "Name"),
+    "started": ("Vào làm từ", "Started"),
     "rp_register_now": ("Sổ rủi ro và cơ hội hiện tại", "The register now"),
     "n_high_risks": ("rủi ro mức cao", "high risks"),
     "n_high_risk": ("rủi ro mức cao", "high risk"),

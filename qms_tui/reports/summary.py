@@ -147,15 +147,16 @@ def summary_title(qms: Qms, lang: str = "vi") -> str:
     return f"{t('summary_title', lang)} — {name}" if name else t("summary_title", lang)
 
 
-def summary_blocks(qms: Qms, period: Period, lang: str = "vi") -> list[doc.Block]:
-    """The whole summary, section by section, as document blocks."""
+def summary_blocks(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> list[doc.Block]:
+    """The whole summary, section by section, as document blocks. The default fits one printed page;
+    ``full`` (``qms summary --full``) lists every overdue or soon-due dossier and every untrained person."""
     c = qms.stats(period).total
     blocks: list[doc.Block] = [Heading(summary_title(qms, lang), 1), Paragraph(_subtitle(qms, period, lang)),
                                _key_figures(qms, c, lang)]
     blocks += _dossier_section(qms, period, c, lang)
-    blocks += _attention_section(qms, lang)
+    blocks += _attention_section(qms, lang, full)
     blocks += _risk_section(qms, lang)
-    blocks += _training_section(qms, lang)
+    blocks += _training_section(qms, lang, full)
     blocks += _procedure_section(qms, lang)
     blocks += _events_section(qms, lang)
     blocks += _plan_section(qms, lang)
@@ -260,14 +261,15 @@ def _field_table(qms: Qms, period: Period, lang: str) -> Table:
     return Table(columns, rows, short=short)
 
 
-def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
+def _attention_section(qms: Qms, lang: str, full: bool = False) -> list[doc.Block]:
     dossiers = qms.attention_dossiers()
+    shown = len(dossiers) if full else ATTENTION_ROWS
     heading = Heading(t("attention", lang))
     if not dossiers:
         return [heading, Paragraph(Span(t("none", lang), "good"))]
     calendar, today = qms.working_calendar, qms.today
     rows: list[list[doc.Inline]] = []
-    for d in dossiers[:ATTENTION_ROWS]:
+    for d in dossiers[:shown]:
         procedure = qms.procedure_by_code.get(d.procedure)
         overdue = qms.is_overdue(d)
         if d.due is None:
@@ -283,7 +285,7 @@ def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
                    Column(t("due", lang), wrap=False), Column(t("days_left_short", lang), "right", wrap=False)],
                   rows)
     blocks: list[doc.Block] = [heading, table]
-    more = len(dossiers) - ATTENTION_ROWS
+    more = len(dossiers) - shown
     if more > 0:
         overdue = sum(1 for d in dossiers if qms.is_overdue(d))
         blocks.append(Paragraph(Span(
@@ -319,7 +321,7 @@ def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
     return blocks
 
 
-def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
+def _training_section(qms: Qms, lang: str, full: bool = False) -> list[doc.Block]:
     statuses = qms.staff_training
     never, retrain = qms.untrained(), qms.to_retrain()
     covered = len(statuses) - len(never)
@@ -339,7 +341,12 @@ def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
                    Column(t("col_untrained", lang), "right"), Column(t("coverage", lang), "right", wrap=False)],
                   rows)
     blocks: list[doc.Block] = [Heading(t("training", lang), note=head), table]
-    if never:
+    if never and full:
+        blocks.append(Paragraph(Span(f"{t('untrained', lang)} ({number(len(never), lang)}):", "strong")))
+        blocks.append(Table([Column(t("code", lang), wrap=False), Column(t("person", lang)),
+                             Column(t("unit", lang)), Column(t("started", lang), wrap=False)],
+                            [[s.staff.code, s.staff.name, s.staff.unit, day(s.staff.start_date, lang)] for s in never]))
+    elif never:
         label = f"{t('untrained', lang)} ({number(len(never), lang)}): "
         names = ", ".join(f"{s.staff.name} ({s.staff.unit})" for s in never)
         short = names_line(label, [s.staff.name for s in never])
@@ -348,7 +355,8 @@ def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
         label = f"{t('retrain', lang)} ({number(len(retrain), lang)}): "
         names = ", ".join(s.staff.name for s in retrain)
         short = names_line(label, [s.staff.name for s in retrain])
-        blocks.append(Paragraph([Span(label, "strong"), names], short=[Span(label, "strong"), short]))
+        blocks.append(Paragraph([Span(label, "strong"), names],
+                                short="" if full else [Span(label, "strong"), short]))
     return blocks
 
 
@@ -461,31 +469,32 @@ def _findings_section(qms: Qms, lang: str) -> list[doc.Block]:
 # -- renderings -------------------------------------------------------------------------------
 
 
-def summary_renderable(qms: Qms, period: Period, lang: str = "vi") -> RenderableType:
+def summary_renderable(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> RenderableType:
     """The whole one-page summary as a Rich renderable that fits 80 columns (the TUI shows it too)."""
-    return doc.to_rich(summary_blocks(qms, period, lang), compact=True)
+    return doc.to_rich(summary_blocks(qms, period, lang, full), compact=True)
 
 
-def summary_markdown(qms: Qms, period: Period, lang: str = "vi") -> str:
+def summary_markdown(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> str:
     """The summary as Markdown: headings, pipe tables for the figures, lists."""
-    return doc.to_markdown(summary_blocks(qms, period, lang))
+    return doc.to_markdown(summary_blocks(qms, period, lang, full))
 
 
-def summary_html(qms: Qms, period: Period, lang: str = "vi") -> str:
+def summary_html(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> str:
     """The summary as a self-contained HTML page in ``lang``."""
-    blocks = summary_blocks(qms, period, lang)
+    blocks = summary_blocks(qms, period, lang, full)
     return doc.html_page(summary_title(qms, lang), doc.to_html_body(blocks), lang)
 
 
-def render_summary(qms: Qms, period: Period, fmt: str, lang: str = "vi") -> str:
-    """The summary in one of ``export.FORMATS``."""
+def render_summary(qms: Qms, period: Period, fmt: str, lang: str = "vi", full: bool = False) -> str:
+    """The summary in one of ``export.FORMATS``; ``full`` lists every dossier needing attention and every
+    untrained person (JSON always holds the whole lists)."""
     if fmt == "json":
         return export.to_json(summary_data(qms, period))
     if fmt == "markdown":
-        return summary_markdown(qms, period, lang)
+        return summary_markdown(qms, period, lang, full)
     if fmt == "html":
-        return summary_html(qms, period, lang)
-    renderable = summary_renderable(qms, period, lang)
+        return summary_html(qms, period, lang, full)
+    renderable = summary_renderable(qms, period, lang, full)
     if fmt == "svg":
         return export.to_svg(renderable, summary_title(qms, lang))
     if fmt == "text":
