@@ -457,13 +457,15 @@ def import_dossiers(
 
 
 def export_rows(dossiers: Iterable[Dossier]) -> Iterable[list[str]]:
-    """The canonical header, then one row per dossier (ISO dates, empty for none)."""
-    yield list(COLUMNS)
+    """The canonical header, then one row per dossier (ISO dates, empty for none); ``online_level`` last
+    (``partial``/``full``, empty when unknown), so that an export imports back whole."""
+    yield [*COLUMNS, "online_level"]
     for dossier in dossiers:
         doc = dossier.to_doc()
         yield [
             *(doc[name] or "" for name in COLUMNS[:-1]),
             pauses_text(doc["pauses"]),
+            doc.get("online_level") or "",
         ]
 
 
