@@ -64,6 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "risks": ("Rủi ro và cơ hội", "Risks and opportunities"),
     "top_risks": ("Rủi ro cao nhất", "Highest risks"),
     "overdue_treatments": ("Biện pháp xử lý quá hạn", "Overdue treatments"),
+    "overdue_treatments_short": ("xử lý quá hạn", "overdue"),
     "score": ("Điểm", "Score"),
     "level": ("Mức", "Level"),
     "owner": ("Phụ trách", "Owner"),

@@ -356,7 +356,9 @@ class Qms:
         return compliance.last_event(self.all_events(), kind, self.today)
 
     def findings(self) -> list[compliance.Finding]:
-        return compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
+        """Compliance findings: overdue legal updates, audits and reviews, TTHC of the remit not in the QMS."""
+        return (compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
+                + compliance.coverage_findings(*self.tthc_coverage()))
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""

@@ -329,8 +329,9 @@ def _procedures_line(qms: Qms, period: Period, me: str) -> str:
     kinds.append(f"{count2(counts['tthc'])} quy trình giải quyết TTHC")
     named = "; ".join(p.name for p in [*general, *internal])
     fields = ", ".join(f"lĩnh vực {_field_label(key, qms)} ({count2(n)})" for key, n in by_field.items() if key)
-    text = f"Rà soát các quy trình ISO gồm {_join(kinds)} (Cụ thể các quy trình: {named}"
-    text += f" và các quy trình giải quyết thủ tục hành chính các lĩnh vực như: {fields})" if fields else ")"
+    tthc = f"các quy trình giải quyết thủ tục hành chính các lĩnh vực như: {fields}" if fields else ""
+    listed = " và ".join(part for part in (named, tthc) if part)  # an agency may have no general procedures yet
+    text = f"Rà soát các quy trình ISO gồm {_join(kinds)}" + (f" (Cụ thể các quy trình: {listed})" if listed else "")
     decisions = sorted((d for d in qms.decisions if d.subject == "procedures" and d.date
                         and period.start <= d.date <= period.end), key=lambda d: d.date)  # type: ignore[arg-type,return-value]
     if decisions:

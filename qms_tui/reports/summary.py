@@ -299,7 +299,7 @@ def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
     overdue_codes = {r.code for r in overdue}
     head: list[str | Span] = [risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang)]
     if not overdue:
-        head += [f"; {t('overdue_treatments', lang).lower()}: ", Span(number(0, lang), "good")]
+        head += [f"; {t('overdue_treatments_short', lang)}: ", Span(number(0, lang), "good")]  # one 80-column line
     rows: list[list[doc.Inline]] = []
     for risk in qms.top_risks(RISK_ROWS):
         late = risk.code in overdue_codes
