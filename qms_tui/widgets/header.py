@@ -65,6 +65,8 @@ class QmsHeader(Widget):
         super().__init__()
         self.screen_name = screen_name
         self._store = ""
+        self._as_of = ""
+        self._marker = ""
 
     def compose(self) -> ComposeResult:
         """Line 1: store (cut with an ellipsis), period and "as of" kept whole; line 2: the tabs."""
@@ -83,16 +85,21 @@ class QmsHeader(Widget):
         self.query_one("#hdr-period", Static).update(
             f"{prefix + ' ' if prefix else ''}{day(start, language)}–{day(end, language)} · "
         )
-        marker = "" if pinned is None else " " + tr("as_of_pinned" if pinned else "as_of_today")
-        self.query_one("#hdr-asof", Static).update(f"{tr('as_of_short')} {day(as_of, language)}{marker}")
+        self._as_of = f"{tr('as_of_short')} {day(as_of, language)}"
+        self._marker = "" if pinned is None else " " + tr("as_of_pinned" if pinned else "as_of_today")
         self._store = store_description
         self._show_title()
 
     def _show_title(self) -> None:
-        """The store, with the app's title before it when the line has room for both."""
-        right = len(self._plain("#hdr-period")) + len(self._plain("#hdr-asof")) + 1  # + the padding
-        room = (self.size.width or 80) - right
-        store = shorten_store(self._store, max(room - 2, 12))  # room for the leading space and the padding
+        """The store, with the app's title before it when the line has room for both. The store's flags
+        come first: where they would be cut (a long path, read-only), the "as of" marker gives way."""
+        period = len(self._plain("#hdr-period"))
+        for marker in dict.fromkeys((self._marker, "")):
+            room = (self.size.width or 80) - (period + len(self._as_of) + len(marker) + 1)  # + the padding
+            store = shorten_store(self._store, max(room - 2, 12))  # room for the leading space and the padding
+            if len(store) <= room - 2:
+                break
+        self.query_one("#hdr-asof", Static).update(self._as_of + marker)
         title_prefix = f" {tr('app_short')} │ "
         if len(title_prefix) + len(store) + 1 <= room:  # + the padding before the period
             title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", store)

@@ -101,3 +101,19 @@ async def test_a_store_without_a_pinned_date_has_no_marker_and_t_says_why(tmp_pa
         assert "Kho không cố định ngày: số liệu luôn tính đến hôm nay" in messages(app)
         assert header_line(app).rstrip().endswith("tính đến 15/10/2024")
         assert not any("cố định của kho" in title for title, _, _ in app.palette_commands())
+
+
+async def test_the_store_flags_come_before_the_marker_on_a_narrow_line(store_dir: Path):
+    """A long read-only path at 80 columns: "[DEMO, READ-ONLY]" stays whole and the marker gives way; at
+    100 columns both fit."""
+    deep = store_dir / "home" / ".local" / "share" / "qms-tui"
+    deep.mkdir(parents=True)
+    create_store(deep / "qms.json", demo=True)
+    app = make_app(Store(deep / "qms.json", read_only=True), clock=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = screen_text(app).splitlines()[0]
+        assert "/qms.json [DEMO, READ-ONLY] Kỳ" in first and first.rstrip().endswith("tính đến 01/09/2024")
+        await pilot.resize_terminal(100, 24)
+        assert await wait_for(pilot, lambda: "(cố định)" in header_line(app))
+        assert "[DEMO, READ-ONLY]" in screen_text(app).splitlines()[0]
