@@ -117,3 +117,21 @@ async def test_the_store_flags_come_before_the_marker_on_a_narrow_line(store_dir
         await pilot.resize_terminal(100, 24)
         assert await wait_for(pilot, lambda: "(cố định)" in header_line(app))
         assert "[DEMO, READ-ONLY]" in screen_text(app).splitlines()[0]
+
+
+async def test_a_step_recorded_in_today_mode_is_dated_today_not_refused(store_dir: Path):
+    """After ``T`` the lifecycle form offers the clock's day, and the service takes it (its "today" is the same)."""
+    app = demo_app(store_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T")
+        assert await wait_for(pilot, lambda: app.qms.today == TODAY)
+        await pilot.press("5", "t")  # in progress
+        await pilot.pause()
+        code = app.screen.table.cursor_key
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.typed() == {"action": "resolve", "date": "15/10/2024"}
+        await pilot.press("tab", "enter")  # the date as offered
+        assert await wait_for(pilot, lambda: any(f"Hồ sơ {code}: trả kết quả" in m for m in messages(app)))
+    dossier = next(d for d in Store(store_dir / "qms.json").snapshot().dossiers if d.code == code)
+    assert (dossier.finished, dossier.outcome) == (TODAY, "resolved")
