@@ -58,7 +58,7 @@ from .widgets.table_view import FilterInput, TableView
 from .widgets.views import ViewBar
 from .widgets.visible import InertText
 
-GATED_ACTIONS = {"show", "change_period", "reload", "help", "quit", "export"}
+GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "quit", "export"}
 """App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
 
 
@@ -83,6 +83,7 @@ class QmsApp(App[None]):
             for index, name in enumerate(SCREENS, start=1)
         ],
         Binding("p", "change_period", tr("key_period"), id="app.period"),
+        Binding("T", "toggle_as_of", tr("key_as_of"), show=False, id="app.as_of"),
         Binding("E", "export('text')", tr("key_export"), show=False, id="app.export"),
         # the store is polled and redrawn when it changes, so ``r`` is rarely needed: its footer room goes to ``s``
         Binding("r", "reload", tr("key_reload"), show=False, id="app.reload"),
@@ -259,6 +260,22 @@ class QmsApp(App[None]):
 
         self.push_screen(PeriodDialog(self.qms.today, self.period_choice), self.set_period)
 
+    def action_toggle_as_of(self) -> None:
+        """``T``: count as of today or as of the store's pinned date (the demo's 01/09/2024); never saved.
+
+        Today is the store's clock (``make_app(clock=…)`` in the tests). The chosen period follows: "this
+        year" is the year of the new "as of" date."""
+        pinned = self.qms.pinned_date
+        if pinned is None:
+            self.notify(tr("as_of_no_pin"), timeout=4)
+            return
+        self.store.follow_clock = not self.store.follow_clock
+        if not self.reload_store(force=True):
+            self.store.follow_clock = not self.store.follow_clock
+            return
+        key = "as_of_now_today" if self.store.follow_clock else "as_of_now_pinned"
+        self.notify(tr(key, day=day(self.qms.today, lang())), timeout=3)
+
     def action_reload(self) -> None:
         """Read the store again now."""
         if self.reload_store(force=True):
@@ -406,6 +423,11 @@ class QmsApp(App[None]):
         for kind in PRESETS:
             commands.append((tr("cmd_period_preset", label=preset_label(kind, self.qms.today)), "",
                              lambda kind=kind: self.set_period(PeriodChoice(kind))))
+        pinned = self.qms.pinned_date
+        if pinned is not None:
+            title = (tr("cmd_as_of_pinned", day=day(pinned, lang())) if self.store.follow_clock
+                     else tr("cmd_as_of_today", day=day(self.store.clock(), lang())))
+            commands.append((title, tr("cmd_goto_help", key="T"), self.action_toggle_as_of))
         commands.append((tr("cmd_reload"), tr("cmd_goto_help", key="r"), self.action_reload))
         for fmt in FORMATS:
             commands.append((tr("cmd_export_screen", format=tr(f"fmt_{fmt}")),

@@ -17,6 +17,11 @@ DbOption = Annotated[
     typer.Option("--db", help="The store file (default: $QMS_DB, else the per-user store).", show_default=False),
 ]
 ReadOnlyOption = Annotated[bool, typer.Option("--read-only", help="Open the store for viewing only.")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Count as if today were this day; 'today': the clock's date, not the store's "
+                 "pinned one (the demo's 01/09/2024).", show_default=False),
+]
 
 ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False}
 """``--db`` and ``--read-only`` given before the command (``qms --db X summary``); set by the root callback."""
@@ -36,7 +41,8 @@ def open_for_command(
     db: str | None = None, read_only: bool = False, as_of: str | None = None, output: Path | None = None
 ) -> Store:
     """The store of ``--db`` given to the command or before it (``qms --db X summary``), read-only if
-    ``--read-only`` was given anywhere; ``as_of`` counts as if today were that day (nothing is saved).
+    ``--read-only`` was given anywhere; ``as_of`` counts as if today were that day, ``today`` as of the
+    clock's date even where the store pins one (nothing is saved).
 
     ``output`` (``-o``) is refused at once if it may not be written (``outputs.output_problem``: the
     store's own files, a device, a FIFO, a folder), before the store is read."""
@@ -47,7 +53,13 @@ def open_for_command(
         from .outputs import check_output
 
         check_output(output, store)
-    store.as_of = option_date(as_of, "--as-of")
+    if as_of is not None and as_of.strip().lower() == "today":
+        store.follow_clock = True  # the store's clock: the real date, or the one a test gives
+    else:
+        try:
+            store.as_of = option_date(as_of, "--as-of")
+        except typer.BadParameter as exc:
+            raise typer.BadParameter(f"{exc.message}, or today", param_hint="--as-of") from None
     return store
 
 

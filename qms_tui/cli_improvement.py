@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli_common import choose_language, emit, open_for_command
+from .cli_common import AsOfOption, choose_language, emit, open_for_command
 from .cli_text import error_line, say
 from .domain import improvement
 from .domain.dates import format_vn, parse_date
@@ -638,7 +638,7 @@ def review_pack_command(
                                             show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Count as if today were this day.")] = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
     """The management review pack: the inputs of ISO 9001:2015 clause 9.3.2 from live data."""

@@ -19,7 +19,8 @@ from .store import ValidationError
 
 org_app = typer.Typer(help="The organisation: names, report header and footer, units, TTHC remit.",
                       no_args_is_help=True)
-field_app = typer.Typer(help="The agency's TTHC fields (lĩnh vực): add, edit, retire, list.", no_args_is_help=True)
+field_app = typer.Typer(help="The agency's TTHC fields (lĩnh vực): add, edit, retire, restore, list.",
+                        no_args_is_help=True)
 
 
 def _opt(*names: str, help: str, metavar: str | None = None) -> Any:
@@ -129,6 +130,12 @@ def field_retire(
 ) -> None:
     """Retire a field no procedure in force belongs to (it stays on record; its past dossiers still count)."""
     typer.echo(visible(str(services.retire_field(open_for_command(db), code, date))))
+
+
+@field_app.command("restore")
+def field_restore(code: CodeArg, db: DbOption = None) -> None:
+    """Put a retired field back in use: procedures may take it again."""
+    typer.echo(visible(str(services.restore_field(open_for_command(db), code))))
 
 
 @field_app.command("list")

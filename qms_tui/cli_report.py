@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import emit, emit_bytes, open_for_command, option_date
+from .cli_common import AsOfOption, emit, emit_bytes, open_for_command, option_date
 from .cli_text import error_line, say
 from .domain.qms import Period, Qms
 from .reports.annual import (
@@ -96,7 +96,7 @@ def report(
     end: Annotated[
         str | None, typer.Option("--to", help="Last day (default: the report's date or the as-of date, earlier).")
     ] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Count as if today were this day.")] = None,
+    as_of: AsOfOption = None,
     fmt: Annotated[
         str | None, typer.Option("--format", "-f", help=f"One of {', '.join(REPORT_FORMATS)}.", show_default=False)
     ] = None,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import DbOption, ReadOnlyOption, choose_language, emit, open_for_command, option_date
+from .cli_common import AsOfOption, DbOption, ReadOnlyOption, choose_language, emit, open_for_command, option_date
 from .cli_text import say
 from .domain.qms import Period, Qms
 from .domain.validation import check as check_store
@@ -58,11 +58,13 @@ def summary(
     db: DbOption = None,
     start: Annotated[str | None, typer.Option("--from", help="First day (default: 1 January).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: the as-of date).")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Count as if today were this day.")] = None,
+    as_of: AsOfOption = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     lang: LangOption = None,
     read_only: ReadOnlyOption = False,
+    full: Annotated[bool, typer.Option("--full", help="Every overdue or soon-due dossier and every untrained "
+                                       "person, beyond one page.")] = False,
 ) -> None:
     """The one-page status for a meeting: dossiers, risks, training, procedures, findings."""
     language = choose_language(lang)
@@ -72,14 +74,14 @@ def summary(
     store = _open(db, read_only, as_of, output)
     qms = store.snapshot()
     period = _period(qms, start, end)
-    text = _render_summary(qms, period, fmt, language)
+    text = _render_summary(qms, period, fmt, language, full)
     emit(text, output, store)
 
 
-def _render_summary(qms: Qms, period: Period, fmt: str, lang: str) -> str:
+def _render_summary(qms: Qms, period: Period, fmt: str, lang: str, full: bool = False) -> str:
     from .reports.summary import render_summary  # imported here: start-up time of one-shot commands
 
-    return render_summary(qms, period, fmt, lang)
+    return render_summary(qms, period, fmt, lang, full)
 
 
 def check(

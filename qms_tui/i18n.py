@@ -64,6 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "risks": ("Rủi ro và cơ hội", "Risks and opportunities"),
     "top_risks": ("Rủi ro cao nhất", "Highest risks"),
     "overdue_treatments": ("Biện pháp xử lý quá hạn", "Overdue treatments"),
+    "overdue_treatments_short": ("xử lý quá hạn", "overdue"),
     "score": ("Điểm", "Score"),
     "level": ("Mức", "Level"),
     "owner": ("Phụ trách", "Owner"),
@@ -121,6 +122,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "counted_to": ("số liệu đến", "counted to"),
     "overdue_now": ("Hồ sơ đang quá hạn", "Dossiers overdue now"),
     "high_risks": ("Rủi ro mức cao", "High risks"),
+    "person": ("Họ và tên", "Name"),
+    "started": ("Vào làm từ", "Started"),
+    "rp_register_now": ("Sổ rủi ro và cơ hội hiện tại", "The register now"),
+    "n_high_risks": ("rủi ro mức cao", "high risks"),
+    "n_high_risk": ("rủi ro mức cao", "high risk"),
+    "n_open_opportunities": ("cơ hội đang mở", "open opportunities"),
+    "n_open_opportunity": ("cơ hội đang mở", "open opportunity"),
     "figure": ("Chỉ tiêu", "Figure"),
     "dossier_count": ("Số hồ sơ", "Dossiers"),
     "reconciliation_rule": (
@@ -149,7 +157,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "review": ("Xem xét của lãnh đạo", "Management review"),
     "kpi_on_time": ("Đúng hạn", "On time"),
     "kpi_overdue": ("Đang quá hạn", "Overdue now"),
-    "kpi_high_risks": ("Rủi ro cao", "High risks"),
+    "kpi_high_risks": ("Rủi ro mức cao", "High risks"),
     "kpi_untrained": ("Chưa đào tạo", "Untrained"),
     "kpi_tthc": ("TTHC vào HTQLCL", "TTHC in the QMS"),
     "kpi_findings": ("Phát hiện", "Findings"),
@@ -367,3 +375,11 @@ def percent(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
 
 def day(value: date | None, lang: str = "vi") -> str:
     return format_date(value, lang)
+
+
+def risk_counts_text(high_risks: int, open_opportunities: int, lang: str = "vi") -> str:
+    """``4 rủi ro mức cao · 3 cơ hội đang mở``: the register's two headline counts (``Qms.high_risks``,
+    ``Qms.open_opportunities``), worded alike on every screen and in every output."""
+    risks = t("n_high_risk" if high_risks == 1 else "n_high_risks", lang)
+    opportunities = t("n_open_opportunity" if open_opportunities == 1 else "n_open_opportunities", lang)
+    return f"{number(high_risks, lang)} {risks} · {number(open_opportunities, lang)} {opportunities}"

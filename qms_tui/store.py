@@ -185,6 +185,8 @@ class Store(VersionWriting):
         self.user = user or _os_user()
         self.as_of: date | None = None
         """Count as if today were this day (``--as-of``); survives reloads, never saved."""
+        self.follow_clock = False
+        """Count as of the clock's today even if the store pins a date (``--as-of today``); never saved."""
         self._tables: dict[str, Any] | None = None
         self._signature: tuple[int, int, int] | None = None
         self._snapshot: Qms | None = None
@@ -383,6 +385,7 @@ class Store(VersionWriting):
                     self._snapshot = Qms.from_tables(tables, clock=self.clock)
                 if self.as_of is not None:
                     self._snapshot.meta["as_of"] = self.as_of.isoformat()
+                self._snapshot.follow_clock = self.follow_clock
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 raise self._corrupt(f"a record cannot be read ({exc})") from None
         return self._snapshot

@@ -1,5 +1,6 @@
-"""Obligations a reviewer checks: legal changes carried into procedures within 3 months, and an
-internal audit and a management review at least once every 12 months (Decision 19/2014/QĐ-TTg)."""
+"""Obligations a reviewer checks: legal changes carried into procedures within 3 months, an internal
+audit and a management review at least once every 12 months (Decision 19/2014/QĐ-TTg), and every TTHC
+of the agency's remit brought into the QMS."""
 
 from __future__ import annotations
 
@@ -56,6 +57,21 @@ def legal_changes(
             changes.append(LegalChange(document, deadline, pending, today > deadline))
     changes.sort(key=lambda c: c.deadline)
     return changes
+
+
+def coverage_findings(in_qms: int, in_remit: int) -> list[Finding]:
+    """The TTHC of the remit not (yet) matched by TTHC procedures in the QMS: a gap the agency closes by
+    adding procedures (or by correcting the remit), not a broken store. No remit set: nothing to compare."""
+    if not in_remit or in_qms == in_remit:
+        return []
+    if in_qms < in_remit:
+        todo, todo_vi = (f"{in_remit - in_qms} still to bring into the QMS (qms procedure add)",
+                         f"còn {in_remit - in_qms} TTHC chưa đưa vào HTQLCL")
+    else:
+        todo, todo_vi = ("more than the remit: check it (qms org set --tthc-in-remit)",
+                         "nhiều hơn số TTHC thuộc thẩm quyền: kiểm tra lại số này")
+    return [Finding("tthc_coverage", f"{in_qms} TTHC procedures in the QMS but {in_remit} TTHC in the remit: {todo}",
+                    f"{in_qms} quy trình TTHC trong HTQLCL trên {in_remit} TTHC thuộc thẩm quyền: {todo_vi}")]
 
 
 def last_event(events: Iterable[QmsEvent], kind: str, today: date) -> QmsEvent | None:

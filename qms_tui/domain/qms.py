@@ -88,6 +88,8 @@ class Qms:
     fields_stored: bool = True
     """False for a store written before fields were data: ``fields`` are derived from its procedures."""
     clock: Callable[[], date] = date.today
+    follow_clock: bool = False
+    """True: "as of" is the clock's today even when the store pins a date (``--as-of today``, the app's ``T``)."""
     _dossiers: list[Dossier] | None = field(default=None, repr=False)
     _stats_cache: dict[tuple[date, date], PeriodStats] = field(default_factory=dict, repr=False)
 
@@ -131,8 +133,18 @@ class Qms:
 
     @property
     def today(self) -> date:
-        """The "as of" date: the demo's pinned date, else the real clock."""
+        """The "as of" date: the demo's pinned date, else (or when following the clock) the clock's."""
+        if self.follow_clock:
+            return self.clock()
         return self.pinned_date or self.clock()
+
+    @property
+    def as_of_pinned(self) -> bool | None:
+        """Which "as of" is in force where there is a choice: True the pinned date, False the clock's today;
+        None when the store pins no date (today is the only one)."""
+        if self.pinned_date is None:
+            return None
+        return not self.follow_clock
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -262,10 +274,39 @@ class Qms:
 
     # -- risks --------------------------------------------------------------------------------
 
+    # "High risk" has one definition, here: an open threat (kind "risk", not an opportunity) scoring 10-25.
+    # Every screen and output asks these four; opportunities are always counted apart from threats.
+
+    def open_risks(self) -> list[Risk]:
+        """Open threats (kind "risk", not closed), in register order."""
+        return [r for r in self.risks if r.kind == "risk" and r.status != "closed"]
+
+    def high_risks(self) -> list[Risk]:
+        """Open threats scoring "high" (10-25): the one count every view calls "high risks"."""
+        return [r for r in self.open_risks() if r.level == "high"]
+
+    def open_opportunities(self) -> list[Risk]:
+        """Open opportunities (kind "opportunity", not closed): never counted among the risks."""
+        return [r for r in self.risks if r.kind == "opportunity" and r.status != "closed"]
+
+    def high_opportunities(self) -> list[Risk]:
+        """Open opportunities scoring "high" (10-25), reported apart from the high risks."""
+        return [r for r in self.open_opportunities() if r.level == "high"]
+
+    def risk_figures(self) -> dict[str, int]:
+        """The register's counts under the names every JSON output uses."""
+        return {
+            "risks": sum(1 for r in self.risks if r.kind == "risk"),
+            "open_risks": len(self.open_risks()),
+            "high_risks": len(self.high_risks()),
+            "opportunities": sum(1 for r in self.risks if r.kind == "opportunity"),
+            "open_opportunities": len(self.open_opportunities()),
+            "high_opportunities": len(self.high_opportunities()),
+        }
+
     def top_risks(self, limit: int = 5) -> list[Risk]:
         """Open risks (not opportunities), highest score first."""
-        open_risks = [r for r in self.risks if r.kind == "risk" and r.status != "closed"]
-        return sorted(open_risks, key=lambda r: (-r.score, r.code))[:limit]
+        return sorted(self.open_risks(), key=lambda r: (-r.score, r.code))[:limit]
 
     def overdue_treatments(self) -> list[Risk]:
         today = self.today
@@ -315,7 +356,9 @@ class Qms:
         return compliance.last_event(self.all_events(), kind, self.today)
 
     def findings(self) -> list[compliance.Finding]:
-        return compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
+        """Compliance findings: overdue legal updates, audits and reviews, TTHC of the remit not in the QMS."""
+        return (compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
+                + compliance.coverage_findings(*self.tthc_coverage()))
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""

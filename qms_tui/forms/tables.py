@@ -226,16 +226,19 @@ def staff_form(store: Store, qms: Qms, person: Staff | None = None, unit: str | 
 
 
 def dossier_fields(qms: Qms, editing: bool, current: Dossier | None = None) -> list[Field]:
-    """Code, procedure (a TTHC in force), channel, received, due (empty: computed)."""
+    """Code, procedure (a TTHC in force), channel (not "unknown" unless ``current`` has it), received, due
+    (empty: computed)."""
     procedures = [p for p in qms.procedures if p.kind == "tthc" and p.status != "retired"]
     if current is not None and current.procedure not in {p.code for p in procedures}:
         known = qms.procedure_by_code.get(current.procedure)
         procedures.append(known or Procedure(code=current.procedure, name="?"))
+    # "unknown" is what an import without a channel column records; a person typing a dossier knows it
+    channels = tuple(c for c in CHANNELS if c != "unknown" or (current is not None and current.channel == c))
     return [
         Field("code", tr("f_code"), required=True, locked=editing, placeholder=tr("ph_example", x="BQL-240901-0001")),
         Field("procedure", tr("f_procedure"), "choice", tuple((p.code, f"{p.code} {p.name}") for p in procedures),
               required=True),
-        Field("channel", tr("f_channel"), "choice", _choices(CHANNELS)),
+        Field("channel", tr("f_channel"), "choice", _choices(channels)),
         _date("received", "f_received", required=True),
         _date("due", "f_due_dossier", placeholder=tr("ph_due_computed")),
     ]

@@ -465,16 +465,18 @@ def import_dossiers(
 
 
 def export_rows(dossiers: Iterable[Dossier]) -> Iterable[list[str]]:
-    """The canonical header, then one row per dossier (ISO dates, empty for none).
+    """The canonical header, then one row per dossier (ISO dates, empty for none); ``online_level`` last
+    (``partial``/``full``, empty when unknown), so that an export imports back whole.
 
     Each cell is as a spreadsheet shows it as text (``safety.csv_cell``: a code starting with ``=`` gets an
     apostrophe first), and the importer takes the apostrophe off again (``safety.csv_value``)."""
-    yield list(COLUMNS)
+    yield [*COLUMNS, "online_level"]
     for dossier in dossiers:
         doc = dossier.to_doc()
         yield [
             *(csv_cell(doc[name] or "") for name in COLUMNS[:-1]),
             csv_cell(pauses_text(doc["pauses"])),
+            csv_cell(doc.get("online_level") or ""),
         ]
 
 

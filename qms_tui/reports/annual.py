@@ -316,13 +316,14 @@ def _objectives_line(qms: Qms, year: int, end: date, me: str) -> str:
             detail.append(f"{count2(len(objectives))} mục tiêu")
         parts.append(f"ban hành mục tiêu chất lượng năm {year} ({', '.join(detail)})")
     risk_decision = _latest(qms.decisions, "risks", end, year)
-    risks = sum(1 for r in qms.risks if r.kind == "risk")
-    opportunities = sum(1 for r in qms.risks if r.kind == "opportunity")
+    figures = qms.risk_figures()
     if risk_decision and "bối cảnh" in risk_decision.title.lower():
         parts.append(f"bảng phân tích, đánh giá bối cảnh của {me}")
     if risk_decision or qms.risks:
         detail = [doc_ref(risk_decision)] if risk_decision else []
-        detail.append(f"{count2(risks)} rủi ro, {count2(opportunities)} cơ hội")
+        detail.append(f"{count2(figures['risks'])} rủi ro, {count2(figures['opportunities'])} cơ hội; đến ngày "
+                      f"{vn_date(qms.today)} còn {count2(figures['high_risks'])} rủi ro mức cao, "
+                      f"{count2(figures['open_opportunities'])} cơ hội đang mở")
         parts.append(f"bảng nhận diện, đánh giá, xử lý rủi ro và cơ hội kèm theo kế hoạch giải quyết rủi ro và "
                      f"cơ hội của {me} trong năm {year} ({'; '.join(detail)})")
     if not parts:
@@ -342,8 +343,9 @@ def _procedures_line(qms: Qms, period: Period, me: str) -> str:
     kinds.append(f"{count2(counts['tthc'])} quy trình giải quyết TTHC")
     named = "; ".join(p.name for p in [*general, *internal])
     fields = ", ".join(f"lĩnh vực {_field_label(key, qms)} ({count2(n)})" for key, n in by_field.items() if key)
-    text = f"Rà soát các quy trình ISO gồm {_join(kinds)} (Cụ thể các quy trình: {named}"
-    text += f" và các quy trình giải quyết thủ tục hành chính các lĩnh vực như: {fields})" if fields else ")"
+    tthc = f"các quy trình giải quyết thủ tục hành chính các lĩnh vực như: {fields}" if fields else ""
+    listed = " và ".join(part for part in (named, tthc) if part)  # an agency may have no general procedures yet
+    text = f"Rà soát các quy trình ISO gồm {_join(kinds)}" + (f" (Cụ thể các quy trình: {listed})" if listed else "")
     decisions = sorted((d for d in qms.decisions if d.subject == "procedures" and d.date
                         and period.start <= d.date <= period.end), key=lambda d: d.date)  # type: ignore[arg-type,return-value]
     if decisions:

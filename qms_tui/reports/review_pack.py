@@ -26,7 +26,7 @@ from typing import Any
 from ..domain import improvement
 from ..domain.models import Nonconformity
 from ..domain.qms import Period, Qms
-from ..i18n import day, field_name, number, percent, t
+from ..i18n import day, field_name, number, percent, risk_counts_text, t
 from . import document as doc
 from . import export
 from .document import BulletList, Column, Heading, Paragraph, Span, Table
@@ -205,6 +205,7 @@ def risk_actions(ctx: PackContext) -> dict[str, Any]:
     """(e) Closed risks and opportunities with their effectiveness and residual scores; overdue treatments."""
     closed = [r for r in ctx.qms.risks if r.status == "closed"]
     return {
+        **ctx.qms.risk_figures(),  # high_risks: open threats only; opportunities counted apart
         "closed": [{"code": r.code, "kind": r.kind, "description": r.description, "score": r.score,
                     "residual_score": r.residual_score, "effective": r.effective}
                    for r in sorted(closed, key=lambda r: r.code)],
@@ -499,7 +500,8 @@ def _section_d(ctx: PackContext) -> list[doc.Block]:
 def _section_e(ctx: PackContext) -> list[doc.Block]:
     lang = ctx.lang
     data = risk_actions(ctx)
-    blocks: list[doc.Block] = [Heading(t("rp_e", lang))]
+    blocks: list[doc.Block] = [Heading(t("rp_e", lang)), Paragraph(
+        f"{t('rp_register_now', lang)}: {risk_counts_text(data['high_risks'], data['open_opportunities'], lang)}")]
     closed = data["closed"]
     effective = sum(1 for r in closed if r["effective"])
     overdue = data["overdue_treatments"]

@@ -22,7 +22,7 @@ from ..domain.compliance import EVENT_INTERVAL_MONTHS
 from ..domain.dates import add_months
 from ..domain.qms import Period, Qms
 from ..domain.statistics import Counts
-from ..i18n import day, field_name, number, percent, t
+from ..i18n import day, field_name, number, percent, risk_counts_text, t
 from . import document as doc
 from . import export
 from .document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
@@ -74,10 +74,8 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
             ],
         },
         "risks": {
+            **qms.risk_figures(),  # high_risks: open threats only; opportunities counted apart
             "total": sum(1 for r in qms.risks if r.kind == "risk"),
-            "opportunities": sum(1 for r in qms.risks if r.kind == "opportunity"),
-            "open": sum(1 for r in qms.risks if r.status != "closed"),
-            "high": sum(1 for r in qms.risks if r.status != "closed" and r.level == "high"),
             "top": [{"code": r.code, "score": r.score, "level": r.level, "description": r.description}
                     for r in qms.top_risks(RISK_ROWS)],
             "overdue_treatments": [r.code for r in qms.overdue_treatments()],
@@ -149,15 +147,16 @@ def summary_title(qms: Qms, lang: str = "vi") -> str:
     return f"{t('summary_title', lang)} — {name}" if name else t("summary_title", lang)
 
 
-def summary_blocks(qms: Qms, period: Period, lang: str = "vi") -> list[doc.Block]:
-    """The whole summary, section by section, as document blocks."""
+def summary_blocks(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> list[doc.Block]:
+    """The whole summary, section by section, as document blocks. The default fits one printed page;
+    ``full`` (``qms summary --full``) lists every overdue or soon-due dossier and every untrained person."""
     c = qms.stats(period).total
     blocks: list[doc.Block] = [Heading(summary_title(qms, lang), 1), Paragraph(_subtitle(qms, period, lang)),
                                _key_figures(qms, c, lang)]
     blocks += _dossier_section(qms, period, c, lang)
-    blocks += _attention_section(qms, lang)
+    blocks += _attention_section(qms, lang, full)
     blocks += _risk_section(qms, lang)
-    blocks += _training_section(qms, lang)
+    blocks += _training_section(qms, lang, full)
     blocks += _procedure_section(qms, lang)
     blocks += _events_section(qms, lang)
     blocks += _plan_section(qms, lang)
@@ -195,7 +194,7 @@ def _rate_tone(qms: Qms, rate: float | None) -> str | None:
 
 def _key_figures(qms: Qms, c: Counts, lang: str) -> KeyFigures:
     """The six figures a meeting starts with, each flagged when it needs attention."""
-    high = sum(1 for r in qms.risks if r.status != "closed" and r.kind == "risk" and r.level == "high")
+    high = len(qms.high_risks())
     untrained = len(qms.untrained())
     findings = len(qms.findings())
     overdue_now = sum(1 for d in qms.in_progress() if qms.is_overdue(d))
@@ -262,14 +261,15 @@ def _field_table(qms: Qms, period: Period, lang: str) -> Table:
     return Table(columns, rows, short=short)
 
 
-def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
+def _attention_section(qms: Qms, lang: str, full: bool = False) -> list[doc.Block]:
     dossiers = qms.attention_dossiers()
+    shown = len(dossiers) if full else ATTENTION_ROWS
     heading = Heading(t("attention", lang))
     if not dossiers:
         return [heading, Paragraph(Span(t("none", lang), "good"))]
     calendar, today = qms.working_calendar, qms.today
     rows: list[list[doc.Inline]] = []
-    for d in dossiers[:ATTENTION_ROWS]:
+    for d in dossiers[:shown]:
         procedure = qms.procedure_by_code.get(d.procedure)
         overdue = qms.is_overdue(d)
         if d.due is None:
@@ -285,7 +285,7 @@ def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
                    Column(t("due", lang), wrap=False), Column(t("days_left_short", lang), "right", wrap=False)],
                   rows)
     blocks: list[doc.Block] = [heading, table]
-    more = len(dossiers) - ATTENTION_ROWS
+    more = len(dossiers) - shown
     if more > 0:
         overdue = sum(1 for d in dossiers if qms.is_overdue(d))
         blocks.append(Paragraph(Span(
@@ -297,15 +297,9 @@ def _attention_section(qms: Qms, lang: str) -> list[doc.Block]:
 def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
     overdue = qms.overdue_treatments()
     overdue_codes = {r.code for r in overdue}
-    open_count = sum(1 for r in qms.risks if r.status != "closed")
-    risks = sum(1 for r in qms.risks if r.kind == "risk")
-    head: list[str | Span] = [
-        f"{number(risks, lang)} {t('n_risks', lang)}, "
-        f"{number(len(qms.risks) - risks, lang)} {t('n_opportunities', lang)}, "
-        f"{number(open_count, lang)} {t('open', lang)}",
-    ]
+    head: list[str | Span] = [risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang)]
     if not overdue:
-        head += [f"; {t('overdue_treatments', lang).lower()}: ", Span(number(0, lang), "good")]
+        head += [f"; {t('overdue_treatments_short', lang)}: ", Span(number(0, lang), "good")]  # one 80-column line
     rows: list[list[doc.Inline]] = []
     for risk in qms.top_risks(RISK_ROWS):
         late = risk.code in overdue_codes
@@ -327,7 +321,7 @@ def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
     return blocks
 
 
-def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
+def _training_section(qms: Qms, lang: str, full: bool = False) -> list[doc.Block]:
     statuses = qms.staff_training
     never, retrain = qms.untrained(), qms.to_retrain()
     covered = len(statuses) - len(never)
@@ -347,7 +341,12 @@ def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
                    Column(t("col_untrained", lang), "right"), Column(t("coverage", lang), "right", wrap=False)],
                   rows)
     blocks: list[doc.Block] = [Heading(t("training", lang), note=head), table]
-    if never:
+    if never and full:
+        blocks.append(Paragraph(Span(f"{t('untrained', lang)} ({number(len(never), lang)}):", "strong")))
+        blocks.append(Table([Column(t("code", lang), wrap=False), Column(t("person", lang)),
+                             Column(t("unit", lang)), Column(t("started", lang), wrap=False)],
+                            [[s.staff.code, s.staff.name, s.staff.unit, day(s.staff.start_date, lang)] for s in never]))
+    elif never:
         label = f"{t('untrained', lang)} ({number(len(never), lang)}): "
         names = ", ".join(f"{s.staff.name} ({s.staff.unit})" for s in never)
         short = names_line(label, [s.staff.name for s in never])
@@ -356,7 +355,8 @@ def _training_section(qms: Qms, lang: str) -> list[doc.Block]:
         label = f"{t('retrain', lang)} ({number(len(retrain), lang)}): "
         names = ", ".join(s.staff.name for s in retrain)
         short = names_line(label, [s.staff.name for s in retrain])
-        blocks.append(Paragraph([Span(label, "strong"), names], short=[Span(label, "strong"), short]))
+        blocks.append(Paragraph([Span(label, "strong"), names],
+                                short="" if full else [Span(label, "strong"), short]))
     return blocks
 
 
@@ -469,31 +469,32 @@ def _findings_section(qms: Qms, lang: str) -> list[doc.Block]:
 # -- renderings -------------------------------------------------------------------------------
 
 
-def summary_renderable(qms: Qms, period: Period, lang: str = "vi") -> RenderableType:
+def summary_renderable(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> RenderableType:
     """The whole one-page summary as a Rich renderable that fits 80 columns (the TUI shows it too)."""
-    return doc.to_rich(summary_blocks(qms, period, lang), compact=True)
+    return doc.to_rich(summary_blocks(qms, period, lang, full), compact=True)
 
 
-def summary_markdown(qms: Qms, period: Period, lang: str = "vi") -> str:
+def summary_markdown(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> str:
     """The summary as Markdown: headings, pipe tables for the figures, lists."""
-    return doc.to_markdown(summary_blocks(qms, period, lang))
+    return doc.to_markdown(summary_blocks(qms, period, lang, full))
 
 
-def summary_html(qms: Qms, period: Period, lang: str = "vi") -> str:
+def summary_html(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> str:
     """The summary as a self-contained HTML page in ``lang``."""
-    blocks = summary_blocks(qms, period, lang)
+    blocks = summary_blocks(qms, period, lang, full)
     return doc.html_page(summary_title(qms, lang), doc.to_html_body(blocks), lang)
 
 
-def render_summary(qms: Qms, period: Period, fmt: str, lang: str = "vi") -> str:
-    """The summary in one of ``export.FORMATS``."""
+def render_summary(qms: Qms, period: Period, fmt: str, lang: str = "vi", full: bool = False) -> str:
+    """The summary in one of ``export.FORMATS``; ``full`` lists every dossier needing attention and every
+    untrained person (JSON always holds the whole lists)."""
     if fmt == "json":
         return export.to_json(summary_data(qms, period))
     if fmt == "markdown":
-        return summary_markdown(qms, period, lang)
+        return summary_markdown(qms, period, lang, full)
     if fmt == "html":
-        return summary_html(qms, period, lang)
-    renderable = summary_renderable(qms, period, lang)
+        return summary_html(qms, period, lang, full)
+    renderable = summary_renderable(qms, period, lang, full)
     if fmt == "svg":
         return export.to_svg(renderable, summary_title(qms, lang))
     if fmt == "text":

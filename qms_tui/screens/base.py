@@ -64,7 +64,8 @@ class QmsScreen(Screen):
             return
         self.generation = app.generation
         period = app.period
-        self.query_one(QmsHeader).show(app.store.describe(), period.start, period.end, app.qms.today)
+        self.query_one(QmsHeader).show(app.store.describe(), period.start, period.end, app.qms.today,
+                                       app.qms.as_of_pinned)
         self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 
 from ..domain.qms import Qms
 from ..domain.statistics import Counts
-from ..i18n import day, number, percent
+from ..i18n import day, number, percent, risk_counts_text
 from ..labels import lang, tr
 from ..reports.summary import reconciliation_line
 from ..widgets.block import Block
@@ -80,7 +80,7 @@ def attention_body(qms: Qms) -> Text:
 
 
 def risk_body(qms: Qms) -> Group:
-    """The three highest open risks, the open/high counts and the overdue treatments."""
+    """The three highest open risks, the high risks and open opportunities, and the overdue treatments."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
@@ -88,10 +88,8 @@ def risk_body(qms: Qms) -> Group:
     table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     for risk in qms.top_risks(3):
         table.add_row(risk.code, str(risk.score), level_cell(risk.level), risk.description)
-    open_risks = [r for r in qms.risks if r.status != "closed"]
-    high = sum(1 for r in open_risks if r.level == "high")
     overdue = qms.overdue_treatments()
-    footer = Text(tr("ov_risks_line", open=_n(len(open_risks)), high=_n(high)) + "\n")
+    footer = Text(risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang()) + "\n")
     late = tr("ov_treat_overdue", n=_n(len(overdue)))
     if overdue:
         late += f" ({', '.join(r.code for r in overdue[:3])})"

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from ..domain.models import Risk
 from ..domain.text import fold
 from ..forms.editing import EditingScreen, editing_bindings
-from ..i18n import number
+from ..i18n import number, risk_counts_text
 from ..labels import lang, tr
 from ..widgets.cells import ALERT, clip, date_cell, level_cell
 from ..widgets.heatmap import HeatMap
@@ -82,14 +82,12 @@ class RisksScreen(EditingScreen, QmsScreen):
         self.table.specs = self.columns()
         self.table.set_records(qms.risks)
         self.query_one(HeatMap).show(qms.heat_map())
-        open_items = [r for r in qms.risks if r.status != "closed"]
         overdue = qms.overdue_treatments()
         n = lambda v: number(v, lang())  # noqa: E731
         legend = Text(tr("heat_title") + "\n", style="bold")
         legend.append(tr("heat_legend") + "\n")
-        legend.append(tr("heat_open", risks=n(sum(r.kind == "risk" for r in open_items)),
-                         opps=n(sum(r.kind == "opportunity" for r in open_items)),
-                         high=n(sum(r.level == "high" for r in open_items))) + "\n")
+        legend.append(risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang()) + "\n")
+        legend.append(tr("heat_open", risks=n(len(qms.open_risks()))) + "\n")
         late = tr("ov_treat_overdue", n=n(len(overdue)))
         if overdue:
             late += " (" + ", ".join(r.code for r in overdue) + ")"

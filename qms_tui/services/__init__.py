@@ -9,7 +9,7 @@ that knows its ``base`` raises ``EditConflict`` when someone else changed the sa
 
 from .common import Conflict, EditConflict, EditResult, NotFoundError
 from .dossiers import add_dossier, compute_due, finish, resolve, resume, return_dossier, supplement, withdraw
-from .fields import add_field, edit_field, retire_field
+from .fields import add_field, edit_field, restore_field, retire_field
 from .organisation import set_organisation
 from .records import (
     add_procedure,
@@ -40,6 +40,7 @@ __all__ = [
     "edit_record",
     "finish",
     "resolve",
+    "restore_field",
     "resume",
     "retire_field",
     "retire_procedure",

@@ -268,7 +268,10 @@ def _first(table: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def today_of(raw: Mapping[str, Any], store: Store) -> date:
-    """The store's "as of" date (the demo's pinned day), else the store's clock."""
+    """The store's "as of" date (the demo's pinned day), else (or when the app switched to today:
+    ``Store.follow_clock``) the store's clock, so that a form's default day is never "after today"."""
+    if store.follow_clock:
+        return store.clock()
     as_of = _first(raw.get(META_TABLE, {})).get("as_of")
     return parse_date(as_of) if as_of else store.clock()
 

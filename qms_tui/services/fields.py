@@ -1,4 +1,4 @@
-"""The agency's TTHC fields (lĩnh vực): add, rename, retire. Shared by ``qms field`` and the TUI forms.
+"""The agency's TTHC fields (lĩnh vực): add, rename, retire, restore. Shared by ``qms field`` and the TUI forms.
 
 A field's code is what procedures store; its names are what every screen and report shows, so renaming a
 field renames it everywhere and a field is never deleted, only retired (its procedures and dossiers keep
@@ -75,3 +75,16 @@ def retire_field(store: Store, code: str, day: date | str | None = None) -> Edit
         record.retired = parse_day(f"fields {code}", "date", day, today_of(tables(tx), store))
 
     return edit_record(store, "fields", code, {}, action="retire", adjust=retired)
+
+
+def restore_field(store: Store, code: str) -> EditResult:
+    """Put a retired field back in use: new procedures may take it again (a field retired by mistake, or
+    a remit given back). Refused for a field in use (its name is still its own: ``_check_field``)."""
+    _ensure_stored(store)
+
+    def restored(tx: Transaction, record: Any) -> None:
+        if record.retired is None:
+            raise ValidationError(f"fields {code}", [("retired", "is not retired: the field is in use")])
+        record.retired = None
+
+    return edit_record(store, "fields", code, {}, action="restore", adjust=restored)

@@ -26,7 +26,8 @@ SCREENS = ("overview", "procedures", "risks", "training", "dossiers", "improveme
 """The screens in key order: key 1 is the overview, key 6 the improvement screen."""
 
 STORE_WIDTH = 32
-"""Characters left for the store description on an 80-column terminal (the period and "as of" take 47)."""
+"""Characters left for the store description on an 80-column terminal (the period and "as of" take 47, and
+the "(cố định)" / "(hôm nay)" marker of a store with a pinned date 10 more)."""
 
 
 def shorten_store(description: str, width: int = STORE_WIDTH) -> str:
@@ -65,6 +66,8 @@ class QmsHeader(Widget):
         super().__init__()
         self.screen_name = screen_name
         self._store = ""
+        self._as_of = ""
+        self._marker = ""
 
     def compose(self) -> ComposeResult:
         """Line 1: store (cut with an ellipsis), period and "as of" kept whole; line 2: the tabs."""
@@ -75,24 +78,31 @@ class QmsHeader(Widget):
         with Horizontal():
             yield Static(tabs_text(self.screen_name), id="hdr-tabs", classes="left", markup=False)
 
-    def show(self, store_description: str, start: date, end: date, as_of: date) -> None:
-        """Update the header with the store, the period and the "as of" date."""
+    def show(self, store_description: str, start: date, end: date, as_of: date, pinned: bool | None = None) -> None:
+        """Update the header with the store, the period and the "as of" date; ``pinned`` says which "as of"
+        is in force where the store pins one (True: its pinned date, False: today; ``Qms.as_of_pinned``)."""
         language = lang()
         prefix = tr("period_short")
         self.query_one("#hdr-period", Static).update(
             f"{prefix + ' ' if prefix else ''}{day(start, language)}–{day(end, language)} · "
         )
-        self.query_one("#hdr-asof", Static).update(f"{tr('as_of_short')} {day(as_of, language)}")
+        self._as_of = f"{tr('as_of_short')} {day(as_of, language)}"
+        self._marker = "" if pinned is None else " " + tr("as_of_pinned" if pinned else "as_of_today")
         self._store = visible(store_description, one_line=True)  # a file name may hold anything
         self._show_title()
 
     def _show_title(self) -> None:
-        """The store, with the app's title before it when the line has room for both."""
-        right = len(self._plain("#hdr-period")) + len(self._plain("#hdr-asof")) + 1  # + the padding
-        room = (self.size.width or 80) - right
-        store = shorten_store(self._store, max(room - 2, 12))  # room for the leading space and the padding
+        """The store, with the app's title before it when the line has room for both. The store's flags
+        come first: where they would be cut (a long path, read-only), the "as of" marker gives way."""
+        period = len(self._plain("#hdr-period"))
+        for marker in dict.fromkeys((self._marker, "")):
+            room = (self.size.width or 80) - (period + len(self._as_of) + len(marker) + 1)  # + the padding
+            store = shorten_store(self._store, max(room - 2, 12))  # room for the leading space and the padding
+            if len(store) <= room - 2:
+                break
+        self.query_one("#hdr-asof", Static).update(self._as_of + marker)
         title_prefix = f" {tr('app_short')} │ "
-        if len(title_prefix) + len(store) <= room:
+        if len(title_prefix) + len(store) + 1 <= room:  # + the padding before the period
             title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", store)
         else:
             title = Text(f" {store}")

@@ -244,7 +244,7 @@ def test_export_then_import_into_an_empty_copy_round_trips_exactly(qms, demo_db,
     run = qms("export", "dossiers", "--output", out, "--db", demo_db)
     assert run.code == 0 and f"wrote {len(dossiers(demo_db))} dossier(s) to {out}" in run.err
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("code,procedure,channel,received,due,finished,outcome,pauses\n")
+    assert text.startswith("code,procedure,channel,received,due,finished,outcome,pauses,online_level\n")
     assert "..2024-" in text, "the demo has dossiers with pauses"
     assert qms("import", "dossiers", out, "--db", bare_db).code == 0
     original = [d.to_doc() for d in Store(demo_db).snapshot().dossiers]
@@ -252,6 +252,26 @@ def test_export_then_import_into_an_empty_copy_round_trips_exactly(qms, demo_db,
     assert copied == original
     again = qms("export", "dossiers", "--db", bare_db)
     assert again.out == text
+
+
+def test_the_online_service_level_survives_export_and_import(qms, demo_db, bare_db, tmp_path):
+    """``online_level`` (fully / partly online service) is an export column, so a round trip keeps it."""
+    levels = write(tmp_path, "code,procedure,channel,received\n"
+                   "LV-1,QT-DT01,Trực tuyến toàn trình,2024-08-05\n"
+                   "LV-2,QT-DT01,Trực tuyến một phần,2024-08-06\n"
+                   "LV-3,QT-DT01,Trực tiếp,2024-08-07\n", "levels.csv")
+    assert qms("import", "dossiers", levels, "--db", bare_db).code == 0
+    assert {c: d.online_level for c, d in dossiers(bare_db).items()} == {"LV-1": "full", "LV-2": "partial",
+                                                                          "LV-3": None}
+    out = tmp_path / "export.csv"
+    assert qms("export", "dossiers", "-o", out, "--db", bare_db).code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",pauses,online_level")
+    assert [line.rsplit(",", 1)[1] for line in lines[1:]] == ["full", "partial", ""]
+    assert qms("import", "dossiers", out, "--db", demo_db).code == 0  # into another store
+    copied = dossiers(demo_db)
+    assert {c: copied[c].to_doc() for c in ("LV-1", "LV-2", "LV-3")} == {
+        c: d.to_doc() for c, d in dossiers(bare_db).items()}
 
 
 def test_export_json_and_bom(qms, demo_db, tmp_path):
