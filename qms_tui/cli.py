@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "objective": ("qms_tui.cli_data", "objective_app"),
     "task": ("qms_tui.cli_data", "task_app"),
     "log": ("qms_tui.cli_data", "log_command"),
+    "due": ("qms_tui.cli_due", "due"),
     "report": ("qms_tui.cli_report", "report_app"),
     "calendar": ("qms_tui.cli_calendar", "calendar_app"),
     "audit": ("qms_tui.cli_improvement", "audit_app"),

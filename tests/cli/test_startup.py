@@ -31,7 +31,7 @@ NEVER_LOADED = ("textual", "pydantic", "holidays", "qms_tui.reports")
 """Loaded by no ``qms dossier`` command: the TUI, typer 0.29's coercion, the holiday tables, the renderers."""
 
 HELP_ORDER = [
-    "init", "summary", "check", "restore", "log", "review-pack", "clauses", "org", "field", "import", "export",
+    "init", "summary", "check", "restore", "log", "due", "review-pack", "clauses", "org", "field", "import", "export",
     "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar", "audit", "nc",
     "review",
 ]  # fmt: skip
