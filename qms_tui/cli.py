@@ -28,6 +28,7 @@ import typer.core
 
 from .cli_common import ROOT_OPTIONS, DbOption, ReadOnlyOption, open_for_command
 from .cli_text import VisibleWriter, error_line
+from .config import ConfigError
 from .store import StoreError, ValidationError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -50,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "due": ("qms_tui.cli_due", "due"),
     "report": ("qms_tui.cli_report", "report_app"),
     "calendar": ("qms_tui.cli_calendar", "calendar_app"),
+    "config": ("qms_tui.cli_config", "config_app"),
     "audit": ("qms_tui.cli_improvement", "audit_app"),
     "nc": ("qms_tui.cli_improvement", "nc_app"),
     "review": ("qms_tui.cli_improvement", "review_app"),
@@ -94,16 +96,29 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="default, light or ansi (16 colours) (default: $QMS_THEME, else the settings file).",
+                 show_default=False),
+]
 VersionOption = Annotated[
     bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
 ]
 
 
 def main_callback(
-    ctx: typer.Context, db: DbOption = None, read_only: ReadOnlyOption = False, version: VersionOption = False
+    ctx: typer.Context,
+    db: DbOption = None,
+    read_only: ReadOnlyOption = False,
+    theme: ThemeOption = None,
+    version: VersionOption = False,
 ) -> None:
     """With no command, open the TUI on the chosen store."""
-    ROOT_OPTIONS.update(db=db, read_only=read_only)
+    from .config import CHOICES
+
+    if theme is not None and theme not in CHOICES["theme"]:
+        raise typer.BadParameter(f"{theme!r}: choose one of {', '.join(CHOICES['theme'])}", param_hint="--theme")
+    ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme)
     if ctx.invoked_subcommand is not None:
         return
     from .app import make_app  # imported here so that CLI commands never load Textual
@@ -149,14 +164,14 @@ def __getattr__(name: str) -> Any:
 
 def command_named(args: list[str]) -> str | None:
     """The command that ``args`` (the arguments of ``qms``) run: the first one after the root options
-    ``--db FILE`` and ``--read-only``; ``None`` for no command, an unknown one, or anything else first
+    ``--db FILE``, ``--theme NAME`` and ``--read-only``; ``None`` for no command, an unknown one, or anything else first
     (``--help``, a mistyped option, ``--``), which only the whole ``qms`` can answer as before."""
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--db":
+        if arg in ("--db", "--theme"):
             i += 2
-        elif arg == "--read-only" or arg.startswith("--db="):
+        elif arg == "--read-only" or arg.startswith(("--db=", "--theme=")):
             i += 1
         else:
             return arg if arg in COMMANDS else None
@@ -188,7 +203,7 @@ def main() -> None:
     except typer.Abort:
         typer.echo("Aborted!", err=True)
         sys.exit(1)
-    except StoreError as exc:
+    except (StoreError, ConfigError) as exc:
         typer.echo(error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except ValidationError as exc:

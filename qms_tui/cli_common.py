@@ -18,7 +18,7 @@ DbOption = Annotated[
 ]
 ReadOnlyOption = Annotated[bool, typer.Option("--read-only", help="Open the store for viewing only.")]
 
-ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False}
+ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False, "theme": None}
 """``--db`` and ``--read-only`` given before the command (``qms --db X summary``); set by the root callback."""
 
 

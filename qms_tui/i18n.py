@@ -355,12 +355,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "due_col_code": ("Mã", "Code"),
     "due_col_what": ("Nội dung", "What"),
     "due_col_owner": ("Phụ trách", "Owner"),
+    "cfg_missing": ("chưa có tệp", "no file yet"),
+    "cfg_source_option": ("tùy chọn dòng lệnh", "command-line option"),
+    "cfg_source_environment": ("biến môi trường", "environment variable"),
+    "cfg_source_file": ("tệp cấu hình", "settings file"),
+    "cfg_source_default": ("mặc định", "default"),
     "due_days_note": ("số ngày là ngày làm việc", "days are working days"),
 }
 
 
 def default_lang() -> str:
-    lang = os.environ.get("QMS_LANG", "vi").lower()[:2]
+    """``$QMS_LANG``, else ``lang`` of the settings file (``config``), else Vietnamese."""
+    lang = os.environ.get("QMS_LANG", "").strip().lower()[:2]
+    if not lang:
+        from .config import file_settings
+
+        lang = file_settings().get("lang", "vi")
     return lang if lang in LANGS else "vi"
 
 
