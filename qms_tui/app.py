@@ -21,6 +21,7 @@ from typing import Any
 from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
 from textual.screen import ModalScreen
 
 from .commands import QmsCommands
@@ -51,6 +52,7 @@ from .screens.procedures import ProceduresScreen
 from .screens.risks import RisksScreen
 from .screens.training import TrainingScreen
 from .store import Store, StoreError
+from .themes import THEMES, no_color
 from .widgets.console import adapt_to_terminal, console_key_display
 from .widgets.header import SCREENS
 from .widgets.record_table import RecordTable
@@ -92,9 +94,15 @@ class QmsApp(App[None]):
                 id="app.palette"),
     ]
 
-    def __init__(self, store: Store, *, poll_interval: float = 1.0) -> None:
+    def __init__(self, store: Store, *, poll_interval: float = 1.0, theme: str = "default") -> None:
         """Load the first snapshot now, so the first frame already has figures."""
         super().__init__()
+        self.theme = THEMES.get(theme, THEMES["default"])
+        # NO_COLOR: no colour at all (Textual would draw greys: SGR 90, 97, 100), and only when not empty
+        self._filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
+        self.no_color = no_color()
+        if self.no_color:
+            self._filters.append(NoColor())
         self._filters.append(InertText())  # the last wall: no control or bidi character reaches the terminal
         self.store = store
         self.poll_interval = poll_interval
@@ -407,6 +415,9 @@ class QmsApp(App[None]):
             commands.append((tr("cmd_period_preset", label=preset_label(kind, self.qms.today)), "",
                              lambda kind=kind: self.set_period(PeriodChoice(kind))))
         commands.append((tr("cmd_reload"), tr("cmd_goto_help", key="r"), self.action_reload))
+        for name, textual_name in THEMES.items():
+            commands.append((tr("cmd_theme", name=tr(f"theme_{name}")), tr("cmd_theme_help"),
+                             lambda textual_name=textual_name: setattr(self, "theme", textual_name)))
         for fmt in FORMATS:
             commands.append((tr("cmd_export_screen", format=tr(f"fmt_{fmt}")),
                              tr("cmd_export_screen_help", key="E") if fmt == "text" else tr("cmd_export_where"),
@@ -423,13 +434,18 @@ class QmsApp(App[None]):
         return commands
 
 
-def make_app(store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0) -> QmsApp:
-    """Build the app on ``store``; ``clock`` replaces the real date (tests), ``poll_interval`` is in seconds."""
+def make_app(
+    store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0, theme: str | None = None
+) -> QmsApp:
+    """Build the app on ``store``; ``clock`` replaces the real date (tests), ``poll_interval`` is in seconds,
+    ``theme`` is ``--theme`` (else ``$QMS_THEME``, the settings file, ``default``: ``themes.theme_name``)."""
+    from .themes import theme_name
+
     if clock is not None:
         store.clock = clock
         store.load(force=True)
     adapt_to_terminal()
-    return QmsApp(store, poll_interval=poll_interval)
+    return QmsApp(store, poll_interval=poll_interval, theme=theme_name(theme))
 
 
 def _shown(widget: Any) -> bool:

@@ -125,7 +125,7 @@ def main_callback(
 
     store = open_for_command(db, read_only)
     store.load()  # a damaged store is refused in one line before the screen opens
-    make_app(store).run()
+    make_app(store, theme=theme).run()
 
 
 def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
@@ -164,8 +164,8 @@ def __getattr__(name: str) -> Any:
 
 def command_named(args: list[str]) -> str | None:
     """The command that ``args`` (the arguments of ``qms``) run: the first one after the root options
-    ``--db FILE``, ``--theme NAME`` and ``--read-only``; ``None`` for no command, an unknown one, or anything else first
-    (``--help``, a mistyped option, ``--``), which only the whole ``qms`` can answer as before."""
+    ``--db FILE``, ``--theme NAME`` and ``--read-only``; ``None`` for no command, an unknown one, or anything
+    else first (``--help``, a mistyped option, ``--``), which only the whole ``qms`` can answer as before."""
     i = 0
     while i < len(args):
         arg = args[i]
