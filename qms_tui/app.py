@@ -276,7 +276,7 @@ class QmsApp(App[None]):
         """Show every key."""
         from .dialogs.help import HelpDialog
 
-        self.push_screen(HelpDialog())
+        self.push_screen(HelpDialog(read_only=bool(self.store.read_only)))
 
     # -- export ------------------------------------------------------------------------------------
 
@@ -406,8 +406,11 @@ class QmsApp(App[None]):
         commands.append((tr("cmd_plan"), "", self.open_plan))
         from .screens.setup import open_setup_form
 
-        commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"), lambda: open_setup_form(self, "organisation")))
-        commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
+        writable = not self.store.read_only  # read-only: what would write is not offered at all
+        if writable:
+            commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"),
+                             lambda: open_setup_form(self, "organisation")))
+            commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
         commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
         from .dialogs.period import preset_label
 
@@ -427,8 +430,9 @@ class QmsApp(App[None]):
         for fmt in ("text", "html", "markdown", "docx"):
             commands.append((tr("cmd_export_report", year=year, format=tr(f"fmt_{fmt}")), tr("cmd_export_where"),
                              lambda fmt=fmt: self.action_export_report(fmt)))
-        commands.append((tr("cmd_edit_report_text", year=year), tr("cmd_edit_report_text_help"),
-                         self.action_edit_report_text))
+        if writable:
+            commands.append((tr("cmd_edit_report_text", year=year), tr("cmd_edit_report_text_help"),
+                             self.action_edit_report_text))
         commands.append((tr("cmd_help"), tr("cmd_goto_help", key="?"), self.action_help))
         commands.append((tr("cmd_quit"), tr("cmd_goto_help", key="q"), self.exit))
         return commands
