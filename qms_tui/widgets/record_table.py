@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ..domain.safety import visible
-from ..domain.text import fold
+from ..domain.text import Needle, fold, searchable
 from ..labels import tr
 from .visible import visible_renderable
 
@@ -123,6 +123,7 @@ class RecordTable(DataTable):
         self.records: list[Any] = []
         self.pinned: list[Any] = []
         self.view_records: list[Any] = []
+        self._accented: dict[str, str] = {}
         self._folded: dict[str, str] = {}
         self._loaded = 0
 
@@ -135,7 +136,7 @@ class RecordTable(DataTable):
         """
         self.records = list(records)
         self.pinned = list(pinned)
-        self._folded = {}
+        self._accented, self._folded = {}, {}
         self.rebuild()
 
     def set_filter(self, text: str) -> None:
@@ -144,24 +145,34 @@ class RecordTable(DataTable):
             self.filter_text = text
             self.rebuild(stay_on_row=False)
 
-    def folded_text(self, record: Any) -> str:
-        """The record's searchable text, folded once and cached until the next reload."""
+    def accented_text(self, record: Any) -> str:
+        """The record's searchable text with its accents (``text.searchable``), cached until the next reload."""
         key = self.key_of(record)
-        text = self._folded.get(key)
+        text = self._accented.get(key)
         if text is None:
             if self._search_text is not None:
                 text = self._search_text(record)
             else:
-                text = fold(" | ".join(_plain(spec.cell(record)) for spec in self.specs))
-            self._folded[key] = text
+                text = searchable(" | ".join(_plain(spec.cell(record)) for spec in self.specs))
+            self._accented[key] = text
+        return text
+
+    def folded_text(self, record: Any) -> str:
+        """The record's searchable text without accents, folded once and cached until the next reload."""
+        key = self.key_of(record)
+        text = self._folded.get(key)
+        if text is None:
+            text = self._folded[key] = fold(self.accented_text(record))
         return text
 
     def _matching(self) -> list[Any]:
-        """Records whose folded text contains the folded filter."""
-        needle = fold(self.filter_text)
+        """Records matching the filter: accents optional, unless the filter has them (``text.Needle``)."""
+        needle = Needle(self.filter_text)
         if not needle:
             return list(self.records)
-        return [r for r in self.records if needle in self.folded_text(r)]
+        if needle.exact:
+            return [r for r in self.records if needle.accented in self.accented_text(r)]
+        return [r for r in self.records if needle.folded in self.folded_text(r)]
 
     def _sorted(self, records: list[Any]) -> list[Any]:
         """Records in the sort column's order, empty values last."""
