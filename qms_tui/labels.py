@@ -51,6 +51,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "key_bottom": ("Dòng cuối", "Last row"),
     "key_up": ("Lên", "Up"),
     "key_goto": ("Đến màn hình {n}", "Go to screen {n}"),
+    "key_copy": ("Chép mã", "Copy code"),
+    "key_copy_row": ("Chép dòng", "Copy row"),
+    "copied": ("Đã chép vào bộ nhớ tạm: {text}", "Copied to the clipboard: {text}"),
     # table status line
     "filter_prompt": ("lọc (không cần dấu)…", "filter (accents optional)…"),
     "filtered": ("lọc", "filter"),

@@ -67,6 +67,10 @@ def _plain(value: str | Text) -> str:
     return value.plain if isinstance(value, Text) else str(value)
 
 
+COPY_SHOWN = 60
+"""Characters of the copied text repeated in the notice."""
+
+
 class RecordTable(DataTable):
     """A DataTable over a list of records, with a text filter, a sort column and lazy paging."""
 
@@ -80,6 +84,8 @@ class RecordTable(DataTable):
         Binding("escape", "clear_filter", tr("key_clear"), show=False, id="table.clear"),
         Binding("home,g", "scroll_top", tr("key_top"), show=False, id="table.top"),
         Binding("end,G", "scroll_bottom", tr("key_bottom"), show=False, id="table.bottom"),
+        Binding("y", "copy(False)", tr("key_copy"), show=False, id="table.copy"),
+        Binding("Y", "copy(True)", tr("key_copy_row"), show=False, id="table.copy_row"),
     ]
 
     class ViewChanged(Message):
@@ -202,6 +208,29 @@ class RecordTable(DataTable):
         if not self.view_records or self.row_count == 0:
             return None
         return self.view_records[min(self.cursor_row, len(self.view_records) - 1)]
+
+    def copy_text(self, whole_row: bool = False) -> str | None:
+        """What ``y`` (the code) or ``Y`` (the row's cells whole, tab-separated) copies, each value escaped with
+        ``safety.visible``: a stored control character must not reach the clipboard, nor the terminal."""
+        record = self.cursor_record
+        if record is None:
+            return None
+        if not whole_row:
+            return visible(str(self.key_of(record)), one_line=True)
+        from ..exporting import full_cell  # the cells whole, as an export writes them (the app has it loaded)
+        from ..reports.document import plain
+
+        return "\t".join(visible(plain(full_cell(spec, record)), one_line=True) for spec in self.specs)
+
+    def action_copy(self, whole_row: bool) -> None:
+        """Copy to the local clipboard with OSC 52 (works over SSH where the terminal allows it)."""
+        text = self.copy_text(whole_row)
+        if text is None:
+            self.app.notify(tr("no_row"), severity="warning", timeout=3)
+            return
+        self.app.copy_to_clipboard(text)
+        shown = text if len(text) <= COPY_SHOWN else text[:COPY_SHOWN - 1] + "…"
+        self.app.notify(tr("copied", text=shown.replace("\t", " · ")), timeout=3)
 
     @property
     def sort_label(self) -> str:
