@@ -21,6 +21,7 @@ from typing import Any
 from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
 from textual.screen import ModalScreen
 
 from .commands import QmsCommands
@@ -51,6 +52,7 @@ from .screens.procedures import ProceduresScreen
 from .screens.risks import RisksScreen
 from .screens.training import TrainingScreen
 from .store import Store, StoreError
+from .themes import THEMES, no_color
 from .widgets.console import adapt_to_terminal, console_key_display
 from .widgets.header import SCREENS
 from .widgets.record_table import RecordTable
@@ -93,9 +95,15 @@ class QmsApp(App[None]):
                 id="app.palette"),
     ]
 
-    def __init__(self, store: Store, *, poll_interval: float = 1.0) -> None:
+    def __init__(self, store: Store, *, poll_interval: float = 1.0, theme: str = "default") -> None:
         """Load the first snapshot now, so the first frame already has figures."""
         super().__init__()
+        self.theme = THEMES.get(theme, THEMES["default"])
+        # NO_COLOR: no colour at all (Textual would draw greys: SGR 90, 97, 100), and only when not empty
+        self._filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
+        self.no_color = no_color()
+        if self.no_color:
+            self._filters.append(NoColor())
         self._filters.append(InertText())  # the last wall: no control or bidi character reaches the terminal
         self.store = store
         self.poll_interval = poll_interval
@@ -285,7 +293,7 @@ class QmsApp(App[None]):
         """Show every key."""
         from .dialogs.help import HelpDialog
 
-        self.push_screen(HelpDialog())
+        self.push_screen(HelpDialog(read_only=bool(self.store.read_only)))
 
     # -- export ------------------------------------------------------------------------------------
 
@@ -415,8 +423,11 @@ class QmsApp(App[None]):
         commands.append((tr("cmd_plan"), "", self.open_plan))
         from .screens.setup import open_setup_form
 
-        commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"), lambda: open_setup_form(self, "organisation")))
-        commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
+        writable = not self.store.read_only  # read-only: what would write is not offered at all
+        if writable:
+            commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"),
+                             lambda: open_setup_form(self, "organisation")))
+            commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
         commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
         from .dialogs.period import preset_label
 
@@ -429,6 +440,9 @@ class QmsApp(App[None]):
                      else tr("cmd_as_of_today", day=day(self.store.clock(), lang())))
             commands.append((title, tr("cmd_goto_help", key="T"), self.action_toggle_as_of))
         commands.append((tr("cmd_reload"), tr("cmd_goto_help", key="r"), self.action_reload))
+        for name, textual_name in THEMES.items():
+            commands.append((tr("cmd_theme", name=tr(f"theme_{name}")), tr("cmd_theme_help"),
+                             lambda textual_name=textual_name: setattr(self, "theme", textual_name)))
         for fmt in FORMATS:
             commands.append((tr("cmd_export_screen", format=tr(f"fmt_{fmt}")),
                              tr("cmd_export_screen_help", key="E") if fmt == "text" else tr("cmd_export_where"),
@@ -438,20 +452,26 @@ class QmsApp(App[None]):
         for fmt in ("text", "html", "markdown", "docx"):
             commands.append((tr("cmd_export_report", year=year, format=tr(f"fmt_{fmt}")), tr("cmd_export_where"),
                              lambda fmt=fmt: self.action_export_report(fmt)))
-        commands.append((tr("cmd_edit_report_text", year=year), tr("cmd_edit_report_text_help"),
-                         self.action_edit_report_text))
+        if writable:
+            commands.append((tr("cmd_edit_report_text", year=year), tr("cmd_edit_report_text_help"),
+                             self.action_edit_report_text))
         commands.append((tr("cmd_help"), tr("cmd_goto_help", key="?"), self.action_help))
         commands.append((tr("cmd_quit"), tr("cmd_goto_help", key="q"), self.exit))
         return commands
 
 
-def make_app(store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0) -> QmsApp:
-    """Build the app on ``store``; ``clock`` replaces the real date (tests), ``poll_interval`` is in seconds."""
+def make_app(
+    store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0, theme: str | None = None
+) -> QmsApp:
+    """Build the app on ``store``; ``clock`` replaces the real date (tests), ``poll_interval`` is in seconds,
+    ``theme`` is ``--theme`` (else ``$QMS_THEME``, the settings file, ``default``: ``themes.theme_name``)."""
+    from .themes import theme_name
+
     if clock is not None:
         store.clock = clock
         store.load(force=True)
     adapt_to_terminal()
-    return QmsApp(store, poll_interval=poll_interval)
+    return QmsApp(store, poll_interval=poll_interval, theme=theme_name(theme))
 
 
 def _shown(widget: Any) -> bool:

@@ -16,16 +16,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import importlib
+import inspect
 import os
 import sys
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 
 from .cli_common import ROOT_OPTIONS, DbOption, ReadOnlyOption, open_for_command
 from .cli_text import VisibleWriter, error_line
+from .config import ConfigError
 from .store import StoreError, ValidationError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -45,8 +48,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "objective": ("qms_tui.cli_data", "objective_app"),
     "task": ("qms_tui.cli_data", "task_app"),
     "log": ("qms_tui.cli_data", "log_command"),
+    "due": ("qms_tui.cli_due", "due"),
     "report": ("qms_tui.cli_report", "report_app"),
     "calendar": ("qms_tui.cli_calendar", "calendar_app"),
+    "config": ("qms_tui.cli_config", "config_app"),
     "audit": ("qms_tui.cli_improvement", "audit_app"),
     "nc": ("qms_tui.cli_improvement", "nc_app"),
     "review": ("qms_tui.cli_improvement", "review_app"),
@@ -57,16 +62,70 @@ COMMANDS: dict[str, tuple[str, str]] = {
 or a function (one command). ``qms --help`` lists the functions first, then the groups, each in this order."""
 
 
-def main_callback(ctx: typer.Context, db: DbOption = None, read_only: ReadOnlyOption = False) -> None:
+class QmsGroup(typer.core.TyperGroup):
+    """A group whose command list shows each command's first sentence whole, wrapped if need be.
+
+    Click cuts a command's description to what fits beside the longest name on one line ("Create a store:
+    a copy of the demo QMS (default) or an...") unless it has a ``short_help``, and ends it at the first
+    full stop ("(e.g."). Our docstrings' first paragraph is the summary: shown whole."""
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, _summary(command)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _summary(command: Any) -> str:
+    """A command's ``short_help``, else the first paragraph of its help, on one line."""
+    if command.short_help:
+        return " ".join(command.short_help.split())
+    first = inspect.cleandoc(command.help or "").split("\n\n", 1)[0]
+    return " ".join(first.replace("\b", "").split())
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"qms-tui {__version__}")
+        raise typer.Exit()
+
+
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="default, light or ansi (16 colours) (default: $QMS_THEME, else the settings file).",
+                 show_default=False),
+]
+VersionOption = Annotated[
+    bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
+]
+
+
+def main_callback(
+    ctx: typer.Context,
+    db: DbOption = None,
+    read_only: ReadOnlyOption = False,
+    theme: ThemeOption = None,
+    version: VersionOption = False,
+) -> None:
     """With no command, open the TUI on the chosen store."""
-    ROOT_OPTIONS.update(db=db, read_only=read_only)
+    from .config import CHOICES
+
+    if theme is not None and theme not in CHOICES["theme"]:
+        raise typer.BadParameter(f"{theme!r}: choose one of {', '.join(CHOICES['theme'])}", param_hint="--theme")
+    ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme)
     if ctx.invoked_subcommand is not None:
         return
     from .app import make_app  # imported here so that CLI commands never load Textual
 
     store = open_for_command(db, read_only)
     store.load()  # a damaged store is refused in one line before the screen opens
-    make_app(store).run()
+    make_app(store, theme=theme).run()
 
 
 def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
@@ -74,8 +133,9 @@ def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
     app = typer.Typer(
         help="Review a TCVN ISO 9001:2015 quality management system from the terminal.",
         no_args_is_help=False,
-        add_completion=False,
+        add_completion=True,  # typer's --install-completion / --show-completion: typer.main loads them anyway
         rich_markup_mode=None,
+        cls=QmsGroup,
         pretty_exceptions_enable=False,
     )
     app.callback(invoke_without_command=True)(main_callback)
@@ -83,7 +143,7 @@ def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
         module, attribute = COMMANDS[name]
         command = getattr(importlib.import_module(module), attribute)
         if isinstance(command, typer.Typer):
-            app.add_typer(command, name=name)
+            app.add_typer(command, name=name, cls=QmsGroup)
         else:
             app.command(name)(command)
     return app
@@ -104,14 +164,14 @@ def __getattr__(name: str) -> Any:
 
 def command_named(args: list[str]) -> str | None:
     """The command that ``args`` (the arguments of ``qms``) run: the first one after the root options
-    ``--db FILE`` and ``--read-only``; ``None`` for no command, an unknown one, or anything else first
-    (``--help``, a mistyped option, ``--``), which only the whole ``qms`` can answer as before."""
+    ``--db FILE``, ``--theme NAME`` and ``--read-only``; ``None`` for no command, an unknown one, or anything
+    else first (``--help``, a mistyped option, ``--``), which only the whole ``qms`` can answer as before."""
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--db":
+        if arg in ("--db", "--theme"):
             i += 2
-        elif arg == "--read-only" or arg.startswith("--db="):
+        elif arg == "--read-only" or arg.startswith(("--db=", "--theme=")):
             i += 1
         else:
             return arg if arg in COMMANDS else None
@@ -129,7 +189,7 @@ def main() -> None:
     app = build_app([name]) if name else full_app()
     try:
         try:
-            code = app(standalone_mode=False)  # usage errors come back here, to be printed escaped
+            code = app(standalone_mode=False, prog_name="qms")  # usage errors come back here, to be printed escaped
         finally:
             if sys.stdout is not None:  # None: started with stdout closed (``>&-``)
                 sys.stdout.flush()  # now, not at exit: a failed write must fail this run (``qms summary > /dev/full``)
@@ -143,7 +203,7 @@ def main() -> None:
     except typer.Abort:
         typer.echo("Aborted!", err=True)
         sys.exit(1)
-    except StoreError as exc:
+    except (StoreError, ConfigError) as exc:
         typer.echo(error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except ValidationError as exc:

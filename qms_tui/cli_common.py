@@ -23,7 +23,7 @@ AsOfOption = Annotated[
                  "pinned one (the demo's 01/09/2024).", show_default=False),
 ]
 
-ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False}
+ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False, "theme": None}
 """``--db`` and ``--read-only`` given before the command (``qms --db X summary``); set by the root callback."""
 
 

@@ -283,9 +283,12 @@ def summary_export(qms: Qms, period: Period, lang: str = "vi", name: str = "over
 
 
 def export_folder(folder: Path | None = None) -> Path:
-    """``folder``, else ``$QMS_EXPORT_DIR``, else the current folder — as an absolute path."""
+    """``folder``, else ``$QMS_EXPORT_DIR``, else ``export_dir`` of the settings file, else the current
+    folder — as an absolute path."""
     if folder is None:
-        configured = os.environ.get(EXPORT_DIR_ENV, "").strip()
+        from .config import file_settings
+
+        configured = os.environ.get(EXPORT_DIR_ENV, "").strip() or file_settings().get("export_dir", "")
         folder = Path(configured).expanduser() if configured else Path.cwd()
     return folder.absolute()
 

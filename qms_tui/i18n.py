@@ -339,11 +339,46 @@ LABELS: dict[str, tuple[str, str]] = {
     "clause_10.1": ("Khái quát", "General"),
     "clause_10.2": ("Sự không phù hợp và hành động khắc phục", "Nonconformity and corrective action"),
     "clause_10.3": ("Cải tiến thường xuyên", "Continual improvement"),
+    # qms due
+    "due_title": ("Việc đến hạn trong {n} ngày làm việc (đến {horizon}), tính đến {today}",
+                  "Due within {n} working days (to {horizon}), as of {today}"),
+    "due_counts": ("Quá hạn: {overdue} · Sắp đến hạn: {soon}", "Overdue: {overdue} · Coming due: {soon}"),
+    "due_nothing": ("Không có việc nào đến hạn.", "Nothing is due."),
+    "due_kind_dossier": ("Hồ sơ TTHC", "TTHC dossiers"),
+    "due_kind_risk": ("Biện pháp xử lý rủi ro", "Risk treatments"),
+    "due_kind_nc": ("Sự không phù hợp và hành động khắc phục", "Nonconformities and corrective actions"),
+    "due_kind_review_action": ("Hành động sau xem xét của lãnh đạo", "Management review actions"),
+    "due_kind_plan_task": ("Nhiệm vụ kế hoạch", "Plan tasks"),
+    "due_kind_procedure_review": ("Rà soát quy trình (12 tháng)", "Procedure reviews (12 months)"),
+    "due_kind_legal_change": ("Cập nhật văn bản pháp luật (3 tháng)", "Legal changes to carry in (3 months)"),
+    "due_kind_audit": ("Đánh giá nội bộ", "Internal audits"),
+    "due_kind_management_review": ("Xem xét của lãnh đạo", "Management reviews"),
+    "due_none_on_record": ("chưa có lần nào", "none on record"),
+    "due_next_after": ("lần tiếp theo sau {code}", "the next one after {code}"),
+    "due_overdue_days": ("quá {n} ngày", "{n} days late"),
+    "due_today": ("hôm nay", "today"),
+    "due_in_days": ("còn {n} ngày", "in {n} days"),
+    "due_col_due": ("Hạn", "Due"),
+    "due_col_when": ("Còn lại", "When"),
+    "due_col_code": ("Mã", "Code"),
+    "due_col_what": ("Nội dung", "What"),
+    "due_col_owner": ("Phụ trách", "Owner"),
+    "cfg_missing": ("chưa có tệp", "no file yet"),
+    "cfg_source_option": ("tùy chọn dòng lệnh", "command-line option"),
+    "cfg_source_environment": ("biến môi trường", "environment variable"),
+    "cfg_source_file": ("tệp cấu hình", "settings file"),
+    "cfg_source_default": ("mặc định", "default"),
+    "due_days_note": ("số ngày là ngày làm việc", "days are working days"),
 }
 
 
 def default_lang() -> str:
-    lang = os.environ.get("QMS_LANG", "vi").lower()[:2]
+    """``$QMS_LANG``, else ``lang`` of the settings file (``config``), else Vietnamese."""
+    lang = os.environ.get("QMS_LANG", "").strip().lower()[:2]
+    if not lang:
+        from .config import file_settings
+
+        lang = file_settings().get("lang", "vi")
     return lang if lang in LANGS else "vi"
 
 

@@ -93,12 +93,15 @@ def user_store_path() -> Path:
 
 
 def resolve_path(db: str | os.PathLike[str] | None) -> Path:
-    """``--db``, else ``$QMS_DB``, else the per-user store."""
+    """``--db``, else ``$QMS_DB``, else ``db`` of the settings file (``config``), else the per-user store."""
     if db:
         return Path(db).expanduser()
     if os.environ.get(ENV_DB):
         return Path(os.environ[ENV_DB]).expanduser()
-    return user_store_path()
+    from .config import file_settings
+
+    configured = file_settings().get("db")
+    return Path(configured).expanduser() if configured else user_store_path()
 
 
 def refuse_special_file(path: Path) -> None:

@@ -15,10 +15,13 @@ from qms_tui.store import Store, create_store
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh HOME and XDG_DATA_HOME; QMS_DB and QMS_LANG unset; no colour codes."""
+    """A fresh HOME, XDG_DATA_HOME and XDG_CONFIG_HOME (no settings file); QMS_* unset; no colour codes."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    for name in ("QMS_THEME", "QMS_EXPORT_DIR"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("QMS_DB", raising=False)
     monkeypatch.delenv("QMS_LANG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

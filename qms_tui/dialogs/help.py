@@ -1,4 +1,7 @@
-"""The help page (``?``): every key of the app, rendered from ``qms_tui/help.md`` shipped in the package."""
+"""The help page (``?``): every key of the app, rendered from ``qms_tui/help.md`` shipped in the package.
+
+What only writes (data entry, the organisation form) sits between ``<!-- write -->`` and ``<!-- /write -->``
+lines: on a read-only store that part is left out, so the help offers only keys that do something."""
 
 from __future__ import annotations
 
@@ -12,10 +15,20 @@ from textual.widgets import Label, Markdown
 
 from ..labels import tr
 
+WRITE_START, WRITE_END = "<!-- write -->", "<!-- /write -->"
 
-def help_text() -> str:
-    """The help file's Markdown."""
-    return (resources.files("qms_tui") / "help.md").read_text(encoding="utf-8")
+
+def help_text(read_only: bool = False) -> str:
+    """The help file's Markdown, without the keys that write when ``read_only``."""
+    lines, skipping = [], False
+    for line in (resources.files("qms_tui") / "help.md").read_text(encoding="utf-8").splitlines():
+        marker = line.strip()
+        if marker in (WRITE_START, WRITE_END):
+            skipping = read_only and marker == WRITE_START
+            continue
+        if not skipping:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 class HelpDialog(ModalScreen[None]):
@@ -28,11 +41,15 @@ class HelpDialog(ModalScreen[None]):
     ]
     CSS_PATH = "help.tcss"
 
+    def __init__(self, read_only: bool = False) -> None:
+        super().__init__()
+        self.read_only = read_only
+
     def compose(self) -> ComposeResult:
         """The Markdown page and the closing hint."""
         with Vertical():
             with VerticalScroll(id="help-scroll"):
-                yield Markdown(help_text(), id="help-markdown")
+                yield Markdown(help_text(self.read_only), id="help-markdown")
             yield Label(tr("help_close"))
 
     def on_mount(self) -> None:

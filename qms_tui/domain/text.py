@@ -1,6 +1,9 @@
-"""Accent-insensitive text matching for Vietnamese, so "lao dong" finds "lao động" and "ho so" finds "hồ sơ".
+"""Text matching for Vietnamese filters: accents optional, so "lao dong" finds "lao động" and "ho so" finds
+"hồ sơ"; but typed accents count, so "Nguyễn" finds "Nguyễn" and not "Tài nguyên".
 
 People filtering a table over SSH often type without a Vietnamese keyboard; matching must not depend on it.
+Someone who does type the marks means them: in Vietnamese the marks tell words apart ("nguyên" is not
+"Nguyễn"), so a query with marks is matched with its marks, case aside (``Needle``).
 ``unicodedata`` decomposition strips the tone and vowel marks but leaves đ/Đ alone (it is a letter of its
 own, not d with a mark), so it is mapped to d by hand.
 """
@@ -33,6 +36,26 @@ _FOLD = _fold_table()
 def fold(text: str) -> str:
     """``text`` lower-cased, without accents or marks, đ as d, runs of spaces as one: the form to compare."""
     return _SPACES.sub(" ", text.translate(_FOLD).casefold()).strip()
+
+
+def searchable(text: str) -> str:
+    """``text`` lower-cased with its accents kept (NFC, so a decomposed "ễ" equals a composed one), runs of
+    spaces as one: the form a search callback returns (``fold`` of it is the accent-free form)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+
+
+class Needle:
+    """A filter query: with accents typed it matches accents exactly, without them it matches either way."""
+
+    __slots__ = ("accented", "exact", "folded")
+
+    def __init__(self, query: str) -> None:
+        self.accented = searchable(query)
+        self.folded = fold(query)
+        self.exact = self.accented != self.folded  # marks (or đ) typed: compare with the accented form
+
+    def __bool__(self) -> bool:
+        return bool(self.folded)
 
 
 def matches(query: str, folded_text: str) -> bool:

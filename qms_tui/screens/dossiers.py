@@ -22,7 +22,7 @@ from textual.widgets import ContentSwitcher, Static
 from ..domain.dossier_list import STATUSES, DossierRow, filter_rows
 from ..domain.models import Dossier
 from ..domain.statistics import Counts
-from ..domain.text import fold
+from ..domain.text import searchable
 from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import field_name, number
 from ..labels import field_short, lang, tr
@@ -165,7 +165,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
     # -- text for filter and preview ------------------------------------------------------------
 
     def dossier_search(self, row: DossierRow) -> str:
-        """Code, procedure code and name, field and status, folded; procedure text is folded once."""
+        """Code, procedure code and name, field and status, lower-cased (``searchable``); the procedure part once."""
         code = row.dossier.procedure
         text = self._procedure_text.get(code)
         if text is None:
@@ -173,10 +173,10 @@ class DossiersScreen(EditingScreen, QmsScreen):
             procedure = qms.procedure_by_code.get(code)
             name = procedure.name if procedure else ""
             field = field_name(qms.field_of(code), fields=qms.field_by_code)
-            text = self._procedure_text[code] = fold(f"{code} | {name} | {field}")
+            text = self._procedure_text[code] = searchable(f"{code} | {name} | {field}")
         outcome = self._outcome_text.get(row.outcome)
         if outcome is None:
-            outcome = self._outcome_text[row.outcome] = fold(tr("oc_" + row.outcome))
+            outcome = self._outcome_text[row.outcome] = searchable(tr("oc_" + row.outcome))
         return f"{row.dossier.code.casefold()} | {text} | {outcome} | {row.dossier.channel}"
 
     def describe(self, row: DossierRow) -> str:

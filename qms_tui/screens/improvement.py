@@ -23,7 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from ..domain import improvement
 from ..domain.models import NC_STATUSES, AuditFinding, InternalAudit, Nonconformity, ReviewAction
-from ..domain.text import fold
+from ..domain.text import searchable
 from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import day, number
 from ..labels import lang, tr
@@ -240,15 +240,16 @@ class ImprovementScreen(EditingScreen, QmsScreen):
     def nc_search(self, nc: Nonconformity) -> str:
         """Code (also with spaces for dashes: "kph 2024 05"), status, source, reference, text, owner."""
         overdue = tr("overdue_word") if improvement.nc_overdue(nc, self.today) else ""
-        return fold(" | ".join([nc.code, nc.code.replace("-", " "), tr(f"ncs_{nc.status}"), tr(f"nc_{nc.status}"),
-                                tr(f"src_{nc.source}"), nc.reference, nc.description, nc.owner, nc.clause, overdue]))
+        return searchable(" | ".join([nc.code, nc.code.replace("-", " "), tr(f"ncs_{nc.status}"),
+                                      tr(f"nc_{nc.status}"), tr(f"src_{nc.source}"), nc.reference, nc.description,
+                                      nc.owner, nc.clause, overdue]))
 
     def action_search(self, action: ReviewAction) -> str:
         """Code (also with spaces), text, owner, review, status."""
         overdue = tr("overdue_word") if action.overdue(self.today) else ""
         status = tr("act_done" if action.status == "done" else "act_open")
-        return fold(" | ".join([action.code, action.code.replace("-", " "), action.text, action.owner, action.review,
-                                status, overdue]))
+        return searchable(" | ".join([action.code, action.code.replace("-", " "), action.text, action.owner,
+                                      action.review, status, overdue]))
 
     def describe_nc(self, nc: Nonconformity) -> str:
         """The preview line: code, full status, what it is."""

@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from ..domain.models import Procedure, TthcField
 from ..domain.statistics import Counts
-from ..domain.text import fold
+from ..domain.text import searchable
 from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import field_name
 from ..labels import field_short, tr
@@ -99,7 +99,7 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         """Everything a person may type to find a procedure, with the full field name and the national code."""
         parts = [p.code, p.name, tr(p.kind), field_name(p.field, fields=self._fields), p.unit, tr(f"ps_{p.status}"),
                  p.version, p.national_code]
-        return fold(" | ".join(parts))
+        return searchable(" | ".join(parts))
 
     def on_mount(self) -> None:
         """Keys go to the table from the start."""

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from ..domain.models import Risk
-from ..domain.text import fold
+from ..domain.text import searchable
 from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import number, risk_counts_text
 from ..labels import lang, tr
@@ -70,7 +70,8 @@ class RisksScreen(EditingScreen, QmsScreen):
     @staticmethod
     def search_text(r: Risk) -> str:
         """Code, kind, description, source, owner, status, level: what a person may type."""
-        return fold(" | ".join([r.code, tr(r.kind), r.description, r.source, r.owner, tr(r.status), tr(r.level)]))
+        return searchable(" | ".join([r.code, tr(r.kind), r.description, r.source, r.owner, tr(r.status),
+                                      tr(r.level)]))
 
     def on_mount(self) -> None:
         """Keys go to the register from the start."""

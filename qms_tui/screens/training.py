@@ -21,7 +21,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from ..domain import training
 from ..domain.models import Training
-from ..domain.text import fold
+from ..domain.text import searchable
 from ..domain.training import StaffTraining
 from ..forms.editing import EditingScreen, editing_bindings
 from ..i18n import day, number
@@ -144,9 +144,9 @@ class TrainingScreen(EditingScreen, QmsScreen):
 
     @staticmethod
     def staff_search(s: StaffTraining) -> str:
-        """Name, code, unit, status and revised procedures, accents optional."""
-        return fold(" | ".join([s.staff.code, s.staff.name, s.staff.unit, tr(f"ts_{s.status}"),
-                                *s.revised_procedures]))
+        """Name, code, unit, status and revised procedures, lower-cased (``searchable``)."""
+        return searchable(" | ".join([s.staff.code, s.staff.name, s.staff.unit, tr(f"ts_{s.status}"),
+                                      *s.revised_procedures]))
 
     # -- data ---------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ..domain.safety import visible
-from ..domain.text import fold
+from ..domain.text import Needle, fold, searchable
 from ..labels import tr
 from .visible import visible_renderable
 
@@ -67,6 +67,10 @@ def _plain(value: str | Text) -> str:
     return value.plain if isinstance(value, Text) else str(value)
 
 
+COPY_SHOWN = 60
+"""Characters of the copied text repeated in the notice."""
+
+
 class RecordTable(DataTable):
     """A DataTable over a list of records, with a text filter, a sort column and lazy paging."""
 
@@ -80,6 +84,8 @@ class RecordTable(DataTable):
         Binding("escape", "clear_filter", tr("key_clear"), show=False, id="table.clear"),
         Binding("home,g", "scroll_top", tr("key_top"), show=False, id="table.top"),
         Binding("end,G", "scroll_bottom", tr("key_bottom"), show=False, id="table.bottom"),
+        Binding("y", "copy(False)", tr("key_copy"), show=False, id="table.copy"),
+        Binding("Y", "copy(True)", tr("key_copy_row"), show=False, id="table.copy_row"),
     ]
 
     class ViewChanged(Message):
@@ -123,6 +129,7 @@ class RecordTable(DataTable):
         self.records: list[Any] = []
         self.pinned: list[Any] = []
         self.view_records: list[Any] = []
+        self._accented: dict[str, str] = {}
         self._folded: dict[str, str] = {}
         self._loaded = 0
 
@@ -135,7 +142,7 @@ class RecordTable(DataTable):
         """
         self.records = list(records)
         self.pinned = list(pinned)
-        self._folded = {}
+        self._accented, self._folded = {}, {}
         self.rebuild()
 
     def set_filter(self, text: str) -> None:
@@ -144,24 +151,34 @@ class RecordTable(DataTable):
             self.filter_text = text
             self.rebuild(stay_on_row=False)
 
-    def folded_text(self, record: Any) -> str:
-        """The record's searchable text, folded once and cached until the next reload."""
+    def accented_text(self, record: Any) -> str:
+        """The record's searchable text with its accents (``text.searchable``), cached until the next reload."""
         key = self.key_of(record)
-        text = self._folded.get(key)
+        text = self._accented.get(key)
         if text is None:
             if self._search_text is not None:
                 text = self._search_text(record)
             else:
-                text = fold(" | ".join(_plain(spec.cell(record)) for spec in self.specs))
-            self._folded[key] = text
+                text = searchable(" | ".join(_plain(spec.cell(record)) for spec in self.specs))
+            self._accented[key] = text
+        return text
+
+    def folded_text(self, record: Any) -> str:
+        """The record's searchable text without accents, folded once and cached until the next reload."""
+        key = self.key_of(record)
+        text = self._folded.get(key)
+        if text is None:
+            text = self._folded[key] = fold(self.accented_text(record))
         return text
 
     def _matching(self) -> list[Any]:
-        """Records whose folded text contains the folded filter."""
-        needle = fold(self.filter_text)
+        """Records matching the filter: accents optional, unless the filter has them (``text.Needle``)."""
+        needle = Needle(self.filter_text)
         if not needle:
             return list(self.records)
-        return [r for r in self.records if needle in self.folded_text(r)]
+        if needle.exact:
+            return [r for r in self.records if needle.accented in self.accented_text(r)]
+        return [r for r in self.records if needle.folded in self.folded_text(r)]
 
     def _sorted(self, records: list[Any]) -> list[Any]:
         """Records in the sort column's order, empty values last."""
@@ -191,6 +208,29 @@ class RecordTable(DataTable):
         if not self.view_records or self.row_count == 0:
             return None
         return self.view_records[min(self.cursor_row, len(self.view_records) - 1)]
+
+    def copy_text(self, whole_row: bool = False) -> str | None:
+        """What ``y`` (the code) or ``Y`` (the row's cells whole, tab-separated) copies, each value escaped with
+        ``safety.visible``: a stored control character must not reach the clipboard, nor the terminal."""
+        record = self.cursor_record
+        if record is None:
+            return None
+        if not whole_row:
+            return visible(str(self.key_of(record)), one_line=True)
+        from ..exporting import full_cell  # the cells whole, as an export writes them (the app has it loaded)
+        from ..reports.document import plain
+
+        return "\t".join(visible(plain(full_cell(spec, record)), one_line=True) for spec in self.specs)
+
+    def action_copy(self, whole_row: bool) -> None:
+        """Copy to the local clipboard with OSC 52 (works over SSH where the terminal allows it)."""
+        text = self.copy_text(whole_row)
+        if text is None:
+            self.app.notify(tr("no_row"), severity="warning", timeout=3)
+            return
+        self.app.copy_to_clipboard(text)
+        shown = text if len(text) <= COPY_SHOWN else text[:COPY_SHOWN - 1] + "…"
+        self.app.notify(tr("copied", text=shown.replace("\t", " · ")), timeout=3)
 
     @property
     def sort_label(self) -> str:

@@ -1,0 +1,56 @@
+"""Under ``--read-only`` nothing that writes is offered: not in the footer, the help or the palette; the header
+says READ-ONLY."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Markdown
+from tui_helpers import footer_keys, screen_text
+
+from qms_tui.app import QmsApp
+from qms_tui.dialogs.help import HelpDialog, help_text
+from qms_tui.forms.editing import EDIT_ACTIONS
+from qms_tui.labels import tr
+
+
+def footer_actions(app: QmsApp) -> set[str]:
+    return {active.binding.action for active in app.screen.active_bindings.values() if active.binding.show}
+
+WRITE_COMMANDS = ("cmd_org", "cmd_add_field")
+
+
+def palette_titles(app: QmsApp) -> list[str]:
+    return [title for title, _, _ in app.palette_commands()]
+
+
+async def test_read_only_offers_no_write_anywhere(make: Callable[..., QmsApp]):
+    app = make(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "READ-ONLY" in screen_text(app).splitlines()[0]
+        for key in "23456":
+            await pilot.press(key)
+            await pilot.pause()
+            assert not footer_actions(app) & EDIT_ACTIONS, key
+        titles = palette_titles(app)
+        for name in WRITE_COMMANDS:
+            assert tr(name) not in titles
+        assert not any(title.startswith(tr("cmd_edit_report_text", year=2024)) for title in titles)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        shown = app.screen.query_one(Markdown).source
+        assert "`a` thêm" not in shown and "## Nhập liệu" not in shown and "`o` thông tin cơ quan" not in shown
+        assert "`/` lọc" in shown  # the rest is there
+
+
+async def test_a_writable_store_offers_them(make: Callable[..., QmsApp]):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert {"a", "e", "d"} <= footer_keys(app)
+        assert {"add", "edit", "close"} <= footer_actions(app)
+        titles = palette_titles(app)
+        assert all(tr(name) in titles for name in WRITE_COMMANDS)
+        assert "## Nhập liệu" in help_text() and "<!--" not in help_text()
