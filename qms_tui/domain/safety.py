@@ -14,6 +14,7 @@ by ``csv_cell`` and restored by ``csv_value`` on import, so that an export still
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Unicode categories Cc (controls), Cf (format: zero-width, bidi, BOM, soft hyphen), Cs (surrogates),
 # Zl and Zp (line and paragraph separators), as of Unicode 15.1; tab and line feed are handled apart.
@@ -83,6 +84,8 @@ def text_problem(value: str, *, code: bool = False) -> str | None:
     """Why ``value`` may not be stored, or ``None``. ``code``: a key or a reference to one (stricter)."""
     match = (_FORBIDDEN_CODE if code else _FORBIDDEN_TEXT).search(value)
     if match is None:
+        if code and not unicodedata.is_normalized("NFC", value):
+            return "is not in Unicode NFC form: two codes that look the same must be the same code"
         return None
     char = match.group()
     what = "a bidi control" if re.fullmatch(f"[{_BIDI}]", char) else (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -138,7 +139,9 @@ def coerce(table: str, name: str, value: Any) -> Any:
         if isinstance(text, str) and not _is_utf8(text):
             raise ValueError(f"{text!r} is not valid text (the terminal did not send UTF-8)")
     if isinstance(value, str):
-        value = value.strip()
+        value = unicodedata.normalize("NFC", value.strip())  # "Hồ" typed decomposed is the same "Hồ"
+    elif isinstance(value, list | tuple):
+        value = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
     if value is None or value == "":
         if optional or name in model.DATE_FIELDS:
             return None

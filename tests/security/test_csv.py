@@ -65,7 +65,8 @@ def _reimport(folder: Path, text: str) -> list[str]:
 
 
 def _acceptable(code: str) -> bool:
-    """What the door lets into a dossier code (a value is stored stripped, as the CLI and forms read it)."""
+    """What the door lets into a dossier code (a value is stored stripped, as the CLI and forms read it;
+    NFC, as the door and the importer keep it: U+F900 would come back as U+8C48)."""
     return bool(code) and code == code.strip() and text_problem(code, code=True) is None
 
 

@@ -29,3 +29,16 @@ def test_visible_json_and_xml_forms():
     safe = json_visible(text)
     assert unsafe_pattern().search(safe) is None and json.loads(safe) == json.loads(text)
     assert xml_visible("a\ufffeb\x07") == "aU+FFFEb\\x07"
+
+
+def test_a_code_not_in_nfc_is_refused_and_typed_input_is_made_nfc():
+    """"Hồ" decomposed and "Hồ" composed look the same: as codes they must be one code, so the door refuses
+    the decomposed one and the services compose what is typed (CLI options and form fields) first."""
+    from qms_tui.domain.safety import text_problem
+    from qms_tui.services.common import coerce
+
+    decomposed = "HO\u0302\u0300-01"
+    assert "NFC" in (text_problem(decomposed, code=True) or "")
+    assert text_problem("HỒ-01", code=True) is None
+    assert coerce("risks", "code", decomposed) == "HỒ-01"
+    assert coerce("risks", "description", "Hồ so\u031b") == "Hồ sơ"
