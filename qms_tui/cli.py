@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "field": ("qms_tui.cli_org", "field_app"),
     "import": ("qms_tui.cli_data", "import_app"),
     "export": ("qms_tui.cli_data", "export_app"),
-    "dossier": ("qms_tui.cli_data", "dossier_app"),
+    "dossier": ("qms_tui.cli_dossier", "dossier_app"),
     "procedure": ("qms_tui.cli_data", "procedure_app"),
     "risk": ("qms_tui.cli_data", "risk_app"),
     "staff": ("qms_tui.cli_data", "staff_app"),

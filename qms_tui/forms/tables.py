@@ -15,6 +15,8 @@ from .. import services
 from ..domain.dates import format_vn
 from ..domain.models import (
     CHANNELS,
+    DOSSIER_FLAGS,
+    ONLINE_SERVICES,
     PROCEDURE_KINDS,
     PROCEDURE_STATUSES,
     RISK_KINDS,
@@ -35,6 +37,11 @@ from .fields import Field, FormSpec, record_values
 
 def _choices(values: tuple[str, ...], label: Any = tr) -> tuple[tuple[str, str], ...]:
     return tuple((value, label(value)) for value in values)
+
+
+def _flag(name: str) -> Field:
+    """A yes / no fact of the service index; left blank it stays unknown (never read as "no")."""
+    return Field(name, tr(f"f_{name}"), "choice", (("yes", tr("yes")), ("no", tr("no"))), blank=tr("choice_unknown"))
 
 
 def _date(name: str, label: str, *, required: bool = False, placeholder: str | None = None) -> Field:
@@ -95,6 +102,9 @@ def procedure_fields(qms: Qms, editing: bool, current: Procedure | None = None) 
         Field("kind", tr("f_kind"), "choice", _choices(PROCEDURE_KINDS)),
         Field("field", tr("f_field"), "choice", field_choices(qms, current), blank=tr("choice_none")),
         Field("national_code", tr("f_national_code"), placeholder=tr("ph_example", x="1.009645")),
+        Field("online_service", tr("f_online_service"), "choice",
+              tuple((v, tr(f"svc_{v}")) for v in ONLINE_SERVICES), blank=tr("choice_unknown")),
+        _flag("fee"),
         unit,
         Field("statutory_days", tr("f_statutory_days"), "int", placeholder="1–365 (TTHC)"),
         Field("version", tr("f_version"), placeholder=tr("ph_example", x="1.0")),
@@ -238,6 +248,10 @@ def dossier_fields(qms: Qms, editing: bool, current: Dossier | None = None) -> l
         Field("channel", tr("f_channel"), "choice", _choices(CHANNELS)),
         _date("received", "f_received", required=True),
         _date("due", "f_due_dossier", placeholder=tr("ph_due_computed")),
+        _flag("paid_online"),
+        _flag("digitised"),
+        _flag("e_result"),
+        Field("supplements", tr("f_supplements"), "int", placeholder=tr("ph_unknown")),
     ]
 
 
@@ -250,7 +264,8 @@ def dossier_form(store: Store, qms: Qms, dossier: Dossier | None = None) -> Form
         def add(v: dict[str, Any]) -> services.EditResult:
             """The service takes the dossier's facts one by one."""
             return services.add_dossier(store, v.get("code", ""), procedure=v.get("procedure", ""),
-                                        channel=v.get("channel", ""), received=v.get("received"), due=v.get("due"))
+                                        channel=v.get("channel", ""), received=v.get("received"), due=v.get("due"),
+                                        flags={k: v.get(k) for k in DOSSIER_FLAGS})
 
         return FormSpec(tr("form_add_dossiers"), fields, values, add, table="dossiers")
     code = dossier.code

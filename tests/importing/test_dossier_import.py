@@ -244,7 +244,8 @@ def test_export_then_import_into_an_empty_copy_round_trips_exactly(qms, demo_db,
     run = qms("export", "dossiers", "--output", out, "--db", demo_db)
     assert run.code == 0 and f"wrote {len(dossiers(demo_db))} dossier(s) to {out}" in run.err
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("code,procedure,channel,received,due,finished,outcome,pauses\n")
+    assert text.startswith("code,procedure,channel,received,due,finished,outcome,pauses,paid_online,digitised,e_result,"
+                           "supplements\n")
     assert "..2024-" in text, "the demo has dossiers with pauses"
     assert qms("import", "dossiers", out, "--db", bare_db).code == 0
     original = [d.to_doc() for d in Store(demo_db).snapshot().dossiers]
