@@ -1301,6 +1301,10 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
         "audit_findings": build_findings(),
         "nonconformities": build_nonconformities(dossiers),
         "reviews": build_reviews(),
+        "apologies": [],
+        "feedback": [],
+        "surveys": [],
+        "index_scale": [],
     }
     tables: dict[str, dict[str, dict[str, Any]]] = {"_meta": {"1": _nfc(dict(META))}}
     for name in TABLE_MODELS:

@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("qms_tui.cli_improvement", "review_app"),
     "review-pack": ("qms_tui.cli_improvement", "review_pack_command"),
     "clauses": ("qms_tui.cli_improvement", "clauses_command"),
+    "index": ("qms_tui.cli_index", "index_app"),
 }
 """Each top-level command: the module and attribute defining it, a ``typer.Typer`` (a group of commands)
 or a function (one command). ``qms --help`` lists the functions first, then the groups, each in this order."""

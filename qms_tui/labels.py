@@ -66,7 +66,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_in_progress": ("Đang giải quyết", "In progress"),
     "ov_not_due_overdue": ("chưa đến hạn {not_due} · quá hạn {overdue}", "not due {not_due} · overdue {overdue}"),
     "ov_withdrawn": ("Rút / trả lại", "Withdrawn/returned"),
-    "ov_rate": ("tỷ lệ đúng hạn {rate}", "on-time rate {rate}"),
+    "ov_rate": ("tỷ lệ đúng hạn (Biểu 06) {rate}", "on-time rate (Biểu 06) {rate}"),
     "ov_attention": ("Cần chú ý", "Needs attention"),
     "ov_attention_count": ("hồ sơ quá hạn hoặc", "dossiers overdue or"),
     "ov_attention_within": ("đến hạn ≤ 3 ngày LV", "due within 3 work days"),

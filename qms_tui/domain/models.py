@@ -929,6 +929,8 @@ def _safe_date(value: Any) -> date | None:
         return None
 
 
+from .service_models import Apology, Feedback, IndexScale, Survey  # noqa: E402 - they build on Record
+
 TABLE_MODELS: dict[str, type[Record]] = {
     "organisation": Organisation,
     "fields": TthcField,
@@ -949,5 +951,9 @@ TABLE_MODELS: dict[str, type[Record]] = {
     "audit_findings": AuditFinding,
     "nonconformities": Nonconformity,
     "reviews": ManagementReview,
+    "apologies": Apology,
+    "feedback": Feedback,
+    "surveys": Survey,
+    "index_scale": IndexScale,
 }
 """Every table of the store and the model its documents follow."""
