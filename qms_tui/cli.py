@@ -53,6 +53,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review-pack": ("qms_tui.cli_improvement", "review_pack_command"),
     "clauses": ("qms_tui.cli_improvement", "clauses_command"),
     "index": ("qms_tui.cli_index", "index_app"),
+    "feedback": ("qms_tui.cli_service", "feedback_app"),
+    "survey": ("qms_tui.cli_service", "survey_app"),
 }
 """Each top-level command: the module and attribute defining it, a ``typer.Typer`` (a group of commands)
 or a function (one command). ``qms --help`` lists the functions first, then the groups, each in this order."""

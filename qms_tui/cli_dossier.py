@@ -6,6 +6,8 @@ loads this module for ``dossier`` (it imports ``cli_data``).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from . import services
@@ -38,3 +40,21 @@ def dossier_edit(
     """Record what is known of a dossier for the service index ("unknown" clears a fact)."""
     values = _given(paid_online=paid_online, digitised=digitised, e_result=e_result, supplements=supplements)
     _done(services.edit_record(_store(ctx, db), "dossiers", code, values))
+
+
+@dossier_app.command("apologize")
+def dossier_apologize(
+    ctx: typer.Context,
+    code: CodeArg,
+    new_due: Annotated[str, typer.Option("--new-due", help="The new appointment date.", metavar="DATE",
+                                         show_default=False)],
+    date: Annotated[str | None, typer.Option("--date", help="The letter's date (default: today).",
+                                             metavar="DATE", show_default=False)] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help="The letter's number or reference.",
+                                            show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Record the apology letter for a late dossier (form 04) with its new appointment date."""
+    from .services.service_records import apologize
+
+    _done(apologize(_store(ctx, db), code, date, new_due, ref))

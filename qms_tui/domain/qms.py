@@ -321,7 +321,10 @@ class Qms:
         return compliance.last_event(self.all_events(), kind, self.today)
 
     def findings(self) -> list[compliance.Finding]:
-        return compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
+        from .service_findings import service_findings
+
+        found = compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
+        return found + service_findings(self)
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""

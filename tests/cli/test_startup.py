@@ -33,7 +33,7 @@ NEVER_LOADED = ("textual", "pydantic", "holidays", "qms_tui.reports")
 HELP_ORDER = [
     "init", "summary", "check", "restore", "log", "review-pack", "clauses", "org", "field", "import", "export",
     "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar", "audit", "nc",
-    "review", "index",
+    "review", "index", "feedback", "survey",
 ]  # fmt: skip
 """``qms --help`` lists single commands first, then groups, each in the order of ``cli.COMMANDS``."""
 

@@ -55,3 +55,9 @@ def test_scale_set_writes_the_table_and_changes_the_points(qms, demo_db: Path) -
     assert next(i for i in data["indicators"] if i["id"] == "3.3")["max_points"] == 12
     assert qms("index", "scale", "set", "9.9", "--value", "1", "--db", demo_db).code == 1
     assert qms("index", "scale", "set", "3.3", "--full-at", "-5", "--db", demo_db).code == 1
+
+
+def test_every_indicator_has_a_value_on_the_demo(qms, demo_db: Path) -> None:
+    data = json.loads(qms("index", "--year", "2024", "-f", "json", "--db", demo_db).out)
+    assert all(item["data"] for item in data["indicators"])
+    assert data["max_points"] == sum(item["max_points"] for item in data["indicators"])
