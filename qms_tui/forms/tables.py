@@ -28,6 +28,7 @@ from ..domain.models import (
     Training,
 )
 from ..domain.qms import Qms
+from ..domain.service_findings import is_late
 from ..i18n import field_name
 from ..labels import lang, tr
 from ..services.common import calendar_of, tables
@@ -294,22 +295,26 @@ LIFECYCLE = {
 """The steps of a dossier's life and the service that records each."""
 
 
-def lifecycle_steps(dossier: Dossier) -> list[str]:
-    """The steps that apply now: none once finished; while a supplement is awaited, resume or end it."""
+def lifecycle_steps(dossier: Dossier, today: date | None = None) -> list[str]:
+    """The steps that apply now: none once finished; while a supplement is awaited, resume or end it. A late
+    dossier (returned late, or open past due: ``today`` given) is also offered its apology letter (form 04)."""
+    late = ["apologize"] if today is not None and is_late(dossier, today) else []
     if dossier.finished is not None:
-        return []
+        return late
     if dossier.waiting_supplement:
-        return ["resume", "withdraw", "return"]
-    return ["resolve", "supplement", "withdraw", "return"]
+        return ["resume", "withdraw", "return", *late]
+    return ["resolve", "supplement", "withdraw", "return", *late]
 
 
 def lifecycle_form(store: Store, qms: Qms, dossier: Dossier, today: date) -> FormSpec:
     """Record the next step of ``dossier`` on a day (default: the store's today)."""
-    steps = lifecycle_steps(dossier)
+    steps = lifecycle_steps(dossier, today)
     fields = [
         Field("action", tr("f_action"), "choice", tuple((s, tr(f"lc_{s}")) for s in steps)),
         _date("date", "f_date", placeholder=tr("ph_revised")),
     ]
+    if "apologize" in steps:
+        fields += [_date("new_due", "f_new_due", placeholder=tr("ph_new_due")), Field("ref", tr("f_apology_ref"))]
     code = dossier.code
     procedure = qms.procedure_by_code.get(dossier.procedure)
     note = tr("lc_note", received=format_vn(dossier.received), due=format_vn(dossier.due),
@@ -321,6 +326,11 @@ def lifecycle_form(store: Store, qms: Qms, dossier: Dossier, today: date) -> For
         """The chosen step's service, on the typed day."""
         step = values.get("action") or steps[0]
         chosen[:] = [step]
+        if step == "apologize":
+            from ..services.service_records import apologize
+
+            return apologize(store, code, values.get("date") or None, values.get("new_due") or None,
+                             values.get("ref") or None)
         return LIFECYCLE[step](store, code, values.get("date") or None)
 
     def saved(result: services.EditResult) -> str:

@@ -407,7 +407,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         dossier = self._highlighted()
         if dossier is None:
             return
-        if not lifecycle_steps(dossier):
+        if not lifecycle_steps(dossier, self.qms_app.qms.today):
             self.notify(tr("lc_finished", code=dossier.code, day=day(dossier.finished, lang())), severity="warning")
             return
         qms = self.qms_app.qms
