@@ -74,3 +74,16 @@ def count_from_text(text: str) -> int | None:
     if not 0 <= number <= 99:
         raise ValueError(f"{number} supplement requests: must be 0-99")
     return number
+
+
+FEEDBACK_KIND_WORDS: dict[str, str] = {
+    "complaint": "complaint", "khieu nai": "complaint", "phan anh": "complaint", "to cao": "complaint",
+    "suggestion": "suggestion", "kien nghi": "suggestion", "gop y": "suggestion", "de nghi": "suggestion",
+    "hoi": "suggestion", "praise": "praise", "khen": "praise", "khen ngoi": "praise", "cam on": "praise",
+}
+"""Folded spelling -> feedback kind (phản ánh is a complaint about how a dossier was handled)."""
+
+
+def feedback_kind_from_text(text: str) -> str:
+    """The kind a user means; other text is returned as typed, for the model to refuse with the choices."""
+    return FEEDBACK_KIND_WORDS.get(fold(str(text)), str(text).strip())

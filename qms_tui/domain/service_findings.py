@@ -26,10 +26,18 @@ def is_late(dossier: Dossier, today: date) -> bool:
 
 
 def unapologised(qms: Qms) -> list[str]:
-    """Codes of the late dossiers that have no apology on record."""
+    """Codes of the late dossiers that have no apology on record (``is_late`` on the stored documents: their
+    ISO dates compare as strings, and no records are built for a 100,000-dossier store)."""
     apologised = {a.dossier for a in qms.apologies}
-    today = qms.today
-    return [d.code for d in qms.dossiers if d.code not in apologised and is_late(d, today)]
+    today = qms.today.isoformat()
+    late = []
+    for doc in qms.dossier_docs:
+        due, finished = doc.get("due"), doc.get("finished")
+        if not due or doc.get("code") in apologised:
+            continue
+        if (due < today) if not finished else (doc.get("outcome") == "resolved" and finished > due):
+            late.append(doc.get("code"))
+    return late
 
 
 def overdue_feedback(qms: Qms) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import format_vn, parse_date
-from ..domain.flags import count_from_text, flag_from_text, service_from_text
+from ..domain.flags import count_from_text, feedback_kind_from_text, flag_from_text, service_from_text
 from ..domain.models import (
     OBJECTIVE_MEASURES,
     PROCEDURE_KINDS,
@@ -53,6 +53,8 @@ FLAG_READERS: dict[tuple[str, str], Any] = {
     ("dossiers", "digitised"): flag_from_text,
     ("dossiers", "e_result"): flag_from_text,
     ("dossiers", "supplements"): count_from_text,
+    ("feedback", "satisfied"): flag_from_text,
+    ("feedback", "kind"): feedback_kind_from_text,
 }
 """The service-index facts: "unknown" (or empty) reads as ``None``, Vietnamese words as the system writes them."""
 

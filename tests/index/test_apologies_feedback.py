@@ -90,3 +90,13 @@ def test_surveys_feed_the_satisfaction_indicator(qms, demo_db: Path) -> None:
     bad = qms("survey", "add", "KS-X", "--from", "2024-06-01", "--to", "2024-06-30", "--asked", "5",
               "--satisfied", "6", "--db", demo_db)
     assert bad.code == 1
+
+
+def test_feedback_in_vietnamese_and_satisfaction_back_to_unknown(qms, demo_db: Path) -> None:
+    run = qms("feedback", "add", "PA-10", "--kind", "Khiếu nại", "--received", "2024-08-30", "--db", demo_db)
+    assert run.code == 0 and "kind: complaint" in run.out
+    assert qms("feedback", "edit", "PA-10", "--satisfied", "có", "--db", demo_db).code == 0
+    run = qms("feedback", "edit", "PA-10", "--satisfied", "unknown", "--db", demo_db)
+    assert run.code == 0 and "satisfied: yes → —" in run.out
+    doc = next(d for d in Store(demo_db).load()["feedback"].values() if d["code"] == "PA-10")
+    assert "satisfied" not in doc or doc["satisfied"] is None
