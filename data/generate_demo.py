@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _folder in (ROOT, ROOT / "data"):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
+
+import demo_service  # noqa: E402  (data/demo_service.py)
 
 from qms_tui.domain.calendar import WorkingCalendar  # noqa: E402
 from qms_tui.domain.fields import demo_fields  # noqa: E402
@@ -1277,6 +1280,9 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
     trainings = build_trainings(rng, staff)
     dossiers = build_dossiers(rng, procedures, volume)
     new_2024 = [d for d in dossiers if d.received and PERIOD_START <= d.received <= AS_OF]
+    calendar = WorkingCalendar(CALENDAR)
+    demo_service.flag_procedures(procedures, dossiers)
+    demo_service.flag_dossiers(dossiers, procedures, PERIOD_START)
     online_share = 100.0 * sum(d.channel == "online" for d in new_2024) / len(new_2024)
     records: dict[str, list[Any]] = {
         "organisation": [ORGANISATION],
@@ -1301,6 +1307,10 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
         "audit_findings": build_findings(),
         "nonconformities": build_nonconformities(dossiers),
         "reviews": build_reviews(),
+        "apologies": demo_service.build_apologies(dossiers, calendar, AS_OF),
+        "feedback": demo_service.build_feedback(dossiers, calendar),
+        "surveys": demo_service.SURVEYS,
+        "index_scale": [],
     }
     tables: dict[str, dict[str, dict[str, Any]]] = {"_meta": {"1": _nfc(dict(META))}}
     for name in TABLE_MODELS:

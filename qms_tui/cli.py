@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "field": ("qms_tui.cli_org", "field_app"),
     "import": ("qms_tui.cli_data", "import_app"),
     "export": ("qms_tui.cli_data", "export_app"),
-    "dossier": ("qms_tui.cli_data", "dossier_app"),
+    "dossier": ("qms_tui.cli_dossier", "dossier_app"),
     "procedure": ("qms_tui.cli_data", "procedure_app"),
     "risk": ("qms_tui.cli_data", "risk_app"),
     "staff": ("qms_tui.cli_data", "staff_app"),
@@ -57,6 +57,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("qms_tui.cli_improvement", "review_app"),
     "review-pack": ("qms_tui.cli_improvement", "review_pack_command"),
     "clauses": ("qms_tui.cli_improvement", "clauses_command"),
+    "index": ("qms_tui.cli_index", "index_app"),
+    "feedback": ("qms_tui.cli_service", "feedback_app"),
+    "survey": ("qms_tui.cli_service", "survey_app"),
 }
 """Each top-level command: the module and attribute defining it, a ``typer.Typer`` (a group of commands)
 or a function (one command). ``qms --help`` lists the functions first, then the groups, each in this order."""

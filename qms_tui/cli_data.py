@@ -218,6 +218,13 @@ def export_store_command(
 
 dossier_app = typer.Typer(help="Receive dossiers and record supplements and results.", no_args_is_help=True)
 
+PaidOnlineOpt = Annotated[str | None, _opt("--paid-online", help="yes, no or unknown: the fee was paid online.")]
+DigitisedOpt = Annotated[str | None, _opt("--digitised", help="yes, no or unknown: components and result digitised.")]
+EResultOpt = Annotated[str | None, _opt("--e-result", help="yes, no or unknown: an electronic result was issued.")]
+SupplementsOpt = Annotated[
+    str | None, _opt("--supplements", help="How many supplement requests (or unknown).", metavar="N")
+]
+
 
 @dossier_app.command("add")
 def dossier_add(
@@ -229,11 +236,17 @@ def dossier_add(
     due: Annotated[
         str | None, _opt("--due", help="The due date (default: from the statutory days).", metavar="DATE")
     ] = None,
+    paid_online: PaidOnlineOpt = None,
+    digitised: DigitisedOpt = None,
+    e_result: EResultOpt = None,
+    supplements: SupplementsOpt = None,
     db: DbOption = None,
 ) -> None:
     """Receive a dossier; its due date is computed from the procedure's statutory working days."""
     store = _store(ctx, db)
-    _done(services.add_dossier(store, code, procedure=procedure, channel=channel, received=received, due=due))
+    flags = _given(paid_online=paid_online, digitised=digitised, e_result=e_result, supplements=supplements)
+    _done(services.add_dossier(store, code, procedure=procedure, channel=channel, received=received, due=due,
+                               flags=flags))
 
 
 @dossier_app.command("supplement")
@@ -282,6 +295,10 @@ ProcStatusOpt = Annotated[str | None, _opt("--status", help="active, under_revis
 NationalCodeOpt = Annotated[
     str | None, _opt("--national-code", help="The TTHC's code in the national catalogue (1.009645); unique.")
 ]
+ServiceOpt = Annotated[
+    str | None, _opt("--online-service", help="info_only, partial or full (một phần, toàn trình), or unknown.")
+]
+FeeOpt = Annotated[str | None, _opt("--fee", help="yes, no or unknown: the TTHC bears a fee or charge.")]
 
 
 def _procedure_values(
@@ -295,9 +312,13 @@ def _procedure_values(
     legal_basis: list[str] | None,
     status: str | None,
     national_code: str | None = None,
+    online_service: str | None = None,
+    fee: str | None = None,
 ) -> dict[str, Any]:
     return _given(
         national_code=national_code,
+        online_service=online_service,
+        fee=fee,
         name=name,
         kind=kind,
         field=field,
@@ -324,10 +345,13 @@ def procedure_add(
     legal_basis: LegalOpt = None,
     status: ProcStatusOpt = None,
     national_code: NationalCodeOpt = None,
+    online_service: ServiceOpt = None,
+    fee: FeeOpt = None,
     db: DbOption = None,
 ) -> None:
     """Add a procedure to the QMS."""
-    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status, national_code)
+    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status, national_code,
+                               online_service, fee)
     _done(services.add_procedure(_store(ctx, db), {"code": code, **values}))
 
 
@@ -345,6 +369,8 @@ def procedure_edit(
     legal_basis: LegalOpt = None,
     status: ProcStatusOpt = None,
     national_code: NationalCodeOpt = None,
+    online_service: ServiceOpt = None,
+    fee: FeeOpt = None,
     change: Annotated[str | None, _opt("--change", help="With --version: what the revision changed.")] = None,
     revised: Annotated[
         str | None, _opt("--revised", help="With --version: when it took effect (default: today).", metavar="DATE")
@@ -352,7 +378,8 @@ def procedure_edit(
     db: DbOption = None,
 ) -> None:
     """Change a procedure; a new --version is added to its history (dated --revised)."""
-    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status, national_code)
+    values = _procedure_values(name, kind, field, unit, days, version, issued, legal_basis, status, national_code,
+                               online_service, fee)
     _done(services.edit_procedure(_store(ctx, db), code, values, change=change, revised=revised))
 
 

@@ -49,7 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "withdrawn_returned": ("Rút / trả lại", "Withdrawn / returned"),
     "withdrawn": ("rút hồ sơ", "withdrawn"),
     "returned": ("trả lại", "returned"),
-    "on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "on_time_rate": ("Tỷ lệ đúng hạn (Biểu 06)", "On-time rate (Biểu 06)"),
     "reconciliation": ("Đối chiếu", "Reconciliation"),
     "reconciles": ("khớp", "balances"),
     "gap": ("lệch", "gap"),
@@ -369,6 +369,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "cfg_source_file": ("tệp cấu hình", "settings file"),
     "cfg_source_default": ("mặc định", "default"),
     "due_days_note": ("số ngày là ngày làm việc", "days are working days"),
+    # -- the service index of Decision 766/QĐ-TTg (domain/service_index.py) --------------------------------
+    "ix_title": ("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766/QĐ-TTg)",
+                 "Service index for citizens and businesses (Decision 766/QĐ-TTg)"),
+    "ix_2.1": ("Tiến độ giải quyết đúng hạn (chỉ số 766, tính cả hồ sơ đang giải quyết)",
+               "On-time progress (index 766, open dossiers included)"),
+    "ix_2.2": ("Thời gian giải quyết so với quy định", "Processing time against the statutory time"),
+    "ix_3.3": ("Tỷ lệ hồ sơ trực tuyến", "Online dossiers"),
+    "ix_3.6": ("Tỷ lệ thanh toán trực tuyến", "Paid online"),
+    "ix_4.1": ("Tỷ lệ cấp kết quả điện tử", "Electronic results"),
+    "ix_4.2": ("Tỷ lệ số hóa hồ sơ", "Digitised dossiers"),
+    "ix_5.2": ("Xử lý phản ánh, kiến nghị đúng hạn", "Feedback handled in time"),
+    "ix_5.4": ("Mức độ hài lòng", "Satisfaction"),
+    "ix_id": ("Chỉ số", "Indicator"),
+    "ix_value": ("Giá trị", "Value"),
+    "ix_ratio": ("Tử số / mẫu số", "Numerator / denominator"),
+    "ix_points": ("Điểm", "Points"),
+    "ix_no_data": ("chưa có dữ liệu", "no data"),
+    "ix_total": ("Tổng điểm (trên các chỉ số có dữ liệu)", "Total (indicators with data)"),
+    "ix_note": ("Thang điểm lấy từ bảng index_scale của kho dữ liệu (qms index scale); chưa đối chiếu với văn bản "
+                "gốc của Quyết định. Khác với tỷ lệ đúng hạn của Biểu 06 (chỉ tính hồ sơ đã giải quyết).",
+                "The scale is the store's index_scale table (qms index scale), not checked against the Decision's "
+                "own text. Not the on-time rate of Biểu 06 (resolved dossiers only)."),
 }
 
 

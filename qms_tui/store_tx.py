@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
@@ -216,6 +218,9 @@ class Transaction:
             current = tinydb_table.get(doc_id=doc_id)
             if current is not None and dict(current) == doc:
                 return False
+            dropped = [name for name in _field_names(table) if name not in doc and current and name in current]
+            if dropped:  # an optional fact cleared back to unknown is left out of the document: remove it
+                tinydb_table.update(lambda stored: [stored.pop(name, None) for name in dropped], doc_ids=[doc_id])
             tinydb_table.update(doc, doc_ids=[doc_id])
         self._mark(table, shard)
         if table != "changelog":
@@ -276,3 +281,10 @@ def _shown_key(record: Record) -> str:
 
 def _key_value(model: type[Record], key: str) -> Any:
     return int(key) if model.KEY == "year" else key
+
+
+@cache
+def _field_names(table: str) -> tuple[str, ...]:
+    """The model's fields of ``table``: a stored key among them that a document leaves out is cleared; other
+    keys (a newer version's) stay."""
+    return tuple(f.name for f in dataclasses.fields(TABLE_MODELS[table]))  # type: ignore[arg-type]

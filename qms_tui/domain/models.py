@@ -36,6 +36,10 @@ CHANNELS = ("online", "direct", "postal", "unknown")
 """How a dossier came in; ``unknown`` when an imported list does not say (many systems' lists omit it)."""
 ONLINE_LEVELS = ("partial", "full")
 """An online dossier's service level: partly online (dịch vụ công trực tuyến một phần) or fully (toàn trình)."""
+ONLINE_SERVICES = ("info_only", "partial", "full")
+"""A procedure's online service level (mức độ DVC): information only, partly online, fully online (toàn trình)."""
+DOSSIER_FLAGS = ("paid_online", "digitised", "e_result", "supplements")
+"""A dossier's facts for the service index (Decision 766): ``None`` while unknown, never read as "no"."""
 OUTCOMES = ("resolved", "withdrawn", "returned")
 TASK_STATUSES = ("not_started", "in_progress", "done")
 EVENT_KINDS = ("internal_audit", "management_review", "conformity_declaration", "steering_committee")
@@ -254,9 +258,21 @@ class Procedure(Record):
     history: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     national_code: str = ""
     """The TTHC's code in the national catalogue (mã TTHC, e.g. ``1.009645``); empty if not a TTHC or unknown."""
+    online_service: str | None = None
+    """``info_only``, ``partial`` or ``full`` (ONLINE_SERVICES); ``None`` while unknown."""
+    fee: bool | None = None
+    """Whether the TTHC bears a fee or charge (the denominator of online payment); ``None`` while unknown."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "last_review")
     LIST_DATES: ClassVar[ListDates] = (("history", "revision", ("date",)),)
     CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "field", "unit", "legal_basis", "national_code")
+
+    def to_doc(self) -> dict[str, Any]:
+        """As stored: no ``online_service`` or ``fee`` key while unknown, so stores stay as they were."""
+        doc = Record.to_doc(self)
+        for name in ("online_service", "fee"):
+            if doc.get(name) is None:
+                doc.pop(name, None)
+        return doc
 
     @property
     def revised(self) -> date | None:
@@ -272,6 +288,8 @@ class Procedure(Record):
         _one_of(problems, "kind", self.kind, PROCEDURE_KINDS)
         _one_of(problems, "status", self.status, PROCEDURE_STATUSES)
         _require(problems, "unit", self.unit)
+        if self.online_service is not None:
+            _one_of(problems, "online_service", self.online_service, ONLINE_SERVICES)
         if self.kind == "tthc":
             # whether the field exists is the store's to say (its fields table): checked with the references
             if not self.field:
@@ -455,6 +473,15 @@ class Dossier(Record):
     pauses: list[dict[str, str | None]] = dataclasses.field(default_factory=list)
     online_level: str | None = None
     """``partial`` or ``full`` for a dossier of an online service when the import said which; else ``None``."""
+    paid_online: bool | None = None
+    """The fee was paid online (index 3.6); ``None``: unknown."""
+    digitised: bool | None = None
+    """Its components and result were digitised (index 4.2); ``None``: unknown."""
+    e_result: bool | None = None
+    """An electronic result was issued (index 4.1); ``None``: unknown."""
+    supplements: int | None = None
+    """How many times a supplement was requested (more than one makes it late for index 2.1); ``None``: unknown,
+    then its recorded pauses are the count when there are any."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "finished")
     LIST_DATES: ClassVar[ListDates] = (("pauses", "pause", ("start", "end")),)
     CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "procedure")
@@ -467,14 +494,25 @@ class Dossier(Record):
             code=g("code", ""), procedure=g("procedure", ""), channel=g("channel", "direct"),
             received=_stored_date(g("received")), due=_stored_date(g("due")), finished=_stored_date(g("finished")),
             outcome=g("outcome"), pauses=g("pauses") or [], online_level=g("online_level"),
+            paid_online=g("paid_online"), digitised=g("digitised"), e_result=g("e_result"),
+            supplements=g("supplements"),
         )
 
     def to_doc(self) -> dict[str, Any]:
-        """As stored: no ``online_level`` key while it is unknown (most dossiers), so stores stay as they were."""
+        """As stored: no ``online_level`` or flag key while it is unknown (most dossiers), so stores stay as
+        they were."""
         doc = Record.to_doc(self)
-        if doc.get("online_level") is None:
-            doc.pop("online_level", None)
+        for name in ("online_level", *DOSSIER_FLAGS):
+            if doc.get(name) is None:
+                doc.pop(name, None)
         return doc
+
+    @property
+    def supplement_count(self) -> int | None:
+        """The supplement requests: the recorded number, else the recorded pauses if any, else unknown."""
+        if self.supplements is not None:
+            return self.supplements
+        return len(self.pauses) if self.pauses else None
 
     def pause_list(self) -> list[Pause]:
         return [Pause(_date(p.get("start")), _date(p.get("end"))) for p in self.pauses]  # type: ignore[arg-type]
@@ -491,6 +529,8 @@ class Dossier(Record):
         _one_of(problems, "channel", self.channel, CHANNELS)
         if self.online_level is not None:
             _one_of(problems, "online_level", self.online_level, ONLINE_LEVELS)
+        if self.supplements is not None and not 0 <= self.supplements <= 99:
+            problems.append(("supplements", "must be 0-99"))
         _require(problems, "received", self.received)
         if self.outcome is not None:
             _one_of(problems, "outcome", self.outcome, OUTCOMES)
@@ -889,6 +929,8 @@ def _safe_date(value: Any) -> date | None:
         return None
 
 
+from .service_models import Apology, Feedback, IndexScale, Survey  # noqa: E402 - they build on Record
+
 TABLE_MODELS: dict[str, type[Record]] = {
     "organisation": Organisation,
     "fields": TthcField,
@@ -909,5 +951,9 @@ TABLE_MODELS: dict[str, type[Record]] = {
     "audit_findings": AuditFinding,
     "nonconformities": Nonconformity,
     "reviews": ManagementReview,
+    "apologies": Apology,
+    "feedback": Feedback,
+    "surveys": Survey,
+    "index_scale": IndexScale,
 }
 """Every table of the store and the model its documents follow."""

@@ -39,6 +39,7 @@ from .models import (
     Training,
     TthcField,
 )
+from .service_models import Apology, Feedback, IndexScale, Survey
 from .statistics import PeriodStats, monthly_trend_docs, period_stats_docs
 
 REVIEW_INTERVAL_MONTHS = 12
@@ -83,6 +84,11 @@ class Qms:
     audit_findings: list[AuditFinding] = field(default_factory=list)
     nonconformities: list[Nonconformity] = field(default_factory=list)
     reviews: list[ManagementReview] = field(default_factory=list)
+    apologies: list[Apology] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    surveys: list[Survey] = field(default_factory=list)
+    index_scale: list[IndexScale] = field(default_factory=list)
+    """The stored rows of the service index's scale (``service_index.scale`` fills in the defaults)."""
     fields: list[TthcField] = field(default_factory=list)
     """The agency's TTHC fields (lĩnh vực), retired ones too (see ``domain.fields``)."""
     fields_stored: bool = True
@@ -356,9 +362,12 @@ class Qms:
         return compliance.last_event(self.all_events(), kind, self.today)
 
     def findings(self) -> list[compliance.Finding]:
-        """Compliance findings: overdue legal updates, audits and reviews, TTHC of the remit not in the QMS."""
-        return (compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
-                + compliance.coverage_findings(*self.tthc_coverage()))
+        """Compliance findings: overdue legal updates, audits and reviews, TTHC of the remit not in the QMS,
+        late dossiers without an apology, feedback handled late."""
+        from .service_findings import service_findings
+
+        found = compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
+        return found + compliance.coverage_findings(*self.tthc_coverage()) + service_findings(self)
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""

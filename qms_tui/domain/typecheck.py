@@ -157,6 +157,13 @@ def dossier_doc_problem(doc: dict[str, Any]) -> tuple[str, str] | None:
         value = g(name)
         if value is not None and value.__class__ is not str:
             return name, f"{value!r} is not text"
+    for name in ("paid_online", "digitised", "e_result"):
+        value = g(name)
+        if value is not None and value.__class__ is not bool:
+            return name, f"{value!r} is not true or false"
+    value = g("supplements")
+    if value is not None and value.__class__ is not int:
+        return "supplements", f"{value!r} is not a whole number"
     for name in ("received", "due", "finished"):
         value = g(name)
         if value is not None and (value.__class__ is not str or value not in _GOOD_ISO):

@@ -15,6 +15,8 @@ from .. import services
 from ..domain.dates import format_vn
 from ..domain.models import (
     CHANNELS,
+    DOSSIER_FLAGS,
+    ONLINE_SERVICES,
     PROCEDURE_KINDS,
     PROCEDURE_STATUSES,
     RISK_KINDS,
@@ -26,6 +28,7 @@ from ..domain.models import (
     Training,
 )
 from ..domain.qms import Qms
+from ..domain.service_findings import is_late
 from ..i18n import field_name
 from ..labels import lang, tr
 from ..services.common import calendar_of, tables
@@ -35,6 +38,11 @@ from .fields import Field, FormSpec, record_values
 
 def _choices(values: tuple[str, ...], label: Any = tr) -> tuple[tuple[str, str], ...]:
     return tuple((value, label(value)) for value in values)
+
+
+def _flag(name: str) -> Field:
+    """A yes / no fact of the service index; left blank it stays unknown (never read as "no")."""
+    return Field(name, tr(f"f_{name}"), "choice", (("yes", tr("yes")), ("no", tr("no"))), blank=tr("choice_unknown"))
 
 
 def _date(name: str, label: str, *, required: bool = False, placeholder: str | None = None) -> Field:
@@ -95,6 +103,9 @@ def procedure_fields(qms: Qms, editing: bool, current: Procedure | None = None) 
         Field("kind", tr("f_kind"), "choice", _choices(PROCEDURE_KINDS)),
         Field("field", tr("f_field"), "choice", field_choices(qms, current), blank=tr("choice_none")),
         Field("national_code", tr("f_national_code"), placeholder=tr("ph_example", x="1.009645")),
+        Field("online_service", tr("f_online_service"), "choice",
+              tuple((v, tr(f"svc_{v}")) for v in ONLINE_SERVICES), blank=tr("choice_unknown")),
+        _flag("fee"),
         unit,
         Field("statutory_days", tr("f_statutory_days"), "int", placeholder="1–365 (TTHC)"),
         Field("version", tr("f_version"), placeholder=tr("ph_example", x="1.0")),
@@ -241,6 +252,10 @@ def dossier_fields(qms: Qms, editing: bool, current: Dossier | None = None) -> l
         Field("channel", tr("f_channel"), "choice", _choices(channels)),
         _date("received", "f_received", required=True),
         _date("due", "f_due_dossier", placeholder=tr("ph_due_computed")),
+        _flag("paid_online"),
+        _flag("digitised"),
+        _flag("e_result"),
+        Field("supplements", tr("f_supplements"), "int", placeholder=tr("ph_unknown")),
     ]
 
 
@@ -253,7 +268,8 @@ def dossier_form(store: Store, qms: Qms, dossier: Dossier | None = None) -> Form
         def add(v: dict[str, Any]) -> services.EditResult:
             """The service takes the dossier's facts one by one."""
             return services.add_dossier(store, v.get("code", ""), procedure=v.get("procedure", ""),
-                                        channel=v.get("channel", ""), received=v.get("received"), due=v.get("due"))
+                                        channel=v.get("channel", ""), received=v.get("received"), due=v.get("due"),
+                                        flags={k: v.get(k) for k in DOSSIER_FLAGS})
 
         return FormSpec(tr("form_add_dossiers"), fields, values, add, table="dossiers")
     code = dossier.code
@@ -282,22 +298,26 @@ LIFECYCLE = {
 """The steps of a dossier's life and the service that records each."""
 
 
-def lifecycle_steps(dossier: Dossier) -> list[str]:
-    """The steps that apply now: none once finished; while a supplement is awaited, resume or end it."""
+def lifecycle_steps(dossier: Dossier, today: date | None = None) -> list[str]:
+    """The steps that apply now: none once finished; while a supplement is awaited, resume or end it. A late
+    dossier (returned late, or open past due: ``today`` given) is also offered its apology letter (form 04)."""
+    late = ["apologize"] if today is not None and is_late(dossier, today) else []
     if dossier.finished is not None:
-        return []
+        return late
     if dossier.waiting_supplement:
-        return ["resume", "withdraw", "return"]
-    return ["resolve", "supplement", "withdraw", "return"]
+        return ["resume", "withdraw", "return", *late]
+    return ["resolve", "supplement", "withdraw", "return", *late]
 
 
 def lifecycle_form(store: Store, qms: Qms, dossier: Dossier, today: date) -> FormSpec:
     """Record the next step of ``dossier`` on a day (default: the store's today)."""
-    steps = lifecycle_steps(dossier)
+    steps = lifecycle_steps(dossier, today)
     fields = [
         Field("action", tr("f_action"), "choice", tuple((s, tr(f"lc_{s}")) for s in steps)),
         _date("date", "f_date", placeholder=tr("ph_revised")),
     ]
+    if "apologize" in steps:
+        fields += [_date("new_due", "f_new_due", placeholder=tr("ph_new_due")), Field("ref", tr("f_apology_ref"))]
     code = dossier.code
     procedure = qms.procedure_by_code.get(dossier.procedure)
     note = tr("lc_note", received=format_vn(dossier.received), due=format_vn(dossier.due),
@@ -309,6 +329,11 @@ def lifecycle_form(store: Store, qms: Qms, dossier: Dossier, today: date) -> For
         """The chosen step's service, on the typed day."""
         step = values.get("action") or steps[0]
         chosen[:] = [step]
+        if step == "apologize":
+            from ..services.service_records import apologize
+
+            return apologize(store, code, values.get("date") or None, values.get("new_due") or None,
+                             values.get("ref") or None)
         return LIFECYCLE[step](store, code, values.get("date") or None)
 
     def saved(result: services.EditResult) -> str:

@@ -47,10 +47,11 @@ from typing import Any
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import date_problem, format_vn, parse_date
-from ..domain.models import Dossier, Pause, Procedure
+from ..domain.models import DOSSIER_FLAGS, Dossier, Pause, Procedure
 from ..domain.safety import csv_cell, json_visible, text_problem
 from ..services.common import calendar_of, describe_changes, today_of
 from ..store import Store
+from .flags import row_flags
 from .mapping import Mapping as ImportMapping
 from .matching import ProcedureIndex
 from .problems import CsvProblems, LineProblem
@@ -63,9 +64,9 @@ from .wording import HEADER_NAMES, NOT_RECEIVED
 CsvTable = Table
 
 COLUMNS = ("code", "procedure", "channel", "received", "due", "finished", "outcome", "pauses")
-"""The canonical columns, in the order ``export`` writes them."""
+"""The canonical columns, in the order ``export`` writes them (then the service-index ``DOSSIER_FLAGS``)."""
 
-DOC_KEYS = (*COLUMNS, "online_level")
+DOC_KEYS = (*COLUMNS, "online_level", *DOSSIER_FLAGS)
 """What an import sets in a dossier document."""
 
 REQUIRED = (("code",), ("procedure", "procedure_name"), ("received",))
@@ -317,6 +318,7 @@ def _row_document(
         pauses = read("pauses", parse_pauses) or []
     else:
         pauses = [dict(p) for p in stored.get("pauses") or []]
+    flags = row_flags(table, cells, stored, bad)
     if problems:
         return None
 
@@ -371,6 +373,7 @@ def _row_document(
         "outcome": outcome,
         "pauses": pauses,
         "online_level": level,
+        **flags,
     }
 
 
@@ -424,10 +427,8 @@ def apply_plan(plan: ImportPlan, raw: dict[str, Any]) -> None:
 
 
 def _stored_form(doc: dict[str, Any]) -> dict[str, Any]:
-    """The document as stored: no ``online_level`` key when it is unknown (most dossiers)."""
-    if doc.get("online_level") is None:
-        doc = {k: v for k, v in doc.items() if k != "online_level"}
-    return doc
+    """The document as stored: no ``online_level`` or flag key when it is unknown (most dossiers)."""
+    return {k: v for k, v in doc.items() if v is not None or k not in ("online_level", *DOSSIER_FLAGS)}
 
 
 def import_dossiers(
@@ -470,14 +471,22 @@ def export_rows(dossiers: Iterable[Dossier]) -> Iterable[list[str]]:
 
     Each cell is as a spreadsheet shows it as text (``safety.csv_cell``: a code starting with ``=`` gets an
     apostrophe first), and the importer takes the apostrophe off again (``safety.csv_value``)."""
-    yield [*COLUMNS, "online_level"]
+    yield [*COLUMNS, "online_level", *DOSSIER_FLAGS]
     for dossier in dossiers:
         doc = dossier.to_doc()
         yield [
             *(csv_cell(doc[name] or "") for name in COLUMNS[:-1]),
             csv_cell(pauses_text(doc["pauses"])),
             csv_cell(doc.get("online_level") or ""),
+            *(csv_cell(_flag_cell(doc.get(name))) for name in DOSSIER_FLAGS),
         ]
+
+
+def _flag_cell(value: Any) -> str:
+    """yes / no / a count; empty while unknown (0 supplement requests is not unknown)."""
+    if value is None:
+        return ""
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def write_csv(dossiers: Iterable[Dossier], handle: io.TextIOBase | Any, *, bom: bool = False) -> int:

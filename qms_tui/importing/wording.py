@@ -50,6 +50,14 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
                     "Ngày dừng xử lý"),
     "online_level": ("online_level", "Mức độ", "Mức độ DVC", "Mức độ dịch vụ công", "Mức độ DVCTT",
                      "Mức độ dịch vụ công trực tuyến"),
+    "paid_online": ("paid_online", "Thanh toán trực tuyến", "Đã thanh toán trực tuyến", "Hình thức thanh toán",
+                    "Trạng thái thanh toán", "Thanh toán", "Thanh toán phí, lệ phí trực tuyến"),
+    "digitised": ("digitised", "Số hóa", "Số hoá", "Trạng thái số hóa", "Đã số hóa", "Số hóa hồ sơ",
+                  "Tình trạng số hóa", "Số hóa thành phần hồ sơ"),
+    "e_result": ("e_result", "Kết quả điện tử", "Có kết quả điện tử", "Trả kết quả điện tử",
+                 "Số hóa kết quả", "Kết quả bản điện tử"),
+    "supplements": ("supplements", "Số lần bổ sung", "Số lần yêu cầu bổ sung", "Lần bổ sung",
+                    "Số lần YCBS"),
     WEAK + "received": ("Ngày nộp", "Ngày nộp hồ sơ", "Ngày đăng ký", "Thời gian nộp"),
     WEAK + "finished": ("Ngày có kết quả", "Ngày kết thúc xử lý", "Ngày kết thúc", "Ngày xử lý xong",
                         "Ngày hoàn thành xử lý"),
@@ -64,7 +72,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 """Each field's column names; matched with ``table.header_key``."""
 
 FIELD_NAMES = ("code", "procedure", "procedure_name", "channel", "received", "due", "finished", "outcome",
-               "pauses", "status_date", "online_level")
+               "pauses", "status_date", "online_level", "paid_online", "digitised", "e_result", "supplements")
 """What a column can mean (``--mapping`` targets, with ``personal`` and ``ignore``)."""
 
 OPEN_STATUSES = ("moi dang ky", "moi tiep nhan", "duoc tiep nhan", "da tiep nhan", "cho tiep nhan", "cho xu ly",

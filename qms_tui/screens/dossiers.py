@@ -17,7 +17,7 @@ import dataclasses
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 
 from ..domain.dossier_list import STATUSES, DossierRow, filter_rows
 from ..domain.models import Dossier
@@ -32,6 +32,8 @@ from ..widgets.table_view import TableView
 from ..widgets.views import ViewBar
 from ..widgets.visible import visible_renderable
 from .base import QmsScreen
+from .index_view import describe as index_describe
+from .index_view import index_columns, index_of
 
 CODE_WIDTH = 15
 """The code column's width for the agency's own codes (``BQL-240111-0001``)."""
@@ -78,7 +80,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
     """Screen 5: dossier list with filters, statistics by field and by procedure, monthly trend."""
 
     SCREEN_NAME = "dossiers"
-    VIEWS = ("list", "by_field", "by_procedure", "trend")
+    VIEWS = ("list", "by_field", "by_procedure", "trend", "index")
     BINDINGS = [
         Binding("v", "next_view", tr("key_view"), show=False, id="dossiers.view"),
         Binding("t", "cycle_status", tr("key_status"), show=False, id="dossiers.status"),
@@ -99,6 +101,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
         self._procedure_text: dict[str, str] = {}
         self._outcome_text: dict[str, str] = {}
         self._trend: list[tuple[str, int, int]] = []
+        self.indicator: str | None = None
+        """An indicator of the index view whose dossiers the list is narrowed to (Enter on it)."""
+        self._pulled_down: frozenset[str] = frozenset()
 
     def compose_body(self) -> ComposeResult:
         """View bar, filter line, and the four views in a switcher."""
@@ -124,6 +129,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
             yield TableView(procedure_table, preview=lambda r: r[1], id="by_procedure-view")
             yield TableView(RecordTable(self.trend_columns(), lambda r: r[0], sort_column=0, id="trend-table"),
                             id="trend-view")
+            yield TableView(RecordTable(index_columns(), lambda i: i.id, sort_column=None, openable=True,
+                                        id="index-table"),
+                            preview=index_describe, id="index-view")
 
     # -- columns ------------------------------------------------------------------------------
 
@@ -224,6 +232,8 @@ class DossiersScreen(EditingScreen, QmsScreen):
         every = app.dossier_rows()
         rows = filter_rows(every, status=self.status, field=self.field, procedure=self.procedure,
                            field_of=app.qms.field_of, attention=app.attention_codes())
+        if self.indicator is not None:
+            rows = [row for row in rows if row.dossier.code in self._pulled_down]
         self._fit_code_column(every)
         self.table.set_records(rows)
         self._show_filters(len(rows))
@@ -243,7 +253,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
         text = Text(tr("dossier_filters", status=tr(f"st_{self.status}"),
                        field=field_short(self.field, self.qms_app.qms.field_by_code) if self.field else any_,
                        procedure=self.procedure or any_))
-        filtered = self.status != "all" or self.field or self.procedure
+        if self.indicator is not None:
+            text.append(" · " + tr("ix_filter", id=self.indicator))
+        filtered = self.status != "all" or self.field or self.procedure or self.indicator
         if filtered:
             text.stylize(WARN)
         text.append(f" → {number(count, lang())}", style="bold")
@@ -270,6 +282,25 @@ class DossiersScreen(EditingScreen, QmsScreen):
         self.query_one("#by-procedure-table", RecordTable).set_records(rows, pinned=[total])
         self._trend = app.qms.trend(app.period)
         self.query_one("#trend-table", RecordTable).set_records(self._trend)
+        if self.view == "index":
+            self._fill_index()
+
+    def _fill_index(self) -> None:
+        """The index for the period: computed only when its view is shown (2.2 counts working days)."""
+        app = self.qms_app
+        result = index_of(app.qms, app.period.start, app.period.end)
+        self.query_one("#index-table", RecordTable).set_records(result.indicators)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an indicator: the list of the dossiers that pull it down."""
+        if event.data_table.id != "index-table":
+            return
+        item = self.query_one("#index-table", RecordTable).cursor_record
+        if item is None:
+            return
+        self.indicator, self._pulled_down = item.id, frozenset(item.pulled_down)
+        self.status, self.field, self.procedure = "all", None, None
+        self._refilter()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -280,6 +311,8 @@ class DossiersScreen(EditingScreen, QmsScreen):
     def show_view(self, view: str) -> None:
         """Switch to ``view`` and put the keyboard in its table."""
         self.view = view
+        if view == "index" and self.generation == self.qms_app.generation:
+            self._fill_index()
         self.query_one(ContentSwitcher).current = f"{view}-view"
         self.query_one(ViewBar).show(view)
         self.set_focus(self.query_one(f"#{view}-view", TableView).table)
@@ -317,6 +350,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
     def action_clear_filters(self) -> None:
         """Back to all dossiers of the period (the text filter too)."""
         self.status, self.field, self.procedure = "all", None, None
+        self.indicator, self._pulled_down = None, frozenset()
         self.table.filter_text = ""
         self._refilter()
 
@@ -373,7 +407,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         dossier = self._highlighted()
         if dossier is None:
             return
-        if not lifecycle_steps(dossier):
+        if not lifecycle_steps(dossier, self.qms_app.qms.today):
             self.notify(tr("lc_finished", code=dossier.code, day=day(dossier.finished, lang())), severity="warning")
             return
         qms = self.qms_app.qms

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..domain.calendar import WorkingCalendar
 from ..domain.dates import format_vn, parse_date
+from ..domain.flags import count_from_text, feedback_kind_from_text, flag_from_text, service_from_text
 from ..domain.models import (
     OBJECTIVE_MEASURES,
     PROCEDURE_KINDS,
@@ -45,6 +46,18 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("objectives", "measure"): OBJECTIVE_MEASURES,
 }
 """Fields with a fixed set of values: "Under revision" is read as ``under_revision``."""
+
+FLAG_READERS: dict[tuple[str, str], Any] = {
+    ("procedures", "online_service"): service_from_text,
+    ("procedures", "fee"): flag_from_text,
+    ("dossiers", "paid_online"): flag_from_text,
+    ("dossiers", "digitised"): flag_from_text,
+    ("dossiers", "e_result"): flag_from_text,
+    ("dossiers", "supplements"): count_from_text,
+    ("feedback", "satisfied"): flag_from_text,
+    ("feedback", "kind"): feedback_kind_from_text,
+}
+"""The service-index facts: "unknown" (or empty) reads as ``None``, Vietnamese words as the system writes them."""
 
 CODE_LISTS = frozenset({"attendees", "procedures", "legal_basis"})
 """List fields of codes, which may also be typed as one comma-separated value."""
@@ -142,6 +155,8 @@ def coerce(table: str, name: str, value: Any) -> Any:
         value = unicodedata.normalize("NFC", value.strip())  # "Hồ" typed decomposed is the same "Hồ"
     elif isinstance(value, list | tuple):
         value = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
+    if (table, name) in FLAG_READERS and not isinstance(value, bool | int):
+        return FLAG_READERS[(table, name)](str(value))
     if value is None or value == "":
         if optional or name in model.DATE_FIELDS:
             return None
@@ -335,7 +350,8 @@ def show(value: Any, limit: int = 60) -> str:
 def describe_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """``"status: open → closed; likelihood: 4 → 2"``: the fields that differ."""
     parts = []
-    for name, after in new.items():
+    gone = [name for name in old if name not in new]  # an optional fact cleared back to unknown is not stored
+    for name, after in [*new.items(), *((name, None) for name in gone)]:
         before = old.get(name)
         if before == after or (before in (None, "", []) and after in (None, "", [])):
             continue

@@ -75,11 +75,14 @@ def add_dossier(
     channel: str,
     received: date | str | None,
     due: date | str | None = None,
+    flags: dict[str, Any] | None = None,
 ) -> EditResult:
-    """Receive a new dossier; without an explicit ``due`` it is computed from the statutory time."""
+    """Receive a new dossier; without an explicit ``due`` it is computed from the statutory time. ``flags``:
+    the service-index facts known at receipt (paid online, digitised, ...), as typed."""
     code = (code or "").strip()
     what = f"dossiers {code or '(new)'}"
     values: dict[str, Any] = {"code": code, "procedure": procedure, "channel": channel, "received": received}
+    values.update({k: v for k, v in (flags or {}).items() if v not in (None, "")})
     if due not in (None, ""):
         values["due"] = due
     fields, problems = coerce_all("dossiers", values)

@@ -72,6 +72,14 @@ def test_an_agency_set_up_from_an_empty_store_through_the_cli_only(qms, tmp_path
     export = tmp_path / "mot-cua.csv"
     export.write_text(CSV, encoding="utf-8")
     ok(qms("import", "dossiers", export, "--db", db))
+    late = [line for line in ok(qms("check", "--db", db)).splitlines() if line.startswith("warning:")]
+    assert len(late) == 1 and "late_without_apology" in late[0]  # the agency has yet to file form 04
+    from qms_tui.domain.service_findings import unapologised
+    from qms_tui.store import Store
+
+    for code in unapologised(Store(db, read_only=True).snapshot()):  # form 04 for each late dossier
+        ok(qms("dossier", "apologize", code, "--new-due", f"{date.today() + timedelta(days=5):%d/%m/%Y}",
+               "--db", db))
 
     report = ok(qms("check", "--db", db))
     assert report.splitlines()[-1] == f"ok: {db} is valid and consistent; no findings"

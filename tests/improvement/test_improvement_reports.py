@@ -48,7 +48,7 @@ def test_review_pack_text_has_every_section_and_the_figures(demo_db: Path):
     for heading in HEADINGS_VI:
         assert heading in text
     flat = " ".join(text.split())
-    assert "Tỷ lệ đúng hạn: 84,05%" in flat
+    assert "Tỷ lệ đúng hạn (Biểu 06): 84,05%" in flat
     assert "Kết quả giải quyết hồ sơ TTHC" in text and "08/2024" in text  # the month trend
     assert "4/6 mục tiêu đạt" in text
     assert _line(text, "MTCL-01").endswith("chưa đạt") and _line(text, "MTCL-02").endswith("chưa đạt")
@@ -80,7 +80,7 @@ def test_review_pack_in_english(demo_db: Path):
     for heading in HEADINGS_EN:
         assert heading in text
     flat = " ".join(text.split())
-    assert "On-time rate: 84.05%" in flat and "4/6 objectives met" in flat
+    assert "On-time rate (Biểu 06): 84.05%" in flat and "4/6 objectives met" in flat
     assert _line(text, "MTCL-01").endswith("not met")
     assert "KPH-2024-01 (open, overdue 17 days; deadline 2024-08-15" in flat
     for label in ("Tỷ lệ đúng hạn", "mục tiêu đạt", "số ngày mở", "đang mở", "Trạng thái",

@@ -35,7 +35,7 @@ def test_a_carriage_return_in_a_hand_edited_code_is_quoted(qms, hostile_db: Path
     assert '"X-ab\rEVIL-4"' in run.out
     rows = list(csv.reader(io.StringIO(run.out, newline="")))
     assert [row[0] for row in rows if "EVIL" in row[0]] == ["X-ab\rEVIL-4"]
-    assert all(len(row) == 9 for row in rows)  # the canonical columns and online_level
+    assert all(len(row) == 13 for row in rows)  # the canonical columns, online_level and the index flags
 
 
 def test_formula_cells_are_neutralised_and_restored_on_import(tmp_path: Path):

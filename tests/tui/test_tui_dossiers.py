@@ -118,6 +118,9 @@ async def test_statistics_views_and_monthly_trend(app):
         months = [r[0] for r in trend.view_records]
         assert months == [f"2024-{m:02d}" for m in range(1, 10)]
         assert [r[1:] for r in trend.view_records] == [r[1:] for r in app.qms.trend(app.period)]
+        await pilot.press("v")  # the service index (tests/tui/test_tui_index.py)
+        await pilot.pause()
+        assert screen.view == "index"
         await pilot.press("v")
         await pilot.pause()
         assert app.focused is screen.table

@@ -1,0 +1,92 @@
+"""The demo's service-index records (Decision 766): procedure levels and fees, dossier flags, an apology for
+every late dossier (form 04), a few pieces of feedback and one survey. Sample data, like the rest of the
+demo: the seed report says nothing of these, so nothing here is the agency's word.
+
+Drawn from its own ``random.Random`` so that the dossiers (and the report's nine figures) stay as they were.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.models import Dossier, Procedure
+from qms_tui.domain.service_findings import is_late
+from qms_tui.domain.service_models import Apology, Feedback, Survey
+
+SEED = 766
+FEE_FIELDS = {"quy_hoach_xay_dung", "tai_nguyen_moi_truong", "thuong_mai_xnk"}
+"""Fields whose TTHC bear a fee or charge in the demo."""
+
+
+def flag_procedures(procedures: list[Procedure], dossiers: list[Dossier]) -> None:
+    """A TTHC with online dossiers is offered partly or fully online; the others give information only."""
+    online = {d.procedure for d in dossiers if d.channel == "online"}
+    for number, procedure in enumerate(p for p in procedures if p.kind == "tthc"):
+        if procedure.code in online:
+            procedure.online_service = "full" if number % 3 == 0 else "partial"
+        else:
+            procedure.online_service = "info_only"
+        procedure.fee = procedure.field in FEE_FIELDS
+
+
+def flag_dossiers(dossiers: list[Dossier], procedures: list[Procedure], start: date) -> None:
+    """Flags of the dossiers received from ``start`` (the ones before stay unknown, as in an old import)."""
+    rng = random.Random(SEED)
+    fee = {p.code for p in procedures if p.fee}
+    for dossier in dossiers:
+        if dossier.received is None or dossier.received < start:
+            continue
+        if dossier.procedure in fee:
+            dossier.paid_online = dossier.channel == "online" and rng.random() < 0.8
+        dossier.digitised = rng.random() < 0.85
+        if dossier.outcome == "resolved":
+            dossier.e_result = rng.random() < 0.7
+        dossier.supplements = len(dossier.pauses)
+
+
+def build_apologies(dossiers: list[Dossier], calendar: WorkingCalendar, today: date) -> list[Apology]:
+    """Form 04 on the due date of every late dossier, with a new appointment 5 working days later (or the day
+    the result was returned, if later)."""
+    apologies = []
+    for dossier in dossiers:
+        if not is_late(dossier, today) or dossier.due is None:
+            continue
+        new_due = calendar.add_working_days(dossier.due, 5) or dossier.due
+        if dossier.finished is not None and dossier.finished > new_due:
+            new_due = dossier.finished
+        apologies.append(Apology(dossier=dossier.code, date=dossier.due, new_due=new_due))
+    return apologies
+
+
+def build_feedback(dossiers: list[Dossier], calendar: WorkingCalendar) -> list[Feedback]:
+    """Six pieces of feedback in 2024: four handled in time, one late, one not yet due on the as-of date."""
+    late = next(d for d in dossiers if d.received and d.received.year == 2024 and d.outcome == "resolved"
+                and d.due and d.finished and d.finished > d.due)
+    rows = [
+        ("PA-2024-01", date(2024, 2, 19), "phone", "suggestion", "", "QT-DT01", "Hướng dẫn thành phần hồ sơ",
+         date(2024, 2, 27), "Đã hướng dẫn qua điện thoại", True),
+        ("PA-2024-02", date(2024, 3, 25), "portal", "complaint", late.code, "", "Trả kết quả chậm so với giấy hẹn",
+         date(2024, 4, 10), "Đã xin lỗi, trả kết quả", False),
+        ("PA-2024-03", date(2024, 4, 22), "direct", "praise", "", "QT-LD01", "Cán bộ hướng dẫn tận tình",
+         date(2024, 4, 24), "Ghi nhận", True),
+        ("PA-2024-04", date(2024, 5, 14), "email", "suggestion", "", "QT-XD01", "Đề nghị công khai mẫu đơn",
+         date(2024, 6, 18), "Đã đăng mẫu đơn lên cổng", None),
+        ("PA-2024-05", date(2024, 7, 8), "portal", "suggestion", "", "QT-TM01", "Bổ sung thanh toán trực tuyến",
+         date(2024, 7, 19), "Đã chuyển bộ phận CNTT", True),
+        ("PA-2024-06", date(2024, 8, 26), "phone", "suggestion", "", "QT-DT01", "Hỏi về thời hạn giải quyết",
+         None, "", None),
+    ]
+    feedback = []
+    for code, received, channel, kind, dossier, procedure, summary, handled, result, satisfied in rows:
+        feedback.append(Feedback(code=code, received=received, channel=channel, kind=kind, dossier=dossier,
+                                 procedure=procedure, summary=summary, due=calendar.add_working_days(received, 15),
+                                 handled=handled, result=result, satisfied=satisfied))
+    return feedback
+
+
+SURVEYS = [
+    Survey(code="KS-2024-01", start=date(2024, 6, 3), end=date(2024, 6, 28),
+           method="Phiếu khảo sát tại Bộ phận một cửa", asked=120, satisfied=111),
+]

@@ -1,0 +1,68 @@
+"""Findings of the service-index records: late dossiers without a written apology (form 04 of Circular
+01/2018/TT-VPCP) and feedback (PAKN) not handled by its due date. Grouped, one finding each, so that a store
+with many late dossiers gets one line with a count and the first codes, not hundreds."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .compliance import Finding
+
+if TYPE_CHECKING:
+    from .models import Dossier
+    from .qms import Qms
+
+SHOWN = 5
+
+
+def is_late(dossier: Dossier, today: date) -> bool:
+    """Finished after its due date with a result, or still open past it."""
+    if dossier.due is None:
+        return False
+    if dossier.finished is None:
+        return dossier.due < today
+    return dossier.outcome == "resolved" and dossier.finished > dossier.due
+
+
+def unapologised(qms: Qms) -> list[str]:
+    """Codes of the late dossiers that have no apology on record (``is_late`` on the stored documents: their
+    ISO dates compare as strings, and no records are built for a 100,000-dossier store)."""
+    apologised = {a.dossier for a in qms.apologies}
+    today = qms.today.isoformat()
+    late = []
+    for doc in qms.dossier_docs:
+        due, finished = doc.get("due"), doc.get("finished")
+        if not due or doc.get("code") in apologised:
+            continue
+        if (due < today) if not finished else (doc.get("outcome") == "resolved" and finished > due):
+            late.append(doc.get("code"))
+    return late
+
+
+def overdue_feedback(qms: Qms) -> list[str]:
+    return [f.code for f in qms.feedback if f.overdue(qms.today)]
+
+
+def _codes(codes: list[str]) -> str:
+    more = len(codes) - SHOWN
+    return ", ".join(codes[:SHOWN]) + (f" (+{more})" if more > 0 else "")
+
+
+def service_findings(qms: Qms) -> list[Finding]:
+    result = []
+    late = unapologised(qms)
+    if late:
+        result.append(Finding(
+            "late_without_apology",
+            f"{len(late)} late dossier(s) without an apology letter (form 04): {_codes(late)}",
+            f"{len(late)} hồ sơ trễ hạn chưa có văn bản xin lỗi (mẫu 04): {_codes(late)}",
+        ))
+    overdue = overdue_feedback(qms)
+    if overdue:
+        result.append(Finding(
+            "feedback_overdue",
+            f"{len(overdue)} feedback item(s) not handled by the due date: {_codes(overdue)}",
+            f"{len(overdue)} phản ánh, kiến nghị quá hạn xử lý: {_codes(overdue)}",
+        ))
+    return result

@@ -1,0 +1,134 @@
+"""The records behind the service index (Decision 766/QĐ-TTg) besides dossiers: apologies for late dossiers
+(form 04), the feedback register (PAKN), satisfaction surveys, and the index's own scale.
+
+Kept apart from ``models`` (already long); ``models.TABLE_MODELS`` registers them like every other table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from .models import ListDates, Problem, Record, _one_of, _require
+
+__all__ = ["ListDates"]  # the type checker resolves the inherited annotations in this module's names
+
+FEEDBACK_KINDS = ("complaint", "suggestion", "praise")
+FEEDBACK_CHANNELS = ("direct", "phone", "email", "portal", "letter", "other")
+
+
+@dataclass
+class Apology(Record):
+    """A written apology with a new appointment date for a late dossier (form 04, Circular 01/2018/TT-VPCP).
+
+    One per dossier (keyed by its code): apologising again replaces it."""
+
+    dossier: str = ""
+    date: date | None = None
+    new_due: date | None = None
+    ref: str = ""
+    """The letter's number or reference, if any."""
+    KEY: ClassVar[str] = "dossier"
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date", "new_due")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("dossier", "ref")
+
+    def problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        _require(problems, "dossier", self.dossier)
+        _require(problems, "date", self.date)
+        _require(problems, "new_due", self.new_due, "the new appointment date")
+        if self.date and self.new_due and self.new_due < self.date:
+            problems.append(("new_due", "is before the apology's date"))
+        return problems
+
+
+@dataclass
+class Feedback(Record):
+    """One piece of feedback (phản ánh, kiến nghị) on a dossier or a procedure; due in 15 working days."""
+
+    code: str = ""
+    received: date | None = None
+    channel: str = "direct"
+    kind: str = "suggestion"
+    dossier: str = ""
+    procedure: str = ""
+    summary: str = ""
+    due: date | None = None
+    handled: date | None = None
+    result: str = ""
+    satisfied: bool | None = None
+    """Whether the person was satisfied with the handling; ``None`` while unknown."""
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "handled")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "dossier", "procedure")
+
+    def overdue(self, today: date) -> bool:
+        """Not handled and past its due date."""
+        return self.handled is None and self.due is not None and self.due < today
+
+    def problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        _require(problems, "code", self.code)
+        _require(problems, "received", self.received)
+        _one_of(problems, "kind", self.kind, FEEDBACK_KINDS)
+        _one_of(problems, "channel", self.channel, FEEDBACK_CHANNELS)
+        if self.received and self.handled and self.handled < self.received:
+            problems.append(("handled", "is before the received date"))
+        if self.received and self.due and self.due < self.received:
+            problems.append(("due", "is before the received date"))
+        return problems
+
+
+@dataclass
+class Survey(Record):
+    """A satisfaction survey (ISO 9001 clause 9.1.2): who was asked, how many were satisfied."""
+
+    code: str = ""
+    start: date | None = None
+    end: date | None = None
+    method: str = ""
+    asked: int = 0
+    satisfied: int = 0
+    procedure: str = ""
+    unit: str = ""
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("start", "end")
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "procedure", "unit")
+
+    def problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        _require(problems, "code", self.code)
+        _require(problems, "start", self.start)
+        _require(problems, "end", self.end)
+        if self.start and self.end and self.end < self.start:
+            problems.append(("end", "is before the start"))
+        if not isinstance(self.asked, int) or self.asked < 1:
+            problems.append(("asked", "must be at least 1"))
+        elif not isinstance(self.satisfied, int) or not 0 <= self.satisfied <= self.asked:
+            problems.append(("satisfied", "must be between 0 and the number asked"))
+        return problems
+
+
+@dataclass
+class IndexScale(Record):
+    """One row of the index's scale: an indicator's maximum points and the rate that earns them all, or a
+    parameter of the formulas (``value``). Data, not code: the split was not checked against the Decision."""
+
+    code: str = ""
+    max_points: float | None = None
+    full_at: float | None = None
+    """The rate (percent) that earns the full points; below it, points = rate × max ÷ full_at."""
+    value: float | None = None
+    """A formula parameter's value (e.g. the working days to handle feedback)."""
+    note: str = ""
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code",)
+
+    def problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        _require(problems, "code", self.code)
+        for name in ("max_points", "full_at", "value"):
+            number = getattr(self, name)
+            if number is not None and (isinstance(number, bool) or not isinstance(number, int | float) or number < 0):
+                problems.append((name, "must be a number, 0 or more"))
+        if self.full_at is not None and not self.full_at:
+            problems.append(("full_at", "must be more than 0"))
+        return problems

@@ -1,0 +1,38 @@
+"""The service-index columns of a dossier list: paid online, digitised, electronic result, supplement requests.
+
+Systems keep payment and digitisation as states ("Đã thanh toán", "Chưa số hóa", "Tái sử dụng"); an empty
+cell, or no such column, leaves the fact unknown (``None``), never "no". Without the column the stored value
+stays, as for the other columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..domain.flags import count_from_text, flag_from_text
+from ..domain.models import DOSSIER_FLAGS
+from .table import Table
+
+READERS: dict[str, Callable[[str], Any]] = {
+    "paid_online": flag_from_text,
+    "digitised": flag_from_text,
+    "e_result": flag_from_text,
+    "supplements": count_from_text,
+}
+
+
+def row_flags(
+    table: Table, cells: Mapping[str, str], stored: Mapping[str, Any], bad: Callable[[str, str], None]
+) -> dict[str, Any]:
+    """The row's flags: its cells where the file has the column, else the stored dossier's."""
+    flags: dict[str, Any] = {}
+    for name in DOSSIER_FLAGS:
+        if not table.has(name):
+            flags[name] = stored.get(name)
+            continue
+        try:
+            flags[name] = READERS[name](cells.get(name, ""))
+        except ValueError as exc:
+            bad(name, str(exc))
+    return flags
