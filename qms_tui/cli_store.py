@@ -69,8 +69,10 @@ def summary(
     fmt = format_for(output, fmt)
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
+    from .store_aggregates import counting_snapshot, recount_notice
+
     store = _open(db, read_only, as_of, output)
-    qms = store.snapshot()
+    qms = counting_snapshot(store, recount_notice(store))
     period = _period(qms, start, end)
     text = _render_summary(qms, period, fmt, language)
     emit(text, output, store)

@@ -375,7 +375,7 @@ class Store(VersionWriting):
 
         tables = self.load()
         if self._snapshot is None:
-            problem = _first_type_problem(tables)
+            problem = first_type_problem(tables)
             if problem:
                 raise self._corrupt(problem)
             try:
@@ -474,7 +474,7 @@ class Store(VersionWriting):
             raise StoreError(f"cannot write the store {self.path}: {reason}; it is unchanged") from None
 
 
-def _first_type_problem(tables: dict[str, Any]) -> str | None:
+def first_type_problem(tables: dict[str, Any]) -> str | None:
     """The first stored field of the wrong type, as ``table key field: problem``."""
     as_of = _first(tables.get(META_TABLE, {})).get("as_of")
     if as_of is not None:
