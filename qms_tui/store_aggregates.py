@@ -112,10 +112,11 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None)
 
     main = store.read_store_file()
     layout = store._layout_of(main)
-    aggregate, why = (None, "missing") if main.get("dossiers") else stored_aggregate(store, layout)
+    # a one-file store (``qms export store``, an older store) holds its dossiers itself: they are read anyway
+    aggregate, why = (None, "") if main.get("dossiers") else stored_aggregate(store, layout)
     if aggregate is None:  # counted from the dossiers themselves, by the same definition
         qms = store.snapshot()
-        if notice is not None:
+        if notice is not None and why:
             notice(why)
         return qms
     problem = first_type_problem(main)

@@ -31,9 +31,9 @@ NEVER_LOADED = ("textual", "pydantic", "holidays", "qms_tui.reports")
 """Loaded by no ``qms dossier`` command: the TUI, typer 0.29's coercion, the holiday tables, the renderers."""
 
 HELP_ORDER = [
-    "init", "summary", "check", "restore", "log", "review-pack", "clauses", "org", "field", "import", "export",
-    "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar", "audit", "nc",
-    "review",
+    "init", "summary", "check", "restore", "rollup", "log", "review-pack", "clauses", "org", "field", "import",
+    "export", "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar", "audit",
+    "nc", "review",
 ]  # fmt: skip
 """``qms --help`` lists single commands first, then groups, each in the order of ``cli.COMMANDS``."""
 
