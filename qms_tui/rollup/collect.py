@@ -211,21 +211,25 @@ def sort_agencies(agencies: list[Agency], column: str) -> list[Agency]:
 
 def roll_up(paths: Iterable[Path], period: Period | None = None, sort: str = "on_time_rate",
             clock: Callable[[], date] = date.today) -> Rollup:
-    """Every store of ``paths`` counted over ``period`` (``None``: the year of the latest as-of date)."""
+    """Every store of ``paths`` counted over ``period`` (``None``: the whole year of the latest as-of date).
+
+    One store at a time: only its line is kept, so memory does not grow with the stores' size."""
     stores = store_paths(paths)
-    read = [read_agency(path, period, clock) for path in stores] if period is not None else []
     if period is None:
-        snapshots = [read_agency(path, None, clock) for path in stores]
-        years = [a.as_of.year for a, _ in snapshots if a.as_of]
-        year = max(years) if years else clock().year
+        year = max((y for path in stores if (y := _as_of_year(path, clock))), default=clock().year)
         period = Period(date(year, 1, 1), date(year, 12, 31), str(year))
-        read = []
-        for agency, qms in snapshots:
-            if qms is not None:
-                fill(agency, qms, period)
-            read.append((agency, qms))
-    agencies = [agency for agency, _ in read]
+    agencies = [read_agency(path, period, clock)[0] for path in stores]
     return Rollup(period, sort_agencies(agencies, sort), sort)
+
+
+def _as_of_year(path: Path, clock: Callable[[], date]) -> int | None:
+    """The year of a store's as-of date (its pinned date, else today), from its store file alone."""
+    try:
+        metas = Store(path, read_only=True).read_store_file().get("_meta", {})
+        pinned = next(iter(metas.values()), {}).get("as_of")
+        return date.fromisoformat(pinned).year if isinstance(pinned, str) else clock().year
+    except (StoreError, OSError, ValueError):
+        return None
 
 
 def _iso(day: date | None) -> str | None:
