@@ -74,10 +74,10 @@ def next_aggregate(store: Store, layout: Layout, shards: dict[tuple[str, str], b
         removed: dict[str, Any] = {}
         added: dict[str, Any] = {}
         for shard, payload in changed.items():
-            if shard in files:
-                removed.update(_read_docs(store, files[shard]))
-            if payload is not None:
-                added.update(decode(payload)["dossiers"])
+            old = _read_docs(store, files[shard]) if shard in files else {}
+            new = decode(payload)["dossiers"] if payload is not None else {}
+            removed.update({key: doc for key, doc in old.items() if new.get(key) != doc})  # only what changed
+            added.update({key: doc for key, doc in new.items() if old.get(key) != doc})
         current.update(removed=removed, added=added)
         return current
     docs: dict[str, Any] = {}

@@ -101,6 +101,8 @@ class Aggregate:
         self.totals: dict[str, list[Sequence[int]]] = {}
         """Per procedure: the sorted days with a change, and for each of the ten slots its running total on
         each of those days (one series per slot: stored compressed, read as ``array``s)."""
+        self._packed: dict[str, str] = {}
+        """The stored form of the procedures no update touched since they were read (written back as is)."""
         self.odd: dict[str, dict[str, Any]] = {}
         self.open: dict[str, dict[str, Any]] = {}
         """Dossiers kept whole by document id: the odd ones, and those not finished."""
@@ -144,6 +146,8 @@ class Aggregate:
 
     def _apply(self, procedure: str, changes: dict[int, list[int]]) -> None:
         """Merge day deltas into a procedure's running totals (back to deltas, add, total again)."""
+        self._unpack(procedure)
+        self._packed.pop(procedure, None)
         days = self.days.get(procedure, [])
         series = self.totals.get(procedure, [[]] * _WIDTH)
         merged: dict[int, list[int]] = {}
@@ -174,7 +178,20 @@ class Aggregate:
 
     # -- asking -----------------------------------------------------------------------------------
 
+    def _unpack(self, procedure: str) -> None:
+        """Read a procedure's stored series when first needed (a write touches one or two of them)."""
+        if procedure in self.days or procedure not in self._packed:
+            return
+        days, *totals = _unpack(self._packed[procedure])
+        if len(totals) != _WIDTH or any(len(column) != len(days) for column in totals):
+            raise ValueError(f"the running totals of {procedure} are damaged")
+        self.days[procedure], self.totals[procedure] = days, totals
+
+    def procedures(self) -> list[str]:
+        return sorted(set(self.days) | set(self._packed))
+
     def _at(self, procedure: str, day: int) -> list[int] | None:
+        self._unpack(procedure)
         index = bisect_right(self.days[procedure], day) - 1
         return [column[index] for column in self.totals[procedure]] if index >= 0 else None
 
@@ -186,7 +203,7 @@ class Aggregate:
         total = Counts()
         by_field: dict[str, Counts] = {}
         by_procedure: dict[str, Counts] = {}
-        for procedure in self.days:
+        for procedure in self.procedures():
             before = self._at(procedure, s - 1) or zero
             at_end = self._at(procedure, e) or zero
             counts = Counts(carried_over=before[_SLOT["progress"]])
@@ -214,8 +231,9 @@ class Aggregate:
         """How many dossiers were finished after ``day`` (then ``open`` is not all that is open on ``day``)."""
         x = day.toordinal()
         count = 0
-        for procedure, totals in self.totals.items():
-            last, at = [column[-1] for column in totals], self._at(procedure, x)
+        for procedure in self.procedures():
+            at = self._at(procedure, x)
+            last = [column[-1] for column in self.totals[procedure]]
             count += sum(last[_SLOT[k]] - (at[_SLOT[k]] if at else 0) for k in _FINISHED)
         iso = day.isoformat()
         return count + sum(1 for d in self.odd.values() if d.get("finished") and str(d["finished"]) > iso)
@@ -229,7 +247,8 @@ class Aggregate:
 
     def to_doc(self) -> dict[str, Any]:
         return {"version": VERSION, "source": self.source,
-                "procedures": {p: _pack([self.days[p], *self.totals[p]]) for p in sorted(self.days)},
+                "procedures": {p: self._packed.get(p) or _pack([self.days[p], *self.totals[p]])
+                               for p in self.procedures()},
                 "odd": self.odd, "open": self.open}
 
     @classmethod
@@ -239,13 +258,12 @@ class Aggregate:
             return None
         aggregate = cls(doc.get("source"))
         try:
-            for procedure, packed in doc["procedures"].items():
-                days, *totals = _unpack(packed)
-                if len(totals) != _WIDTH or any(len(column) != len(days) for column in totals):
-                    return None
-                aggregate.days[procedure], aggregate.totals[procedure] = days, totals
+            packed = doc["procedures"]
+            if not all(isinstance(p, str) and isinstance(v, str) for p, v in packed.items()):
+                return None
+            aggregate._packed = dict(packed)  # unpacked when first asked for
             aggregate.odd, aggregate.open = dict(doc["odd"]), dict(doc["open"])
-        except (KeyError, TypeError, ValueError, AttributeError, zlib.error):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return aggregate
 
@@ -262,7 +280,10 @@ def _pack(columns: list[Sequence[int]]) -> str:
 
 def _unpack(packed: str) -> list[array]:
     data = array("i")
-    data.frombytes(zlib.decompress(base64.b64decode(packed)))
+    try:
+        data.frombytes(zlib.decompress(base64.b64decode(packed)))
+    except zlib.error as exc:
+        raise ValueError(f"the running totals cannot be read ({exc})") from None
     if sys.byteorder == "big":
         data.byteswap()
     n = data[0]
