@@ -55,6 +55,7 @@ class VersionWriting:
         is refused. New files take the store file's permissions.
         """
         shards = dict(shards or {})
+        main.pop(AGGREGATE_TABLE, None)  # a one-file copy's aggregate: a store keeps its own in a file
         for name in SHARDED_TABLES:
             inline = main.pop(name, None)
             if inline:

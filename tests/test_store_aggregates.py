@@ -75,3 +75,20 @@ def test_an_aggregate_left_from_other_dossier_files_is_stale(demo_db: Path):
     qms = counting_snapshot(Store(demo_db, read_only=True), said.append)
     assert said == ["stale"]
     assert qms.stats(PERIODS[0]).total.resolved == 440
+
+
+def test_a_one_file_export_carries_its_aggregate_until_its_dossiers_are_edited(demo_db: Path, tmp_path: Path):
+    copy = tmp_path / "copy.json"
+    Store(demo_db).copy_to(copy)
+    said: list[str] = []
+    qms = counting_snapshot(Store(copy, read_only=True), said.append)
+    assert said == [] and qms.aggregate is not None and qms.stored_dossiers is None
+    assert qms.stats(PERIODS[0]).total.received == 578
+    main = decode(copy.read_bytes())
+    main["dossiers"]["1"]["received"] = "2024-03-01"  # a hand edit
+    copy.write_bytes(encode(main))
+    qms = counting_snapshot(Store(copy, read_only=True), said.append)
+    assert said == ["stale"] and qms.aggregate is None
+    services.resolve(Store(copy), OPEN, "2024-09-01")  # its first write splits it and counts it again
+    assert "aggregates" not in decode(copy.read_bytes())
+    assert_same_figures(copy)

@@ -137,19 +137,26 @@ def store_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_agency(path: Path, period: Period | None, clock: Callable[[], date] = date.today) -> tuple[Agency, Qms | None]:
-    """One store's line (``period`` ``None``: its own default period). Never raises for a bad store."""
+    """One store's line (``period`` ``None``: the whole year of its as-of date). Never raises for a bad store.
+
+    The store file is parsed once (a one-file export holds every dossier: parsing it is most of the work)."""
     agency = Agency(store=str(path))
     try:
         store = Store(path, read_only=True, clock=clock)
+        main = store.read_store_file()
         said: list[str] = []
-        qms = counting_snapshot(store, said.append)
+        qms = counting_snapshot(store, said.append, main)
         agency.recounted = said[0] if said else ""
-        fill(agency, qms, period or qms.default_period())
-        agency.last_change = last_change(store)
+        fill(agency, qms, period or year_of(qms.today))
+        agency.last_change = last_change(store, main)
     except (StoreError, OSError, ValueError) as exc:
         agency.error = str(exc)
         return agency, None
     return agency, qms
+
+
+def year_of(day: date) -> Period:
+    return Period(date(day.year, 1, 1), date(day.year, 12, 31), str(day.year))
 
 
 def fill(agency: Agency, qms: Qms, period: Period) -> None:
@@ -166,10 +173,9 @@ def fill(agency: Agency, qms: Qms, period: Period) -> None:
     agency.legal_changes_late = sum(1 for change in qms.legal_changes() if change.overdue)
 
 
-def last_change(store: Store) -> datetime | None:
+def last_change(store: Store, main: dict[str, Any]) -> datetime | None:
     """When the store last changed: its newest change-log entry (in the last block only), else the file's
     modification time."""
-    main = store.read_store_file()
     entries = dict(main.get("changelog") or {})
     files = Layout.of(main).tables["changelog"].files
     if files:
@@ -215,21 +221,13 @@ def roll_up(paths: Iterable[Path], period: Period | None = None, sort: str = "on
 
     One store at a time: only its line is kept, so memory does not grow with the stores' size."""
     stores = store_paths(paths)
-    if period is None:
-        year = max((y for path in stores if (y := _as_of_year(path, clock))), default=clock().year)
-        period = Period(date(year, 1, 1), date(year, 12, 31), str(year))
     agencies = [read_agency(path, period, clock)[0] for path in stores]
+    if period is None:  # each store counted its own as-of year; the province's is the latest of them
+        years = {a.as_of.year for a in agencies if a.as_of}
+        period = year_of(date(max(years, default=clock().year), 1, 1))
+        agencies = [a if a.as_of is None or a.as_of.year == period.start.year
+                    else read_agency(Path(a.store), period, clock)[0] for a in agencies]
     return Rollup(period, sort_agencies(agencies, sort), sort)
-
-
-def _as_of_year(path: Path, clock: Callable[[], date]) -> int | None:
-    """The year of a store's as-of date (its pinned date, else today), from its store file alone."""
-    try:
-        metas = Store(path, read_only=True).read_store_file().get("_meta", {})
-        pinned = next(iter(metas.values()), {}).get("as_of")
-        return date.fromisoformat(pinned).year if isinstance(pinned, str) else clock().year
-    except (StoreError, OSError, ValueError):
-        return None
 
 
 def _iso(day: date | None) -> str | None:
