@@ -92,9 +92,12 @@ class QmsApp(App[None]):
                 id="app.palette"),
     ]
 
-    def __init__(self, store: Store, *, poll_interval: float = 1.0) -> None:
-        """Load the first snapshot now, so the first frame already has figures."""
+    def __init__(self, store: Store, *, poll_interval: float = 1.0, back_on_escape: bool = False) -> None:
+        """Load the first snapshot now, so the first frame already has figures; ``back_on_escape``: opened from
+        the province screen, to which an Esc that nothing else takes goes back."""
         super().__init__()
+        if back_on_escape:
+            self.bind("escape", "quit", description=tr("key_back"), key_display="Esc")
         self._filters.append(InertText())  # the last wall: no control or bidi character reaches the terminal
         self.store = store
         self.poll_interval = poll_interval
@@ -423,13 +426,14 @@ class QmsApp(App[None]):
         return commands
 
 
-def make_app(store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0) -> QmsApp:
+def make_app(store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0,
+             back_on_escape: bool = False) -> QmsApp:
     """Build the app on ``store``; ``clock`` replaces the real date (tests), ``poll_interval`` is in seconds."""
     if clock is not None:
         store.clock = clock
         store.load(force=True)
     adapt_to_terminal()
-    return QmsApp(store, poll_interval=poll_interval)
+    return QmsApp(store, poll_interval=poll_interval, back_on_escape=back_on_escape)
 
 
 def _shown(widget: Any) -> bool:

@@ -7,6 +7,7 @@ locked or written; one that cannot be read is listed with its error (exit 0 as l
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -58,6 +59,11 @@ def rollup(
             say(error_line(f"{agency.store}: {agency.error}"), err=True)
         say(error_line("no store could be read" if stores else "no store found in the paths given"), err=True)
         raise typer.Exit(2)
+    if fmt is None and output is None and sys.stdout is not None and sys.stdout.isatty():
+        from .province_app import run_province  # imported here: Textual only for the screen
+
+        run_province(result, language)
+        return
     emit(render(result, chosen, language), output)
 
 
