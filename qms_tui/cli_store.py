@@ -103,6 +103,11 @@ def check(
     qms = store.snapshot()
     steps = setup_steps(qms)
     problems = check_store(qms)
+    from .store_aggregates import aggregate_problem
+
+    problem = aggregate_problem(store, qms.dossier_docs)
+    if problem:
+        problems.append(problem)
     findings = qms.findings()
     for step in steps:
         typer.echo(f"setup: {step}")

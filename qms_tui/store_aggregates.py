@@ -172,3 +172,34 @@ def recount_notice(store: Store) -> Callable[[str], None]:
                            " (it is written again at the store's next change)"), err=True)
 
     return notice
+
+
+def aggregate_problem(store: Store, docs: list[dict[str, Any]]) -> str | None:
+    """Why the stored aggregate is not what counting ``docs`` (the store's dossiers) gives, if it is not
+    (``qms check``). A missing or stale one is not a problem: it is counted again at the next write."""
+    main = store.read_store_file()
+    if main.get("dossiers"):
+        aggregate, _ = _one_file_aggregate(main)
+    else:
+        aggregate, _ = stored_aggregate(store, store._layout_of(main))
+    if aggregate is None:
+        return None
+    counted = Aggregate.build({str(i): doc for i, doc in enumerate(docs)})
+    try:
+        same = _comparable(aggregate) == _comparable(counted)
+    except ValueError as exc:
+        return f"the dossiers' aggregate cannot be read ({exc}); it is counted again at the next write"
+    if same:
+        return None
+    return "the dossiers' aggregate does not match the dossiers; it is counted again at the next write"
+
+
+def _comparable(aggregate: Aggregate) -> tuple[Any, ...]:
+    """What must agree between two aggregates of the same dossiers (document ids aside)."""
+    series = {}
+    for procedure in aggregate.procedures():
+        aggregate._at(procedure, 0)  # unpacks it
+        series[procedure] = (list(aggregate.days[procedure]), [list(c) for c in aggregate.totals[procedure]])
+    odd = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.odd.values())
+    still_open = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.open.values())
+    return series, odd, still_open

@@ -92,3 +92,18 @@ def test_a_one_file_export_carries_its_aggregate_until_its_dossiers_are_edited(d
     services.resolve(Store(copy), OPEN, "2024-09-01")  # its first write splits it and counts it again
     assert "aggregates" not in decode(copy.read_bytes())
     assert_same_figures(copy)
+
+
+def test_qms_check_compares_the_aggregate_with_the_dossiers(qms, demo_db: Path):
+    assert qms("check", "--db", demo_db).code == 0
+    main = decode(demo_db.read_bytes())
+    layout = main[LAYOUT_TABLE]["1"]
+    name = layout["tables"][AGGREGATE_TABLE]["files"]["00"]
+    path = demo_db.with_name("qms.json.shards") / name
+    doc = decode(path.read_bytes())
+    doc["aggregates"]["1"]["open"].popitem()  # an aggregate that forgot an open dossier
+    path.write_bytes(encode(doc))
+    layout["sums"].pop(name)  # as if written so (no checksum to catch it)
+    demo_db.write_bytes(encode(main))
+    run = qms("check", "--db", demo_db)
+    assert run.code == 1 and "aggregate does not match the dossiers" in run.out
