@@ -160,18 +160,41 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
 
 
 def recount_notice(store: Store) -> Callable[[str], None]:
-    """One stderr line saying that the dossiers were counted one by one, and why (once per store)."""
+    """One stderr line saying that the dossiers were counted one by one, and why; a store open for writing
+    gets its aggregate written now, so that it is said once, not at every summary."""
     said: list[str] = []
 
     def notice(why: str) -> None:
-        if not said:
-            said.append(why)
-            from .cli_text import error_line, say
+        if said:
+            return
+        said.append(why)
+        from .cli_text import error_line, say
 
-            say(error_line(f"{store.path}: the dossiers' aggregate is {why}: counted from the dossiers"
-                           " (it is written again at the store's next change)"), err=True)
+        after = "written now" if mend_aggregate(store) else "written again at the store's next change"
+        say(error_line(f"{store.path}: the dossiers' aggregate is {why}: counted from the dossiers (it is"
+                       f" {after})"), err=True)
 
     return notice
+
+
+def mend_aggregate(store: Store) -> bool:
+    """Write a missing or stale aggregate now (a new version of the store file naming it, no backup: no
+    record changes). Never waits for another writer and never fails a reading command: False if not done."""
+    from .store import StoreError
+
+    if store.read_only:
+        return False
+    store.lock_wait = 0
+    try:
+        with store.locked():
+            main = store.read_store_file()
+            layout = store._layout_of(main)
+            if main.get("dossiers") or stored_aggregate(store, layout)[0] is not None:
+                return False
+            store.write_version(main, layout, {}, backup=False)
+    except (StoreError, OSError, ValueError):
+        return False
+    return True
 
 
 def aggregate_problem(store: Store, docs: list[dict[str, Any]]) -> str | None:

@@ -107,3 +107,16 @@ def test_qms_check_compares_the_aggregate_with_the_dossiers(qms, demo_db: Path):
     demo_db.write_bytes(encode(main))
     run = qms("check", "--db", demo_db)
     assert run.code == 1 and "aggregate does not match the dossiers" in run.out
+
+
+def test_a_summary_of_a_store_open_for_writing_writes_its_missing_aggregate_once(qms, demo_db: Path):
+    main = decode(demo_db.read_bytes())
+    main[LAYOUT_TABLE]["1"]["tables"].pop(AGGREGATE_TABLE)
+    demo_db.write_bytes(encode(main))
+    read_only = qms("summary", "--db", demo_db, "--read-only", "--format", "json")
+    assert "aggregate is missing" in read_only.err and "next change" in read_only.err
+    first = qms("summary", "--db", demo_db, "--format", "json")
+    assert "aggregate is missing" in first.err and "written now" in first.err
+    again = qms("summary", "--db", demo_db, "--format", "json")
+    assert again.err == "" and again.out == first.out
+    assert_same_figures(demo_db)
