@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint demo clean
+.PHONY: run test bench bench-rollup lint demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("qms-tui needs Python 3.11+") if sys.version_info < (3, 11) else None'
@@ -22,6 +22,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+bench-rollup: $(STAMP)
+	$(BIN)/python bench/rollup.py
 
 demo: $(STAMP)
 	$(BIN)/python data/generate_demo.py

@@ -95,8 +95,11 @@ class QmsApp(App[None]):
                 id="app.palette"),
     ]
 
-    def __init__(self, store: Store, *, poll_interval: float = 1.0, theme: str = "default") -> None:
-        """Load the first snapshot now, so the first frame already has figures."""
+    def __init__(
+        self, store: Store, *, poll_interval: float = 1.0, theme: str = "default", back_on_escape: bool = False
+    ) -> None:
+        """Load the first snapshot now, so the first frame already has figures; ``back_on_escape``: opened from
+        the province screen, to which an Esc that nothing else takes goes back."""
         super().__init__()
         self.theme = THEMES.get(theme, THEMES["default"])
         # NO_COLOR: no colour at all (Textual would draw greys: SGR 90, 97, 100), and only when not empty
@@ -104,6 +107,8 @@ class QmsApp(App[None]):
         self.no_color = no_color()
         if self.no_color:
             self._filters.append(NoColor())
+        if back_on_escape:
+            self.bind("escape", "quit", description=tr("key_back"), key_display="Esc")
         self._filters.append(InertText())  # the last wall: no control or bidi character reaches the terminal
         self.store = store
         self.poll_interval = poll_interval
@@ -461,17 +466,19 @@ class QmsApp(App[None]):
 
 
 def make_app(
-    store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0, theme: str | None = None
+    store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0, theme: str | None = None,
+    back_on_escape: bool = False,
 ) -> QmsApp:
     """Build the app on ``store``; ``clock`` replaces the real date (tests), ``poll_interval`` is in seconds,
-    ``theme`` is ``--theme`` (else ``$QMS_THEME``, the settings file, ``default``: ``themes.theme_name``)."""
+    ``theme`` is ``--theme`` (else ``$QMS_THEME``, the settings file, ``default``: ``themes.theme_name``);
+    ``back_on_escape``: opened from the province screen."""
     from .themes import theme_name
 
     if clock is not None:
         store.clock = clock
         store.load(force=True)
     adapt_to_terminal()
-    return QmsApp(store, poll_interval=poll_interval, theme=theme_name(theme))
+    return QmsApp(store, poll_interval=poll_interval, theme=theme_name(theme), back_on_escape=back_on_escape)
 
 
 def _shown(widget: Any) -> bool:

@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "summary": ("qms_tui.cli_store", "summary"),
     "check": ("qms_tui.cli_store", "check"),
     "restore": ("qms_tui.cli_store", "restore"),
+    "rollup": ("qms_tui.cli_rollup", "rollup"),
     "org": ("qms_tui.cli_org", "org_app"),
     "field": ("qms_tui.cli_org", "field_app"),
     "import": ("qms_tui.cli_data", "import_app"),

@@ -71,8 +71,10 @@ def summary(
     fmt = format_for(output, fmt)
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
+    from .store_aggregates import counting_snapshot, recount_notice
+
     store = _open(db, read_only, as_of, output)
-    qms = store.snapshot()
+    qms = counting_snapshot(store, recount_notice(store))
     period = _period(qms, start, end)
     text = _render_summary(qms, period, fmt, language, full)
     emit(text, output, store)
@@ -103,6 +105,11 @@ def check(
     qms = store.snapshot()
     steps = setup_steps(qms)
     problems = check_store(qms)
+    from .store_aggregates import aggregate_problem
+
+    problem = aggregate_problem(store, qms.dossier_docs)
+    if problem:
+        problems.append(problem)
     findings = qms.findings()
     for step in steps:
         typer.echo(f"setup: {step}")

@@ -39,6 +39,8 @@ LAYOUT_TABLE = "_layout"
 SHARD_SUFFIX = ".shards"
 BACKUP_SUFFIX = ".backups"
 SHARDED_TABLES = ("dossiers", "changelog")
+AGGREGATE_TABLE = "aggregates"
+"""Not a table of records: the dossiers' running totals (``store_aggregates``), in one file named by the layout."""
 DOSSIER_SHARDS = 32
 CHANGELOG_BLOCK = 1000
 SHARD_FILE = re.compile(r"^(?P<table>[a-z_]+)-(?P<shard>\d+)-g(?P<generation>\d+)-[0-9a-f]+\.json$")
@@ -152,7 +154,7 @@ class Layout:
         generation = doc.get("generation")
         layout.generation = generation if isinstance(generation, int) else 0
         for name, table in (doc.get("tables") or {}).items():
-            if name in SHARDED_TABLES and isinstance(table, dict):
+            if name in (*SHARDED_TABLES, AGGREGATE_TABLE) and isinstance(table, dict):
                 files = table.get("files")
                 next_id = table.get("next_id")
                 layout.tables[name] = TableLayout(

@@ -36,6 +36,7 @@ from .domain.memory import long_lived_objects
 from .domain.models import TABLE_MODELS
 from .domain.typecheck import doc_type_problems, dossier_doc_problem
 from .shards import (
+    AGGREGATE_TABLE,
     BACKUP_SUFFIX,
     LAYOUT_TABLE,
     SHARDED_TABLES,
@@ -352,7 +353,7 @@ class Store(VersionWriting):
 
     def _assemble(self, main: dict[str, Any], layout: Layout) -> dict[str, Any]:
         """The store as TinyDB would see it in one file: the big tables merged back from their shards."""
-        tables = {name: table for name, table in main.items() if name != LAYOUT_TABLE}
+        tables = {name: table for name, table in main.items() if name not in (LAYOUT_TABLE, AGGREGATE_TABLE)}
         for name in SHARDED_TABLES:
             files = layout.tables[name].files
             parts = [tables.get(name, {})] + [self._shard(name, files[shard], layout) for shard in sorted(files)]
@@ -380,7 +381,7 @@ class Store(VersionWriting):
 
         tables = self.load()
         if self._snapshot is None:
-            problem = _first_type_problem(tables)
+            problem = first_type_problem(tables)
             if problem:
                 raise self._corrupt(problem)
             try:
@@ -418,10 +419,13 @@ class Store(VersionWriting):
             raise StoreError(f"{target} is the store itself: choose another file")
         if target.exists() and not overwrite:
             raise StoreError(f"{target} already exists: not overwriting it (--force to replace it)")
+        from .store_aggregates import export_table
+
         tables = self.load()
+        copy = {**tables, AGGREGATE_TABLE: export_table(tables)}  # so the province counts it without its dossiers
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, encode(tables), mode=file_mode(self.path))  # a private store: a private copy
+            atomic_write(target, encode(copy), mode=file_mode(self.path))  # a private store: a private copy
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
             raise StoreError(f"cannot write {target}: {reason}") from None
@@ -480,7 +484,7 @@ class Store(VersionWriting):
             raise StoreError(f"cannot write the store {self.path}: {reason}; it is unchanged") from None
 
 
-def _first_type_problem(tables: dict[str, Any]) -> str | None:
+def first_type_problem(tables: dict[str, Any]) -> str | None:
     """The first stored field of the wrong type, as ``table key field: problem``."""
     as_of = _first(tables.get(META_TABLE, {})).get("as_of")
     if as_of is not None:

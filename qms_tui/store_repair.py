@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .shards import Layout, slot_of
+from .shards import AGGREGATE_TABLE, Layout, slot_of
 from .store import Store, StoreCorruptError, StoreError, refuse_special_file
 from .store_integrity import VersionReport, backup_reports, check_version, inline_tables
 from .store_tx import Transaction
@@ -117,6 +117,10 @@ def _mend(store: Store, current: VersionReport | None, report: VersionReport) ->
         if slot is None or slot[0] not in layout.tables:
             continue
         table, shard = slot
+        if table in ("dossiers", AGGREGATE_TABLE):  # the write below counts the dossiers again
+            layout.tables.pop(AGGREGATE_TABLE, None)
+        if table == AGGREGATE_TABLE:
+            continue
         older = report.layout.tables[table].files.get(shard)
         if older is None:
             layout.tables[table].files.pop(shard, None)

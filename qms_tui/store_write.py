@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from .shards import (
+    AGGREGATE_TABLE,
     LAYOUT_TABLE,
     SHARD_FILE,
     SHARDED_TABLES,
     Layout,
+    TableLayout,
     file_sum,
     merge,
     new_file_name,
     partition,
     slot_of,
 )
+from .store_aggregates import SLOT, aggregate_payload, next_aggregate
 from .store_integrity import file_problem
 from .store_tx import META_TABLE
 from .storefiles import atomic_write, decode, encode, file_mode, make_folder, sync_dir, write_new_file
@@ -52,12 +55,14 @@ class VersionWriting:
         is refused. New files take the store file's permissions.
         """
         shards = dict(shards or {})
+        main.pop(AGGREGATE_TABLE, None)  # a one-file copy's aggregate: a store keeps its own in a file
         for name in SHARDED_TABLES:
             inline = main.pop(name, None)
             if inline:
                 shards.update(self.shard_payloads(name, merge([inline]), layout))
+        aggregate = next_aggregate(self, layout, shards)  # type: ignore[arg-type]
         doomed = self._backups_to_prune() if backup and prune and self.backups else []
-        self._guard_pruning(layout, set(shards), doomed)
+        self._guard_pruning(layout, set(shards) | ({(AGGREGATE_TABLE, SLOT)} if aggregate else set()), doomed)
         mode = file_mode(self.path)
         generation = max(layout.generation, self._newest_generation()) + 1
         written: list[Path] = []
@@ -72,6 +77,14 @@ class VersionWriting:
                 write_new_file(target, payload, mode)
                 written.append(target)
                 files[shard] = target.name
+                layout.sums[target.name] = file_sum(payload)
+            if aggregate is not None:
+                payload = aggregate_payload(aggregate, layout)
+                make_folder(self.shard_dir, mode)
+                target = self.shard_dir / new_file_name(AGGREGATE_TABLE, SLOT, generation)
+                write_new_file(target, payload, mode)
+                written.append(target)
+                layout.tables.setdefault(AGGREGATE_TABLE, TableLayout()).files[SLOT] = target.name
                 layout.sums[target.name] = file_sum(payload)
             if written:
                 sync_dir(self.shard_dir)

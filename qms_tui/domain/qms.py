@@ -73,8 +73,11 @@ class Qms:
     risks: list[Risk] = field(default_factory=list)
     staff: list[Staff] = field(default_factory=list)
     trainings: list[Training] = field(default_factory=list)
-    dossier_docs: list[dict[str, Any]] = field(default_factory=list)
-    """Dossiers as stored: the figures are counted from these directly; records are built on demand."""
+    stored_dossiers: list[dict[str, Any]] | None = None
+    """Dossiers as stored (``dossier_docs``); ``None`` until ``dossier_loader`` reads them."""
+    dossier_loader: Callable[[], list[dict[str, Any]]] | None = field(default=None, repr=False)
+    aggregate: Any = field(default=None, repr=False)
+    """The dossiers' running totals (``domain.aggregates.Aggregate``): the figures without the dossiers."""
     objectives: list[Objective] = field(default_factory=list)
     plan_tasks: list[PlanTask] = field(default_factory=list)
     events: list[QmsEvent] = field(default_factory=list)
@@ -100,8 +103,10 @@ class Qms:
     _stats_cache: dict[tuple[date, date], PeriodStats] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_tables(cls, tables: dict[str, dict[str, dict[str, Any]]], clock=date.today) -> Qms:
-        """Build from TinyDB's raw layout ``{table: {doc_id: document}}``."""
+    def from_tables(cls, tables: dict[str, dict[str, dict[str, Any]]], clock=date.today,
+                    dossier_loader: Callable[[], list[dict[str, Any]]] | None = None) -> Qms:
+        """Build from TinyDB's raw layout ``{table: {doc_id: document}}`` (the dossiers from ``dossier_loader``
+        when given, read when first asked for)."""
         records: dict[str, list[Any]] = {}
         for name, model in TABLE_MODELS.items():
             if name in ("organisation", "changelog", "dossiers", "fields"):
@@ -113,10 +118,17 @@ class Qms:
         meta_docs = list(tables.get("_meta", {}).values())
         meta = dict(meta_docs[0]) if meta_docs else {}
         # TinyDB keeps documents in insertion (id) order: no need to sort 100,000 of them
-        dossier_docs = list(tables.get("dossiers", {}).values())
+        dossier_docs = None if dossier_loader else list(tables.get("dossiers", {}).values())
         fields, stored = fields_of_tables(tables)
-        return cls(meta=meta, organisation=organisation, clock=clock, dossier_docs=dossier_docs, fields=fields,
-                   fields_stored=stored, **records)
+        return cls(meta=meta, organisation=organisation, clock=clock, stored_dossiers=dossier_docs, fields=fields,
+                   fields_stored=stored, dossier_loader=dossier_loader, **records)
+
+    @property
+    def dossier_docs(self) -> list[dict[str, Any]]:
+        """Dossiers as stored: the figures are counted from these directly; records are built on demand."""
+        if self.stored_dossiers is None:
+            self.stored_dossiers = self.dossier_loader() if self.dossier_loader else []
+        return self.stored_dossiers
 
     @property
     def dossiers(self) -> list[Dossier]:
@@ -210,7 +222,10 @@ class Qms:
         period = self.clip(period)
         key = (period.start, period.end)
         if key not in self._stats_cache:
-            self._stats_cache[key] = period_stats_docs(self.dossier_docs, period.start, period.end, self.field_of)
+            if self.aggregate is not None:  # the same figures (tests/domain/test_aggregates.py), no dossier read
+                self._stats_cache[key] = self.aggregate.period_stats(period.start, period.end, self.field_of)
+            else:
+                self._stats_cache[key] = period_stats_docs(self.dossier_docs, period.start, period.end, self.field_of)
         return self._stats_cache[key]
 
     def trend(self, period: Period) -> list[tuple[str, int, int]]:
@@ -219,10 +234,15 @@ class Qms:
 
     def in_progress(self) -> list[Dossier]:
         """Dossiers not finished on the "as of" date."""
+        aggregate = self.aggregate if self.stored_dossiers is None else None
+        if aggregate is not None and not aggregate.finished_after(self.today):
+            docs = aggregate.open_docs()  # every dossier open on the as-of day, without reading the others
+        else:
+            docs = self.dossier_docs
         today = self.today.isoformat()
         return [
             Dossier.from_doc(d)
-            for d in self.dossier_docs
+            for d in docs
             if d.get("received") and d["received"] <= today and (not d.get("finished") or d["finished"] > today)
         ]
 

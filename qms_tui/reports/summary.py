@@ -22,6 +22,7 @@ from ..domain.compliance import EVENT_INTERVAL_MONTHS
 from ..domain.dates import add_months
 from ..domain.qms import Period, Qms
 from ..domain.statistics import Counts
+from ..domain.statistics import dossier_figures as _dossier_figures
 from ..i18n import day, field_name, number, percent, risk_counts_text, t
 from . import document as doc
 from . import export
@@ -99,32 +100,6 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
             for task in qms.plan_tasks_due()
         ],
         "findings": [{"code": f.code, "message": f.message} for f in qms.findings()],
-    }
-
-
-def _dossier_figures(c: Counts) -> dict[str, Any]:
-    return {
-        "received": c.received,
-        "new": c.new,
-        "new_online": c.new_online,
-        "new_direct": c.new_direct,
-        "new_unknown": c.new_unknown,
-        "carried_over": c.carried_over,
-        "resolved": c.resolved,
-        "on_time": c.on_time,
-        "early": c.early,
-        "on_due_date": c.on_due_date,
-        "late": c.late,
-        "in_progress": c.in_progress,
-        "not_due": c.not_due,
-        "overdue": c.overdue,
-        "withdrawn": c.withdrawn_returned,
-        "withdrawn_only": c.withdrawn,
-        "returned": c.returned,
-        "on_time_rate": None if c.on_time_rate is None else round(c.on_time_rate, 2),
-        "reconciles": c.reconciles,
-        "gap": c.gap,
-        "unclassified": list(c.unclassified),
     }
 
 

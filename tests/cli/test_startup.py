@@ -31,9 +31,9 @@ NEVER_LOADED = ("textual", "pydantic", "holidays", "qms_tui.reports")
 """Loaded by no ``qms dossier`` command: the TUI, typer 0.29's coercion, the holiday tables, the renderers."""
 
 HELP_ORDER = [
-    "init", "summary", "check", "restore", "log", "due", "review-pack", "clauses", "org", "field", "import", "export",
-    "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar", "config", "audit",
-    "nc", "review", "index", "feedback", "survey",
+    "init", "summary", "check", "restore", "rollup", "log", "due", "review-pack", "clauses", "org", "field", "import",
+    "export", "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar", "config",
+    "audit", "nc", "review", "index", "feedback", "survey",
 ]  # fmt: skip
 """``qms --help`` lists single commands first, then groups, each in the order of ``cli.COMMANDS``."""
 

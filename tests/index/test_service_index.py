@@ -37,7 +37,7 @@ DOSSIERS = [
 def _qms(docs=DOSSIERS, *, feedback=(), surveys=(), scale=(), fee: bool | None = True) -> Qms:
     procedure = Procedure(code="P1", name="P", unit="U", field="f", statutory_days=10, fee=fee)
     return Qms(meta={"as_of": "2024-04-30"}, organisation=Organisation(), procedures=[procedure],
-               dossier_docs=list(docs), feedback=list(feedback), surveys=list(surveys), index_scale=list(scale))
+               stored_dossiers=list(docs), feedback=list(feedback), surveys=list(surveys), index_scale=list(scale))
 
 
 def _figures(result, code: str) -> tuple:

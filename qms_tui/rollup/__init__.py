@@ -1,0 +1,1 @@
+"""The province roll-up of many agencies' stores (no Textual here)."""

@@ -1,0 +1,91 @@
+"""The province screen of ``qms rollup``: the agencies' table sorts and filters; Enter opens an agency, Esc
+comes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qms_tui import province_app, services
+from qms_tui.province_app import ProvinceApp
+from qms_tui.rollup.collect import roll_up
+from qms_tui.store import Store, create_store
+from qms_tui.widgets.record_table import RecordTable
+
+
+@pytest.fixture
+def rollup(store_dir: Path):
+    create_store(store_dir / "b.json", demo=True)
+    services.resolve(Store(store_dir / "b.json"), "BQL-240722-0004", "2024-09-01")
+    (store_dir / "broken.json").write_text("{", encoding="utf-8")
+    return roll_up([store_dir], sort="received")
+
+
+def shown_stores(app: ProvinceApp) -> list[str]:
+    return [a.store for a in app.query_one(RecordTable).view_records]
+
+
+async def test_the_table_sorts_filters_and_opens_an_agency(rollup):
+    app = ProvinceApp(rollup)
+    async with app.run_test(size=(200, 30)) as pilot:
+        table = app.query_one(RecordTable)
+        assert shown_stores(app)[0] == "" and table.view_records[0].name == "Toàn tỉnh"  # the total, pinned
+        # the same figures received: by store; the unreadable store is listed last, marked "!"
+        assert [Path(s).name for s in shown_stores(app)[1:]] == ["b.json", "qms.json", "broken.json"]
+        assert "broken.json" in str(app.screen.query(".error").first().render())
+        await pilot.press("slash", *"b.json", "enter")
+        assert [Path(s).name for s in shown_stores(app) if s] == ["b.json"]
+        await pilot.press("escape")
+        assert len([s for s in shown_stores(app) if s]) == 3
+        table.move_to_key(str(Path(rollup.agencies[1].store)))
+        await pilot.press("enter")
+    assert app.return_value == rollup.agencies[1].store
+
+
+async def test_enter_on_the_total_opens_nothing(rollup):
+    app = ProvinceApp(rollup)
+    async with app.run_test(size=(200, 30)) as pilot:
+        app.query_one(RecordTable).move_cursor(row=0)
+        await pilot.press("enter")
+        assert app.is_running
+        await pilot.press("q")
+    assert app.return_value is None
+
+
+def test_run_province_opens_the_agency_read_only_and_comes_back(rollup, monkeypatch):
+    chosen = iter([rollup.agencies[0].store, None])
+    seen: list[tuple[str, bool, str | None]] = []
+
+    class FakeProvince:
+        def __init__(self, _rollup, *, cursor=None):
+            self.cursor = cursor
+
+        def run(self):
+            value = next(chosen)
+            seen.append(("province", False, self.cursor))
+            return value
+
+    class FakeApp:
+        def run(self):
+            seen.append(("agency", True, None))
+
+    def fake_make_app(store, *, back_on_escape):
+        assert store.read_only and back_on_escape and str(store.path) == rollup.agencies[0].store
+        return FakeApp()
+
+    monkeypatch.setattr(province_app, "ProvinceApp", FakeProvince)
+    monkeypatch.setattr("qms_tui.app.make_app", fake_make_app)
+    province_app.run_province(rollup, "vi")
+    assert seen == [("province", False, None), ("agency", True, None),
+                    ("province", False, rollup.agencies[0].store)]
+
+
+async def test_escape_in_an_agency_opened_from_the_province_goes_back(store_dir: Path):
+    from qms_tui.app import make_app
+
+    app = make_app(Store(store_dir / "qms.json", read_only=True), back_on_escape=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert not app.is_running
