@@ -585,7 +585,10 @@ TitleOpt = Annotated[str | None, _opt("--title", help="The objective.")]
 TargetOpt = Annotated[str | None, _opt("--target", help="The target value.", metavar="N")]
 ObjUnitOpt = Annotated[str | None, _opt("--unit", help="The unit of the value (default: %).")]
 MeasureOpt = Annotated[
-    str | None, _opt("--measure", help="manual, on_time_rate, training_coverage or overdue_dossiers.")
+    str | None,
+    _opt("--measure", help="manual, on_time_rate, training_coverage, overdue_dossiers, overdue_ncs or a "
+         "service-index indicator: index_2.1, index_2.2, index_3.3, index_3.6, index_4.1, index_4.2, index_5.2, "
+         "index_5.4."),
 ]
 HigherOpt = Annotated[
     bool | None, typer.Option("--higher-is-better/--lower-is-better", help="Direction.", show_default=False)

@@ -385,6 +385,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "cfg_source_file": ("tệp cấu hình", "settings file"),
     "cfg_source_default": ("mặc định", "default"),
     "due_days_note": ("số ngày là ngày làm việc", "days are working days"),
+    # -- quality objectives that measure themselves (domain/objectives.py) -----------------------------------
+    "measure_manual": ("Nhập tay", "Entered by hand"),
+    "measure_on_time_rate": ("Tỷ lệ đúng hạn (Biểu 06)", "On-time rate (Biểu 06)"),
+    "measure_training_coverage": ("Tỷ lệ cán bộ được đào tạo HTQLCL", "QMS training coverage"),
+    "measure_overdue_dossiers": ("Hồ sơ quá hạn (Biểu 06)", "Overdue dossiers (Biểu 06)"),
+    "measure_overdue_ncs": ("Điểm không phù hợp quá hạn khắc phục", "Overdue nonconformities"),
+    "obj_trend": ("Diễn biến mục tiêu chất lượng theo tháng", "Quality objectives month by month"),
+    "obj_month": ("Tháng", "Month"),
+    "obj_no_measure": ("Chưa có mục tiêu nào đo từ dữ liệu", "No objective is measured from the store"),
     # -- the service index of Decision 766/QĐ-TTg (domain/service_index.py) --------------------------------
     "ix_title": ("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766/QĐ-TTg)",
                  "Service index for citizens and businesses (Decision 766/QĐ-TTg)"),
@@ -426,6 +435,14 @@ def t(key: str, lang: str = "vi") -> str:
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+def measure_name(measure: str, lang: str = "vi") -> str:
+    """An objective's measure: a service-index indicator by its id and name, else its own label."""
+    if measure.startswith("index_"):
+        code = measure.removeprefix("index_")
+        return f"{code} {t(f'ix_{code}', lang)}"
+    return t(f"measure_{measure}", lang)
 
 
 def field_name(key: str | None, lang: str = "vi", fields: Mapping[str, TthcField] | None = None) -> str:

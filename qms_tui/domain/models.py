@@ -45,7 +45,9 @@ TASK_STATUSES = ("not_started", "in_progress", "done")
 EVENT_KINDS = ("internal_audit", "management_review", "conformity_declaration", "steering_committee")
 CALENDAR_KINDS = ("day_off", "working_day")
 DECISION_KINDS = ("decision", "plan", "letter", "report")
-OBJECTIVE_MEASURES = ("manual", "on_time_rate", "training_coverage", "overdue_dossiers")
+INDEX_MEASURES = tuple(f"index_{code}" for code in ("2.1", "2.2", "3.3", "3.6", "4.1", "4.2", "5.2", "5.4"))
+"""An objective measured by an indicator of the service index (Decision 766): ``index_`` + the indicator id."""
+OBJECTIVE_MEASURES = ("manual", "on_time_rate", "training_coverage", "overdue_dossiers", "overdue_ncs", *INDEX_MEASURES)
 
 Problem = tuple[str, str]
 ListDates = tuple[tuple[str, str, tuple[str, ...]], ...]

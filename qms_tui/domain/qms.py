@@ -391,19 +391,15 @@ class Qms:
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""
-        if objective.measure == "manual":
-            return objective.current
-        year = objective.year or self.today.year
-        period = Period(date(year, 1, 1), date(year, 12, 31))
-        if objective.measure == "on_time_rate":
-            return self.stats(period).total.on_time_rate
-        if objective.measure == "overdue_dossiers":
-            return float(self.stats(period).total.overdue)
-        if objective.measure == "training_coverage":
-            statuses = self.staff_training
-            trained = sum(1 for s in statuses if s.status != training.NEVER)
-            return 100.0 * trained / len(statuses) if statuses else None
-        return objective.current
+        from .objectives import current_value
+
+        return current_value(self, objective)
+
+    def objective_trend(self, objective: Objective) -> list[tuple[date, float | None]]:
+        """The objective's measure month by month over its year, up to the as-of date (empty if manual)."""
+        from .objectives import monthly_trend
+
+        return monthly_trend(self, objective)
 
     def objective_met(self, objective: Objective) -> bool | None:
         value = self.objective_value(objective)

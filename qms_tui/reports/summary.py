@@ -136,6 +136,33 @@ def summary_blocks(qms: Qms, period: Period, lang: str = "vi", full: bool = Fals
     blocks += _events_section(qms, lang)
     blocks += _plan_section(qms, lang)
     blocks += _findings_section(qms, lang)
+    if full:
+        blocks += objective_trend_section(qms, lang)
+    return blocks
+
+
+OBJECTIVE_COLUMNS = 4
+"""Objectives side by side in one trend table (more make a second table), so that it fits 80 columns."""
+
+
+def objective_trend_section(qms: Qms, lang: str) -> list[doc.Block]:
+    """The measured objectives month by month (``--full``): one row a month, one column an objective.
+
+    A month without data shows a dash, never zero."""
+    measured = [o for o in qms.objectives if o.measure != "manual"]
+    if not measured:
+        return []
+    blocks: list[doc.Block] = [Heading(t("obj_trend", lang))]
+    for i in range(0, len(measured), OBJECTIVE_COLUMNS):
+        group = measured[i:i + OBJECTIVE_COLUMNS]
+        trends = [qms.objective_trend(o) for o in group]
+        months = [m for m, _ in trends[0]]
+        rows: list[list[doc.Inline]] = [[f"{month.month:02d}/{month.year}", *(
+            "—" if trend[k][1] is None else number(trend[k][1], lang, 0 if o.unit != "%" else 1)
+            for o, trend in zip(group, trends, strict=True))] for k, month in enumerate(months)]
+        rows.append([Span(t("target", lang), "strong"), *(Span(number(o.target, lang, 0), "strong") for o in group)])
+        blocks.append(Table([Column(t("obj_month", lang), wrap=False),
+                             *(Column(f"{o.code} ({o.unit})", "right", wrap=False) for o in group)], rows))
     return blocks
 
 

@@ -1,6 +1,9 @@
 """The plan and review page behind the overview's last block: the year's plan tasks (late ones first)
 and the audits, management reviews and decisions on record.
 
+Above them, the quality objectives: each one's value (computed from the store when its measure is not
+manual), its target and, for a measured one, a sparkline of its months so far.
+
 It answers the two yearly obligations a reviewer asks about (an internal audit and a management review
 at least once a year) and what is left of the maintenance plan. It opens from the command palette; the
 overview's block leads to the Improvement screen (6), whose last view lists the same plan tasks.
@@ -13,10 +16,13 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Sparkline, Static
 
-from ..domain.models import PlanTask, QmsEvent
-from ..labels import tr
+from ..domain.models import Objective, PlanTask, QmsEvent
+from ..domain.qms import Qms
+from ..i18n import measure_name, number
+from ..labels import lang, tr
 from ..widgets.cells import ALERT, clip, date_cell
 from ..widgets.record_table import Column, RecordTable
 from ..widgets.table_view import TableView
@@ -55,7 +61,9 @@ class PlanScreen(QmsScreen):
     CSS_PATH = "plan.tcss"
 
     def compose_body(self) -> ComposeResult:
-        """Plan tasks above, events below."""
+        """Objectives, then plan tasks, events below."""
+        yield Static(tr("objectives"), classes="title")
+        yield Vertical(id="objectives")
         yield Static(tr("plan_title"), classes="title")
         yield TableView(RecordTable([], lambda t: t.code, sort_column=4, id="plan-table"),
                         preview=lambda t: f"{t.code} · {t.task} · {t.owner}", id="plan-view")
@@ -89,3 +97,25 @@ class PlanScreen(QmsScreen):
         tasks.set_records(qms.plan_tasks)
         events: list[QmsEvent] = list(qms.events)
         self.query_one("#events-table", RecordTable).set_records(events)
+        box = self.query_one("#objectives", Vertical)
+        box.remove_children()
+        box.mount_all(objective_row(qms, o) for o in sorted(qms.objectives, key=lambda o: o.code))
+
+
+def objective_line(qms: Qms, objective: Objective) -> str:
+    """Code, current value / target and unit, whether met, and what measures it."""
+    value = qms.objective_value(objective)
+    shown = "—" if value is None else number(value, lang(), 1)
+    met = qms.objective_met(objective)
+    mark = "" if met is None else (" ✓" if met else " ✗")
+    return (f"{objective.code}  {shown} / {number(objective.target, lang(), 0)} {objective.unit}{mark}"
+            f"  · {measure_name(objective.measure, lang())}")
+
+
+def objective_row(qms: Qms, objective: Objective) -> Horizontal:
+    """One objective: its line, and a sparkline of the months that have a value (none for a manual one)."""
+    values = [v for _, v in qms.objective_trend(objective) if v is not None]
+    line = Static(objective_line(qms, objective), markup=False, classes="objective-line")
+    spark = Sparkline(values, classes="objective-trend")
+    spark.display = bool(values)
+    return Horizontal(line, spark, classes="objective-row")
