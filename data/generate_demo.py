@@ -179,6 +179,18 @@ DECISIONS = [
 LAND_WATER_LAW = "28/2023/QH15"  # in effect 01/07/2024: still within the 3-month window
 CONSTRUCTION_DECREE = "35/2023/NĐ-CP"  # in effect 20/06/2023: two planning procedures missed it
 
+LEGAL_LINKS = {
+    # number: (ends, replaced by, amends) — the 2025 reform of the one-stop shop (DOMAIN.md)
+    "61/2018/NĐ-CP": ("2025-07-01", "118/2025/NĐ-CP", ""),
+    "107/2021/NĐ-CP": ("2025-07-01", "118/2025/NĐ-CP", "61/2018/NĐ-CP"),
+}
+"""End date, replacement and amended document of the register's entries that have them."""
+
+def _legal_links(number: str) -> tuple[date | None, str, str]:
+    ends, replaced_by, amends = LEGAL_LINKS.get(number, ("", "", ""))
+    return (D(ends) if ends else None), replaced_by, amends
+
+
 LEGAL_DOCUMENTS = [
     ("19/2014/QĐ-TTg", "2014-03-05", "2014-04-20",
      "Quyết định về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO "
@@ -186,6 +198,12 @@ LEGAL_DOCUMENTS = [
     ("61/2018/NĐ-CP", "2018-04-23", "2018-06-21",
      "Nghị định về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành "
      "chính"),
+    ("107/2021/NĐ-CP", "2021-12-06", "2021-12-06",
+     "Nghị định sửa đổi, bổ sung một số điều của Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của "
+     "Chính phủ về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính"),
+    ("118/2025/NĐ-CP", "2025-06-09", "2025-07-01",
+     "Nghị định về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa "
+     "và Cổng Dịch vụ công quốc gia"),
     ("45/2020/NĐ-CP", "2020-04-08", "2020-05-22",
      "Nghị định về thực hiện thủ tục hành chính trên môi trường điện tử"),
     ("36/2018/QH14", "2018-11-20", "2019-07-01", "Luật Phòng, chống tham nhũng"),
@@ -1290,7 +1308,7 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
         "decisions": DECISIONS,
         "procedures": procedures,
         "legal_documents": [
-            LegalDocument(number, title, D(issued), D(effective))
+            LegalDocument(number, title, D(issued), D(effective), *_legal_links(number))
             for number, issued, effective, title in LEGAL_DOCUMENTS
         ],
         "risks": RISKS,

@@ -92,15 +92,17 @@ def check(
         bool, typer.Option("--strict", help="Findings and setup steps left also make the exit code 1.")
     ] = False,
     read_only: ReadOnlyOption = False,
+    as_of: AsOfOption = None,
 ) -> None:
     """Check every file of the store and of its backups, then validate the data (schema, references, dates,
-    reconciliation) and list compliance findings.
+    reconciliation) and list compliance findings (on the --as-of day when given: e.g. a legal basis that
+    has been repealed by then).
 
     A new store's missing pieces (organisation, units, fields, procedures, staff) are listed as setup
     steps: not errors, so the exit code stays 0 unless --strict."""
     from .domain.setup import setup_steps
 
-    store = _open(db, read_only)
+    store = _open(db, read_only, as_of)
     _check_files(store)
     qms = store.snapshot()
     steps = setup_steps(qms)

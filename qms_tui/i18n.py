@@ -385,6 +385,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cfg_source_file": ("tệp cấu hình", "settings file"),
     "cfg_source_default": ("mặc định", "default"),
     "due_days_note": ("số ngày là ngày làm việc", "days are working days"),
+    "rp_ended": ("hết hiệu lực từ", "no longer in force from"),
+    "rp_still_cited": ("quy trình còn căn cứ", "procedures still citing it"),
     # -- quality objectives that measure themselves (domain/objectives.py) -----------------------------------
     "measure_manual": ("Nhập tay", "Entered by hand"),
     "measure_on_time_rate": ("Tỷ lệ đúng hạn (Biểu 06)", "On-time rate (Biểu 06)"),

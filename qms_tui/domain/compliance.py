@@ -45,8 +45,8 @@ def legal_changes(
     procedures = [p for p in procedures if p.status != "retired"]
     changes = []
     for document in documents:
-        if document.effective is None or document.effective > today:
-            continue
+        if document.effective is None or document.effective > today or (document.ends and document.ends <= today):
+            continue  # not yet in effect, or ended: the procedures then move to what replaced it
         pending = sorted(
             p.code
             for p in procedures
@@ -57,6 +57,39 @@ def legal_changes(
             changes.append(LegalChange(document, deadline, pending, today > deadline))
     changes.sort(key=lambda c: c.deadline)
     return changes
+
+
+def repealed_basis(
+    documents: Iterable[LegalDocument], procedures: Iterable[Procedure], today: date
+) -> list[tuple[LegalDocument, list[str]]]:
+    """Documents that ended on or before ``today`` and the active procedures still citing them as legal basis."""
+    procedures = [p for p in procedures if p.status != "retired"]
+    ended = []
+    for document in sorted(documents, key=lambda d: (d.ends or date.min, d.number)):
+        if document.ends is None or document.ends > today:
+            continue
+        citing = sorted(p.code for p in procedures if document.number in p.legal_basis)
+        if citing:
+            ended.append((document, citing))
+    return ended
+
+
+def repealed_basis_findings(
+    documents: Iterable[LegalDocument], procedures: Iterable[Procedure], today: date
+) -> list[Finding]:
+    """One finding per ended document still cited: the procedures must move to the document replacing it."""
+    result = []
+    for document, citing in repealed_basis(documents, procedures, today):
+        codes = ", ".join(citing)
+        by, by_vi = ((f"; replaced by {document.replaced_by}", f"; được thay thế bởi {document.replaced_by}")
+                     if document.replaced_by else ("", ""))
+        result.append(Finding(
+            "legal_basis_repealed",
+            f"{codes} still cite{'s' if len(citing) == 1 else ''} {document.number}, no longer in force from "
+            f"{document.ends:%d/%m/%Y}{by}",
+            f"{codes} còn căn cứ {document.number}, hết hiệu lực từ {document.ends:%d/%m/%Y}{by_vi}",
+        ))
+    return result
 
 
 def coverage_findings(in_qms: int, in_remit: int) -> list[Finding]:
@@ -102,6 +135,7 @@ def findings(
                     f"{codes} trước hạn 3 tháng {when}",
                 )
             )
+    result += repealed_basis_findings(documents, procedures, today)
     events = list(events)
     labels = {
         "internal_audit": ("internal audit", "đánh giá nội bộ"),

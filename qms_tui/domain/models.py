@@ -305,15 +305,26 @@ class Procedure(Record):
 
 @dataclass
 class LegalDocument(Record):
-    """A legal normative document; the procedures that list it must be revised within 3 months."""
+    """A legal normative document; the procedures that list it must be revised within 3 months.
+
+    ``ends`` is the first day it no longer applies (repealed or replaced: Decree 61/2018/NĐ-CP ends on
+    01/07/2025, the day Decree 118/2025/NĐ-CP takes effect); a procedure still citing it after that is a
+    finding. ``replaced_by`` and ``amends`` name other documents of the register."""
 
     number: str = ""
     title: str = ""
     issued: date | None = None
     effective: date | None = None
-    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "effective")
+    ends: date | None = None
+    replaced_by: str = ""
+    amends: str = ""
+    DATE_FIELDS: ClassVar[tuple[str, ...]] = ("issued", "effective", "ends")
     KEY: ClassVar[str] = "number"
-    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("number",)
+    CODE_FIELDS: ClassVar[tuple[str, ...]] = ("number", "replaced_by", "amends")
+
+    def in_force(self, day: date) -> bool:
+        """In effect on ``day``: took effect and has not ended."""
+        return (self.effective is None or self.effective <= day) and (self.ends is None or day < self.ends)
 
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -322,6 +333,11 @@ class LegalDocument(Record):
         _require(problems, "effective", self.effective)
         if self.issued and self.effective and self.effective < self.issued:
             problems.append(("effective", "is before the issue date"))
+        if self.ends and self.effective and self.ends <= self.effective:
+            problems.append(("ends", "is not after the effective date"))
+        for name in ("replaced_by", "amends"):
+            if getattr(self, name) and getattr(self, name) == self.number:
+                problems.append((name, "names the document itself"))
         return problems
 
 

@@ -298,6 +298,13 @@ class Qms:
     def legal_changes(self) -> list[compliance.LegalChange]:
         return compliance.legal_changes(self.legal_documents, self.procedures, self.today)
 
+    def repealed_basis(self) -> list[tuple[LegalDocument, list[str]]]:
+        """Documents of the register that ended by the as-of date, with the procedures still citing them."""
+        return compliance.repealed_basis(self.legal_documents, self.procedures, self.today)
+
+    def legal_document(self, number: str) -> LegalDocument | None:
+        return next((d for d in self.legal_documents if d.number == number), None)
+
     # -- risks --------------------------------------------------------------------------------
 
     # "High risk" has one definition, here: an open threat (kind "risk", not an opportunity) scoring 10-25.

@@ -103,6 +103,11 @@ def _references(qms: Qms) -> list[Issue]:
                 issues.append(Issue(f"procedures {procedure.code} legal_basis", f"unknown legal document {number}"))
         if units and procedure.unit not in units:
             issues.append(Issue(f"procedures {procedure.code} unit", f"unknown unit {procedure.unit}"))
+    for document in qms.legal_documents:
+        for name in ("replaced_by", "amends"):
+            number = getattr(document, name)
+            if number and number not in laws:
+                issues.append(Issue(f"legal_documents {document.number} {name}", f"unknown legal document {number}"))
     for person in qms.staff:
         if units and person.unit not in units:
             issues.append(Issue(f"staff {person.code} unit", f"unknown unit {person.unit}"))

@@ -376,6 +376,13 @@ def _legal_line(qms: Qms, period: Period, me: str) -> str:
         details.append(f"còn {count2(len(change.pending))} quy trình chưa cập nhật theo {legal_ref(change.document)} "
                        f"có hiệu lực từ ngày {vn_date(change.document.effective)} ({state} {vn_date(change.deadline)}: "
                        f"{', '.join(change.pending)})")
+    for document, citing in qms.repealed_basis():
+        if document.ends and document.ends > period.end:
+            continue
+        replacement = qms.legal_document(document.replaced_by) if document.replaced_by else None
+        by = f", được thay thế bởi {legal_ref(replacement)}" if replacement else ""
+        details.append(f"còn {count2(len(citing))} quy trình căn cứ {legal_ref(document)} đã hết hiệu lực từ ngày "
+                       f"{vn_date(document.ends)}{by} ({', '.join(citing)})")
     if details:
         text += " (" + "; ".join(details) + ")"
     new_internal = [p for p in qms.procedures if p.kind == "internal" and p.issued

@@ -94,14 +94,19 @@ def context_changes(ctx: PackContext) -> dict[str, Any]:
             sources.setdefault(risk.source.strip() or "—", []).append(risk.code)
     pending = {c.document.number: c for c in ctx.qms.legal_changes()}
     legal = []
+    cited = dict((d.number, codes) for d, codes in ctx.qms.repealed_basis())
     for document in sorted(ctx.qms.legal_documents, key=lambda d: (d.effective or date.min, d.number)):
         change = pending.get(document.number)
-        if not ctx.in_period(document.effective) and change is None:
+        ended_now = document.ends is not None and ctx.in_period(document.ends)
+        if not ctx.in_period(document.effective) and change is None and not ended_now \
+                and document.number not in cited:
             continue
         legal.append({
             "number": document.number, "title": document.title, "effective": _iso(document.effective),
             "deadline": _iso(change.deadline) if change else None,
             "pending": change.pending if change else [], "overdue": bool(change and change.overdue),
+            "ends": _iso(document.ends), "replaced_by": document.replaced_by or None,
+            "still_cited": cited.get(document.number, []),
         })
     return {"sources": dict(sorted(sources.items())), "legal": legal}
 
@@ -331,9 +336,16 @@ def _section_b(ctx: PackContext) -> list[doc.Block]:
         return [*blocks, _none(ctx)]
     rows: list[list[doc.Inline]] = []
     for item in data["legal"]:
-        if item["pending"]:
+        state: doc.Inline
+        if item["ends"]:
+            by = f" → {item['replaced_by']}" if item["replaced_by"] else ""
+            parts: list[str | Span] = [Span(f"{t('rp_ended', lang)} {day(_d(item['ends']), lang)}{by}", "warn")]
+            if item["still_cited"]:
+                parts += [f"; {t('rp_still_cited', lang)}: ", Span(", ".join(item["still_cited"]), "bad")]
+            state = parts
+        elif item["pending"]:
             tone = "bad" if item["overdue"] else "warn"
-            state: doc.Inline = [Span(", ".join(item["pending"]), tone),
+            state = [Span(", ".join(item["pending"]), tone),
                                  f" ({t('update_by', lang).lower()} {day(_d(item['deadline']), lang)})"]
         else:
             state = Span(t("rp_updated", lang), "good")
