@@ -575,13 +575,12 @@ def build_trainings(rng: random.Random, staff: list[Staff]) -> list[Training]:
             date=TRAINING_DATE,
             trainer=TRAINER,
             hours=4,
+            trainer_role="Phó Ban chỉ đạo ISO",  # the seed's words, not his post (Phó Trưởng Ban)
             letter_ref=TRAINING_LETTER,
-            materials=[
-                f"Công văn số {TRAINING_LETTER} triệu tập cán bộ, công chức tham gia đào tạo",
-                "Bài giảng cập nhật kiến thức TCVN ISO 9001:2015",
-                "Tài liệu tiêu chuẩn quốc gia TCVN ISO 9001:2015",
-                "Bộ quy trình HTQLCL sửa đổi năm 2024 của Ban Quản lý",
+            materials=[  # as the seed lists them
+                "Công văn triệu tập cán bộ, công chức tham gia đào tạo",
                 "Danh sách học viên tham gia đào tạo",
+                "Tài liệu đào tạo",
             ],
             attendees=attended_2024,
             qms=True,
@@ -1330,11 +1329,29 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
         "surveys": demo_service.SURVEYS,
         "index_scale": [],
     }
-    tables: dict[str, dict[str, dict[str, Any]]] = {"_meta": {"1": _nfc(dict(META))}}
+    meta = dict(META, sample=sample_register(records))
+    tables: dict[str, dict[str, dict[str, Any]]] = {"_meta": {"1": _nfc(meta)}}
     for name in TABLE_MODELS:
         tables[name] = _table(records[name])
     _check_references(tables)
     return tables
+
+
+SEED_REPORT = "3966/BC-BQL"
+SEED_DECISIONS = {"1872/QĐ-BQL", "3426/QĐ-BQL", "4356/QĐ-UBND", "510/KH-BQL"}
+"""The documents the seed report names; every other decision of the demo is invented for illustration."""
+SAMPLE_TABLES = ("trainings", "plan_tasks", "objectives", "risks")
+"""Tables whose records the seed does not give (a training it mentions, but not its date, attendees or letter)."""
+
+
+def sample_register(records: dict[str, list[Any]]) -> dict[str, Any]:
+    """``_meta.sample``: what the demo adds to its seed report, by table and key, so that every output made from
+    it can say so (the annual report puts it in "[Dữ liệu mẫu: …]")."""
+    register: dict[str, Any] = {"seed": SEED_REPORT}
+    register["decisions"] = sorted(d.number for d in records["decisions"] if d.number not in SEED_DECISIONS)
+    for name in SAMPLE_TABLES:
+        register[name] = sorted(r.key for r in records[name])
+    return register
 
 
 def render(tables: dict[str, Any]) -> str:

@@ -56,7 +56,7 @@ def index_command(
     store = open_for_command(db, read_only, output=output)
     qms = store.snapshot()
     first, last = _period(year, start, end, qms.today)
-    emit(render_index(compute(qms, first, last), fmt, language), output, store)
+    emit(render_index(compute(qms, first, last), fmt, language, qms.shows_sample), output, store)
 
 
 @scale_app.command("list")

@@ -412,6 +412,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ix_value": ("Giá trị", "Value"),
     "ix_ratio": ("Tử số / mẫu số", "Numerator / denominator"),
     "ix_points": ("Điểm", "Points"),
+    "sample_note": ("DỮ LIỆU MẪU: số liệu minh họa của kho dữ liệu mẫu, không phải của cơ quan",
+                    "SAMPLE DATA: an illustration from a sample store, not the agency's figures"),
     "ix_no_data": ("chưa có dữ liệu", "no data"),
     "ix_total": ("Tổng điểm (trên các chỉ số có dữ liệu)", "Total (indicators with data)"),
     "ix_note": ("Thang điểm lấy từ bảng index_scale của kho dữ liệu (qms index scale); chưa đối chiếu với văn bản "

@@ -448,6 +448,9 @@ class Training(Record):
     title: str = ""
     date: date | None = None
     trainer: str = ""
+    trainer_role: str = ""
+    """How the report names the trainer's role for this course (the seed: "Phó Ban chỉ đạo ISO"); empty: the
+    trainer's role in the staff table."""
     hours: float = 0
     letter_ref: str = ""
     materials: list[str] = dataclasses.field(default_factory=list)

@@ -145,6 +145,23 @@ class Qms:
         return bool(self.meta.get("demo"))
 
     @property
+    def sample_data(self) -> dict[str, Any]:
+        """``_meta.sample``: the records a store holds for illustration only (the demo's, beyond what its seed
+        report states), by table, and ``seed``, the report the rest comes from. Empty for a real store."""
+        sample = self.meta.get("sample")
+        return sample if isinstance(sample, dict) else {}
+
+    @property
+    def shows_sample(self) -> bool:
+        """Outputs of this store say "sample data": the demo, or any store listing sample records."""
+        return self.is_demo or bool(self.sample_data)
+
+    def is_sample(self, table: str, key: str) -> bool:
+        """Whether the record ``key`` of ``table`` is illustration, not a fact of the agency."""
+        keys = self.sample_data.get(table)
+        return isinstance(keys, list) and key in keys
+
+    @property
     def pinned_date(self) -> date | None:
         pinned = self.meta.get("as_of")
         return parse_date(pinned) if pinned else None

@@ -53,6 +53,15 @@ DOC_KINDS = {"decision": "Quyết định", "plan": "Kế hoạch", "letter": "C
 LEGAL_KINDS = ("Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Thông tư", "Chỉ thị")
 
 
+SAMPLE_MARK = "Dữ liệu mẫu"
+"""Marks, inside square brackets, what a sample store (the demo) adds for illustration to the facts of its seed."""
+
+
+def sample_note(details: list[str]) -> str:
+    """`` [Dữ liệu mẫu: …]`` after a sentence, for details drawn from sample records; empty if none."""
+    return f" [{SAMPLE_MARK}: {'; '.join(details)}.]" if details else ""
+
+
 class ReportError(ValueError):
     """The report cannot be made for the year or period asked (a user mistake: one line, exit 1)."""
 
@@ -194,7 +203,13 @@ def build_report(qms: Qms, year: int, period: Period | None = None) -> AnnualRep
         text_missing=text is None,
     )
     me = self_name(org.name)
-    report.body = [Line("heading1", SECTION_I), Line("heading2", SECTION_I1)]
+    report.body = []
+    sample = qms.sample_data
+    if sample:
+        seed = f" theo Báo cáo số {sample['seed']}" if sample.get("seed") else ""
+        report.body.append(Line("note", f"[{SAMPLE_MARK}: báo cáo dựng từ kho dữ liệu mẫu{seed}; các chi tiết trong "
+                                        f"ngoặc vuông “{SAMPLE_MARK}” là minh họa, không phải thông tin của cơ quan.]"))
+    report.body += [Line("heading1", SECTION_I), Line("heading2", SECTION_I1)]
     report.body += _building(qms, year, period, me)
     report.body.append(Line("heading2", SECTION_I2))
     report.body += _dossiers(qms, period, me, report)
@@ -281,26 +296,45 @@ def _building(qms: Qms, year: int, period: Period, me: str) -> list[Line]:
 def _plan_line(qms: Qms, plan: Decision, year: int, end: date, me: str) -> str:
     tasks = [task for task in qms.plan_tasks if task.plan == plan.number]
     text = (f"Ban hành Kế hoạch duy trì và cải tiến HTQLCL {ISO_NAME} của {me} năm {year} "
-            f"({doc_ref(plan)}), theo đó đề ra ")
+            f"({_ref(qms, plan)}), theo đó đề ra ")
     if not tasks:
         return text + "các nhiệm vụ và tiến độ thực hiện cụ thể."
     done = sum(1 for task in tasks if task.status == "done" and task.done_date and task.done_date <= end)
     late = sum(1 for task in tasks if task.late(end) and not (task.done_date and task.done_date <= end))
-    text += (f"{count2(len(tasks))} nhiệm vụ và tiến độ thực hiện cụ thể; đến ngày {vn_date(end)} đã hoàn thành "
-             f"{count2(done)} nhiệm vụ, {count2(len(tasks) - done)} nhiệm vụ đang triển khai")
-    return text + (f" (trong đó {count2(late)} nhiệm vụ chậm tiến độ)." if late else ".")
+    progress = (f"{count2(len(tasks))} nhiệm vụ và tiến độ thực hiện cụ thể; đến ngày {vn_date(end)} đã hoàn thành "
+                f"{count2(done)} nhiệm vụ, {count2(len(tasks) - done)} nhiệm vụ đang triển khai"
+                + (f" (trong đó {count2(late)} nhiệm vụ chậm tiến độ)" if late else ""))
+    if any(qms.is_sample("plan_tasks", task.code) for task in tasks):
+        return text + "các nhiệm vụ và tiến độ thực hiện cụ thể." + sample_note(
+            [progress.replace(" và tiến độ thực hiện cụ thể", "", 1)])
+    return text + progress + "."
+
+
+def _ref(qms: Qms, decision: Decision) -> str:
+    """The decision's reference, or only its kind when its number and date are sample data."""
+    return DOC_KINDS.get(decision.kind, "Văn bản") if qms.is_sample("decisions", decision.number) \
+        else doc_ref(decision)
 
 
 def _training_line(qms: Qms, course: Training) -> str:
     by_name = {s.name: s for s in qms.staff}
     trainer = course.trainer
     person = by_name.get(trainer)
-    who = f"đồng chí {person.role} {trainer}" if person and person.role else trainer
+    role = course.trainer_role or (person.role if person else "")
+    who = f"đồng chí {role} {trainer}" if role else trainer
     materials = list(course.materials)
+    letter = f"Công văn số {course.letter_ref}" if course.letter_ref else ""
+    attendees = f"{count2(len(course.attendees))} cán bộ, công chức tham gia"
+    if qms.is_sample("trainings", course.code):  # its date, attendees and letter number are illustration
+        text = f"Tổ chức 01 lớp {_lower_first(course.title)} do {who} trực tiếp trao đổi"
+        if materials:
+            text += f" (kèm theo {'; '.join(materials)})"
+        details = [f"ngày {vn_date(course.date)}", attendees] + ([letter] if letter else [])
+        return text + "." + sample_note(details)
     if course.letter_ref and not any(course.letter_ref in m for m in materials):
-        materials.insert(0, f"Công văn số {course.letter_ref} triệu tập cán bộ, công chức tham gia đào tạo")
+        materials.insert(0, f"{letter} triệu tập cán bộ, công chức tham gia đào tạo")
     text = (f"Tổ chức 01 lớp {_lower_first(course.title)} ngày {vn_date(course.date)} do {who} trực tiếp trao đổi, "
-            f"với {count2(len(course.attendees))} cán bộ, công chức tham gia")
+            f"với {attendees}")
     if materials:
         text += f" (kèm theo {'; '.join(materials)})"
     return text + "."
@@ -308,13 +342,20 @@ def _training_line(qms: Qms, course: Training) -> str:
 
 def _objectives_line(qms: Qms, year: int, end: date, me: str) -> str:
     parts: list[str] = []
+    notes: list[str] = []
     objectives = [o for o in qms.objectives if o.year in (None, year)]
     decision = _latest(qms.decisions, "objectives", end, year)
     if objectives or decision:
         detail = [doc_ref(decision)] if decision else []
         if objectives:
             detail.append(f"{count2(len(objectives))} mục tiêu")
-        parts.append(f"ban hành mục tiêu chất lượng năm {year} ({', '.join(detail)})")
+        sample = (decision is not None and qms.is_sample("decisions", decision.number)) \
+            or any(qms.is_sample("objectives", o.code) for o in objectives)
+        if sample:
+            parts.append("ban hành mục tiêu chất lượng")
+            notes.append(f"mục tiêu chất lượng năm {year}: {', '.join(detail)}")
+        else:
+            parts.append(f"ban hành mục tiêu chất lượng năm {year} ({', '.join(detail)})")
     risk_decision = _latest(qms.decisions, "risks", end, year)
     figures = qms.risk_figures()
     if risk_decision and "bối cảnh" in risk_decision.title.lower():
@@ -324,11 +365,18 @@ def _objectives_line(qms: Qms, year: int, end: date, me: str) -> str:
         detail.append(f"{count2(figures['risks'])} rủi ro, {count2(figures['opportunities'])} cơ hội; đến ngày "
                       f"{vn_date(qms.today)} còn {count2(figures['high_risks'])} rủi ro mức cao, "
                       f"{count2(figures['open_opportunities'])} cơ hội đang mở")
-        parts.append(f"bảng nhận diện, đánh giá, xử lý rủi ro và cơ hội kèm theo kế hoạch giải quyết rủi ro và "
-                     f"cơ hội của {me} trong năm {year} ({'; '.join(detail)})")
+        text = (f"bảng nhận diện, đánh giá, xử lý rủi ro và cơ hội kèm theo kế hoạch giải quyết rủi ro và "
+                f"cơ hội của {me} trong năm {year}")
+        sample = (risk_decision is not None and qms.is_sample("decisions", risk_decision.number)) \
+            or any(qms.is_sample("risks", r.code) for r in qms.risks)
+        if sample:
+            parts.append(text)
+            notes.append(f"rủi ro và cơ hội: {'; '.join(detail)}")
+        else:
+            parts.append(f"{text} ({'; '.join(detail)})")
     if not parts:
         return ""
-    return "Rà soát, sửa đổi, cập nhật hệ thống, " + "; ".join(parts) + "."
+    return "Rà soát, sửa đổi, cập nhật hệ thống, " + "; ".join(parts) + "." + sample_note(notes)
 
 
 def _procedures_line(qms: Qms, period: Period, me: str) -> str:
@@ -348,12 +396,15 @@ def _procedures_line(qms: Qms, period: Period, me: str) -> str:
     text = f"Rà soát các quy trình ISO gồm {_join(kinds)}" + (f" (Cụ thể các quy trình: {listed})" if listed else "")
     decisions = sorted((d for d in qms.decisions if d.subject == "procedures" and d.date
                         and period.start <= d.date <= period.end), key=lambda d: d.date)  # type: ignore[arg-type,return-value]
-    if decisions:
-        text += f"; ban hành sửa đổi, bổ sung các quy trình theo {_join([doc_ref(d) for d in decisions])}"
+    stated = [d for d in decisions if not qms.is_sample("decisions", d.number)]
+    if stated:
+        text += f"; ban hành sửa đổi, bổ sung các quy trình theo {_join([doc_ref(d) for d in stated])}"
     revising = [p.code for p in active if p.status == "under_revision"]
     if revising:
         text += f"; {count2(len(revising))} quy trình đang được sửa đổi ({', '.join(revising)})"
-    return text + "."
+    sample = [d for d in decisions if d not in stated]
+    notes = [f"ban hành sửa đổi, bổ sung các quy trình theo {_join([doc_ref(d) for d in sample])}"] if sample else []
+    return text + "." + sample_note(notes)
 
 
 def _legal_line(qms: Qms, period: Period, me: str) -> str:

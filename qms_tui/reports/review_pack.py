@@ -264,7 +264,7 @@ def review_pack_blocks(qms: Qms, year: int, lang: str = "vi") -> list[doc.Block]
         f"{t('rp_clause', lang)} · {t('period', lang)} {day(ctx.period.start, lang)} – {day(ctx.period.end, lang)}"
         f" · {t('as_of', lang)} {day(qms.today, lang)}"
     ]
-    if qms.is_demo:
+    if qms.shows_sample:
         subtitle += [" · ", Span(t("demo", lang), "warn")]
     blocks: list[doc.Block] = [Heading(pack_title(qms, year, lang), 1), Paragraph(subtitle)]
     blocks += _section_a(ctx)

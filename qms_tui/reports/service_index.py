@@ -42,8 +42,9 @@ def as_json(result: IndexResult, lang: str = "vi") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def as_text(result: IndexResult, lang: str = "vi") -> str:
-    lines = [t("ix_title", lang), f"{t('period', lang)}: {format_vn(result.start)} – {format_vn(result.end)}", ""]
+def as_text(result: IndexResult, lang: str = "vi", sample: bool = False) -> str:
+    lines = [t("ix_title", lang), f"{t('period', lang)}: {format_vn(result.start)} – {format_vn(result.end)}",
+             *([t("sample_note", lang)] if sample else []), ""]
     for item in result.indicators:
         lines.append(f"{item.id}  {indicator_name(item.id, lang)}")
         lines.append(f"     {_value(item, lang):>16}   {_ratio(item, lang):>15}   {t('ix_points', lang)} "
@@ -53,10 +54,11 @@ def as_text(result: IndexResult, lang: str = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_markdown(result: IndexResult, lang: str = "vi") -> str:
+def as_markdown(result: IndexResult, lang: str = "vi", sample: bool = False) -> str:
     head = [t("ix_id", lang), t("ix_value", lang), t("ix_ratio", lang), t("ix_points", lang)]
     lines = [f"# {t('ix_title', lang)}", "", f"{t('period', lang)}: {format_vn(result.start)} – "
-             f"{format_vn(result.end)}", "", "| " + " | ".join(head) + " |", "|---|---:|---:|---:|"]
+             f"{format_vn(result.end)}", *(["", f"**{t('sample_note', lang)}**"] if sample else []), "",
+             "| " + " | ".join(head) + " |", "|---|---:|---:|---:|"]
     for item in result.indicators:
         name = indicator_name(item.id, lang).replace("|", "\\|")
         lines.append(f"| {item.id} {name} | {_value(item, lang)} | {_ratio(item, lang)} | {_points(item, lang)} |")
@@ -65,5 +67,8 @@ def as_markdown(result: IndexResult, lang: str = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_index(result: IndexResult, fmt: str, lang: str = "vi") -> str:
-    return {"json": as_json, "markdown": as_markdown}.get(fmt, as_text)(result, lang)
+def render_index(result: IndexResult, fmt: str, lang: str = "vi", sample: bool = False) -> str:
+    """``sample``: the store is sample data (the demo), said under the title (JSON keeps its fixed keys)."""
+    if fmt == "json":
+        return as_json(result, lang)
+    return (as_markdown if fmt == "markdown" else as_text)(result, lang, sample)

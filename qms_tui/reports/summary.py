@@ -175,7 +175,7 @@ def _subtitle(qms: Qms, period: Period, lang: str) -> list[str | Span]:
     if qms.today != clipped.end:
         text += f" · {t('as_of', lang)} {day(qms.today, lang)}"
     spans: list[str | Span] = [text]
-    if qms.is_demo:
+    if qms.shows_sample:
         spans += [" · ", Span(t("demo", lang), "warn")]
     spans.append(Span(f" · {t('legend', lang)}", "muted"))
     return spans
