@@ -41,7 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "key_filter": ("Lọc", "Filter"),
     "key_sort": ("Sắp xếp", "Sort"),
     "key_reverse": ("Đảo thứ tự", "Reverse"),
-    "key_open": ("Chi tiết", "Open"),
+    "key_open": ("Mở", "Open"),
     "key_back": ("Quay lại", "Back"),
     "key_clear": ("Bỏ lọc", "Clear"),
     "key_done": ("Xong", "Done"),
