@@ -322,6 +322,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "fmt_html": ("trang HTML (.html)", "HTML page (.html)"),
     "fmt_svg": ("ảnh SVG (.svg)", "SVG picture (.svg)"),
     "fmt_json": ("dữ liệu JSON (.json)", "JSON data (.json)"),
+    "fmt_csv": ("bảng CSV (.csv)", "CSV table (.csv)"),
     "fmt_docx": ("tài liệu Word (.docx)", "Word document (.docx)"),
     "exported_to": ("Đã xuất ra tệp: {path}", "Exported to {path}"),
     "export_nothing": ("Màn hình này không có gì để xuất", "Nothing to export on this screen"),
