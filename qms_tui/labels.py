@@ -63,6 +63,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "key_copy": ("Chép mã", "Copy code"),
     "key_copy_row": ("Chép dòng", "Copy row"),
     "copied": ("Đã chép vào bộ nhớ tạm: {text}", "Copied to the clipboard: {text}"),
+    "copied_file": ("Đã chép vào bộ nhớ tạm: {text} · cũng lưu ở {path}",
+                    "Copied to the clipboard: {text} · also in {path}"),
+    "copied_file_only": ("Terminal này không chép được vào bộ nhớ tạm; đã lưu {text} vào {path}",
+                         "This terminal has no clipboard to copy to; {text} saved in {path}"),
     # table status line
     "filter_prompt": ("lọc (không cần dấu)…", "filter (accents optional)…"),
     "filtered": ("lọc", "filter"),
