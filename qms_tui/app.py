@@ -64,6 +64,16 @@ GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "qui
 """App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
 
 
+NOTICE_SECONDS = (2.5, 8.0)
+"""A notification stays at least this long and at most this long."""
+
+
+def reading_time(text: str) -> float:
+    """Seconds to read ``text``: 2 s to notice it, then about 20 characters a second, within ``NOTICE_SECONDS``."""
+    low, high = NOTICE_SECONDS
+    return max(low, min(high, 2.0 + len(text) / 20))
+
+
 class QmsApp(App[None]):
     """The QMS review app on one store."""
 
@@ -126,9 +136,12 @@ class QmsApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
                markup: bool = True) -> None:
-        """Every notification with its stored text escaped: it may name a record or echo a store error."""
-        super().notify(visible(str(message), one_line=True), title=visible(title, one_line=True), severity=severity,
-                       timeout=timeout, markup=markup)
+        """Every notification with its stored text escaped: it may name a record or echo a store error. It
+        stays as long as it takes to read (``reading_time``), never longer than the caller's ``timeout``."""
+        text, head = visible(str(message), one_line=True), visible(title, one_line=True)
+        shown = reading_time(text + head)
+        super().notify(text, title=head, severity=severity, timeout=shown if timeout is None else min(timeout, shown),
+                       markup=markup)
 
     # -- derived data, computed once per generation ------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Save what the TUI shows to a file: the overview's meeting summary, a table's current rows (after its
 filter and sort), the Improvement screen's view, or a detail page — as text, Markdown, HTML, SVG or JSON
-(and the annual report, also as a Word file).
+(and the annual report, also as a Word file); a table also as CSV, its cells guarded against spreadsheet
+formulas (``safety.csv_cell``).
 
 Kept free of Textual so that it can be tested, and extended, without a terminal: the app hands over plain
 data (a title, context lines, column specs and records, document blocks or a Rich renderable) and this
@@ -11,6 +12,8 @@ and never overwrite an earlier export.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .domain.qms import Period, Qms
-from .domain.safety import visible
+from .domain.safety import csv_cell, visible
 from .domain.text import fold
 from .outputs import check_output, create_output
 from .reports import document as doc
@@ -36,9 +39,10 @@ from .widgets.plain import plain_text
 if TYPE_CHECKING:
     from .store import Store
 
-FORMATS = ("text", "markdown", "html", "svg", "json")
+FORMATS = ("text", "markdown", "html", "svg", "json", "csv")
 """Every format the export offers, in the order the command palette lists them."""
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "svg": "svg", "json": "json", "docx": "docx"}
+EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "svg": "svg", "json": "json", "csv": "csv",
+              "docx": "docx"}
 """File extensions; ``docx`` is only the annual report's (``write_new_file`` with bytes)."""
 EXPORT_DIR_ENV = "QMS_EXPORT_DIR"
 
@@ -245,6 +249,8 @@ class Export:
         """The file's content in ``fmt``; ``UnsupportedFormat`` if this screen has none in it."""
         if fmt not in FORMATS:
             raise UnsupportedFormat(fmt)
+        if fmt == "csv":  # a table's rows only: the meeting summary and a drawn page have none
+            return to_csv(self.blocks)
         if self.render_with is not None:
             return self.render_with(fmt)
         if fmt == "json":
@@ -271,6 +277,26 @@ class Export:
         if fmt == "html":
             return to_html(rich, self.title, lang=self.lang)
         return to_svg(rich, self.title) if fmt == "svg" else to_text(rich)
+
+
+def to_csv(blocks: Iterable[doc.Block]) -> str:
+    """The rows of the tables among ``blocks`` as CSV, in their order, under one header row (the groups of a
+    board share their columns; a group with other columns brings its own header). Cells are whole, plain
+    and guarded by ``csv_cell``; ``UnsupportedFormat`` when there is no table (a page drawn as it looks)."""
+    tables = [block for block in blocks if isinstance(block, doc.Table)]
+    if not tables:
+        raise UnsupportedFormat("csv")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header: list[str] | None = None
+    for table in tables:
+        names = [doc.single_line(column.header) for column in table.columns]
+        if names != header:
+            writer.writerow([csv_cell(name) for name in names])
+            header = names
+        for row in table.rows:
+            writer.writerow([csv_cell(doc.plain(cell)) for cell in row])
+    return out.getvalue()
 
 
 def summary_export(qms: Qms, period: Period, lang: str = "vi", name: str = "overview") -> Export:

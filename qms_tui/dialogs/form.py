@@ -28,6 +28,7 @@ from ..forms.fields import Field, FormSpec, precheck, record_values
 from ..forms.messages import explain
 from ..labels import tr
 from ..services.common import EditConflict, EditResult
+from ..services.records import reference_problems
 from ..store import StoreError, ValidationError
 
 MARK = "✗ "
@@ -141,7 +142,7 @@ class FormDialog(ModalScreen[EditResult | None]):
         if self.spec.table and not self.spec.editing:
             problems = precheck(self.spec.table, values)
             if problems:  # all at once: the write stops at the first missing code
-                self.show_problems(problems)
+                self.show_problems(problems + self._references(values, problems))
                 return
         try:
             result = self.spec.write(values)
@@ -161,10 +162,25 @@ class FormDialog(ModalScreen[EditResult | None]):
         self.result = result
         self.dismiss(result)
 
+    def _references(self, values: dict[str, object], problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The unknown codes the write would name only once the other fields are right, for the fields
+        not already wrong, so every problem shows at once."""
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return []
+        wrong = {name for name, _ in problems}
+        return [(name, message) for name, message in reference_problems(store, self.spec.table, values)
+                if name not in wrong]
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a text box saves."""
+        """Enter goes to the next field, as in a paper form; in the last text box it saves (Ctrl+S saves
+        anywhere): a half-filled form is never saved by an Enter meant to move on."""
         event.stop()
-        self.action_save()
+        boxes = [f for f in self.spec.fields if not f.locked and f.kind != "choice"]
+        if boxes and event.input.id == f"field-{boxes[-1].name}":
+            self.action_save()
+        else:
+            self.focus_next()
 
     def action_next_field(self) -> None:
         """Tab: the next field."""
@@ -261,16 +277,22 @@ class FormDialog(ModalScreen[EditResult | None]):
                 continue
             self.errors[f.name] = text
             self._mark(f, text)
-        field_errors = len(self.errors)
         if general:
             self.errors[""] = "; ".join(general)
-        line = tr("form_errors", n=field_errors) if field_errors else ""
-        if general:
-            line = (line + " · " if line else MARK) + "; ".join(general)
-        self.query_one("#form-error", Static).update(Text(visible(line, one_line=True), style="bold"))
+        self._summary()
         first = next((f for f in self.spec.fields if f.name in self.errors and not f.locked), None)
         if first is not None:
             self.widget(first.name).focus()
+
+    def _summary(self) -> None:
+        """The form's error line: how many fields are still wrong, and the problems of no field; empty when
+        none is left (it follows the corrections, so it never says "not saved" about fixed fields)."""
+        field_errors = sum(1 for name in self.errors if name)
+        general = self.errors.get("", "")
+        line = tr("form_errors", n=field_errors) if field_errors else ""
+        if general:
+            line = (line + " · " if line else MARK) + general
+        self.query_one("#form-error", Static).update(Text(visible(line, one_line=True), style="bold"))
 
     def _mark(self, f: Field, text: str) -> None:
         """Mark field ``f`` wrong: a ✗ before its label, the message under it, its box reversed."""
@@ -293,6 +315,7 @@ class FormDialog(ModalScreen[EditResult | None]):
         error = self.query_one(f"#error-{name}", Static)
         error.update("")
         error.remove_class("-shown")
+        self._summary()
 
     def clear_errors(self) -> None:
         """Before saving again: no marks, no messages."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -56,7 +57,8 @@ class PeriodDialog(ModalScreen[PeriodChoice | None]):
             value = ""
             if self.current.kind == "custom" and self.current.start and self.current.end:
                 value = f"{day(self.current.start, 'vi')} – {day(self.current.end, 'vi')}"
-            yield Input(value=value, placeholder="01/01/2024 – 30/06/2024", id="period-input")
+            yield Input(value=value, placeholder="01/01/2024 – 30/06/2024", id="period-input",
+                        select_on_focus=False)  # a key typed on the presets starts the box's text (on_key)
             yield Static("", id="period-error", markup=False)
             yield Label(tr("period_hint"), classes="hint")
 
@@ -69,6 +71,18 @@ class PeriodDialog(ModalScreen[PeriodChoice | None]):
         else:
             presets.highlighted = 0
             self.query_one(Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the presets have the cursor (after a Tab from the box) starts a new entry in the box:
+        an Enter that follows checks those dates, instead of applying whichever preset is highlighted."""
+        box = self.query_one("#period-input", Input)
+        if self.focused is box or not event.is_printable or not event.character or event.character == " ":
+            return
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        box.value = event.character  # a new entry: the old dates would otherwise be read with the new ones
+        box.cursor_position = len(box.value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a preset applies it."""

@@ -39,8 +39,8 @@ class ProceduresScreen(EditingScreen, QmsScreen):
     SCREEN_NAME = "procedures"
     BINDINGS = [
         Binding("d", "dossiers", tr("key_dossiers"), id="procedures.dossiers"),
-        # the footer is full at 80 columns: adding and retiring (rarer than editing) are in the help page
-        *editing_bindings("procedures", close=("D", "key_retire"), hidden=("add", "close")),
+        # retiring (rarer than editing) is in the help page: the footer fits 80 columns, "Enter" on TERM=linux too
+        *editing_bindings("procedures", close=("D", "key_retire"), hidden=("close",)),
     ]
 
     def __init__(self) -> None:

@@ -341,3 +341,39 @@ __all__ = [
     "review_procedure",
     "review_risk",
 ]
+
+
+# -- the references alone, for a form that shows every problem at once -------------------------------
+
+
+class _LookOnly(Exception):
+    """Raised inside a transaction to leave it without writing anything."""
+
+
+def reference_problems(store: Store, table: str, values: Mapping[str, Any]) -> list[Problem]:
+    """The references a new record's ``values`` name that the store lacks (procedures, staff, units...),
+    checked without writing, so a form can show them with the other problems instead of after them.
+    Values that cannot be read are left out: their own problem is said elsewhere."""
+    from ..domain.improvement import reference_problems as improvement_references
+
+    fields, _ = coerce_all(table, {k: v for k, v in values.items() if v is not None})
+    try:
+        record = TABLE_MODELS[table](**fields)
+    except (TypeError, ValueError):
+        return []
+    check = CHECKS.get(table)
+    if check is None:
+        try:
+            return improvement_references(store.snapshot(), table, record)
+        except Exception:  # a table with no references, or a store that cannot be read: the write says it
+            return []
+    found: list[Problem] = []
+    try:
+        with store.transaction() as tx:
+            found = check(tx, record)
+            raise _LookOnly
+    except _LookOnly:
+        pass
+    except Exception:  # a busy or unusable store: the write will say why
+        return []
+    return found

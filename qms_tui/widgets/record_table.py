@@ -228,9 +228,19 @@ class RecordTable(DataTable):
         if text is None:
             self.app.notify(tr("no_row"), severity="warning", timeout=3)
             return
+        from ..clipboard import keep_copy
+        from .console import is_linux_console
+
         self.app.copy_to_clipboard(text)
+        kept = keep_copy(text)  # Textual cannot tell whether the terminal honoured OSC 52: a file as well
         shown = text if len(text) <= COPY_SHOWN else text[:COPY_SHOWN - 1] + "…"
-        self.app.notify(tr("copied", text=shown.replace("\t", " · ")), timeout=3)
+        shown = shown.replace("\t", " · ")
+        if kept is not None and is_linux_console():  # the Linux console has no clipboard to copy to
+            self.app.notify(tr("copied_file_only", text=shown, path=str(kept)), timeout=8)
+        elif kept is not None:
+            self.app.notify(tr("copied_file", text=shown, path=str(kept)), timeout=6)
+        else:
+            self.app.notify(tr("copied", text=shown), timeout=3)
 
     @property
     def sort_label(self) -> str:

@@ -51,7 +51,7 @@ async def test_the_overview_of_a_new_store_lists_what_is_missing_and_opens_each_
 
         form = await open_form(pilot, "l")
         assert form.spec.title == "Thêm lĩnh vực TTHC"
-        await pilot.press(*"ho_tich", "tab", *"Hộ tịch", "enter")
+        await pilot.press(*"ho_tich", "tab", *"Hộ tịch", "ctrl+s")
         assert await wait_for(pilot, lambda: "Bắt đầu: còn 2 bước" in screen_text(app))
         assert [(f.code, f.name) for f in stored(store_dir).fields] == [("ho_tich", "Hộ tịch")]
 

@@ -131,7 +131,7 @@ async def test_a_step_recorded_in_today_mode_is_dated_today_not_refused(store_di
         await pilot.press("d")
         await pilot.pause()
         assert app.screen.typed() == {"action": "resolve", "date": "15/10/2024", "new_due": "", "ref": ""}
-        await pilot.press("tab", "enter")  # the date as offered
+        await pilot.press("tab", "ctrl+s")  # the date as offered
         assert await wait_for(pilot, lambda: any(f"Hồ sơ {code}: trả kết quả" in m for m in messages(app)))
     dossier = next(d for d in Store(store_dir / "qms.json").snapshot().dossiers if d.code == code)
     assert (dossier.finished, dossier.outcome) == (TODAY, "resolved")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +49,10 @@ async def test_y_copies_the_code_and_Y_the_row_escaped(make: Callable[..., QmsAp
         await pilot.press("y")
         await pilot.pause()
         assert copied(sent) == ["RR-02"]
-        assert "Đã chép vào bộ nhớ tạm: RR-02" in messages(app)
+        assert any(m.startswith("Đã chép vào bộ nhớ tạm: RR-02 · cũng lưu ở ") for m in messages(app))
+        kept = Path(os.environ["XDG_CACHE_HOME"]) / "qms-tui" / "clipboard.txt"
+        assert kept.read_text(encoding="utf-8") == "RR-02\n"  # for a terminal that ignores OSC 52
+        assert str(kept) in messages(app)[-1]
         await pilot.press("Y")
         await pilot.pause()
         row = copied(sent)[-1]
@@ -56,3 +60,17 @@ async def test_y_copies_the_code_and_Y_the_row_escaped(make: Callable[..., QmsAp
         assert "Văn bản\\x1b]0;pwned\\x07 mới" in row  # written out, never sent raw
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", row)
         assert app.clipboard == row
+
+
+async def test_on_the_linux_console_y_says_the_copy_is_in_a_file(make: Callable[..., QmsApp], monkeypatch):
+    monkeypatch.setenv("TERM", "linux")
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        kept = Path(os.environ["XDG_CACHE_HOME"]) / "qms-tui" / "clipboard.txt"
+        assert kept.read_text(encoding="utf-8") == "RR-02\n"
+        assert (kept.stat().st_mode & 0o077) == 0  # the user's own
+        assert messages(app)[-1] == f"Terminal này không chép được vào bộ nhớ tạm; đã lưu RR-02 vào {kept}"

@@ -277,3 +277,31 @@ def test_narrow_tables_never_break_codes_and_fit_80_columns():
     assert "Tên: Cấp giấy phép" in text
     assert text.count("QUÁ HẠN") == 3  # every cell is somewhere: in the row or under it
     assert isinstance(doc.rich_text(doc.Span("x", "bad")), Text)
+
+
+async def test_csv_export_holds_the_rows_shown_after_filter_and_sort(app, store_dir: Path):
+    import csv
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash", *"lao dong", "enter", "S")  # filtered, sort reversed
+        await pilot.pause()
+        shown = [str(record.code) for record in app.screen.table.view_records]
+        app.action_export("csv")
+        path = store_dir / f"qms-procedures-{STAMP}.csv"
+        assert await wait_for(pilot, path.is_file)
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "Mã"
+    assert [row[0] for row in body] == shown and len(shown) == 10
+    assert shown == sorted(shown, reverse=True)
+    assert any(row[header.index("Tên quy trình") if "Tên quy trình" in header else 1].startswith("Tiếp nhận thỏa ước")
+               for row in body)  # whole, not cut as on the screen
+
+
+def test_csv_cells_are_guarded_against_formulas():
+    from qms_tui.exporting import UnsupportedFormat, to_csv
+
+    table = doc.Table([doc.Column("Mã"), doc.Column("Tên")], [["=1+1", "a,b"], ["@SUM(A1)", "x"]])
+    assert to_csv([doc.Heading("t", 1), table]).splitlines() == ["Mã,Tên", "'=1+1,\"a,b\"", "'@SUM(A1),x"]
+    with pytest.raises(UnsupportedFormat):
+        to_csv([doc.Paragraph("no table")])

@@ -40,7 +40,7 @@ async def test_a_risk_added_by_keys_is_in_the_store_and_under_the_cursor(app, st
         assert app.focused is form.widget("code")
         await pilot.press(*"RR-12", "tab", "tab", *"Mất dữ liệu", "tab", *"Đánh giá", "tab", *"QT-C01,QT-DT01",
                           "tab", "4", "tab", "3", "tab", *"Sao lưu", "tab", *"Văn phòng", "tab", *"31/12/2024",
-                          "enter")
+                          "ctrl+s")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, RisksScreen)

@@ -38,7 +38,7 @@ async def test_an_audit_added_by_keys_is_in_the_store_and_the_table(app, store_d
         form = await open_form(pilot, "a")
         assert form.widget("code").value == "DGNB-2025"  # DGNB-2024 is taken
         await pilot.press("tab", *"Đánh giá nội bộ 2025", "tab", *"16/06/2025", "tab", "tab", *"Văn phòng",
-                          "tab", *"QT-C01, QT-C02", "tab", *"NV005,NV006", "enter")
+                          "tab", *"QT-C01, QT-C02", "tab", *"NV005,NV006", "ctrl+s")
         await pilot.pause()
         assert app.screen is screen
         assert screen.query_one("#audits-table").cursor_key == "DGNB-2025"

@@ -119,7 +119,7 @@ async def test_footer_shows_the_keys_that_apply(app):
         await pilot.press("2")
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
-        for item in ("⏎ Chi tiết", "/ Lọc", "e Sửa", "d Hồ sơ", "p Kỳ", "? Trợ giúp", "q Thoát", "^p Lệnh"):
+        for item in ("⏎ Mở", "/ Lọc", "e Sửa", "d Hồ sơ", "p Kỳ", "? Trợ giúp", "q Thoát", "^p Lệnh"):
             assert item in footer, item
         await pilot.press("slash")
         await pilot.pause()

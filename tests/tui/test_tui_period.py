@@ -75,3 +75,24 @@ async def test_escape_keeps_the_period(app):
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert app.period == before
+
+
+async def test_tab_then_a_bad_range_and_enter_shows_the_error_and_applies_nothing(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "tab", *"1/7/2024-31/7/2024", "enter")  # a typed period: the next p starts in the box
+        await pilot.pause()
+        before = app.period
+        assert (before.start.isoformat(), before.end.isoformat()) == ("2024-07-01", "2024-07-31")
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PeriodDialog)
+        assert dialog.query_one("#period-input").value  # the box holds the current period
+        await pilot.press("tab", *"32/13/2024", "enter")  # Tab left the box for the presets
+        await pilot.pause()
+        assert app.screen is dialog  # not closed on "this year"
+        assert dialog.error and "!" in str(dialog.query_one("#period-error").content)
+        assert dialog.query_one("#period-input").value == "32/13/2024"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.period == before
