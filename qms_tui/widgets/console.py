@@ -31,10 +31,16 @@ def console_key_display(display: str, environ: dict[str, str] | None = None) -> 
     return CONSOLE_KEYS.get(display, display) if is_linux_console(environ) else display
 
 
+_TEXTUAL_SCROLLBAR = ScrollBar.renderer
+_TEXTUAL_SEARCH_ICON = SearchIcon.render
+
+
 def adapt_to_terminal(environ: dict[str, str] | None = None) -> bool:
-    """Use whole-cell scrollbars on the Linux console; True if the console was detected."""
-    if is_linux_console(environ):
-        ScrollBar.renderer = WholeCellScrollBarRender
-        SearchIcon.render = lambda self: ">"  # type: ignore[method-assign]  # no emoji in console fonts
-        return True
-    return False
+    """Use whole-cell scrollbars on the Linux console, Textual's own elsewhere; True if the console was detected.
+
+    Both branches set the class attributes: they are global to the process, so an app started for another
+    terminal (a test, the province screen's per-agency app) must not inherit the console's."""
+    linux = is_linux_console(environ)
+    ScrollBar.renderer = WholeCellScrollBarRender if linux else _TEXTUAL_SCROLLBAR
+    SearchIcon.render = (lambda self: ">") if linux else _TEXTUAL_SEARCH_ICON  # type: ignore[method-assign]
+    return linux
