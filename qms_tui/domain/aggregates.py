@@ -44,6 +44,7 @@ SLOTS = ("new_online", "new_direct", "new_unknown", "early", "on_due_date", "lat
 _SLOT = {name: i for i, name in enumerate(SLOTS)}
 _FINISHED = SLOTS[3:8]
 _WIDTH = len(SLOTS)
+_INTAKE_SLOTS = SLOTS[:3]
 
 
 def _day(value: Any) -> int | None:
@@ -250,6 +251,14 @@ class Aggregate:
             count += sum(last[_SLOT[k]] - (at[_SLOT[k]] if at else 0) for k in _FINISHED)
         iso = day.isoformat()
         return count + sum(1 for d in self.odd.values() if d.get("finished") and str(d["finished"]) > iso)
+
+    def dossier_count(self) -> int:
+        """How many dossiers were counted (each is received once: the new ones of every day, and the odd)."""
+        count = len(self.odd)
+        for procedure in self.procedures():
+            self._unpack(procedure)
+            count += sum(self.totals[procedure][_SLOT[name]][-1] for name in _INTAKE_SLOTS)
+        return count
 
     def open_docs(self) -> list[dict[str, Any]]:
         """The dossiers not finished (and the odd ones), in document-id order."""
