@@ -375,3 +375,21 @@ def test_a_one_row_import_reads_and_writes_only_the_shard_of_its_code(demo_db: P
         k: v for k, v in before.items() if k != old.code}
     store = Store(demo_db, read_only=True)
     assert aggregate_problem(store, store.snapshot().dossier_docs) is None
+
+
+def test_a_large_file_is_imported_into_the_whole_table_with_the_same_result(demo_db: Path, tmp_path: Path,
+                                                                            monkeypatch):
+    """Past ``BY_SHARD_LINES`` the dossiers are held whole (faster in bulk): the same documents result."""
+    from qms_tui.importing import dossiers as importing_dossiers
+    from qms_tui.importing import import_dossiers
+
+    csv = tmp_path / "new.csv"
+    csv.write_text("code,procedure,channel,received,due,finished,outcome\nHS-NEW,QT-LD03,online,05/08/2024,,,\n",
+                   encoding="utf-8")
+    copy = tmp_path / "copy.json"
+    Store(demo_db).copy_to(copy)
+    import_dossiers(Store(demo_db), read_dossier_csv(csv))
+    monkeypatch.setattr(importing_dossiers, "BY_SHARD_LINES", 0)
+    import_dossiers(Store(copy), read_dossier_csv(csv))
+    by_shard, whole = (Store(p).snapshot().dossier_docs for p in (demo_db, copy))
+    assert len(whole) == 879 and sorted(map(str, whole)) == sorted(map(str, by_shard))
