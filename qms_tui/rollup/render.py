@@ -43,7 +43,8 @@ def _name(agency: Agency, cut: int | None) -> str:
     return name if cut is None or len(name) <= cut else name[: cut - 1] + "…"
 
 
-def _index(agency: Agency, lang: str) -> str:
+def index_text(agency: Agency, lang: str) -> str:
+    """The service index cell: points / maximum, or — where it was not computed."""
     if agency.service_index is None:
         return "—"
     return f"{number(agency.service_index, lang, 1)}/{number(agency.service_index_max or 0, lang)}"
@@ -57,7 +58,7 @@ def agency_cells(rank: int | str, agency: Agency, lang: str, cut: int | None = N
         return [str(rank), _name(agency, cut), *["—"] * (len(COLUMNS) - 2)]
     return [
         str(rank), _name(agency, cut), day(agency.as_of, lang), n(c.received), n(c.resolved),
-        percent(c.on_time_rate, lang), _index(agency, lang), n(c.in_progress),
+        percent(c.on_time_rate, lang), index_text(agency, lang), n(c.in_progress),
         Span(n(c.overdue), "bad" if c.overdue else None),
         n(agency.open_ncs), Span(n(agency.overdue_ncs), "bad" if agency.overdue_ncs else None), n(agency.untrained),
         day(agency.last_internal_audit, lang) if agency.last_internal_audit else "—",
