@@ -153,6 +153,14 @@ def main() -> None:
             probe("plain_overview", str(plain), repeat=repeat), "< 1.5 s")
     add("Dossiers screen: open + filter", "100k", probe("ours_dossier_screen", str(large), repeat=repeat),
         probe("plain_dossier_screen", str(plain_path(large)), repeat=1), "< 1 s")
+    one_row = work / "one-row.csv"  # a new code, so that the row is added, not found unchanged
+    header, first = csv_path.read_text(encoding="utf-8").splitlines()[:2]
+    one_row.write_text(f"{header}\nONE-{first}\n", encoding="utf-8")
+    add("import 1 row (CSV, end to end)", "100k",
+        command(qms("import", "dossiers", str(one_row), "--db", str(scratch)), repeat=repeat, fresh=large,
+                target=scratch),
+        command(probe_argv("plain_import", str(scratch), str(one_row)), repeat=repeat, fresh=plain_path(large),
+                target=scratch), "< 0.2 s")
     add(f"import {args.dossiers:,} rows (CSV)", "demo",
         command(qms("import", "dossiers", str(csv_path), "--db", str(scratch)), repeat=1, fresh=demo, target=scratch),
         probe("plain_import", str(scratch), str(csv_path), repeat=1, fresh=plain_path(demo)))

@@ -23,9 +23,9 @@ from .widgets.record_table import Column, RecordTable
 from .widgets.table_view import TableView
 from .widgets.visible import InertText
 
-SORT_COLUMNS = {"name": 1, "received": 3, "resolved": 4, "on_time_rate": 5, "in_progress": 6, "overdue": 7,
-                "open_ncs": 8, "overdue_ncs": 9, "untrained": 10, "last_internal_audit": 11,
-                "last_management_review": 12, "legal_changes_late": 13, "last_change": 14}
+SORT_COLUMNS = {"name": 1, "received": 3, "resolved": 4, "on_time_rate": 5, "service_index": 6, "in_progress": 7,
+                "overdue": 8, "open_ncs": 9, "overdue_ncs": 10, "untrained": 11, "last_internal_audit": 12,
+                "last_management_review": 13, "legal_changes_late": 14, "last_change": 15}
 
 
 def _figure(value: Callable[[Agency], Any], bad: bool = False) -> Callable[[Agency], str | Text]:
@@ -37,6 +37,13 @@ def _figure(value: Callable[[Agency], Any], bad: bool = False) -> Callable[[Agen
         return Text(shown, style="bold red") if bad and found else shown
 
     return cell
+
+
+def index_text(agency: Agency, language: str) -> str:
+    """Points of the service index / its maximum, as ``qms rollup`` prints it; — where not computed."""
+    if agency.service_index is None:
+        return "—"
+    return f"{number(agency.service_index, language, 1)}/{number(agency.service_index_max or 0, language)}"
 
 
 def _counts(name: str) -> Callable[[Agency], Any]:
@@ -54,6 +61,8 @@ def columns() -> list[Column]:
         Column("received", tr("col_received"), _figure(_counts("received")), _counts("received"), None, "right"),
         Column("resolved", tr("col_resolved"), _figure(_counts("resolved")), _counts("resolved"), None, "right"),
         Column("on_time_rate", tr("on_time_rate"), lambda a: percent(a.on_time_rate, lang()), rate, None, "right"),
+        Column("service_index", tr("rollup_index"), lambda a: index_text(a, lang()) if a.store else "",
+               lambda a: a.service_index, None, "right"),
         Column("in_progress", tr("col_in_progress"), _figure(_counts("in_progress")), _counts("in_progress"),
                None, "right"),
         Column("overdue", tr("col_overdue"), _figure(_counts("overdue"), True), _counts("overdue"), None, "right"),

@@ -192,6 +192,7 @@ def mend_aggregate(store: Store) -> bool:
             layout = store._layout_of(main)
             if main.get("dossiers") or stored_aggregate(store, layout)[0] is not None:
                 return False
+            layout.tables.pop(AGGREGATE_TABLE, None)  # one of another version is not kept by a write: count again
             store.write_version(main, layout, {}, backup=False)
     except (StoreError, OSError, ValueError):
         return False
@@ -226,4 +227,4 @@ def _comparable(aggregate: Aggregate) -> tuple[Any, ...]:
         series[procedure] = (list(aggregate.days[procedure]), [list(c) for c in aggregate.totals[procedure]])
     odd = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.odd.values())
     still_open = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.open.values())
-    return series, odd, still_open
+    return series, odd, still_open, sorted(aggregate.late.values())

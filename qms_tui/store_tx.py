@@ -190,6 +190,29 @@ class Transaction:
         payloads = self._commit_payloads()
         return self._main, self.layout, payloads
 
+    def held_whole(self, table: str) -> bool:
+        """``table`` is merged whole (by ``tables``, or still inside an old one-file store)."""
+        return table in self._whole
+
+    def shard_docs(self, table: str, shard: str) -> dict[str, Any] | None:
+        """The raw documents of one shard of a big table, read on first use, for bulk changes that touch
+        few shards (a small import); ``None`` when the table is held whole (then use ``tables``). Call
+        ``touched_shard`` after changing them."""
+        if table in self._whole:
+            return None
+        self._shard_table(table, shard)
+        return self._raw(table, shard)
+
+    def touched_shard(self, table: str, shard: str) -> None:
+        """A shard's documents were changed directly in ``shard_docs``: drop the caches, commit the shard."""
+        self._shards[(table, shard)].table(table).clear_cache()
+        self._indexes.pop(f"{table}/{shard}", None)
+        self._mark(table, shard)
+
+    def take_id(self, table: str) -> int:
+        """A new document id of a sharded table (ids are unique across its shards)."""
+        return self.layout.tables[table].take_id()
+
     # -- records --------------------------------------------------------------------------------
 
     def get(self, table: str, key: str) -> dict[str, Any] | None:

@@ -31,6 +31,8 @@ def assert_same_figures(path: Path) -> None:
         assert (found.total, found.by_field, found.by_procedure) == (
             expected.total, expected.by_field, expected.by_procedure)
     assert [d.code for d in qms.attention_dossiers()] == [d.code for d in docs.attention_dossiers()]
+    assert [f.message for f in qms.findings()] == [f.message for f in docs.findings()]  # late without apology
+    assert qms.stored_dossiers is None  # ... still without reading the dossiers
 
 
 def test_a_new_store_and_each_kind_of_write_keep_the_aggregate_exact(demo_db: Path):
@@ -120,3 +122,15 @@ def test_a_summary_of_a_store_open_for_writing_writes_its_missing_aggregate_once
     again = qms("summary", "--db", demo_db, "--format", "json")
     assert again.err == "" and again.out == first.out
     assert_same_figures(demo_db)
+
+
+def test_an_aggregate_of_another_version_is_counted_again_by_a_writable_summary(demo_db: Path, monkeypatch):
+    from qms_tui.domain import aggregates
+    from qms_tui.store_aggregates import mend_aggregate
+
+    monkeypatch.setattr(aggregates, "VERSION", aggregates.VERSION + 1)  # as after an upgrade of qms-tui
+    said: list[str] = []
+    counting_snapshot(Store(demo_db, read_only=True), said.append)
+    assert said == ["of another version"]
+    assert mend_aggregate(Store(demo_db))
+    assert_same_figures(demo_db)  # written in this version now, so nothing more is said

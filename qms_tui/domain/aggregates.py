@@ -18,12 +18,14 @@ read as a day, finished before received, due before received, an outcome that fi
 whole in ``odd`` and placed by ``statistics.place`` itself at query time, so the figures are always those
 of ``period_stats_docs`` (``tests/domain/test_aggregates.py`` proves it on random stores and periods).
 
-The dossiers not finished are kept too (``open``), for the "overdue or due soon" list of the as-of day.
+The dossiers not finished are kept too (``open``), for the "overdue or due soon" list of the as-of day, and
+the codes of those finished late with a result (``late``), for the late dossiers without an apology.
 """
 
 from __future__ import annotations
 
 import base64
+import heapq
 import sys
 import zlib
 from array import array
@@ -34,7 +36,7 @@ from typing import Any
 
 from .statistics import _INTAKE, Counts, PeriodStats, _tally, place
 
-VERSION = 2
+VERSION = 3
 """Bumped whenever what is counted changes: an aggregate of another version is rebuilt."""
 
 SLOTS = ("new_online", "new_direct", "new_unknown", "early", "on_due_date", "late", "withdrawn", "returned",
@@ -42,6 +44,7 @@ SLOTS = ("new_online", "new_direct", "new_unknown", "early", "on_due_date", "lat
 _SLOT = {name: i for i, name in enumerate(SLOTS)}
 _FINISHED = SLOTS[3:8]
 _WIDTH = len(SLOTS)
+_INTAKE_SLOTS = SLOTS[:3]
 
 
 def _day(value: Any) -> int | None:
@@ -61,6 +64,12 @@ def _final_class(doc: dict[str, Any], finished: int, due: int | None) -> str | N
             return None
         return "early" if finished < due else "on_due_date" if finished == due else "late"
     return outcome if outcome in ("withdrawn", "returned") else None
+
+
+def finished_late(doc: dict[str, Any]) -> bool:
+    """Finished after its due date with a result (ISO dates compare as strings)."""
+    due, finished = doc.get("due"), doc.get("finished")
+    return bool(due and finished and doc.get("outcome") == "resolved" and str(finished) > str(due))
 
 
 def contributions(doc: dict[str, Any]) -> list[tuple[int, int, int]] | None:
@@ -106,6 +115,8 @@ class Aggregate:
         self.odd: dict[str, dict[str, Any]] = {}
         self.open: dict[str, dict[str, Any]] = {}
         """Dossiers kept whole by document id: the odd ones, and those not finished."""
+        self.late: dict[str, str] = {}
+        """Codes by document id of the dossiers finished late with a result (``finished_late``)."""
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -130,8 +141,11 @@ class Aggregate:
         if sign < 0:
             self.odd.pop(doc_id, None)
             self.open.pop(doc_id, None)
+            self.late.pop(doc_id, None)
         elif not doc.get("finished"):
             self.open[doc_id] = doc
+        elif finished_late(doc):
+            self.late[doc_id] = str(doc.get("code"))
         found = contributions(doc) if isinstance(doc.get("procedure"), str) else None
         if found is None:
             if sign > 0:
@@ -238,10 +252,30 @@ class Aggregate:
         iso = day.isoformat()
         return count + sum(1 for d in self.odd.values() if d.get("finished") and str(d["finished"]) > iso)
 
+    def dossier_count(self) -> int:
+        """How many dossiers were counted (each is received once: the new ones of every day, and the odd)."""
+        count = len(self.odd)
+        for procedure in self.procedures():
+            self._unpack(procedure)
+            count += sum(self.totals[procedure][_SLOT[name]][-1] for name in _INTAKE_SLOTS)
+        return count
+
     def open_docs(self) -> list[dict[str, Any]]:
         """The dossiers not finished (and the odd ones), in document-id order."""
         docs = {**self.odd, **self.open}
         return [docs[key] for key in sorted(docs, key=_id_order)]
+
+    def late_codes(self, is_late: Callable[[dict[str, Any]], bool], skip: Callable[[str], bool],
+                   first: int) -> tuple[int, list[str]]:
+        """How many dossiers are late and not ``skip``-ped by code, and the codes of the ``first`` of them in
+        document-id order: those finished late (by code, no sorting of them all), and the open and odd ones
+        kept whole that ``is_late`` says are."""
+        kept = {**self.odd, **self.open}
+        found = [(key, code) for key, code in self.late.items() if key not in kept and not skip(code)]
+        found += [(key, str(doc.get("code"))) for key, doc in kept.items()
+                  if is_late(doc) and not skip(str(doc.get("code")))]
+        shown = heapq.nsmallest(first, found, key=lambda item: _id_order(item[0]))
+        return len(found), [code for _, code in shown]
 
     # -- storing ----------------------------------------------------------------------------------
 
@@ -249,7 +283,7 @@ class Aggregate:
         return {"version": VERSION, "source": self.source,
                 "procedures": {p: self._packed.get(p) or _pack([self.days[p], *self.totals[p]])
                                for p in self.procedures()},
-                "odd": self.odd, "open": self.open}
+                "odd": self.odd, "open": self.open, "late": self.late}
 
     @classmethod
     def from_doc(cls, doc: Any) -> Aggregate | None:
@@ -263,6 +297,7 @@ class Aggregate:
                 return None
             aggregate._packed = dict(packed)  # unpacked when first asked for
             aggregate.odd, aggregate.open = dict(doc["odd"]), dict(doc["open"])
+            aggregate.late = dict(doc["late"])
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return aggregate

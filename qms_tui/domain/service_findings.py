@@ -30,33 +30,45 @@ def unapologised(qms: Qms) -> list[str]:
     ISO dates compare as strings, and no records are built for a 100,000-dossier store)."""
     apologised = {a.dossier for a in qms.apologies}
     today = qms.today.isoformat()
-    late = []
-    for doc in qms.dossier_docs:
-        due, finished = doc.get("due"), doc.get("finished")
-        if not due or doc.get("code") in apologised:
-            continue
-        if (due < today) if not finished else (doc.get("outcome") == "resolved" and finished > due):
-            late.append(doc.get("code"))
-    return late
+    return [doc.get("code") for doc in qms.dossier_docs if doc.get("code") not in apologised and _late_doc(doc, today)]
+
+
+def _unapologised_shown(qms: Qms) -> tuple[int, list[str]]:
+    """How many late dossiers have no apology, and the first codes: from the aggregate when the dossiers are
+    not read (those finished late are kept there by code), else from the dossiers."""
+    aggregate = qms.aggregate if qms.stored_dossiers is None else None
+    if aggregate is None:
+        late = unapologised(qms)
+        return len(late), late[:SHOWN]
+    apologised = {a.dossier for a in qms.apologies}
+    today = qms.today.isoformat()
+    return aggregate.late_codes(lambda doc: _late_doc(doc, today), apologised.__contains__, SHOWN)
+
+
+def _late_doc(doc: dict, today: str) -> bool:
+    due, finished = doc.get("due"), doc.get("finished")
+    if not due:
+        return False
+    return (due < today) if not finished else (doc.get("outcome") == "resolved" and finished > due)
 
 
 def overdue_feedback(qms: Qms) -> list[str]:
     return [f.code for f in qms.feedback if f.overdue(qms.today)]
 
 
-def _codes(codes: list[str]) -> str:
-    more = len(codes) - SHOWN
+def _codes(codes: list[str], count: int | None = None) -> str:
+    more = (len(codes) if count is None else count) - SHOWN
     return ", ".join(codes[:SHOWN]) + (f" (+{more})" if more > 0 else "")
 
 
 def service_findings(qms: Qms) -> list[Finding]:
     result = []
-    late = unapologised(qms)
-    if late:
+    count, late = _unapologised_shown(qms)
+    if count:
         result.append(Finding(
             "late_without_apology",
-            f"{len(late)} late dossier(s) without an apology letter (form 04): {_codes(late)}",
-            f"{len(late)} hồ sơ trễ hạn chưa có văn bản xin lỗi (mẫu 04): {_codes(late)}",
+            f"{count} late dossier(s) without an apology letter (form 04): {_codes(late, count)}",
+            f"{count} hồ sơ trễ hạn chưa có văn bản xin lỗi (mẫu 04): {_codes(late, count)}",
         ))
     overdue = overdue_feedback(qms)
     if overdue:

@@ -126,8 +126,9 @@ def summary_blocks(qms: Qms, period: Period, lang: str = "vi", full: bool = Fals
     """The whole summary, section by section, as document blocks. The default fits one printed page;
     ``full`` (``qms summary --full``) lists every overdue or soon-due dossier and every untrained person."""
     c = qms.stats(period).total
+    findings = qms.findings()  # once: the late dossiers without an apology are looked for among them all
     blocks: list[doc.Block] = [Heading(summary_title(qms, lang), 1), Paragraph(_subtitle(qms, period, lang)),
-                               _key_figures(qms, c, lang)]
+                               _key_figures(qms, c, lang, findings)]
     blocks += _dossier_section(qms, period, c, lang)
     blocks += _attention_section(qms, lang, full)
     blocks += _risk_section(qms, lang)
@@ -135,7 +136,7 @@ def summary_blocks(qms: Qms, period: Period, lang: str = "vi", full: bool = Fals
     blocks += _procedure_section(qms, lang)
     blocks += _events_section(qms, lang)
     blocks += _plan_section(qms, lang)
-    blocks += _findings_section(qms, lang)
+    blocks += _findings_section(qms, lang, findings)
     if full:
         blocks += objective_trend_section(qms, lang)
     return blocks
@@ -194,11 +195,11 @@ def _rate_tone(qms: Qms, rate: float | None) -> str | None:
     return "good" if rate >= target else "warn"
 
 
-def _key_figures(qms: Qms, c: Counts, lang: str) -> KeyFigures:
+def _key_figures(qms: Qms, c: Counts, lang: str, found: list | None = None) -> KeyFigures:
     """The six figures a meeting starts with, each flagged when it needs attention."""
     high = len(qms.high_risks())
     untrained = len(qms.untrained())
-    findings = len(qms.findings())
+    findings = len(qms.findings() if found is None else found)
     overdue_now = sum(1 for d in qms.in_progress() if qms.is_overdue(d))
     in_qms, in_remit = qms.tthc_coverage()
     items = [
@@ -460,8 +461,8 @@ def _parse_dmy(match: re.Match[str]) -> date:
     return date(int(match[3]), int(match[2]), int(match[1]))
 
 
-def _findings_section(qms: Qms, lang: str) -> list[doc.Block]:
-    findings = qms.findings()
+def _findings_section(qms: Qms, lang: str, found: list | None = None) -> list[doc.Block]:
+    findings = qms.findings() if found is None else found
     heading = Heading(t("findings", lang))
     if not findings:
         return [heading, Paragraph(Span(t("no_findings", lang), "good"))]

@@ -30,6 +30,10 @@ COUNTED = ("new_online", "new_direct", "new_unknown", "carried_over", "early", "
            "overdue", "withdrawn", "returned")
 OTHER = ("open_ncs", "overdue_ncs", "untrained", "legal_changes_late")
 """The agency columns summed into the province's total, beside the dossier figures."""
+INDEX_DOSSIERS = 5_000
+"""The service index (Decision 766) needs every dossier as a record (flags, pauses, working days taken): no
+aggregate gives it. It is computed for a store of at most this many dossiers (about 0.05 s each), so that
+forty stores of 25,000 still roll up in well under two seconds; a larger store shows none (``qms index``)."""
 
 
 @dataclass
@@ -48,6 +52,10 @@ class Agency:
     last_management_review: date | None = None
     legal_changes_late: int = 0
     last_change: datetime | None = None
+    service_index: float | None = None
+    service_index_max: float | None = None
+    """Points of the service index over the period, of the maximum of its computable indicators (``None``: not
+    computed, the store has more than ``INDEX_DOSSIERS`` dossiers, or no indicator has data)."""
     recounted: str = ""
     """Why the dossiers were counted one by one (their aggregate was missing or stale), if they were."""
 
@@ -58,7 +66,7 @@ class Agency:
     def value(self, column: str) -> Any:
         """The value a column is sorted by (dossier figures by their JSON name)."""
         if column in ("name", "store", "as_of", "last_change", "last_internal_audit", "last_management_review",
-                      *OTHER):
+                      "service_index", *OTHER):
             return getattr(self, column)
         return dossier_figures(self.counts).get(column) if self.counts else None
 
@@ -73,6 +81,8 @@ class Agency:
             "last_internal_audit": _iso(self.last_internal_audit),
             "last_management_review": _iso(self.last_management_review),
             "legal_changes_late": self.legal_changes_late,
+            "service_index": None if self.service_index is None else {
+                "total": round(self.service_index, 2), "max": round(self.service_index_max or 0.0, 2)},
             "last_change": self.last_change.isoformat(timespec="seconds") if self.last_change else None,
             "recounted": self.recounted or None,
         }
@@ -171,6 +181,19 @@ def fill(agency: Agency, qms: Qms, period: Period) -> None:
     agency.last_internal_audit = audit.date if audit else None
     agency.last_management_review = review.date if review else None
     agency.legal_changes_late = sum(1 for change in qms.legal_changes() if change.overdue)
+    agency.service_index, agency.service_index_max = index_total(qms, period)
+
+
+def index_total(qms: Qms, period: Period) -> tuple[float | None, float | None]:
+    """The service index total and its maximum, when the store is small enough (``INDEX_DOSSIERS``)."""
+    aggregate = qms.aggregate if qms.stored_dossiers is None else None
+    count = aggregate.dossier_count() if aggregate is not None else len(qms.dossier_docs)
+    if count > INDEX_DOSSIERS:
+        return None, None
+    from ..domain.service_index import compute
+
+    result = compute(qms, period.start, period.end)
+    return (result.total_points, result.max_points) if result.max_points else (None, None)
 
 
 def last_change(store: Store, main: dict[str, Any]) -> datetime | None:
@@ -195,7 +218,7 @@ def last_change(store: Store, main: dict[str, Any]) -> datetime | None:
 
 
 SORTABLE = ("name", "store", "as_of", "received", "new", "carried_over", "resolved", "on_time", "late",
-            "in_progress", "overdue", "withdrawn", "on_time_rate", *OTHER, "last_internal_audit",
+            "in_progress", "overdue", "withdrawn", "on_time_rate", "service_index", *OTHER, "last_internal_audit",
             "last_management_review", "last_change")
 ASCENDING = ("name", "store")
 """Names sort A to Z; every other column from the highest (or latest) down. Unreadable stores come last."""

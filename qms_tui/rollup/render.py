@@ -12,17 +12,18 @@ from ..i18n import day, number, percent, t
 from ..reports import document as doc
 from ..reports import export
 from ..reports.document import Column, Heading, Paragraph, Span, Table
-from .collect import Agency, Rollup
+from .collect import INDEX_DOSSIERS, Agency, Rollup
 
 FORMATS = ("text", "markdown", "html", "json")
-TEXT_WIDTH = 230
-"""The table is wide (fifteen columns): a terminal or a file, not a page."""
+TEXT_WIDTH = 250
+"""The table is wide (sixteen columns): a terminal or a file, not a page."""
 NAME_CUT = 40
 """Agency names are cut to this many characters in text (Markdown and HTML keep them whole)."""
 
 COLUMNS = (
     ("rank", "left"), ("agency", "left"), ("as_of_col", "left"), ("col_received", "right"),
-    ("col_resolved", "right"), ("on_time_rate", "right"), ("col_in_progress", "right"), ("col_overdue", "right"),
+    ("col_resolved", "right"), ("on_time_rate", "right"), ("rollup_index", "right"),
+    ("col_in_progress", "right"), ("col_overdue", "right"),
     ("rollup_open_ncs", "right"), ("rollup_overdue_ncs", "right"), ("col_untrained", "right"),
     ("rollup_last_audit", "left"), ("rollup_last_review", "left"), ("rollup_legal_late", "right"),
     ("rollup_last_change", "left"),
@@ -42,6 +43,13 @@ def _name(agency: Agency, cut: int | None) -> str:
     return name if cut is None or len(name) <= cut else name[: cut - 1] + "…"
 
 
+def index_text(agency: Agency, lang: str) -> str:
+    """The service index cell: points / maximum, or — where it was not computed."""
+    if agency.service_index is None:
+        return "—"
+    return f"{number(agency.service_index, lang, 1)}/{number(agency.service_index_max or 0, lang)}"
+
+
 def agency_cells(rank: int | str, agency: Agency, lang: str, cut: int | None = None) -> list[doc.Inline]:
     """One agency's row (also the province screen's)."""
     n = lambda v: number(v, lang)  # noqa: E731
@@ -50,7 +58,8 @@ def agency_cells(rank: int | str, agency: Agency, lang: str, cut: int | None = N
         return [str(rank), _name(agency, cut), *["—"] * (len(COLUMNS) - 2)]
     return [
         str(rank), _name(agency, cut), day(agency.as_of, lang), n(c.received), n(c.resolved),
-        percent(c.on_time_rate, lang), n(c.in_progress), Span(n(c.overdue), "bad" if c.overdue else None),
+        percent(c.on_time_rate, lang), index_text(agency, lang), n(c.in_progress),
+        Span(n(c.overdue), "bad" if c.overdue else None),
         n(agency.open_ncs), Span(n(agency.overdue_ncs), "bad" if agency.overdue_ncs else None), n(agency.untrained),
         day(agency.last_internal_audit, lang) if agency.last_internal_audit else "—",
         day(agency.last_management_review, lang) if agency.last_management_review else "—",
@@ -64,7 +73,7 @@ def total_cells(rollup: Rollup, lang: str) -> list[doc.Inline]:
     c = rollup.total_counts()
     other = rollup.totals()
     return [Span("", "strong"), Span(t("rollup_province_total", lang), "strong"), "", Span(n(c.received), "strong"),
-            Span(n(c.resolved), "strong"), Span(percent(c.on_time_rate, lang), "strong"), n(c.in_progress),
+            Span(n(c.resolved), "strong"), Span(percent(c.on_time_rate, lang), "strong"), "", n(c.in_progress),
             n(c.overdue), n(other["open_ncs"]), n(other["overdue_ncs"]), n(other["untrained"]), "", "",
             n(other["legal_changes_late"]), ""]
 
@@ -82,6 +91,9 @@ def blocks(rollup: Rollup, lang: str, cut: int | None = None) -> list[doc.Block]
     if errors:
         out.append(Heading(t("rollup_unreadable", lang)))
         out += [Paragraph([Span(a.store, "strong"), ": ", a.error or ""]) for a in errors]
+    if any(a.service_index is None and a.counts is not None for a in rollup.agencies):
+        out.append(Paragraph(Span(f"{t('rollup_index_note', lang)} {number(INDEX_DOSSIERS, lang)}"
+                                  f" {t('rollup_index_note_end', lang)}", "muted")))
     recounted = [a for a in rollup.agencies if a.recounted]
     if recounted:
         out.append(Paragraph([Span(t("rollup_recounted", lang), "muted"), " ",

@@ -99,3 +99,21 @@ def test_no_readable_store_is_exit_2(qms, tmp_path: Path):
     assert run.code == 2 and "no store could be read" in run.err
     os.mkdir(tmp_path / "empty")
     assert qms("rollup", tmp_path / "empty").code == 2
+
+
+def test_the_service_index_total_is_that_of_qms_index_and_left_out_of_a_large_store(qms, province: Path, monkeypatch):
+    from datetime import date
+
+    from qms_tui.domain.qms import Period
+    from qms_tui.domain.service_index import compute
+    from qms_tui.rollup import collect
+
+    demo = next(p for p in sorted(province.glob("*.json")) if Store(p, read_only=True).snapshot().dossiers)
+    expected = compute(Store(demo, read_only=True).snapshot(), date(2024, 1, 1), date(2024, 12, 31))
+    agency, _ = collect.read_agency(demo, Period(date(2024, 1, 1), date(2024, 12, 31)))
+    assert (agency.service_index, agency.service_index_max) == (expected.total_points, expected.max_points)
+    assert 0 < agency.service_index < agency.service_index_max
+    monkeypatch.setattr(collect, "INDEX_DOSSIERS", 100)  # the demo's 878 dossiers: too many to read now
+    agency, qms_of_it = collect.read_agency(demo, Period(date(2024, 1, 1), date(2024, 12, 31)))
+    assert agency.service_index is None and agency.counts is not None
+    assert qms_of_it.stored_dossiers is None  # the dossiers were not read to find out

@@ -106,3 +106,27 @@ def test_a_carried_over_dossier_and_one_paused_past_its_due_date():
     assert (found.total.carried_over, found.total.late, found.total.new_direct, found.total.overdue) == (1, 1, 1, 1)
     earlier = Aggregate.build(docs).period_stats(date(2024, 3, 1), date(2024, 3, 10))
     assert (earlier.total.overdue, earlier.total.not_due) == (0, 1)  # due on the last day: not yet overdue
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables, tables, st.integers(-5, SPAN + 10), st.sets(st.sampled_from([f"D{i}" for i in range(0, 10_001, 7)])),
+       st.data())
+def test_late_dossiers_without_an_apology_are_those_of_the_dossiers(first, second, offset, apologised, data):
+    """The summary's "late without an apology" finding from the aggregate (no dossier read) is the count and
+    the first codes the dossiers themselves give, also after updates and a round trip through JSON."""
+    from qms_tui.domain.service_findings import _late_doc
+
+    aggregate = Aggregate.build(first)
+    replaced = data.draw(st.sets(st.sampled_from(sorted(first)) if first else st.nothing()))
+    removed = {key: first[key] for key in replaced}
+    added = {key: second[key] for key in replaced if key in second}
+    added.update({str(100 + int(key)): doc for key, doc in second.items() if data.draw(st.booleans())})
+    aggregate.update(removed=removed, added=added)
+    now = {key: doc for key, doc in first.items() if key not in removed} | added
+    today = (BASE + timedelta(days=offset)).isoformat()
+    expected = [d["code"] for _, d in sorted(now.items(), key=lambda kv: int(kv[0]))
+                if d["code"] not in apologised and _late_doc(d, today)]
+    stored = Aggregate.from_doc(json.loads(json.dumps(aggregate.to_doc())))
+    for counted in (aggregate, stored):
+        found = counted.late_codes(lambda doc: _late_doc(doc, today), apologised.__contains__, 3)
+        assert found == (len(expected), expected[:3])

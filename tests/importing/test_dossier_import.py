@@ -343,3 +343,53 @@ def test_an_implausible_date_fails_the_import_naming_file_line_and_field(qms, ba
     assert "nothing was imported" in run.err
     assert bare_db.read_bytes() == before
     assert dossiers(bare_db) == {}
+
+
+def test_a_one_row_import_reads_and_writes_only_the_shard_of_its_code(demo_db: Path, tmp_path: Path, monkeypatch):
+    """A row added and a row updated in a 32-shard store: only their shards are read (and the change log)."""
+    from qms_tui.importing import import_dossiers
+    from qms_tui.shards import dossier_shard
+    from qms_tui.store_aggregates import aggregate_problem
+
+    before = {d.code: d for d in Store(demo_db).snapshot().dossiers}
+    old = next(d for d in before.values() if d.finished is None)
+    csv = tmp_path / "two.csv"
+    csv.write_text("code,procedure,channel,received,due,finished,outcome\n"
+                   f"HS-NEW,{old.procedure},online,05/08/2024,,,\n"
+                   f"{old.code},{old.procedure},{old.channel},{old.received:%d/%m/%Y},,30/08/2024,resolved\n",
+                   encoding="utf-8")
+    read: list[str] = []
+    original = Store._shard
+    monkeypatch.setattr(Store, "_shard", lambda self, table, name, layout: read.append(table + "/" + name[
+        len(table) + 1:].split("-")[0]) or original(self, table, name, layout))
+    plan = import_dossiers(Store(demo_db), read_dossier_csv(csv))
+    assert (len(plan.added), len(plan.updated)) == (1, 1)
+    assert sorted(r for r in read if r.startswith("dossiers/")) == sorted(
+        {f"dossiers/{dossier_shard('HS-NEW')}", f"dossiers/{dossier_shard(old.code)}"})
+    monkeypatch.undo()
+    after = {d.code: d for d in Store(demo_db).snapshot().dossiers}
+    assert after.keys() == before.keys() | {"HS-NEW"}
+    assert after[old.code].finished == date(2024, 8, 30) and after[old.code].outcome == "resolved"
+    assert after["HS-NEW"].due is not None
+    assert {k: v for k, v in after.items() if k not in ("HS-NEW", old.code)} == {
+        k: v for k, v in before.items() if k != old.code}
+    store = Store(demo_db, read_only=True)
+    assert aggregate_problem(store, store.snapshot().dossier_docs) is None
+
+
+def test_a_large_file_is_imported_into_the_whole_table_with_the_same_result(demo_db: Path, tmp_path: Path,
+                                                                            monkeypatch):
+    """Past ``BY_SHARD_LINES`` the dossiers are held whole (faster in bulk): the same documents result."""
+    from qms_tui.importing import dossiers as importing_dossiers
+    from qms_tui.importing import import_dossiers
+
+    csv = tmp_path / "new.csv"
+    csv.write_text("code,procedure,channel,received,due,finished,outcome\nHS-NEW,QT-LD03,online,05/08/2024,,,\n",
+                   encoding="utf-8")
+    copy = tmp_path / "copy.json"
+    Store(demo_db).copy_to(copy)
+    import_dossiers(Store(demo_db), read_dossier_csv(csv))
+    monkeypatch.setattr(importing_dossiers, "BY_SHARD_LINES", 0)
+    import_dossiers(Store(copy), read_dossier_csv(csv))
+    by_shard, whole = (Store(p).snapshot().dossier_docs for p in (demo_db, copy))
+    assert len(whole) == 879 and sorted(map(str, whole)) == sorted(map(str, by_shard))
