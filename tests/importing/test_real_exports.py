@@ -277,3 +277,23 @@ def test_bad_mapping_files_are_one_line(qms, agency_db, tmp_path, text, message)
     run = qms("import", "dossiers", data, "--mapping", mapping, "--db", agency_db)
     assert run.code == 1 and run.err.startswith(f"qms: {mapping}: ") and message in run.err, run.err
     assert len(run.err.splitlines()) == 1
+
+
+def test_binary_xls_from_an_older_system_gives_the_same_figures(qms, agency_db, tmp_path):
+    """A real BIFF workbook (what Excel 97-2003 and several provincial systems save), written by xlwt:
+    title rows above the header and a totals row below, read through the same reader as .xlsx."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Hồ sơ")
+    rows = [["BAN QUẢN LÝ KHU KINH TẾ HẢI PHÒNG"], ["DANH SÁCH HỒ SƠ TIẾP NHẬN"], HEADER, *flat_rows(),
+            ["Tổng cộng"]]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "danh_sach.xls"
+    book.save(str(path))
+    assert path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"  # the OLE2 container of BIFF, not HTML or zip
+    run = qms("import", "dossiers", path, "--db", agency_db)
+    assert_imported(run, agency_db)
+    assert figures(qms, agency_db) == EXPECTED
