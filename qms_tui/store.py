@@ -375,6 +375,14 @@ class Store(VersionWriting):
         """The error for a damaged store, naming the newest whole backup and how to put it back."""
         return StoreCorruptError(f"the store {self.path} is corrupt: {why}; {repair_hint(self)}")
 
+    def viewed(self, qms: Qms) -> Qms:
+        """``qms`` counted as this store is being viewed: as of ``--as-of``, or following the clock
+        (``--as-of today``, ``T`` in the app). Nothing of it is saved."""
+        if self.as_of is not None:
+            qms.meta["as_of"] = self.as_of.isoformat()
+        qms.follow_clock = self.follow_clock
+        return qms
+
     def snapshot(self) -> Qms:
         """The QMS as of the last load (reloaded if the file changed)."""
         from .domain.qms import Qms  # imported here: one-shot write commands never build a Qms
@@ -386,10 +394,7 @@ class Store(VersionWriting):
                 raise self._corrupt(problem)
             try:
                 with long_lived_objects():
-                    self._snapshot = Qms.from_tables(tables, clock=self.clock)
-                if self.as_of is not None:
-                    self._snapshot.meta["as_of"] = self.as_of.isoformat()
-                self._snapshot.follow_clock = self.follow_clock
+                    self._snapshot = self.viewed(Qms.from_tables(tables, clock=self.clock))
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 raise self._corrupt(f"a record cannot be read ({exc})") from None
         return self._snapshot

@@ -154,10 +154,7 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
     tables = {name: table for name, table in main.items() if name not in ("dossiers", "changelog")}
     qms = Qms.from_tables(tables, clock=store.clock, dossier_loader=lambda: list(store.snapshot().dossier_docs))
     qms.aggregate = aggregate
-    if store.as_of is not None:
-        qms.meta["as_of"] = store.as_of.isoformat()
-    qms.follow_clock = store.follow_clock  # --as-of today: the clock's date, as Store.snapshot does
-    return qms
+    return store.viewed(qms)
 
 
 def recount_notice(store: Store) -> Callable[[str], None]:
