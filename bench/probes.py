@@ -121,8 +121,8 @@ def plain_summary_cli(store: str) -> dict:
 
 def ours_overview(store: str) -> dict:
     """Process start to the overview drawn in a headless terminal (80×24)."""
-    from qms_tui.app import make_app
     from qms_tui.store import open_store
+    from qms_tui.tui.app import make_app
 
     app = make_app(open_store(store, read_only=True))
     drawn: dict[str, float] = {}
@@ -162,8 +162,8 @@ def plain_overview(store: str) -> dict:
 def ours_dossier_screen(store: str) -> dict:
     """Open the Dossiers screen (to its first frame), then filter it: from the last key typed to the
     filtered rows on screen (the filter waits for a 0.15 s pause in typing on large tables)."""
-    from qms_tui.app import make_app
     from qms_tui.store import open_store
+    from qms_tui.tui.app import make_app
 
     app = make_app(open_store(store, read_only=True))
     result: dict[str, float] = {}

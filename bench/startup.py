@@ -1,4 +1,4 @@
-"""Startup time: from before ``import qms_tui.app`` to the first frame showing the overview figures.
+"""Startup time: from before ``import qms_tui.tui.app`` to the first frame showing the overview figures.
 
 Each run is a fresh Python process (so imports are cold for this interpreter, as when a leader types
 ``qms`` over SSH) on a private copy of the demo store; the app runs headless at 80×24 and the clock
@@ -21,13 +21,13 @@ CHILD = r"""
 import time
 t0 = time.perf_counter()
 import asyncio, json, sys
-import qms_tui.app
+import qms_tui.tui.app
 t_import = time.perf_counter()
 from qms_tui.store import Store
 
 async def main():
     store = Store(sys.argv[1])
-    app = qms_tui.app.make_app(store)
+    app = qms_tui.tui.app.make_app(store)
     t_store = time.perf_counter()
     async with app.run_test(size=(80, 24)) as pilot:
         while True:
@@ -72,7 +72,7 @@ def main() -> None:
     print("-" * len(header))
     print(f"{'med':>4}  {median['import']:8.3f}  {median['store']:8.3f}  {median['frame']:9.3f}"
           f"  {median['total']:11.3f}  {median['process']:8.3f}")
-    print("to overview = before `import qms_tui.app` → first frame with the overview figures;"
+    print("to overview = before `import qms_tui.tui.app` → first frame with the overview figures;"
           " process = the whole interpreter run")
 
 

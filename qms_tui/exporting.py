@@ -27,17 +27,17 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .domain.qms import Period, Qms
-from .domain.safety import csv_cell, visible
-from .domain.text import fold
-from .outputs import check_output, create_output
-from .reports import document as doc
-from .reports.export import WIDTH, to_html, to_json, to_svg, to_text
-from .reports.summary import render_summary, summary_title
-from .widgets.plain import plain_text
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.domain.safety import csv_cell, visible
+from qms_tui.domain.text import fold
+from qms_tui.outputs import check_output, create_output
+from qms_tui.reports import document as doc
+from qms_tui.reports.export import WIDTH, to_html, to_json, to_svg, to_text
+from qms_tui.reports.summary import render_summary, summary_title
+from qms_tui.tui.widgets.plain import plain_text
 
 if TYPE_CHECKING:
-    from .store import Store
+    from qms_tui.store import Store
 
 FORMATS = ("text", "markdown", "html", "svg", "json", "csv")
 """Every format the export offers, in the order the command palette lists them."""
@@ -312,7 +312,7 @@ def export_folder(folder: Path | None = None) -> Path:
     """``folder``, else ``$QMS_EXPORT_DIR``, else ``export_dir`` of the settings file, else the current
     folder — as an absolute path."""
     if folder is None:
-        from .config import file_settings
+        from qms_tui.config import file_settings
 
         configured = os.environ.get(EXPORT_DIR_ENV, "").strip() or file_settings().get("export_dir", "")
         folder = Path(configured).expanduser() if configured else Path.cwd()

@@ -9,13 +9,13 @@ import os
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .domain.dates import format_date
-from .domain.fields import DEMO_FIELDS_EN, field_label
+from qms_tui.domain.dates import format_date
+from qms_tui.domain.fields import DEMO_FIELDS_EN, field_label
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .domain.models import TthcField
+    from qms_tui.domain.models import TthcField
 
 LANGS = ("vi", "en")
 
@@ -432,7 +432,7 @@ def default_lang() -> str:
     """``$QMS_LANG``, else ``lang`` of the settings file (``config``), else Vietnamese."""
     lang = os.environ.get("QMS_LANG", "").strip().lower()[:2]
     if not lang:
-        from .config import file_settings
+        from qms_tui.config import file_settings
 
         lang = file_settings().get("lang", "vi")
     return lang if lang in LANGS else "vi"

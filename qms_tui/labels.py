@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .domain.fields import field_label
-from .domain.models import DEMO_FIELDS, TthcField
-from .i18n import default_lang
-from .i18n import t as shared_label
+from qms_tui.domain.fields import field_label
+from qms_tui.domain.models import DEMO_FIELDS, TthcField
+from qms_tui.i18n import default_lang
+from qms_tui.i18n import t as shared_label
 
 _lang = default_lang()
 

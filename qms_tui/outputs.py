@@ -22,12 +22,12 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .shards import BACKUP_SUFFIX
-from .store import StoreError
-from .storefiles import sync_dir
+from qms_tui.store import StoreError
+from qms_tui.store.files import sync_dir
+from qms_tui.store.shards import BACKUP_SUFFIX
 
 if TYPE_CHECKING:
-    from .store import Store
+    from qms_tui.store import Store
 
 KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
          (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))

@@ -7,8 +7,8 @@ from typing import Any
 
 import orjson
 
-from qms_tui.shards import LAYOUT_TABLE
 from qms_tui.store import Store
+from qms_tui.store.shards import LAYOUT_TABLE
 
 
 def stored_tables(path: Path) -> dict[str, Any]:

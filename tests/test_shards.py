@@ -12,8 +12,8 @@ from tinydb import TinyDB
 
 from qms_tui import services
 from qms_tui.domain.models import Staff
-from qms_tui.shards import DOSSIER_SHARDS, SHARD_FILE, Layout, dossier_shard, merge, partition
 from qms_tui.store import SCHEMA_VERSION, Store, StoreCorruptError, create_store, demo_path
+from qms_tui.store.shards import DOSSIER_SHARDS, SHARD_FILE, Layout, dossier_shard, merge, partition
 
 OPEN_DEMO_DOSSIER = "BQL-240722-0004"  # received, not finished on the demo's "as of" day
 
@@ -73,7 +73,7 @@ def test_a_new_dossier_gets_the_next_id_and_keeps_the_id_order(demo_db: Path):
 
 
 def test_the_change_log_grows_in_blocks_and_reads_back_in_order(empty_db: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("qms_tui.shards.CHANGELOG_BLOCK", 3)
+    monkeypatch.setattr("qms_tui.store.shards.CHANGELOG_BLOCK", 3)
     store = Store(empty_db)
     for i in range(8):
         with store.transaction() as tx:

@@ -9,10 +9,10 @@ from qms_tui import services
 from qms_tui.domain.qms import Period
 from qms_tui.domain.statistics import period_stats_docs
 from qms_tui.services import calendar as calendar_service
-from qms_tui.shards import AGGREGATE_TABLE, LAYOUT_TABLE
 from qms_tui.store import Store
-from qms_tui.store_aggregates import counting_snapshot
-from qms_tui.storefiles import decode, encode
+from qms_tui.store.aggregates import counting_snapshot
+from qms_tui.store.files import decode, encode
+from qms_tui.store.shards import AGGREGATE_TABLE, LAYOUT_TABLE
 
 OPEN = "BQL-240722-0004"
 PERIODS = [Period(date(2024, 1, 1), date(2024, 9, 1)), Period(date(2024, 7, 22), date(2024, 8, 31)),
@@ -126,7 +126,7 @@ def test_a_summary_of_a_store_open_for_writing_writes_its_missing_aggregate_once
 
 def test_an_aggregate_of_another_version_is_counted_again_by_a_writable_summary(demo_db: Path, monkeypatch):
     from qms_tui.domain import aggregates
-    from qms_tui.store_aggregates import mend_aggregate
+    from qms_tui.store.aggregates import mend_aggregate
 
     monkeypatch.setattr(aggregates, "VERSION", aggregates.VERSION + 1)  # as after an upgrade of qms-tui
     said: list[str] = []

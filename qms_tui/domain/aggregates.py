@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from .statistics import _INTAKE, Counts, PeriodStats, _tally, place
+from qms_tui.domain.statistics import _INTAKE, Counts, PeriodStats, _tally, place
 
 VERSION = 3
 """Bumped whenever what is counted changes: an aggregate of another version is rebuilt."""

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .models import CalendarDay, Pause
+from qms_tui.domain.models import CalendarDay, Pause
 
 if TYPE_CHECKING:
     import holidays

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import add_months
-from .models import LegalDocument, Procedure, QmsEvent
+from qms_tui.domain.dates import add_months
+from qms_tui.domain.models import LegalDocument, Procedure, QmsEvent
 
 LEGAL_UPDATE_MONTHS = 3
 EVENT_INTERVAL_MONTHS = 12

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .models import Dossier
-from .statistics import classify
+from qms_tui.domain.models import Dossier
+from qms_tui.domain.statistics import classify
 
 STATUSES = ("all", "in_progress", "overdue", "attention", "resolved", "late", "withdrawn_returned")
 """Status filters, in the order the ``t`` key cycles them."""

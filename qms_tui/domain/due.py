@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .compliance import EVENT_INTERVAL_MONTHS
-from .dates import add_months
-from .qms import REVIEW_INTERVAL_MONTHS, Qms
+from qms_tui.domain.compliance import EVENT_INTERVAL_MONTHS
+from qms_tui.domain.dates import add_months
+from qms_tui.domain.qms import REVIEW_INTERVAL_MONTHS, Qms
 
 DEFAULT_WITHIN = 10
 """Working days ahead that ``qms due`` looks by default (two working weeks)."""

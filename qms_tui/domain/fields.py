@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .models import DEMO_FIELDS, TthcField
-from .text import fold
+from qms_tui.domain.models import DEMO_FIELDS, TthcField
+from qms_tui.domain.text import fold
 
 DEMO_FIELDS_EN: dict[str, str] = {
     "dau_tu": "Investment",

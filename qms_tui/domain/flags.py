@@ -7,8 +7,8 @@ digitisation as states ("Đã thanh toán", "Chưa số hóa", "Tái sử dụng
 
 from __future__ import annotations
 
-from .models import ONLINE_SERVICES
-from .vocabulary import fold
+from qms_tui.domain.models import ONLINE_SERVICES
+from qms_tui.domain.vocabulary import fold
 
 UNKNOWN_WORDS = frozenset({"", "unknown", "?", "khong ro", "chua ro", "chua xac dinh", "n a", "na"})
 YES_WORDS = frozenset({

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .calendar import WorkingCalendar
-from .models import (
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.models import (
     NC_STATUSES,
     AuditFinding,
     Dossier,
@@ -37,7 +37,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .qms import Qms
+    from qms_tui.domain.qms import Qms
 
 Problem = tuple[str, str]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from .dates import date_problem, parse_date
+from qms_tui.domain.dates import date_problem, parse_date
 
 DEMO_FIELDS: dict[str, str] = {
     "dau_tu": "Đầu tư",
@@ -950,7 +950,7 @@ def _safe_date(value: Any) -> date | None:
         return None
 
 
-from .service_models import Apology, Feedback, IndexScale, Survey  # noqa: E402 - they build on Record
+from qms_tui.domain.service_models import Apology, Feedback, IndexScale, Survey  # noqa: E402 - they build on Record
 
 TABLE_MODELS: dict[str, type[Record]] = {
     "organisation": Organisation,

@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import training
-from .dates import add_months
-from .models import INDEX_MEASURES, Nonconformity, Objective
+from qms_tui.domain import training
+from qms_tui.domain.dates import add_months
+from qms_tui.domain.models import INDEX_MEASURES, Nonconformity, Objective
 
 if TYPE_CHECKING:
-    from .qms import Qms
+    from qms_tui.domain.qms import Qms
 
 STOCK_MEASURES = frozenset({"overdue_ncs", "training_coverage"})
 """Measures read on one day (the end of the period) rather than counted over it."""
@@ -25,7 +25,7 @@ STOCK_MEASURES = frozenset({"overdue_ncs", "training_coverage"})
 
 def measure_value(qms: Qms, measure: str, start: date, end: date) -> float | None:
     """The figure ``measure`` names over [start, end] (``end`` clipped to the as-of date); ``None`` = no data."""
-    from .qms import Period
+    from qms_tui.domain.qms import Period
 
     end = max(start, min(end, qms.today))
     if measure == "on_time_rate":
@@ -39,7 +39,7 @@ def measure_value(qms: Qms, measure: str, start: date, end: date) -> float | Non
         trained = sum(1 for s in statuses if s.status != training.NEVER)
         return 100.0 * trained / len(statuses) if statuses else None
     if measure in INDEX_MEASURES:
-        from .service_index import compute
+        from qms_tui.domain.service_index import compute
 
         return compute(qms, start, end).get(measure.removeprefix("index_")).value
     return None

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import parse_date
-from .qms import Period
+from qms_tui.domain.dates import parse_date
+from qms_tui.domain.qms import Period
 
 PRESETS = ("year", "last30", "q1", "q2", "q3", "q4")
 """The preset kinds, in the order the period picker lists them."""

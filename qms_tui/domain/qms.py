@@ -12,12 +12,12 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from . import compliance, improvement, training
-from .calendar import WorkingCalendar
-from .dates import add_months, parse_date
-from .fields import fields_of_tables
-from .memory import long_lived_objects
-from .models import (
+from qms_tui.domain import compliance, improvement, training
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.dates import add_months, parse_date
+from qms_tui.domain.fields import fields_of_tables
+from qms_tui.domain.memory import long_lived_objects
+from qms_tui.domain.models import (
     TABLE_MODELS,
     AuditFinding,
     CalendarDay,
@@ -39,8 +39,8 @@ from .models import (
     Training,
     TthcField,
 )
-from .service_models import Apology, Feedback, IndexScale, Survey
-from .statistics import PeriodStats, monthly_trend_docs, period_stats_docs
+from qms_tui.domain.service_models import Apology, Feedback, IndexScale, Survey
+from qms_tui.domain.statistics import PeriodStats, monthly_trend_docs, period_stats_docs
 
 REVIEW_INTERVAL_MONTHS = 12
 """A procedure not reviewed for this long is due for review."""
@@ -408,20 +408,20 @@ class Qms:
     def findings(self) -> list[compliance.Finding]:
         """Compliance findings: overdue legal updates, audits and reviews, TTHC of the remit not in the QMS,
         late dossiers without an apology, feedback handled late."""
-        from .service_findings import service_findings
+        from qms_tui.domain.service_findings import service_findings
 
         found = compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
         return found + compliance.coverage_findings(*self.tthc_coverage()) + service_findings(self)
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""
-        from .objectives import current_value
+        from qms_tui.domain.objectives import current_value
 
         return current_value(self, objective)
 
     def objective_trend(self, objective: Objective) -> list[tuple[date, float | None]]:
         """The objective's measure month by month over its year, up to the as-of date (empty if manual)."""
-        from .objectives import monthly_trend
+        from qms_tui.domain.objectives import monthly_trend
 
         return monthly_trend(self, objective)
 

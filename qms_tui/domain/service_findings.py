@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .compliance import Finding
+from qms_tui.domain.compliance import Finding
 
 if TYPE_CHECKING:
-    from .models import Dossier
-    from .qms import Qms
+    from qms_tui.domain.models import Dossier
+    from qms_tui.domain.qms import Qms
 
 SHOWN = 5
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .service_models import IndexScale
-from .statistics import classify
+from qms_tui.domain.service_models import IndexScale
+from qms_tui.domain.statistics import classify
 
 if TYPE_CHECKING:
-    from .calendar import WorkingCalendar
-    from .models import Dossier
-    from .qms import Qms
+    from qms_tui.domain.calendar import WorkingCalendar
+    from qms_tui.domain.models import Dossier
+    from qms_tui.domain.qms import Qms
 
 DEFAULT_SCALE: tuple[IndexScale, ...] = (
     IndexScale("2.1", 14, 100, note="on-time progress; group Progress 20 points"),

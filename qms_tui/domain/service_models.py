@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from .models import ListDates, Problem, Record, _one_of, _require
+from qms_tui.domain.models import ListDates, Problem, Record, _one_of, _require
 
 __all__ = ["ListDates"]  # the type checker resolves the inherited annotations in this module's names
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .qms import Qms
+from qms_tui.domain.qms import Qms
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from .models import Dossier
+from qms_tui.domain.models import Dossier
 
 
 @dataclass

@@ -16,8 +16,8 @@ import dataclasses
 from functools import cache
 from typing import Any
 
-from .models import Record
-from .safety import text_problem
+from qms_tui.domain.models import Record
+from qms_tui.domain.safety import text_problem
 
 Problem = tuple[str, str]
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .models import Procedure, Staff, Training
-from .text import fold
+from qms_tui.domain.models import Procedure, Staff, Training
+from qms_tui.domain.text import fold
 
 TRAINED, RETRAIN, NEVER = "trained", "retrain", "never"
 STATUS_ORDER = {NEVER: 0, RETRAIN: 1, TRAINED: 2}

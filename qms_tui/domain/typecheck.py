@@ -17,8 +17,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from .models import Record
-from .textcheck import record_text_problems
+from qms_tui.domain.models import Record
+from qms_tui.domain.textcheck import record_text_problems
 
 Checker = Callable[[Any], str | None]
 """Returns ``None`` when the value fits, else what is wrong with it."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import improvement
-from .models import Record
-from .qms import Qms
-from .textcheck import record_text_problems
+from qms_tui.domain import improvement
+from qms_tui.domain.models import Record
+from qms_tui.domain.qms import Qms
+from qms_tui.domain.textcheck import record_text_problems
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .models import CHANNELS, OUTCOMES
-from .text import fold as text_fold
+from qms_tui.domain.models import CHANNELS, OUTCOMES
+from qms_tui.domain.text import fold as text_fold
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 

@@ -5,8 +5,8 @@ Files are opened by ``reader`` (bounded, format told by content: ``sniff``), the
 ``spreadsheet`` or ``html_table`` into a ``table.Table``; ``dossiers`` turns its rows into dossiers.
 """
 
-from .csvfile import CsvError, CsvProblems, CsvTable, LineProblem
-from .dossiers import (
+from qms_tui.importing.csvfile import CsvError, CsvProblems, CsvTable, LineProblem
+from qms_tui.importing.dossiers import (
     ImportOptions,
     ImportPlan,
     import_dossiers,

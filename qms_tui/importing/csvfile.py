@@ -17,9 +17,18 @@ import io
 import itertools
 from collections.abc import Iterator, Mapping
 
-from .encoding import decode
-from .problems import CsvError, CsvProblems, LineProblem
-from .table import HEADER_SEARCH_ROWS, CsvRow, HeaderGuess, RawRow, Source, Table, build_table, guess_header
+from qms_tui.importing.encoding import decode
+from qms_tui.importing.problems import CsvError, CsvProblems, LineProblem
+from qms_tui.importing.table import (
+    HEADER_SEARCH_ROWS,
+    CsvRow,
+    HeaderGuess,
+    RawRow,
+    Source,
+    Table,
+    build_table,
+    guess_header,
+)
 
 CsvTable = Table
 """The name the rest of the app has used for a table read from a file."""

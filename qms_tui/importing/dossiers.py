@@ -45,25 +45,25 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain.calendar import WorkingCalendar
-from ..domain.dates import date_problem, format_vn, parse_date
-from ..domain.models import DOSSIER_FLAGS, Dossier, Pause, Procedure
-from ..domain.safety import csv_cell, json_visible, text_problem
-from ..services.common import calendar_of, describe_changes, today_of
-from ..shards import dossier_shard
-from ..store import Store
-from .flags import row_flags
-from .mapping import Mapping as ImportMapping
-from .matching import ProcedureIndex
-from .problems import CsvProblems, LineProblem
-from .reader import read_table
-from .row_values import ImportOptions, import_notes, read_outcome, row_channel, row_procedure
-from .sniff import MAX_BYTES
-from .table import CsvRow, Table, header_key
-from .wording import HEADER_NAMES, NOT_RECEIVED
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.dates import date_problem, format_vn, parse_date
+from qms_tui.domain.models import DOSSIER_FLAGS, Dossier, Pause, Procedure
+from qms_tui.domain.safety import csv_cell, json_visible, text_problem
+from qms_tui.importing.flags import row_flags
+from qms_tui.importing.mapping import Mapping as ImportMapping
+from qms_tui.importing.matching import ProcedureIndex
+from qms_tui.importing.problems import CsvProblems, LineProblem
+from qms_tui.importing.reader import read_table
+from qms_tui.importing.row_values import ImportOptions, import_notes, read_outcome, row_channel, row_procedure
+from qms_tui.importing.sniff import MAX_BYTES
+from qms_tui.importing.table import CsvRow, Table, header_key
+from qms_tui.importing.wording import HEADER_NAMES, NOT_RECEIVED
+from qms_tui.services.common import calendar_of, describe_changes, today_of
+from qms_tui.store import Store
+from qms_tui.store.shards import dossier_shard
 
 if TYPE_CHECKING:
-    from ..store_tx import Transaction
+    from qms_tui.store.tx import Transaction
 
 CsvTable = Table
 

@@ -21,7 +21,7 @@ import codecs
 import re
 import unicodedata
 
-from .problems import CsvError
+from qms_tui.importing.problems import CsvError
 
 _VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9àáạảãèéẹẻẽìíịỉĩòóọỏõùúụủũỳýỵỷỹÀÁÈÉÌÍÒÓÙÚÝ]")
 _WESTERN = re.compile("[\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u20ac\u2013\u2014\u2018-\u201e]")

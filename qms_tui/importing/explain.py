@@ -13,15 +13,15 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from ..domain.dates import format_vn
-from ..domain.models import Procedure
-from ..domain.safety import visible
-from ..services.dossiers import procedure_problem
-from .dossiers import parse_cell_date
-from .matching import ProcedureIndex
-from .row_values import ImportOptions, read_channel, read_level, read_outcome
-from .table import CsvRow, Table
-from .wording import NOT_RECEIVED
+from qms_tui.domain.dates import format_vn
+from qms_tui.domain.models import Procedure
+from qms_tui.domain.safety import visible
+from qms_tui.importing.dossiers import parse_cell_date
+from qms_tui.importing.matching import ProcedureIndex
+from qms_tui.importing.row_values import ImportOptions, read_channel, read_level, read_outcome
+from qms_tui.importing.table import CsvRow, Table
+from qms_tui.importing.wording import NOT_RECEIVED
+from qms_tui.services.dossiers import procedure_problem
 
 MAX_VALUES = 40
 """Distinct values shown per column."""

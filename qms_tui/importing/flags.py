@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..domain.flags import count_from_text, flag_from_text
-from ..domain.models import DOSSIER_FLAGS
-from .table import Table
+from qms_tui.domain.flags import count_from_text, flag_from_text
+from qms_tui.domain.models import DOSSIER_FLAGS
+from qms_tui.importing.table import Table
 
 READERS: dict[str, Callable[[str], Any]] = {
     "paid_online": flag_from_text,

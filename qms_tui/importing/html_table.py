@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .encoding import decode, nfc
-from .problems import CsvError
+from qms_tui.importing.encoding import decode, nfc
+from qms_tui.importing.problems import CsvError
 
 MAX_SPAN = 1000
 """A colspan or rowspan above this is taken as 1."""

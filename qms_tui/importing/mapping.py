@@ -27,12 +27,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.models import CHANNELS, OUTCOMES
-from ..domain.vocabulary import fold
-from .problems import CsvError
-from .sniff import read_bounded
-from .table import IGNORE, PERSONAL, header_key
-from .wording import FIELD_NAMES, NOT_RECEIVED, ONLINE_LEVELS
+from qms_tui.domain.models import CHANNELS, OUTCOMES
+from qms_tui.domain.vocabulary import fold
+from qms_tui.importing.problems import CsvError
+from qms_tui.importing.sniff import read_bounded
+from qms_tui.importing.table import IGNORE, PERSONAL, header_key
+from qms_tui.importing.wording import FIELD_NAMES, NOT_RECEIVED, ONLINE_LEVELS
 
 MAX_MAPPING_BYTES = 1024 * 1024
 

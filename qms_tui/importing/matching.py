@@ -16,9 +16,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from ..domain.models import Procedure
-from ..domain.text import fold
-from .wording import national_code
+from qms_tui.domain.models import Procedure
+from qms_tui.domain.text import fold
+from qms_tui.importing.wording import national_code
 
 CLOSEST = 3
 

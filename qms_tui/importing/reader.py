@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from .csvfile import read_csv
-from .html_table import read_html_tables
-from .problems import CsvError, LineProblem
-from .sniff import MAX_BYTES, check_zip, detect_format, read_bounded
-from .spreadsheet import read_sheet
-from .table import HEADER_SEARCH_ROWS, RawRow, Source, Table, build_table, guess_header
+from qms_tui.importing.csvfile import read_csv
+from qms_tui.importing.html_table import read_html_tables
+from qms_tui.importing.problems import CsvError, LineProblem
+from qms_tui.importing.sniff import MAX_BYTES, check_zip, detect_format, read_bounded
+from qms_tui.importing.spreadsheet import read_sheet
+from qms_tui.importing.table import HEADER_SEARCH_ROWS, RawRow, Source, Table, build_table, guess_header
 
 FORMAT_NAMES = {"xlsx": "Excel workbook (.xlsx)", "ods": "OpenDocument spreadsheet (.ods)",
                 "xls": "Excel 97-2003 workbook (.xls)", "html": "web page (HTML table)", "csv": "CSV"}

@@ -10,11 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..services.dossiers import procedure_problem
-from .mapping import Mapping as ImportMapping
-from .matching import ProcedureIndex
-from .table import Table
-from .wording import channel_and_level, level_from_text, status_from_text
+from qms_tui.importing.mapping import Mapping as ImportMapping
+from qms_tui.importing.matching import ProcedureIndex
+from qms_tui.importing.table import Table
+from qms_tui.importing.wording import channel_and_level, level_from_text, status_from_text
+from qms_tui.services.dossiers import procedure_problem
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from .problems import CsvError
+from qms_tui.importing.problems import CsvError
 
 MAX_BYTES = 200 * 1024 * 1024
 """The default bound on an import file (and on a workbook's uncompressed content): 200 MB is a few million

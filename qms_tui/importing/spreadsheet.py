@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, time, timedelta
 
-from .encoding import nfc
-from .problems import CsvError
+from qms_tui.importing.encoding import nfc
+from qms_tui.importing.problems import CsvError
 
 
 def cell_value_text(value: object) -> str:

@@ -20,9 +20,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..domain.safety import csv_value
-from ..domain.vocabulary import fold
-from .problems import CsvProblems, LineProblem
+from qms_tui.domain.safety import csv_value
+from qms_tui.domain.vocabulary import fold
+from qms_tui.importing.problems import CsvProblems, LineProblem
 
 PERSONAL = "!personal"
 """An alias target: the column holds an applicant's personal data and is never read."""
@@ -206,17 +206,18 @@ class Table:
                         f" (is a {_delimiter_name(self.delimiter)} inside a value without quotes?)")
                     continue
             values = {name: cell_text(cells[i]) if i < len(cells) else "" for name, i in self.columns.items()}
-            why = _not_a_dossier_row(cells, values.get("code", ""))
+            why = _not_a_dossier_row(cells, values.get("code", ""), values.get("received", ""))
             if why:
                 self.skipped.append((number, why))
                 continue
             yield CsvRow(number, values)
 
 
-def _not_a_dossier_row(cells: list[str], code: str) -> str:
+def _not_a_dossier_row(cells: list[str], code: str, received: str = "") -> str:
     """"totals" or "heading" for a row that only labels the rows around it; "" for a data row.
 
-    Totals: the row's first value is "Tổng số", "Tổng cộng", "Tổng", "Cộng" (whatever follows it).
+    Totals: the row's first value is "Tổng số", "Tổng cộng", "Tổng", "Cộng" (whatever follows it) and it
+    has no received date (a dossier coded "TONG SO" is still a dossier).
     Heading: no dossier code and one value only (a merged cell across the row, "I. Lĩnh vực đầu tư").
     """
     for first in cells:
@@ -225,7 +226,7 @@ def _not_a_dossier_row(cells: list[str], code: str) -> str:
     else:
         return "heading"
     # a number, a code, a date cannot be a totals label: no folding for every row
-    if first.lstrip()[:1] in _TOTAL_INITIALS:
+    if first.lstrip()[:1] in _TOTAL_INITIALS and not _DATEISH.match(received.strip()):
         folded = fold(cell_text(first))
         if folded in _TOTAL_WORDS or any(folded == word or folded.startswith(word + " ") for word in _TOTALS):
             return "totals"

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..domain.vocabulary import channel_from_text, fold, outcome_from_text
-from .table import PERSONAL, WEAK
+from qms_tui.domain.vocabulary import channel_from_text, fold, outcome_from_text
+from qms_tui.importing.table import PERSONAL, WEAK
 
 NOT_RECEIVED = "not_received"
 """The status of a row that is not a received dossier: skipped, and counted in the import's note."""

@@ -21,14 +21,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain.fields import field_label
-from ..domain.models import Decision, LegalDocument, ReportText, Training
-from ..domain.qms import Period, Qms
-from ..domain.safety import xml_visible
-from ..domain.statistics import Counts
-from ..i18n import number
-from .document import md_escape
-from .formats import BINARY_FORMATS, REPORT_FORMATS
+from qms_tui.domain.fields import field_label
+from qms_tui.domain.models import Decision, LegalDocument, ReportText, Training
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.domain.safety import xml_visible
+from qms_tui.domain.statistics import Counts
+from qms_tui.i18n import number
+from qms_tui.reports.document import md_escape
+from qms_tui.reports.formats import BINARY_FORMATS, REPORT_FORMATS
 
 WIDTH = 80
 ISO_NAME = "TCVN ISO 9001:2015"
@@ -756,7 +756,7 @@ def render_report(report: AnnualReport, fmt: str) -> str:
 def render_report_bytes(report: AnnualReport, fmt: str) -> bytes:
     """The report as the content of a file in any of ``REPORT_FORMATS``: docx as is, the others in UTF-8."""
     if fmt == "docx":
-        from .annual_docx import report_docx  # imported here: it loads python-docx
+        from qms_tui.reports.annual_docx import report_docx  # imported here: it loads python-docx
 
         return report_docx(report)
     return render_report(report, fmt).encode("utf-8")

@@ -17,7 +17,7 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from .annual import ISO_NAME, MISSING, MOTTO, SUBTITLE, TITLE, AnnualReport, Line, recipient_lines
+from qms_tui.reports.annual import ISO_NAME, MISSING, MOTTO, SUBTITLE, TITLE, AnnualReport, Line, recipient_lines
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

@@ -50,14 +50,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.models import Decision
-from ..domain.qms import Qms
-from ..domain.text import fold
-from ..i18n import number, t
-from . import document as doc
-from . import export
-from .document import BulletList, Column, Heading, Paragraph, Span, Table
-from .formats import CLAUSE_FORMATS
+from qms_tui.domain.models import Decision
+from qms_tui.domain.qms import Qms
+from qms_tui.domain.text import fold
+from qms_tui.i18n import number, t
+from qms_tui.reports import document as doc
+from qms_tui.reports import export
+from qms_tui.reports.document import BulletList, Column, Heading, Paragraph, Span, Table
+from qms_tui.reports.formats import CLAUSE_FORMATS
 
 CLAUSES: tuple[str, ...] = (
     "4.1", "4.2", "4.3", "4.4",

@@ -19,7 +19,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..domain.safety import visible
+from qms_tui.domain.safety import visible
 
 TONES = ("strong", "bad", "warn", "good", "muted")
 RICH_STYLES = {"strong": "bold", "bad": "bold red", "warn": "yellow", "good": "green", "muted": "dim", None: ""}

@@ -8,10 +8,10 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 
-from ..domain.safety import json_visible, visible, xml_visible
-from .formats import EXTENSIONS as EXTENSIONS
-from .formats import FORMATS as FORMATS
-from .formats import format_for as format_for
+from qms_tui.domain.safety import json_visible, visible, xml_visible
+from qms_tui.reports.formats import EXTENSIONS as EXTENSIONS
+from qms_tui.reports.formats import FORMATS as FORMATS
+from qms_tui.reports.formats import format_for as format_for
 
 WIDTH = 80
 

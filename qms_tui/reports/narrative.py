@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.dates import format_vn, parse_date
-from ..domain.models import ReportText
+from qms_tui.domain.dates import format_vn, parse_date
+from qms_tui.domain.models import ReportText
 
 NUMBER, DATE, ASSESSMENT, DIFFICULTIES, RECOMMENDATIONS = "number", "date", "assessment", "difficulties", "recs"
 SECTIONS: dict[str, str] = {

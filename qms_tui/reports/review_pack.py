@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain import improvement
-from ..domain.models import Nonconformity
-from ..domain.qms import Period, Qms
-from ..i18n import day, field_name, number, percent, risk_counts_text, t
-from . import document as doc
-from . import export
-from .document import BulletList, Column, Heading, Paragraph, Span, Table
-from .formats import PACK_FORMATS
+from qms_tui.domain import improvement
+from qms_tui.domain.models import Nonconformity
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.i18n import day, field_name, number, percent, risk_counts_text, t
+from qms_tui.reports import document as doc
+from qms_tui.reports import export
+from qms_tui.reports.document import BulletList, Column, Heading, Paragraph, Span, Table
+from qms_tui.reports.formats import PACK_FORMATS
 
 RATE_DECIMALS = 2
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 
-from ..domain.dates import format_vn
-from ..domain.service_index import IndexResult, Indicator
-from ..i18n import number, percent, t
+from qms_tui.domain.dates import format_vn
+from qms_tui.domain.service_index import IndexResult, Indicator
+from qms_tui.i18n import number, percent, t
 
 INDEX_FORMATS = ("text", "markdown", "json")
 

@@ -18,15 +18,15 @@ from rich.console import RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..domain.compliance import EVENT_INTERVAL_MONTHS
-from ..domain.dates import add_months
-from ..domain.qms import Period, Qms
-from ..domain.statistics import Counts
-from ..domain.statistics import dossier_figures as _dossier_figures
-from ..i18n import day, field_name, number, percent, risk_counts_text, t
-from . import document as doc
-from . import export
-from .document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
+from qms_tui.domain.compliance import EVENT_INTERVAL_MONTHS
+from qms_tui.domain.dates import add_months
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.domain.statistics import Counts
+from qms_tui.domain.statistics import dossier_figures as _dossier_figures
+from qms_tui.i18n import day, field_name, number, percent, risk_counts_text, t
+from qms_tui.reports import document as doc
+from qms_tui.reports import export
+from qms_tui.reports.document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
 
 ATTENTION_ROWS = 5
 RISK_ROWS = 5

@@ -19,12 +19,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.qms import Period, Qms
-from ..domain.statistics import Counts, dossier_figures
-from ..shards import BACKUP_SUFFIX, SHARD_SUFFIX, Layout
-from ..store import Store, StoreError
-from ..store_aggregates import counting_snapshot
-from ..storefiles import decode
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.domain.statistics import Counts, dossier_figures
+from qms_tui.store import Store, StoreError
+from qms_tui.store.aggregates import counting_snapshot
+from qms_tui.store.files import decode
+from qms_tui.store.shards import BACKUP_SUFFIX, SHARD_SUFFIX, Layout
 
 COUNTED = ("new_online", "new_direct", "new_unknown", "carried_over", "early", "on_due_date", "late", "not_due",
            "overdue", "withdrawn", "returned")
@@ -190,7 +190,7 @@ def index_total(qms: Qms, period: Period) -> tuple[float | None, float | None]:
     count = aggregate.dossier_count() if aggregate is not None else len(qms.dossier_docs)
     if count > INDEX_DOSSIERS:
         return None, None
-    from ..domain.service_index import compute
+    from qms_tui.domain.service_index import compute
 
     result = compute(qms, period.start, period.end)
     return (result.total_points, result.max_points) if result.max_points else (None, None)

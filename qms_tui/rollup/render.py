@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..i18n import day, number, percent, t
-from ..reports import document as doc
-from ..reports import export
-from ..reports.document import Column, Heading, Paragraph, Span, Table
-from .collect import INDEX_DOSSIERS, Agency, Rollup
+from qms_tui.i18n import day, number, percent, t
+from qms_tui.reports import document as doc
+from qms_tui.reports import export
+from qms_tui.reports.document import Column, Heading, Paragraph, Span, Table
+from qms_tui.rollup.collect import INDEX_DOSSIERS, Agency, Rollup
 
 FORMATS = ("text", "markdown", "html", "json")
 TEXT_WIDTH = 250

@@ -7,11 +7,20 @@ record raises ``NotFoundError`` (a ``ValidationError``); a read-only store raise
 that knows its ``base`` raises ``EditConflict`` when someone else changed the same field meanwhile.
 """
 
-from .common import Conflict, EditConflict, EditResult, NotFoundError
-from .dossiers import add_dossier, compute_due, finish, resolve, resume, return_dossier, supplement, withdraw
-from .fields import add_field, edit_field, restore_field, retire_field
-from .organisation import set_organisation
-from .records import (
+from qms_tui.services.common import Conflict, EditConflict, EditResult, NotFoundError
+from qms_tui.services.dossiers import (
+    add_dossier,
+    compute_due,
+    finish,
+    resolve,
+    resume,
+    return_dossier,
+    supplement,
+    withdraw,
+)
+from qms_tui.services.fields import add_field, edit_field, restore_field, retire_field
+from qms_tui.services.organisation import set_organisation
+from qms_tui.services.records import (
     add_procedure,
     add_record,
     close_risk,

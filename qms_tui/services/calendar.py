@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain.calendar import WorkingCalendar
-from ..domain.dates import format_vn
-from ..domain.models import CalendarDay, Dossier, Procedure
-from ..store import Store, Transaction
-from .common import NotFoundError, calendar_of
-from .dossiers import compute_due
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.dates import format_vn
+from qms_tui.domain.models import CalendarDay, Dossier, Procedure
+from qms_tui.services.common import NotFoundError, calendar_of
+from qms_tui.services.dossiers import compute_due
+from qms_tui.store import Store, Transaction
 
 
 @dataclass

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain.calendar import WorkingCalendar
-from ..domain.dates import format_vn, parse_date
-from ..domain.flags import count_from_text, feedback_kind_from_text, flag_from_text, service_from_text
-from ..domain.models import (
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.dates import format_vn, parse_date
+from qms_tui.domain.flags import count_from_text, feedback_kind_from_text, flag_from_text, service_from_text
+from qms_tui.domain.models import (
     OBJECTIVE_MEASURES,
     PROCEDURE_KINDS,
     PROCEDURE_STATUSES,
@@ -30,10 +30,10 @@ from ..domain.models import (
     CalendarDay,
     Record,
 )
-from ..domain.safety import visible
-from ..domain.textcheck import text_value_problem
-from ..domain.vocabulary import channel_from_text, choice_from_text, fold, outcome_from_text
-from ..store import META_TABLE, Store, Transaction, ValidationError
+from qms_tui.domain.safety import visible
+from qms_tui.domain.textcheck import text_value_problem
+from qms_tui.domain.vocabulary import channel_from_text, choice_from_text, fold, outcome_from_text
+from qms_tui.store import META_TABLE, Store, Transaction, ValidationError
 
 Problem = tuple[str, str]
 

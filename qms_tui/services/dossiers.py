@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from ..domain.calendar import WorkingCalendar
-from ..domain.dates import format_vn
-from ..domain.models import Dossier, Pause, Procedure
-from ..store import Store, Transaction, ValidationError
-from .common import (
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.dates import format_vn
+from qms_tui.domain.models import Dossier, Pause, Procedure
+from qms_tui.services.common import (
     EditResult,
     Problem,
     calendar_of,
@@ -27,6 +26,7 @@ from .common import (
     tables,
     today_of,
 )
+from qms_tui.store import Store, Transaction, ValidationError
 
 FINISH_ACTIONS = {"resolved": "resolve", "withdrawn": "withdraw", "returned": "return"}
 

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..domain.fields import fields_of_tables
-from ..domain.models import TthcField
-from ..domain.text import fold
-from ..store import Store, Transaction, ValidationError
-from .common import EditResult, Problem, parse_day, tables, today_of
-from .records import CHECKS, add_record, edit_record
+from qms_tui.domain.fields import fields_of_tables
+from qms_tui.domain.models import TthcField
+from qms_tui.domain.text import fold
+from qms_tui.services.common import EditResult, Problem, parse_day, tables, today_of
+from qms_tui.services.records import CHECKS, add_record, edit_record
+from qms_tui.store import Store, Transaction, ValidationError
 
 
 def store_fields(tx: Transaction) -> list[TthcField]:

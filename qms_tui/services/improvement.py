@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..domain import improvement
-from ..domain.improvement import RuleError
-from ..domain.models import Dossier, Nonconformity
-from ..domain.qms import Qms
-from ..store import Store, ValidationError
-from .common import EditResult, NotFoundError, parse_day, raise_problems
+from qms_tui.domain import improvement
+from qms_tui.domain.improvement import RuleError
+from qms_tui.domain.models import Dossier, Nonconformity
+from qms_tui.domain.qms import Qms
+from qms_tui.services.common import EditResult, NotFoundError, parse_day, raise_problems
+from qms_tui.store import Store, ValidationError
 
 SOURCE = "late_dossier"
 

@@ -14,9 +14,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..domain.models import ReportText
-from ..reports.narrative import NarrativeError, parse_edit_file, to_edit_file
-from ..store import Store, ValidationError
+from qms_tui.domain.models import ReportText
+from qms_tui.reports.narrative import NarrativeError, parse_edit_file, to_edit_file
+from qms_tui.store import Store, ValidationError
 
 
 class NarrativeEditError(Exception):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..domain.models import Organisation
-from ..store import Store, Transaction
-from .common import EditResult, Problem, coerce_all, describe_changes, raise_problems, tables
+from qms_tui.domain.models import Organisation
+from qms_tui.services.common import EditResult, Problem, coerce_all, describe_changes, raise_problems, tables
+from qms_tui.store import Store, Transaction
 
 
 def current_organisation(tx: Transaction) -> tuple[Organisation, int]:

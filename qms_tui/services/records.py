@@ -11,11 +11,10 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from ..domain.dates import date_problem, parse_date
-from ..domain.fields import fields_of_tables, find_field
-from ..domain.models import TABLE_MODELS, Procedure, Record
-from ..store import Store, Transaction, ValidationError
-from .common import (
+from qms_tui.domain.dates import date_problem, parse_date
+from qms_tui.domain.fields import fields_of_tables, find_field
+from qms_tui.domain.models import TABLE_MODELS, Procedure, Record
+from qms_tui.services.common import (
     EditConflict,
     EditResult,
     Problem,
@@ -29,7 +28,8 @@ from .common import (
     tables,
     today_of,
 )
-from .dossiers import procedure_problem
+from qms_tui.services.dossiers import procedure_problem
+from qms_tui.store import Store, Transaction, ValidationError
 
 Check = Callable[[Transaction, Any], list[Problem]]
 
@@ -354,7 +354,7 @@ def reference_problems(store: Store, table: str, values: Mapping[str, Any]) -> l
     """The references a new record's ``values`` name that the store lacks (procedures, staff, units...),
     checked without writing, so a form can show them with the other problems instead of after them.
     Values that cannot be read are left out: their own problem is said elsewhere."""
-    from ..domain.improvement import reference_problems as improvement_references
+    from qms_tui.domain.improvement import reference_problems as improvement_references
 
     fields, _ = coerce_all(table, {k: v for k, v in values.items() if v is not None})
     try:

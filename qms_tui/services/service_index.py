@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.service_index import DEFAULT_SCALE
-from ..domain.service_models import IndexScale
-from ..store import Store, ValidationError
-from .common import EditResult, coerce_all, describe_changes, raise_problems
+from qms_tui.domain.service_index import DEFAULT_SCALE
+from qms_tui.domain.service_models import IndexScale
+from qms_tui.services.common import EditResult, coerce_all, describe_changes, raise_problems
+from qms_tui.store import Store, ValidationError
 
 
 def set_scale(store: Store, code: str, changes: dict[str, Any]) -> EditResult:

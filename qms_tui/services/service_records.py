@@ -10,11 +10,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ..domain.dates import format_vn
-from ..domain.service_index import feedback_due, parameter, scale
-from ..domain.service_models import Apology, Feedback, IndexScale
-from ..store import Store, Transaction, ValidationError
-from .common import (
+from qms_tui.domain.dates import format_vn
+from qms_tui.domain.service_index import feedback_due, parameter, scale
+from qms_tui.domain.service_models import Apology, Feedback, IndexScale
+from qms_tui.services.common import (
     EditResult,
     Problem,
     calendar_of,
@@ -26,7 +25,8 @@ from .common import (
     tables,
     today_of,
 )
-from .records import add_record, edit_record
+from qms_tui.services.records import add_record, edit_record
+from qms_tui.store import Store, Transaction, ValidationError
 
 
 def _reference_problems(tx: Transaction, record: Any) -> list[Problem]:

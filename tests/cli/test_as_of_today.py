@@ -11,7 +11,7 @@ from functools import partial
 
 import pytest
 
-from qms_tui import cli_common
+from qms_tui.cli import common as cli_common
 from qms_tui.store import open_store
 
 TODAY = date(2024, 10, 15)

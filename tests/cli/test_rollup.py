@@ -10,7 +10,7 @@ import pytest
 
 from qms_tui import services
 from qms_tui.store import Store, create_store
-from qms_tui.store_lock import store_lock
+from qms_tui.store.lock import store_lock
 
 
 @pytest.fixture

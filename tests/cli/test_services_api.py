@@ -64,7 +64,7 @@ def test_services_importing_and_data_commands_never_load_textual():
     import sys
 
     code = (
-        "import sys, qms_tui.services, qms_tui.importing, qms_tui.cli_data, qms_tui.domain.vocabulary;"
+        "import sys, qms_tui.services, qms_tui.importing, qms_tui.cli.data, qms_tui.domain.vocabulary;"
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

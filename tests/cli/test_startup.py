@@ -54,9 +54,9 @@ def test_dossier_resolve_loads_only_the_dossier_commands(tmp_path: Path, demo_db
     run, modules = loaded_by(tmp_path, "dossier", "resolve", *args)
     assert run.returncode == 0, run.stderr
     assert ("Usage:" if help_only else "resolved on 01/09/2024 (on time") in run.stdout
-    assert "qms_tui.cli_data" in modules  # the probe sees what the command loaded
+    assert "qms_tui.cli.data" in modules  # the probe sees what the command loaded
     assert matching(modules, NEVER_LOADED) == []
-    other_commands = ("qms_tui.cli_store", "qms_tui.cli_report", "qms_tui.cli_calendar", "qms_tui.cli_improvement")
+    other_commands = ("qms_tui.cli.store", "qms_tui.cli.report", "qms_tui.cli.calendar", "qms_tui.cli.improvement")
     assert matching(modules, other_commands) == []
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qms_tui import cli_data
+from qms_tui.cli import data as cli_data
 from qms_tui.importing import read_dossier_csv
 from qms_tui.store import Store
 
@@ -348,8 +348,8 @@ def test_an_implausible_date_fails_the_import_naming_file_line_and_field(qms, ba
 def test_a_one_row_import_reads_and_writes_only_the_shard_of_its_code(demo_db: Path, tmp_path: Path, monkeypatch):
     """A row added and a row updated in a 32-shard store: only their shards are read (and the change log)."""
     from qms_tui.importing import import_dossiers
-    from qms_tui.shards import dossier_shard
-    from qms_tui.store_aggregates import aggregate_problem
+    from qms_tui.store.aggregates import aggregate_problem
+    from qms_tui.store.shards import dossier_shard
 
     before = {d.code: d for d in Store(demo_db).snapshot().dossiers}
     old = next(d for d in before.values() if d.finished is None)

@@ -13,8 +13,8 @@ from store_files import store_files
 from test_bad_store_files import NO_SHRINK, SETTINGS, json_values
 
 from qms_tui import services
-from qms_tui.shards import LAYOUT_TABLE, dossier_shard
 from qms_tui.store import Store, StoreCorruptError, StoreError, create_store
+from qms_tui.store.shards import LAYOUT_TABLE, dossier_shard
 
 OPEN = "BQL-240722-0004"  # open on the demo's "as of" day
 

@@ -16,8 +16,8 @@ from reliability_support import assert_one_clear_line, run_cli_in_process
 
 from qms_tui import services
 from qms_tui.domain.models import Staff
-from qms_tui.shards import LAYOUT_TABLE, Layout, dossier_shard
 from qms_tui.store import Store, StoreCorruptError, create_store
+from qms_tui.store.shards import LAYOUT_TABLE, Layout, dossier_shard
 
 OPEN = "BQL-240722-0004"  # open on the demo's "as of" day
 BACKUPS = 3

@@ -31,12 +31,12 @@ from reliability_support import (
     subprocess_env,
 )
 
-import qms_tui.store_lock as store_lock_module
-import qms_tui.store_write as store_write_module
-import qms_tui.storefiles as storefiles_module
+import qms_tui.store.files as storefiles_module
+import qms_tui.store.lock as store_lock_module
+import qms_tui.store.write as store_write_module
 from qms_tui.domain.models import Staff
-from qms_tui.shards import Layout
 from qms_tui.store import Store, StoreError, create_store
+from qms_tui.store.shards import Layout
 
 ENFORCED = permissions_enforced()
 

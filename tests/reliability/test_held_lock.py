@@ -127,7 +127,7 @@ def test_the_wait_is_said_once_and_a_lock_released_in_time_is_taken(demo_db: Pat
 
 
 def test_lock_wait_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch):
-    from qms_tui.store_lock import DEFAULT_LOCK_WAIT, lock_wait
+    from qms_tui.store.lock import DEFAULT_LOCK_WAIT, lock_wait
 
     for value, expected in (("0.25", 0.25), ("0", 0.0), ("-3", 0.0), ("x", DEFAULT_LOCK_WAIT), ("nan", 5.0)):
         monkeypatch.setenv("QMS_LOCK_WAIT", value)

@@ -28,8 +28,8 @@ from reliability_support import TIMEOUT, WORKER, subprocess_env
 from store_files import stored_tables
 
 from qms_tui.domain.models import Staff
-from qms_tui.shards import Layout
 from qms_tui.store import DEFAULT_BACKUPS, Store
+from qms_tui.store.shards import Layout
 
 SEED = 20240901
 RUNS = 30

@@ -29,8 +29,7 @@ from qms_tui.reports.annual import (
 )
 from qms_tui.reports.annual_docx import report_docx
 from qms_tui.store import StoreError, open_store
-
-from .test_annual_report import SEED_LINES, lines_of
+from reports.test_annual_report import SEED_LINES, lines_of
 
 PREFIX = {"dash": "- ", "plus": "+ "}
 

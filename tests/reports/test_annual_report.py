@@ -17,8 +17,7 @@ from qms_tui.domain.models import Organisation, ReportText
 from qms_tui.domain.qms import Period
 from qms_tui.reports.annual import build_report, default_period, place_date, recipient_lines, self_name, vn_date
 from qms_tui.store import open_store
-
-from .test_report_summary import parse_page
+from reports.test_report_summary import parse_page
 
 SEED_LINES = [
     "(1) Tổng số hồ sơ yêu cầu giải quyết TTHC: 578 Hồ sơ",

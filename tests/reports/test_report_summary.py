@@ -19,8 +19,7 @@ from qms_tui.domain.models import Dossier
 from qms_tui.reports import summary as summary_module
 from qms_tui.reports.summary import reconciliation_line, summary_renderable
 from qms_tui.store import open_store
-
-from .conftest import SEED
+from reports.conftest import SEED
 
 DEMO_PERIOD = ("--from", "2024-01-01", "--to", "2024-09-01")
 
@@ -208,7 +207,7 @@ def test_a_gap_is_shown_not_hidden(run, demo_db):
 
 def test_reports_do_not_load_textual():
     code = ("import sys, qms_tui.reports.summary, qms_tui.reports.annual, qms_tui.reports.narrative, "
-            "qms_tui.cli_report; print('textual' in sys.modules)")
+            "qms_tui.cli.report; print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -16,8 +16,8 @@ from qms_tui.domain.models import TABLE_MODELS, ManagementReview, Procedure, Ris
 from qms_tui.domain.safety import text_problem
 from qms_tui.domain.textcheck import record_text_problems
 from qms_tui.domain.typecheck import record_type_problems
-from qms_tui.forms.fields import precheck
 from qms_tui.store import Store, ValidationError, create_store
+from qms_tui.tui.forms.fields import precheck
 
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
 """Text from the whole of Unicode: controls, bidi controls, surrogates, separators, unassigned."""
@@ -131,8 +131,8 @@ def test_check_reports_what_a_store_already_holds(qms, hostile_db: Path):
 async def test_the_tui_form_shows_the_problem_on_the_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from datetime import date
 
-    from qms_tui.app import make_app
-    from qms_tui.dialogs.form import FormDialog
+    from qms_tui.tui.app import make_app
+    from qms_tui.tui.dialogs.form import FormDialog
 
     path = create_store(tmp_path / "qms.json", demo=True)
     app = make_app(Store(path), clock=lambda: date(2024, 9, 1), poll_interval=5)

@@ -20,7 +20,7 @@ from qms_tui.reports.review_pack import render_review_pack
 from qms_tui.reports.summary import render_summary
 from qms_tui.services.common import describe_changes, describe_new
 from qms_tui.store import Store, create_store
-from qms_tui.widgets.visible import visible_renderable, visible_text
+from qms_tui.tui.widgets.visible import visible_renderable, visible_text
 
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), min_size=1, max_size=16)
 SUMMARY_FORMATS = ("text", "markdown", "html", "svg", "json")

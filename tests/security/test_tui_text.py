@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hostile import RISK_DESCRIPTION, raw_unsafe
 
-from qms_tui.app import QmsApp, make_app
 from qms_tui.store import Store
-from qms_tui.widgets.block import Block
-from qms_tui.widgets.visible import InertText
+from qms_tui.tui.app import QmsApp, make_app
+from qms_tui.tui.widgets.block import Block
+from qms_tui.tui.widgets.visible import InertText
 
 SIZE = (100, 30)
 

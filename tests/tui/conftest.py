@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from tui_helpers import AS_OF
 
-from qms_tui.app import QmsApp, make_app
 from qms_tui.store import Store, create_store
+from qms_tui.tui.app import QmsApp, make_app
 
 
 @pytest.fixture

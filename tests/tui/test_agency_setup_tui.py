@@ -7,10 +7,10 @@ from pathlib import Path
 
 from tui_helpers import AS_OF, messages, open_form, screen_text, wait_for
 
-from qms_tui.app import make_app
-from qms_tui.dialogs.form import FormDialog
 from qms_tui.labels import tr
 from qms_tui.store import Store, create_store
+from qms_tui.tui.app import make_app
+from qms_tui.tui.dialogs.form import FormDialog
 
 SIZE = (80, 24)
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from textual.widgets import Markdown
 from tui_helpers import messages, screen_text, wait_for
 
-from qms_tui.app import QmsApp, make_app
-from qms_tui.dialogs.help import HelpDialog
 from qms_tui.labels import set_lang
 from qms_tui.store import Store, create_store
-from qms_tui.widgets.block import Block
-from qms_tui.widgets.header import QmsHeader
+from qms_tui.tui.app import QmsApp, make_app
+from qms_tui.tui.dialogs.help import HelpDialog
+from qms_tui.tui.widgets.block import Block
+from qms_tui.tui.widgets.header import QmsHeader
 
 TODAY = date(2024, 10, 15)
 """The clock: later than the demo's pinned 01/09/2024, so that the two "as of" dates differ."""

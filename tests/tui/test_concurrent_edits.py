@@ -13,12 +13,12 @@ import pytest
 from tui_helpers import fresh, open_form, screen_text, wait_for
 
 from qms_tui import services
-from qms_tui.dialogs.conflict import ConflictDialog
-from qms_tui.dialogs.form import FormDialog
 from qms_tui.labels import set_lang
-from qms_tui.screens.improvement_forms import action_form
 from qms_tui.services.common import EditConflict, find_conflicts
 from qms_tui.store import Store, ValidationError
+from qms_tui.tui.dialogs.conflict import ConflictDialog
+from qms_tui.tui.dialogs.form import FormDialog
+from qms_tui.tui.screens.improvement_forms import action_form
 
 SIZE = (80, 24)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from tui_helpers import messages
 
-from qms_tui.app import QmsApp
 from qms_tui.store import Store
-from qms_tui.widgets.record_table import RecordTable
+from qms_tui.tui.app import QmsApp
+from qms_tui.tui.widgets.record_table import RecordTable
 
 OSC52 = re.compile(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07")
 

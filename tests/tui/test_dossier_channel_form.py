@@ -8,7 +8,7 @@ from pathlib import Path
 from qms_cli import run_qms
 from tui_helpers import fresh, open_form, wait_for
 
-from qms_tui.screens.dossiers import DossiersScreen
+from qms_tui.tui.screens.dossiers import DossiersScreen
 
 CODE = "IMP-240830-0001"
 

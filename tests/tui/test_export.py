@@ -14,9 +14,9 @@ from tui_helpers import wait_for
 
 from qms_tui.exporting import Export, export_file_name, narrow_table, write_export
 from qms_tui.reports import document as doc
-from qms_tui.screens.detail import DetailScreen
-from qms_tui.screens.improvement import ImprovementScreen
-from qms_tui.screens.procedures import ProceduresScreen
+from qms_tui.tui.screens.detail import DetailScreen
+from qms_tui.tui.screens.improvement import ImprovementScreen
+from qms_tui.tui.screens.procedures import ProceduresScreen
 
 SIZE = (80, 24)
 NOW = datetime(2024, 9, 2, 8, 30, 5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from qms_tui.domain.text import Needle, fold, searchable
-from qms_tui.widgets.record_table import RecordTable
+from qms_tui.tui.widgets.record_table import RecordTable
 
 
 def test_a_needle_with_marks_is_exact_and_one_without_is_not():

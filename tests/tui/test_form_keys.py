@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tui_helpers import fresh, open_form, screen_text
 
-from qms_tui.dialogs.form import FormDialog
-from qms_tui.screens.risks import RisksScreen
+from qms_tui.tui.dialogs.form import FormDialog
+from qms_tui.tui.screens.risks import RisksScreen
 
 SIZE = (80, 24)
 

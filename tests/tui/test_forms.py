@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 from tui_helpers import footer_keys, fresh, messages, open_form, screen_text, wait_for
 
-from qms_tui.dialogs.confirm import ConfirmDialog
-from qms_tui.dialogs.form import FormDialog
-from qms_tui.forms.messages import explain
-from qms_tui.forms.tables import risk_form
-from qms_tui.screens.dossiers import DossiersScreen
-from qms_tui.screens.procedures import ProceduresScreen
-from qms_tui.screens.risks import RisksScreen
-from qms_tui.screens.training import TrainingScreen
 from qms_tui.services.improvement import nc_from_late_dossier
 from qms_tui.store import Store, ValidationError
+from qms_tui.tui.dialogs.confirm import ConfirmDialog
+from qms_tui.tui.dialogs.form import FormDialog
+from qms_tui.tui.forms.messages import explain
+from qms_tui.tui.forms.tables import risk_form
+from qms_tui.tui.screens.dossiers import DossiersScreen
+from qms_tui.tui.screens.procedures import ProceduresScreen
+from qms_tui.tui.screens.risks import RisksScreen
+from qms_tui.tui.screens.training import TrainingScreen
 
 SIZE = (80, 24)
 

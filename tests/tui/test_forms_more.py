@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tui_helpers import footer_keys, fresh, messages, open_form, wait_for
 
-from qms_tui.dialogs.form import FormDialog
 from qms_tui.domain import training
-from qms_tui.screens.improvement import ImprovementScreen
-from qms_tui.screens.training import TrainingScreen
+from qms_tui.tui.dialogs.form import FormDialog
+from qms_tui.tui.screens.improvement import ImprovementScreen
+from qms_tui.tui.screens.training import TrainingScreen
 
 SIZE = (80, 24)
 

@@ -11,19 +11,19 @@ from rich.text import Text
 from textual.widgets import Static
 from tui_helpers import screen_text, wait_for
 
-from qms_tui.app import make_app
-from qms_tui.screens.improvement import ImprovementScreen
-from qms_tui.screens.improvement_detail import (
+from qms_tui.store import Store
+from qms_tui.tui.app import make_app
+from qms_tui.tui.screens.improvement import ImprovementScreen
+from qms_tui.tui.screens.improvement_detail import (
     AuditDetailScreen,
     FindingDetailScreen,
     NonconformityDetailScreen,
     ReviewActionDetailScreen,
 )
-from qms_tui.store import Store
-from qms_tui.widgets.block import Block
-from qms_tui.widgets.header import QmsHeader
-from qms_tui.widgets.record_table import RecordTable
-from qms_tui.widgets.views import ViewBar
+from qms_tui.tui.widgets.block import Block
+from qms_tui.tui.widgets.header import QmsHeader
+from qms_tui.tui.widgets.record_table import RecordTable
+from qms_tui.tui.widgets.views import ViewBar
 
 SIZE = (80, 24)
 
@@ -292,7 +292,7 @@ def fresh(store_dir: Path) -> Store:
 
 
 async def open_form(pilot, *keys: str):  # type: ignore[no-untyped-def]
-    from qms_tui.dialogs.form import FormDialog
+    from qms_tui.tui.dialogs.form import FormDialog
 
     await pilot.press(*keys)
     await pilot.pause()

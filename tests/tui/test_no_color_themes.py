@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from tui_helpers import wait_for
 
-from qms_tui.app import QmsApp
+from qms_tui.tui.app import QmsApp
 
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets._toast import Toast
 
-from qms_tui.app import NOTICE_SECONDS, reading_time
+from qms_tui.tui.app import NOTICE_SECONDS, reading_time
 
 
 def test_a_notice_stays_as_long_as_it_takes_to_read_within_bounds():

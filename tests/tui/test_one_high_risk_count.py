@@ -14,7 +14,7 @@ from qms_tui.reports.annual import build_report, render_report
 from qms_tui.reports.review_pack import render_review_pack
 from qms_tui.reports.summary import render_summary
 from qms_tui.store import Store
-from qms_tui.widgets.block import Block
+from qms_tui.tui.widgets.block import Block
 
 HIGH = re.compile(r"(\d+) (?:rủi ro mức cao|high risks?)\b")
 OPEN_OPPS = re.compile(r"(\d+) (?:cơ hội đang mở|open opportunit(?:y|ies))\b")

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from qms_tui import province_app, services
-from qms_tui.province_app import ProvinceApp
+from qms_tui import services
 from qms_tui.rollup.collect import roll_up
 from qms_tui.store import Store, create_store
-from qms_tui.widgets.record_table import RecordTable
+from qms_tui.tui import province_app
+from qms_tui.tui.province_app import ProvinceApp
+from qms_tui.tui.widgets.record_table import RecordTable
 
 
 @pytest.fixture
@@ -75,14 +76,14 @@ def test_run_province_opens_the_agency_read_only_and_comes_back(rollup, monkeypa
         return FakeApp()
 
     monkeypatch.setattr(province_app, "ProvinceApp", FakeProvince)
-    monkeypatch.setattr("qms_tui.app.make_app", fake_make_app)
+    monkeypatch.setattr("qms_tui.tui.app.make_app", fake_make_app)
     province_app.run_province(rollup, "vi")
     assert seen == [("province", False, None), ("agency", True, None),
                     ("province", False, rollup.agencies[0].store)]
 
 
 async def test_escape_in_an_agency_opened_from_the_province_goes_back(store_dir: Path):
-    from qms_tui.app import make_app
+    from qms_tui.tui.app import make_app
 
     app = make_app(Store(store_dir / "qms.json", read_only=True), back_on_escape=True)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from textual.widgets import Markdown
 from tui_helpers import footer_keys, screen_text
 
-from qms_tui.app import QmsApp
-from qms_tui.dialogs.help import HelpDialog, help_text
-from qms_tui.forms.editing import EDIT_ACTIONS
 from qms_tui.labels import tr
+from qms_tui.tui.app import QmsApp
+from qms_tui.tui.dialogs.help import HelpDialog, help_text
+from qms_tui.tui.forms.editing import EDIT_ACTIONS
 
 
 def footer_actions(app: QmsApp) -> set[str]:

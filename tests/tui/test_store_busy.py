@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from tui_helpers import fresh, messages
 
-from qms_tui.dialogs.confirm import ConfirmDialog
-from qms_tui.screens.risks import RisksScreen
+from qms_tui.tui.dialogs.confirm import ConfirmDialog
+from qms_tui.tui.screens.risks import RisksScreen
 
 SIZE = (80, 24)
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from store_files import stored_tables, write_one_file_store
 
-from qms_tui.dialogs.choice import ChoiceDialog
-from qms_tui.screens.dossiers import PAGE_SIZE, DossiersScreen
-from qms_tui.widgets.record_table import RecordTable
-from qms_tui.widgets.table_view import TableView
+from qms_tui.tui.dialogs.choice import ChoiceDialog
+from qms_tui.tui.screens.dossiers import PAGE_SIZE, DossiersScreen
+from qms_tui.tui.widgets.record_table import RecordTable
+from qms_tui.tui.widgets.table_view import TableView
 
 
 def status_line(screen: DossiersScreen) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from tui_helpers import screen_text, wait_for
 
-from qms_tui.app import make_app
 from qms_tui.store import Store, create_store
-from qms_tui.widgets.header import QmsHeader
+from qms_tui.tui.app import make_app
+from qms_tui.tui.widgets.header import QmsHeader
 
 
 async def test_export_saves_the_summary_in_the_current_folder(app, store_dir: Path):

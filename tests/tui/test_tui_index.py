@@ -3,8 +3,8 @@ pull it down."""
 
 from __future__ import annotations
 
-from qms_tui.screens.dossiers import DossiersScreen
-from qms_tui.widgets.record_table import RecordTable
+from qms_tui.tui.screens.dossiers import DossiersScreen
+from qms_tui.tui.widgets.record_table import RecordTable
 
 
 async def test_index_view_and_drill_down(app):

@@ -12,12 +12,12 @@ from pathlib import Path
 from store_files import stored_tables, write_one_file_store
 from tui_helpers import wait_for
 
-from qms_tui.app import make_app
-from qms_tui.screens.overview import OverviewScreen
-from qms_tui.screens.procedures import ProceduresScreen
 from qms_tui.store import Store
-from qms_tui.widgets.block import Block
-from qms_tui.widgets.header import QmsHeader
+from qms_tui.tui.app import make_app
+from qms_tui.tui.screens.overview import OverviewScreen
+from qms_tui.tui.screens.procedures import ProceduresScreen
+from qms_tui.tui.widgets.block import Block
+from qms_tui.tui.widgets.header import QmsHeader
 
 WRITER = textwrap.dedent("""
     import sys

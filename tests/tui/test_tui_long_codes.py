@@ -8,9 +8,9 @@ from pathlib import Path
 from rich.text import Text
 from tui_helpers import screen_text
 
-from qms_tui.screens.dossiers import CODE_WIDTH_MAX, DossiersScreen
 from qms_tui.store import Store
-from qms_tui.widgets.record_table import fit
+from qms_tui.tui.screens.dossiers import CODE_WIDTH_MAX, DossiersScreen
+from qms_tui.tui.widgets.record_table import fit
 
 PORTAL_CODE = "000.00.31.H26-240105-00001"
 TOO_LONG = "X" * (CODE_WIDTH_MAX + 10)

@@ -8,14 +8,14 @@ from textual.command import CommandPalette
 from textual.widgets import Markdown
 from tui_helpers import footer_keys, screen_text, wait_for
 
-from qms_tui.dialogs.help import HelpDialog
-from qms_tui.screens.dossiers import DossiersScreen
-from qms_tui.screens.overview import OverviewScreen
-from qms_tui.screens.procedures import ProceduresScreen
-from qms_tui.screens.risks import RisksScreen
-from qms_tui.screens.training import TrainingScreen
-from qms_tui.widgets.header import QmsHeader
-from qms_tui.widgets.table_view import FilterInput
+from qms_tui.tui.dialogs.help import HelpDialog
+from qms_tui.tui.screens.dossiers import DossiersScreen
+from qms_tui.tui.screens.overview import OverviewScreen
+from qms_tui.tui.screens.procedures import ProceduresScreen
+from qms_tui.tui.screens.risks import RisksScreen
+from qms_tui.tui.screens.training import TrainingScreen
+from qms_tui.tui.widgets.header import QmsHeader
+from qms_tui.tui.widgets.table_view import FilterInput
 
 SCREENS = [
     ("1", "overview", OverviewScreen),

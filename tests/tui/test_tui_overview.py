@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from tui_helpers import screen_text
 
-from qms_tui.screens.dossiers import DossiersScreen
-from qms_tui.screens.improvement import ImprovementScreen
-from qms_tui.screens.overview import OverviewScreen
-from qms_tui.screens.plan import PlanScreen
-from qms_tui.screens.procedures import ProceduresScreen
-from qms_tui.widgets.block import Block
-from qms_tui.widgets.header import QmsHeader
+from qms_tui.tui.screens.dossiers import DossiersScreen
+from qms_tui.tui.screens.improvement import ImprovementScreen
+from qms_tui.tui.screens.overview import OverviewScreen
+from qms_tui.tui.screens.plan import PlanScreen
+from qms_tui.tui.screens.procedures import ProceduresScreen
+from qms_tui.tui.widgets.block import Block
+from qms_tui.tui.widgets.header import QmsHeader
 
 
 async def test_overview_shows_the_period_figures_and_reconciliation(app):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from qms_tui.dialogs.period import PeriodDialog
-from qms_tui.screens.overview import OverviewScreen
-from qms_tui.widgets.block import Block
-from qms_tui.widgets.header import QmsHeader
+from qms_tui.tui.dialogs.period import PeriodDialog
+from qms_tui.tui.screens.overview import OverviewScreen
+from qms_tui.tui.widgets.block import Block
+from qms_tui.tui.widgets.header import QmsHeader
 
 
 def dossier_block(app) -> str:  # type: ignore[no-untyped-def]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from qms_tui.screens.dossiers import DossiersScreen
-from qms_tui.screens.procedure_detail import ProcedureDetailScreen
-from qms_tui.screens.procedures import ProceduresScreen
-from qms_tui.widgets.table_view import TableView
+from qms_tui.tui.screens.dossiers import DossiersScreen
+from qms_tui.tui.screens.procedure_detail import ProcedureDetailScreen
+from qms_tui.tui.screens.procedures import ProceduresScreen
+from qms_tui.tui.widgets.table_view import TableView
 
 
 def table_codes(screen) -> list[str]:  # type: ignore[no-untyped-def]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from tui_helpers import screen_text
 
 from qms_tui.domain import training
-from qms_tui.screens.risk_detail import RiskDetailScreen
-from qms_tui.screens.risks import RisksScreen
-from qms_tui.screens.training import TrainingScreen
-from qms_tui.widgets.heatmap import HeatMap
-from qms_tui.widgets.plain import plain_text
-from qms_tui.widgets.record_table import RecordTable
+from qms_tui.tui.screens.risk_detail import RiskDetailScreen
+from qms_tui.tui.screens.risks import RisksScreen
+from qms_tui.tui.screens.training import TrainingScreen
+from qms_tui.tui.widgets.heatmap import HeatMap
+from qms_tui.tui.widgets.plain import plain_text
+from qms_tui.tui.widgets.record_table import RecordTable
 
 
 async def test_risk_register_highest_score_first_with_heat_map(app):

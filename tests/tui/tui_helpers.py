@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from qms_tui.app import QmsApp
-from qms_tui.dialogs.form import FormDialog
 from qms_tui.store import Store
+from qms_tui.tui.app import QmsApp
+from qms_tui.tui.dialogs.form import FormDialog
 
 AS_OF = date(2024, 9, 1)
 """The demo's pinned "as of" date; the clock is fixed to it too."""

@@ -1,0 +1,238 @@
+"""The ``qms`` command: opens the TUI with no subcommand; ``init``, ``summary``, ``check`` and more.
+
+User mistakes end with one clear line on stderr and an exit code (1: invalid input or data,
+2: the store cannot be used), never a traceback. So does output that cannot be written (``-o`` onto the
+store's own files: ``outputs``; ``> /dev/full``: exit 1), except a pipe closed by its reader (``| head``),
+which ends quietly with exit 1, as Click and Python's advice on SIGPIPE do.
+
+Every ``qms`` run is a one-shot process, so its start-up time is most of what the user waits for:
+``main()`` imports and registers only the command named on the command line (``qms dossier resolve …``
+loads ``cli_data``, not the reports, Rich or Textual). ``qms``, ``qms --help``, an unknown command and
+shell completion get the whole ``app``: every command of ``COMMANDS``, in its order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import importlib
+import inspect
+import os
+import sys
+from collections.abc import Iterable
+from functools import cache
+from typing import Annotated, Any, NoReturn
+
+import typer
+import typer.core
+
+from qms_tui.cli.common import ROOT_OPTIONS, DbOption, ReadOnlyOption, open_for_command
+from qms_tui.cli.text import VisibleWriter, error_line
+from qms_tui.config import ConfigError
+from qms_tui.store import StoreError, ValidationError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("qms_tui.cli.store", "init"),
+    "summary": ("qms_tui.cli.store", "summary"),
+    "check": ("qms_tui.cli.store", "check"),
+    "restore": ("qms_tui.cli.store", "restore"),
+    "rollup": ("qms_tui.cli.rollup", "rollup"),
+    "org": ("qms_tui.cli.org", "org_app"),
+    "field": ("qms_tui.cli.org", "field_app"),
+    "import": ("qms_tui.cli.data", "import_app"),
+    "export": ("qms_tui.cli.data", "export_app"),
+    "dossier": ("qms_tui.cli.dossier", "dossier_app"),
+    "procedure": ("qms_tui.cli.data", "procedure_app"),
+    "risk": ("qms_tui.cli.data", "risk_app"),
+    "staff": ("qms_tui.cli.data", "staff_app"),
+    "training": ("qms_tui.cli.data", "training_app"),
+    "objective": ("qms_tui.cli.data", "objective_app"),
+    "task": ("qms_tui.cli.data", "task_app"),
+    "log": ("qms_tui.cli.data", "log_command"),
+    "due": ("qms_tui.cli.due", "due"),
+    "report": ("qms_tui.cli.report", "report_app"),
+    "calendar": ("qms_tui.cli.calendar", "calendar_app"),
+    "config": ("qms_tui.cli.config", "config_app"),
+    "audit": ("qms_tui.cli.improvement", "audit_app"),
+    "nc": ("qms_tui.cli.improvement", "nc_app"),
+    "review": ("qms_tui.cli.improvement", "review_app"),
+    "review-pack": ("qms_tui.cli.improvement", "review_pack_command"),
+    "clauses": ("qms_tui.cli.improvement", "clauses_command"),
+    "index": ("qms_tui.cli.index", "index_app"),
+    "feedback": ("qms_tui.cli.service", "feedback_app"),
+    "survey": ("qms_tui.cli.service", "survey_app"),
+}
+"""Each top-level command: the module and attribute defining it, a ``typer.Typer`` (a group of commands)
+or a function (one command). ``qms --help`` lists the functions first, then the groups, each in this order."""
+
+
+class QmsGroup(typer.core.TyperGroup):
+    """A group whose command list shows each command's first sentence whole, wrapped if need be.
+
+    Click cuts a command's description to what fits beside the longest name on one line ("Create a store:
+    a copy of the demo QMS (default) or an...") unless it has a ``short_help``, and ends it at the first
+    full stop ("(e.g."). Our docstrings' first paragraph is the summary: shown whole."""
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, _summary(command)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _summary(command: Any) -> str:
+    """A command's ``short_help``, else the first paragraph of its help, on one line."""
+    if command.short_help:
+        return " ".join(command.short_help.split())
+    first = inspect.cleandoc(command.help or "").split("\n\n", 1)[0]
+    return " ".join(first.replace("\b", "").split())
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from qms_tui import __version__
+
+        typer.echo(f"qms-tui {__version__}")
+        raise typer.Exit()
+
+
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="default, light or ansi (16 colours) (default: $QMS_THEME, else the settings file).",
+                 show_default=False),
+]
+VersionOption = Annotated[
+    bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
+]
+
+
+def main_callback(
+    ctx: typer.Context,
+    db: DbOption = None,
+    read_only: ReadOnlyOption = False,
+    theme: ThemeOption = None,
+    version: VersionOption = False,
+) -> None:
+    """With no command, open the TUI on the chosen store."""
+    from qms_tui.config import CHOICES
+
+    if theme is not None and theme not in CHOICES["theme"]:
+        raise typer.BadParameter(f"{theme!r}: choose one of {', '.join(CHOICES['theme'])}", param_hint="--theme")
+    ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme)
+    if ctx.invoked_subcommand is not None:
+        return
+    from qms_tui.tui.app import make_app  # imported here so that CLI commands never load Textual
+
+    store = open_for_command(db, read_only)
+    store.load()  # a damaged store is refused in one line before the screen opens
+    make_app(store, theme=theme).run()
+
+
+def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
+    """``qms`` with the commands ``names`` (all by default), importing only the modules defining them."""
+    app = typer.Typer(
+        help="Review a TCVN ISO 9001:2015 quality management system from the terminal.",
+        no_args_is_help=False,
+        add_completion=True,  # typer's --install-completion / --show-completion: typer.main loads them anyway
+        rich_markup_mode=None,
+        cls=QmsGroup,
+        pretty_exceptions_enable=False,
+    )
+    app.callback(invoke_without_command=True)(main_callback)
+    for name in names:
+        module, attribute = COMMANDS[name]
+        command = getattr(importlib.import_module(module), attribute)
+        if isinstance(command, typer.Typer):
+            app.add_typer(command, name=name, cls=QmsGroup)
+        else:
+            app.command(name)(command)
+    return app
+
+
+@cache
+def full_app() -> typer.Typer:
+    """``qms`` with every command (for help, completion, unknown commands and ``typer.testing``)."""
+    return build_app()
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the whole ``qms``, built on first use (``from qms_tui.cli import app`` still works)."""
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command that ``args`` (the arguments of ``qms``) run: the first one after the root options
+    ``--db FILE``, ``--theme NAME`` and ``--read-only``; ``None`` for no command, an unknown one, or anything
+    else first (``--help``, a mistyped option, ``--``), which only the whole ``qms`` can answer as before."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("--db", "--theme"):
+            i += 2
+        elif arg == "--read-only" or arg.startswith(("--db=", "--theme=")):
+            i += 1
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def _completing() -> bool:
+    """Shell completion (``_QMS_COMPLETE=…``): it completes over every command."""
+    return any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
+
+
+def main() -> None:
+    """Entry point: turns store and validation errors into one line and an exit code."""
+    name = None if _completing() else command_named(sys.argv[1:])
+    app = build_app([name]) if name else full_app()
+    try:
+        try:
+            code = app(standalone_mode=False, prog_name="qms")  # usage errors come back here, to be printed escaped
+        finally:
+            if sys.stdout is not None:  # None: started with stdout closed (``>&-``)
+                sys.stdout.flush()  # now, not at exit: a failed write must fail this run (``qms summary > /dev/full``)
+    except typer.TyperException as exc:  # click's usage errors: they echo what was typed, so escaped
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show(file=VisibleWriter(sys.stderr))
+        else:
+            typer.echo(error_line(exc), err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted!", err=True)
+        sys.exit(1)
+    except (StoreError, ConfigError) as exc:
+        typer.echo(error_line(exc), err=True)
+        sys.exit(exc.exit_code)
+    except ValidationError as exc:
+        typer.echo(error_line(exc), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except OSError as exc:
+        _write_failed(exc)
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+def _write_failed(exc: OSError) -> NoReturn:
+    """An unhandled ``OSError``, in practice stdout that cannot be written (``> /dev/full``, a closed pipe).
+
+    A closed pipe (``qms export dossiers | head -1``) ends quietly with exit 1, as Click and Python's
+    own advice do; anything else says so in one line. Either way what stdout still holds is dropped (fd 1
+    goes to /dev/null), so that Python's flush at exit cannot add an "Exception ignored" message.
+    """
+    if exc.filename is None:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if exc.errno != errno.EPIPE:
+        where = exc.filename if exc.filename is not None else "standard output"
+        typer.echo(error_line(f"cannot write {where}: {exc.strerror or exc}"), err=True)
+    sys.exit(1)
+

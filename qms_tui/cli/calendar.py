@@ -1,0 +1,104 @@
+"""``qms calendar``: the store's overrides of the holiday calendar (the government's yearly swaps).
+
+The ``holidays`` package knows Vietnam's public holidays and past swaps; when the government
+announces a new swap (a weekday off, a Saturday worked in exchange) or a new holiday, the secretary
+records it here: due dates computed from then on follow it, and so do the computed due dates of open
+dossiers whose counting window holds that day (``services/calendar.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qms_tui.cli.common import open_for_command
+from qms_tui.cli.text import say
+from qms_tui.domain.calendar import WorkingCalendar
+from qms_tui.domain.dates import format_vn, parse_date
+
+if TYPE_CHECKING:
+    from qms_tui.services.calendar import CalendarChange
+
+calendar_app = typer.Typer(help="Extra days off and extra working days that override the holiday calendar.",
+                           no_args_is_help=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="The store file.", show_default=False)]
+
+
+def _day(value: str) -> date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="DATE") from None
+
+
+@calendar_app.command("list")
+def list_days(
+    db: DbOption = None,
+    year: Annotated[int | None, typer.Option(help="Also list the public holidays of this year.")] = None,
+) -> None:
+    """The overrides in the store, and with --year the year's non-working weekdays and worked Saturdays."""
+    qms = open_for_command(db, read_only=True).snapshot()
+    overrides = sorted(qms.calendar, key=lambda d: d.date or date.min)
+    for day in overrides:
+        kind = "day off" if day.kind == "day_off" else "working day"
+        say(f"{format_vn(day.date)}  {kind:<11}  {day.note}  (store)")
+    if not overrides:
+        say("no overrides in the store")
+    if year is not None:
+        calendar = WorkingCalendar(qms.calendar)
+        day = date(year, 1, 1)
+        while day.year == year:
+            weekend = day.weekday() >= 5
+            working = calendar.is_working_day(day)
+            if weekend == working:
+                kind = "working day" if working else "day off"
+                say(f"{format_vn(day)}  {kind:<11}  {calendar.holiday_name(day) or ''}")
+            day += timedelta(days=1)
+
+
+@calendar_app.command("add")
+def add_day(
+    day: Annotated[str, typer.Argument(help="The date, dd/mm/yyyy or YYYY-MM-DD.")],
+    working: Annotated[bool, typer.Option("--working-day/--day-off", help="A day worked, or a day off.")] = False,
+    note: Annotated[str, typer.Option(help="Why (e.g. the decision announcing the swap).")] = "",
+    db: DbOption = None,
+) -> None:
+    """Record an extra day off (default) or an extra working day; open dossiers' computed due dates follow."""
+    from qms_tui.services.calendar import add_override
+
+    change = add_override(open_for_command(db), _day(day), "working_day" if working else "day_off", note)
+    kind = change.kind.replace("_", " ")
+    say(f"{'recorded' if change.changed else 'unchanged'}: {format_vn(change.day)} {kind}")
+    _say_moved(change)
+
+
+@calendar_app.command("remove")
+def remove_day(
+    day: Annotated[str, typer.Argument(help="The date, dd/mm/yyyy or YYYY-MM-DD.")],
+    db: DbOption = None,
+) -> None:
+    """Remove an override: the day follows the holidays package again, and so do open dossiers' due dates."""
+    from qms_tui.services.calendar import remove_override
+
+    change = remove_override(open_for_command(db), _day(day))
+    say(f"removed the override of {format_vn(change.day)}")
+    _say_moved(change)
+
+
+SHOWN_MOVES = 10
+"""Due dates listed one by one after a calendar change; the rest are counted."""
+
+
+def _say_moved(change: CalendarChange) -> None:
+    if not change.moved:
+        if change.changed:
+            say("no open dossier's due date moved")
+        return
+    say(f"due dates moved for {len(change.moved)} open dossier(s):")
+    for move in change.moved[:SHOWN_MOVES]:
+        say(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
+    if len(change.moved) > SHOWN_MOVES:
+        say(f"  … and {len(change.moved) - SHOWN_MOVES} more (qms log)")

@@ -1,0 +1,40 @@
+"""``qms config path|show``: where the settings file is, and each setting in force with where it came from."""
+
+from __future__ import annotations
+
+import typer
+
+from qms_tui.cli.common import ROOT_OPTIONS
+from qms_tui.cli.text import say
+from qms_tui.config import KEYS, config_path, setting
+from qms_tui.i18n import default_lang, t
+
+config_app = typer.Typer(help="The settings file (config.toml): where it is and what is in force.",
+                         no_args_is_help=True)
+
+
+@config_app.command("path")
+def path() -> None:
+    """Print where the settings file is read from (whether or not it exists yet)."""
+    say(str(config_path()))
+
+
+@config_app.command("show")
+def show() -> None:
+    """Each setting in force and where it came from: option, environment, file or default."""
+    lang = default_lang()
+    file = config_path()
+    say(f"# {file}" + ("" if file.exists() else f" ({t('cfg_missing', lang)})"))
+    options = {"db": ROOT_OPTIONS.get("db"), "theme": ROOT_OPTIONS.get("theme")}
+    for key in KEYS:
+        found = setting(key, options.get(key))  # type: ignore[arg-type]
+        value = found.value if found.value is not None else _default(key)
+        say(f"{key} = {value!r}  # {t('cfg_source_' + found.source, lang)}")
+
+
+def _default(key: str) -> str:
+    if key == "db":
+        from qms_tui.store import user_store_path
+
+        return str(user_store_path())
+    return {"lang": "vi", "theme": "default", "export_dir": "."}[key]

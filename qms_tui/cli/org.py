@@ -1,0 +1,162 @@
+"""``qms org`` and ``qms field``: set up the agency itself and its TTHC fields (lĩnh vực).
+
+``qms org set`` changes only the options given; a list option (``--unit``, ``--recipient``) given at all
+replaces the whole list, in the order given, like every list option of ``qms``. ``--signer-title`` is the
+signature block's title, one or two lines (``--signer-title "KT. GIÁM ĐỐC" --signer-title "PHÓ GIÁM ĐỐC"``).
+Writes go through ``qms_tui.services`` (the TUI's forms use the same), errors end as one line and exit 1.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from qms_tui import services
+from qms_tui.cli.common import DbOption, ReadOnlyOption, open_for_command
+from qms_tui.domain.safety import visible
+from qms_tui.store import ValidationError
+
+org_app = typer.Typer(help="The organisation: names, report header and footer, units, TTHC remit.",
+                      no_args_is_help=True)
+field_app = typer.Typer(help="The agency's TTHC fields (lĩnh vực): add, edit, retire, restore, list.",
+                        no_args_is_help=True)
+
+
+def _opt(*names: str, help: str, metavar: str | None = None) -> Any:
+    return typer.Option(*names, help=help, metavar=metavar, show_default=False)
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """The options the user gave (``None`` or an empty list: not given)."""
+    return {k: v for k, v in values.items() if v is not None and v != []}
+
+
+def _signer_lines(titles: list[str] | None) -> dict[str, str]:
+    """``--signer-title`` given once or twice: the signature block's first and second line."""
+    if not titles:
+        return {}
+    if len(titles) > 2:
+        raise ValidationError("organisation", [("signer_title", "give at most two lines (e.g. KT. GIÁM ĐỐC, "
+                                                "PHÓ GIÁM ĐỐC)")])
+    return {"signer_line1": titles[0], "signer_line2": titles[1] if len(titles) > 1 else ""}
+
+
+@org_app.command("set")
+def org_set(
+    name: Annotated[str | None, _opt("--name", help="The agency's full name (Sở Tư pháp tỉnh Nam Định).")] = None,
+    short_name: Annotated[str | None, _opt("--short-name", help="Its short name (STP).")] = None,
+    parent_body: Annotated[
+        str | None, _opt("--parent-body", help="The body above it, top left of the report (ỦY BAN NHÂN DÂN TỈNH …).")
+    ] = None,
+    place: Annotated[str | None, _opt("--place", help="The place in the report's dateline (Nam Định).")] = None,
+    report_symbol: Annotated[
+        str | None, _opt("--report-symbol", help="The report's symbol after its number (BC-STP).")
+    ] = None,
+    recipient: Annotated[
+        list[str] | None, _opt("--recipient", help="A recipient under \"Nơi nhận\" (repeat; replaces the list).")
+    ] = None,
+    signer_name: Annotated[str | None, _opt("--signer-name", help="Who signs the report.")] = None,
+    signer_title: Annotated[
+        list[str] | None,
+        _opt("--signer-title", help="The signer's title: one or two lines (repeat: KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC)."),
+    ] = None,
+    unit: Annotated[list[str] | None, _opt("--unit", help="A unit (phòng, ban) (repeat; replaces the list).")] = None,
+    tthc_in_remit: Annotated[
+        str | None, _opt("--tthc-in-remit", help="How many TTHC are in the agency's remit.", metavar="N")
+    ] = None,
+    remit_decision: Annotated[
+        str | None, _opt("--remit-decision", help="The decision that sets that number (1234/QĐ-UBND ngày …).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Set the organisation's details; only the options given change (the first time, --name is required)."""
+    values = _given(name=name, short_name=short_name, parent_body=parent_body, place=place,
+                    report_symbol=report_symbol, recipients=recipient, signer_name=signer_name, units=unit,
+                    tthc_in_remit=tthc_in_remit, tthc_remit_decision=remit_decision)
+    values.update(_signer_lines(signer_title))
+    if not values:
+        raise typer.BadParameter("give at least one option to change (see qms org set --help)")
+    typer.echo(visible(str(services.set_organisation(open_for_command(db), values))))
+
+
+ORG_LINES = (
+    ("name", "name"), ("short_name", "short name"), ("parent_body", "parent body"), ("place", "place"),
+    ("report_symbol", "report symbol"), ("signer_line1", "signer title"), ("signer_line2", "signer title (2)"),
+    ("signer_name", "signer name"), ("tthc_in_remit", "TTHC in remit"), ("tthc_remit_decision", "remit decision"),
+)
+
+
+@org_app.command("show")
+def org_show(db: DbOption = None, read_only: ReadOnlyOption = False) -> None:
+    """Print the organisation's details, one per line."""
+    org = open_for_command(db, read_only).snapshot().organisation
+    for attribute, label in ORG_LINES:
+        value = getattr(org, attribute)
+        typer.echo(f"{label + ':':18} {visible(str(value), one_line=True) if value not in ('', None) else '—'}")
+    for label, items in (("units", org.units), ("recipients", org.recipients)):
+        typer.echo(f"{label}:" if items else f"{label + ':':18} —")
+        for item in items:
+            typer.echo(f"  - {visible(item, one_line=True)}")
+
+
+# -- fields ---------------------------------------------------------------------------------------
+
+CodeArg = Annotated[str, typer.Argument(help="The field's code (what procedures store, e.g. ho_tich).",
+                                        show_default=False)]
+FieldNameOpt = Annotated[str | None, _opt("--name", help="The field's Vietnamese name (Hộ tịch).")]
+FieldNameEnOpt = Annotated[str | None, _opt("--name-en", help="Its English name (Civil status).")]
+
+
+@field_app.command("add")
+def field_add(code: CodeArg, name: FieldNameOpt = None, name_en: FieldNameEnOpt = None, db: DbOption = None) -> None:
+    """Add a TTHC field; procedures then take it by code or name (--field ho_tich or --field "Hộ tịch")."""
+    result = services.add_field(open_for_command(db), _given(code=code, name=name, name_en=name_en))
+    typer.echo(visible(str(result)))
+
+
+@field_app.command("edit")
+def field_edit(code: CodeArg, name: FieldNameOpt = None, name_en: FieldNameEnOpt = None, db: DbOption = None) -> None:
+    """Rename a field: every screen and report shows the new name."""
+    result = services.edit_field(open_for_command(db), code, _given(name=name, name_en=name_en))
+    typer.echo(visible(str(result)))
+
+
+@field_app.command("retire")
+def field_retire(
+    code: CodeArg,
+    date: Annotated[str | None, _opt("--date", help="The day (default: the store's today).", metavar="DATE")] = None,
+    db: DbOption = None,
+) -> None:
+    """Retire a field no procedure in force belongs to (it stays on record; its past dossiers still count)."""
+    typer.echo(visible(str(services.retire_field(open_for_command(db), code, date))))
+
+
+@field_app.command("restore")
+def field_restore(code: CodeArg, db: DbOption = None) -> None:
+    """Put a retired field back in use: procedures may take it again."""
+    typer.echo(visible(str(services.restore_field(open_for_command(db), code))))
+
+
+@field_app.command("list")
+def field_list(
+    all_: Annotated[bool, typer.Option("--all", help="Retired fields too.")] = False,
+    db: DbOption = None,
+    read_only: ReadOnlyOption = False,
+) -> None:
+    """The fields: code, TTHC procedures in force, name (and English name); retired ones with --all."""
+    qms = open_for_command(db, read_only).snapshot()
+    counts = qms.tthc_by_field()
+    shown = [f for f in qms.fields if all_ or f.retired is None]
+    if not shown:
+        typer.echo("no fields yet: add one with qms field add CODE --name \"…\"")
+        return
+    width = max(len(f.code) for f in shown)
+    for f in shown:
+        name = f.name + (f" ({f.name_en})" if f.name_en else "")
+        retired = f" · retired {f.retired:%d/%m/%Y}" if f.retired else ""
+        line = f"{f.code:{width}}  {counts.get(f.code, 0):3}  {name}{retired}"
+        typer.echo(visible(line, one_line=True))
+    if not qms.fields_stored:
+        typer.echo("note: this store was written before fields were data; these are derived from its procedures",
+                   err=True)

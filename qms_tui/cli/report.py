@@ -1,0 +1,145 @@
+"""``qms report``: the annual report to the Department of Science and Technology, and ``qms report edit``.
+
+``qms report --year 2024`` prints (or writes) the report in the seed's layout; ``-o report.docx`` writes it
+as a Word file (never printed). ``qms report edit --year 2024`` opens ``$EDITOR`` on the year's narrative
+(assessment, difficulties, recommendations, number and date), reads it back and saves it in one locked
+store transaction. A file that cannot be read back saves nothing and is kept, so the user loses no typing.
+
+Mistakes end with one ``qms: …`` line on stderr and exit code 1; store problems go up to ``cli.main``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qms_tui.cli.common import AsOfOption, emit, emit_bytes, open_for_command, option_date
+from qms_tui.cli.text import error_line, say
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.reports.annual import (
+    REPORT_FORMATS,
+    ReportError,
+    build_report,
+    default_period,
+    render_report,
+    render_report_bytes,
+)
+from qms_tui.reports.formats import BINARY_FORMATS, EXTENSIONS
+from qms_tui.services.narrative import NarrativeEditError, edit_narrative
+from qms_tui.store import Store
+
+report_app = typer.Typer(
+    help="The annual QMS report to the Department of Science and Technology (Sở KH&CN).",
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="The store file (default: $QMS_DB, else the per-user store).", show_default=False),
+]
+YearOption = Annotated[
+    int | None, typer.Option("--year", "-y", help="The report's year (default: the as-of year).", show_default=False)
+]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one ``qms: …`` line on stderr; the caller raises the returned ``Exit``."""
+    say(error_line(message), err=True)
+    return typer.Exit(code)
+
+
+def _open(db: str | None, read_only: bool = False, as_of: str | None = None, output: Path | None = None) -> Store:
+    return open_for_command(db, read_only, as_of, output)
+
+
+def _year(qms: Qms, year: int | None) -> int:
+    year = year or qms.today.year
+    if not 2000 <= year <= 2100:
+        raise typer.BadParameter(f"{year} is not a year such as 2024", param_hint="--year")
+    return year
+
+
+def report_period(qms: Qms, year: int, start: str | None, end: str | None) -> Period:
+    """``--from``/``--to`` over the default period (1 January to the report's date or as-of date)."""
+    try:
+        default = default_period(qms, year, qms.report_text(year))
+    except ReportError:
+        if start is None:
+            raise
+        default = Period(date(year, 1, 1), date(year, 1, 1))
+    first = option_date(start, "--from") or default.start
+    last = option_date(end, "--to") or max(default.end, first)
+    try:
+        return Period(first, last, str(year))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
+
+
+def _format(output: Path | None, requested: str | None) -> str:
+    fmt = requested or (EXTENSIONS.get(output.suffix.lower()) if output is not None else None) or "text"
+    if fmt not in REPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: the report is made as {', '.join(REPORT_FORMATS)}", param_hint="--format")
+    return fmt
+
+
+@report_app.callback(invoke_without_command=True)
+def report(
+    ctx: typer.Context,
+    year: YearOption = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day (default: 1 January).")] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day (default: the report's date or the as-of date, earlier).")
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help=f"One of {', '.join(REPORT_FORMATS)}.", show_default=False)
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Make the year's report in the layout of Decree 30/2020/NĐ-CP (text, markdown, html; docx with -o FILE.docx)."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"year": year, "db": db}
+        return
+    fmt = _format(output, fmt)
+    if fmt in BINARY_FORMATS and output is None:
+        raise fail(f"the {fmt} report is a file, not text for the terminal: give --output FILE.{fmt}")
+    store = _open(db, read_only=True, as_of=as_of, output=output)
+    qms = store.snapshot()
+    the_year = _year(qms, year)
+    try:
+        period = report_period(qms, the_year, start, end)
+        annual = build_report(qms, the_year, period)
+        content = render_report_bytes(annual, fmt) if fmt in BINARY_FORMATS else render_report(annual, fmt)
+    except ReportError as exc:
+        raise fail(str(exc)) from None
+    for warning in annual.warnings:
+        say(f"qms: warning: {warning}", err=True)
+    if isinstance(content, str):
+        emit(content, output, store)
+    elif output is not None:  # always: a binary format without --output is refused above
+        emit_bytes(content, output, store)
+
+
+@report_app.command()
+def edit(
+    ctx: typer.Context,
+    year: YearOption = None,
+    db: DbOption = None,
+) -> None:
+    """Edit the year's narrative (number, date, assessment, difficulties, recommendations) in $EDITOR."""
+    parent = ctx.obj or {}
+    if ctx.find_root().params.get("read_only"):  # ``qms --read-only report edit``
+        raise fail("the store is open read-only (--read-only): nothing can be changed")
+    store = _open(db or parent.get("db"))
+    the_year = _year(store.snapshot(), year or parent.get("year"))
+    try:
+        say(edit_narrative(store, the_year, lambda command: subprocess.run(command, check=False).returncode))
+    except NarrativeEditError as exc:
+        raise fail(str(exc)) from None

@@ -1,0 +1,190 @@
+"""``qms init``, ``qms summary``, ``qms check`` and ``qms restore``: create a store, print its one-page status,
+validate it (its files and backups too), put a backup back."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qms_tui.cli.common import (
+    AsOfOption,
+    DbOption,
+    ReadOnlyOption,
+    choose_language,
+    emit,
+    open_for_command,
+    option_date,
+)
+from qms_tui.cli.text import say
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.domain.validation import check as check_store
+from qms_tui.reports.formats import FORMATS, format_for
+from qms_tui.store import Store, StoreCorruptError, create_store, resolve_path
+
+LangOption = Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")]
+
+
+def _date(value: str | None, name: str) -> date | None:
+    return option_date(value, name)
+
+
+def _period(qms: Qms, start: str | None, end: str | None) -> Period:
+    default = qms.default_period()
+    first = _date(start, "--from") or default.start
+    last = _date(end, "--to") or (default.end if first <= default.end else first)
+    try:
+        return Period(first, last)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
+
+
+def _open(db: str | None, read_only: bool = False, as_of: str | None = None, output: Path | None = None) -> Store:
+    return open_for_command(db, read_only, as_of, output)
+
+
+def init(
+    db: DbOption = None,
+    demo: Annotated[bool, typer.Option("--demo/--empty", help="Start from the demo data or empty.")] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing store (kept as its newest backup).")
+    ] = False,
+) -> None:
+    """Create a store: a copy of the demo QMS (default) or an empty one."""
+    path = resolve_path(db)
+    replacing = path.exists()
+    create_store(path, demo=demo, overwrite=force)
+    say(f"created {'demo' if demo else 'empty'} store {path}")
+    if replacing:
+        say(f"the store it replaced is kept as {Store(path).newest_backup()}")
+
+
+def summary(
+    db: DbOption = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day (default: 1 January).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (default: the as-of date).")] = None,
+    as_of: AsOfOption = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    lang: LangOption = None,
+    read_only: ReadOnlyOption = False,
+    full: Annotated[bool, typer.Option("--full", help="Every overdue or soon-due dossier and every untrained "
+                                       "person, beyond one page.")] = False,
+) -> None:
+    """The one-page status for a meeting: dossiers, risks, training, procedures, findings."""
+    language = choose_language(lang)
+    fmt = format_for(output, fmt)
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
+    from qms_tui.store.aggregates import counting_snapshot, recount_notice
+
+    store = _open(db, read_only, as_of, output)
+    qms = counting_snapshot(store, recount_notice(store))
+    period = _period(qms, start, end)
+    text = _render_summary(qms, period, fmt, language, full)
+    emit(text, output, store)
+
+
+def _render_summary(qms: Qms, period: Period, fmt: str, lang: str, full: bool = False) -> str:
+    from qms_tui.reports.summary import render_summary  # imported here: start-up time of one-shot commands
+
+    return render_summary(qms, period, fmt, lang, full)
+
+
+def check(
+    db: DbOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Findings and setup steps left also make the exit code 1.")
+    ] = False,
+    read_only: ReadOnlyOption = False,
+    as_of: AsOfOption = None,
+) -> None:
+    """Check every file of the store and of its backups, then validate the data (schema, references, dates,
+    reconciliation) and list compliance findings (on the --as-of day when given: e.g. a legal basis that
+    has been repealed by then).
+
+    A new store's missing pieces (organisation, units, fields, procedures, staff) are listed as setup
+    steps: not errors, so the exit code stays 0 unless --strict."""
+    from qms_tui.domain.setup import setup_steps
+
+    store = _open(db, read_only, as_of)
+    _check_files(store)
+    qms = store.snapshot()
+    steps = setup_steps(qms)
+    problems = check_store(qms)
+    from qms_tui.store.aggregates import aggregate_problem
+
+    problem = aggregate_problem(store, qms.dossier_docs)
+    if problem:
+        problems.append(problem)
+    findings = qms.findings()
+    for step in steps:
+        typer.echo(f"setup: {step}")
+    for problem in problems:
+        say(f"error: {problem}")
+    for finding in findings:
+        say(f"warning: {finding.code}: {finding.message}")
+    if not problems:
+        left = f"; {len(steps)} setup step(s) left" if steps else ""
+        found = f"{len(findings)} finding(s)" if findings else "no findings"
+        say(f"ok: {store.path} is valid and consistent{left}; {found}")
+    if problems or (strict and (findings or steps)):
+        raise typer.Exit(1)
+
+
+def _check_files(store: Store) -> None:
+    """Say which files are damaged and which backups are whole; a damaged store ends the check (exit 2)."""
+    from qms_tui.store.repair import check_files
+
+    report = check_files(store)
+    current = report.current
+    if current.tables is None:
+        with contextlib.suppress(StoreCorruptError):  # a damaged store file: listed with the backups below
+            store.read_store_file()  # missing, unreadable, not a file: said as for any command
+        typer.echo(f"error: the store file {store.path}: {current.problems[0]}")
+    for name, problem in current.bad.items():
+        typer.echo(f"error: {problem.removeprefix('its ')} (named by {', '.join(report.used_by(name))})")
+    whole = [backup.path for backup in report.backups if backup.whole]
+    if current.whole and len(whole) == len(report.backups):
+        if whole:
+            typer.echo(f"ok: the store's files and its {len(whole)} backup(s) are whole (newest: {whole[0]})")
+    else:
+        for backup in report.backups:
+            if backup.whole:
+                typer.echo(f"backup: {backup.path} is whole: qms restore {backup.path} puts it back")
+            else:
+                typer.echo(f"backup: {backup.path} is not whole: {backup.problems[0].removeprefix('its ')}")
+    if not current.whole:
+        hint = f"the newest whole backup is {whole[0]}: qms restore {whole[0]} puts it back" if whole else (
+            "no backup exists" if not report.backups else "no backup is whole")
+        raise StoreCorruptError(f"the store {store.path} is corrupt: {current.problems[0]}; {hint}")
+
+
+def restore(
+    backup: Annotated[Path, typer.Argument(help="The backup: its path, or its name in the store's backups folder.",
+                                           show_default=False)],
+    only_damaged: Annotated[bool, typer.Option(
+        "--only-damaged", help="Take only the damaged shard files from the backup: later changes to the other"
+        " dossiers are kept.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Put a whole backup back as the store, in one atomic step. The version it replaces becomes the newest
+    backup; if it was damaged, its damaged files are also kept in <store>.damaged-<stamp>/."""
+    from qms_tui.store.repair import restore as restore_backup
+
+    store = _open(db)
+    result = restore_backup(store, backup, only_damaged=only_damaged)
+    if only_damaged and not result.mended:
+        typer.echo(f"nothing in {store.path} is damaged: nothing was restored")
+        return
+    if result.mended:
+        typer.echo(f"restored {', '.join(result.mended)} from {result.backup} into the store {store.path}")
+    else:
+        typer.echo(f"restored {result.backup} as the store {store.path}")
+    if result.replaced is not None:
+        typer.echo(f"the version it replaced is kept as {result.replaced}")
+    if result.aside is not None:
+        typer.echo(f"its damaged files are kept in {result.aside}")

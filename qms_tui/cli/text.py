@@ -1,0 +1,45 @@
+"""What the ``qms`` commands print for a person to read: escaped, so that stored text never acts on a terminal.
+
+A store edited by hand, or an argument pasted from elsewhere, may hold an escape sequence (``ESC ] 0 ;``
+sets the terminal's title, ``ESC [ 2 J`` clears it) or a bidi override that reverses what follows. Every
+line a command prints for a person goes through ``say`` (``safety.visible``); error lines through
+``error_line``, one line each. Data written for programs (CSV, JSON) is made safe where it is written.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import typer
+
+from qms_tui.domain.safety import visible
+
+
+def say(message: object = "", *, err: bool = False) -> None:
+    """``typer.echo`` of ``message`` with every control, bidi and invisible character written out."""
+    typer.echo(visible(str(message)), err=err)
+
+
+def error_line(message: object) -> str:
+    """``qms: message`` on one line, escaped: what an error prints on stderr."""
+    return f"qms: {visible(str(message), one_line=True)}"
+
+
+class VisibleWriter:
+    """A text stream that escapes what is written to it before passing it on (click's usage errors, which
+    echo the arguments as typed: ``No such command '…'``)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(visible(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self._stream, "isatty", lambda: False)())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

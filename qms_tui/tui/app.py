@@ -1,0 +1,520 @@
+"""The Textual app: six screens on keys 1–6, one period for all of them, and live refresh from the store.
+
+The app owns the data the screens draw: the store's current snapshot, the chosen period, and the
+figures derived from them, computed once per *generation*. Every change (another process wrote the
+store, ``r``, a new period, the clock passing midnight) bumps the generation; the visible screen redraws
+at once and the others when they are next shown. ``make_app`` is the one way to build the app, for the
+CLI and for the tests alike.
+
+``E`` (and ``e`` on the overview) saves the current screen to a file: the overview as the meeting summary,
+a table as its rows after filter and sort, a detail page as drawn (``exporting.py``); the command palette
+offers the other formats.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from textual import events
+from textual.app import App, SuspendNotSupported
+from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
+from textual.screen import ModalScreen
+
+from qms_tui.domain.dossier_list import DossierRow, period_rows
+from qms_tui.domain.periods import PRESETS, PeriodChoice
+from qms_tui.domain.qms import Period, Qms
+from qms_tui.domain.safety import visible
+from qms_tui.domain.statistics import PeriodStats
+from qms_tui.exporting import (
+    FORMATS,
+    Export,
+    UnsupportedFormat,
+    summary_export,
+    table_block,
+    table_data,
+    write_export,
+    write_new_file,
+)
+from qms_tui.i18n import day, number
+from qms_tui.labels import lang, tr
+from qms_tui.outputs import OutputError
+from qms_tui.store import Store, StoreError
+from qms_tui.tui.commands import QmsCommands
+from qms_tui.tui.screens.base import QmsScreen
+from qms_tui.tui.screens.detail import DetailScreen
+from qms_tui.tui.screens.dossiers import DossiersScreen
+from qms_tui.tui.screens.improvement import ImprovementScreen
+from qms_tui.tui.screens.overview import OverviewScreen
+from qms_tui.tui.screens.procedures import ProceduresScreen
+from qms_tui.tui.screens.risks import RisksScreen
+from qms_tui.tui.screens.training import TrainingScreen
+from qms_tui.tui.themes import THEMES, no_color
+from qms_tui.tui.widgets.console import adapt_to_terminal, console_key_display
+from qms_tui.tui.widgets.header import SCREENS
+from qms_tui.tui.widgets.record_table import RecordTable
+from qms_tui.tui.widgets.table_view import FilterInput, TableView
+from qms_tui.tui.widgets.views import ViewBar
+from qms_tui.tui.widgets.visible import InertText
+
+GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "quit", "export"}
+"""App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
+
+
+NOTICE_SECONDS = (2.5, 8.0)
+"""A notification stays at least this long and at most this long."""
+
+
+def reading_time(text: str) -> float:
+    """Seconds to read ``text``: 2 s to notice it, then about 20 characters a second, within ``NOTICE_SECONDS``."""
+    low, high = NOTICE_SECONDS
+    return max(low, min(high, 2.0 + len(text) / 20))
+
+
+class QmsApp(App[None]):
+    """The QMS review app on one store."""
+
+    TITLE = "qms-tui"
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "overview": OverviewScreen,
+        "procedures": ProceduresScreen,
+        "risks": RisksScreen,
+        "training": TrainingScreen,
+        "dossiers": DossiersScreen,
+        "improvement": ImprovementScreen,
+    }
+    DEFAULT_MODE = "overview"
+    COMMANDS = {QmsCommands}
+    BINDINGS = [
+        *[
+            Binding(str(index), f"show('{name}')", tr(f"screen_{name}"), show=False, id=f"app.screen.{name}")
+            for index, name in enumerate(SCREENS, start=1)
+        ],
+        Binding("p", "change_period", tr("key_period"), id="app.period"),
+        Binding("T", "toggle_as_of", tr("key_as_of"), show=False, id="app.as_of"),
+        Binding("E", "export('text')", tr("key_export"), show=False, id="app.export"),
+        # the store is polled and redrawn when it changes, so ``r`` is rarely needed: its footer room goes to ``s``
+        Binding("r", "reload", tr("key_reload"), show=False, id="app.reload"),
+        Binding("question_mark", "help", tr("key_help"), key_display="?", id="app.help"),
+        Binding("q", "quit", tr("key_quit"), id="app.quit"),
+        Binding("ctrl+p", "command_palette", tr("key_palette"), key_display="^p", show=False, priority=True,
+                id="app.palette"),
+    ]
+
+    def __init__(
+        self, store: Store, *, poll_interval: float = 1.0, theme: str = "default", back_on_escape: bool = False
+    ) -> None:
+        """Load the first snapshot now, so the first frame already has figures; ``back_on_escape``: opened from
+        the province screen, to which an Esc that nothing else takes goes back."""
+        super().__init__()
+        self.theme = THEMES.get(theme, THEMES["default"])
+        # NO_COLOR: no colour at all (Textual would draw greys: SGR 90, 97, 100), and only when not empty
+        self._filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
+        self.no_color = no_color()
+        if self.no_color:
+            self._filters.append(NoColor())
+        if back_on_escape:
+            self.bind("escape", "quit", description=tr("key_back"), key_display="Esc")
+        self._filters.append(InertText())  # the last wall: no control or bidi character reaches the terminal
+        self.store = store
+        self.poll_interval = poll_interval
+        self.qms: Qms = store.snapshot()
+        self.period_choice = PeriodChoice("year")
+        self.generation = 0
+        self._cache: dict[str, Any] = {}
+        self._today: date = self.qms.today
+        self._failed_signature: object = None
+        self._pending_dossier_filter: tuple[str | None, str | None] | None = None
+        self.typeahead: FilterInput | None = None
+        """The filter box just opened with ``/``: keys typed ahead of its focus are its own."""
+        self.export_clock: Callable[[], datetime] = datetime.now
+        """The clock of export file names (the tests pin it); the "as of" date inside comes from the data."""
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification with its stored text escaped: it may name a record or echo a store error. It
+        stays as long as it takes to read (``reading_time``), never longer than the caller's ``timeout``."""
+        text, head = visible(str(message), one_line=True), visible(title, one_line=True)
+        shown = reading_time(text + head)
+        super().notify(text, title=head, severity=severity, timeout=shown if timeout is None else min(timeout, shown),
+                       markup=markup)
+
+    # -- derived data, computed once per generation ------------------------------------------------
+
+    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        """Compute ``name`` once per generation (a reload or a new period clears the cache)."""
+        if name not in self._cache:
+            self._cache[name] = compute()
+        return self._cache[name]
+
+    @property
+    def period(self) -> Period:
+        """The chosen period on today's "as of" date."""
+        return self._cached("period", lambda: self.period_choice.resolve(self.qms.today))
+
+    def stats(self) -> PeriodStats:
+        """The period's dossier figures (totals, by field, by procedure)."""
+        return self._cached("stats", lambda: self.qms.stats(self.period))
+
+    def dossier_rows(self) -> list[DossierRow]:
+        """The dossiers counted in the period, each with its class on the form."""
+        def compute() -> list[DossierRow]:
+            """Classify every dossier once for this period."""
+            clipped = self.qms.clip(self.period)
+            return period_rows(self.qms.dossiers, clipped.start, clipped.end)
+
+        return self._cached("rows", compute)
+
+    def attention_codes(self) -> frozenset[str]:
+        """Codes of the dossiers overdue or due within 3 working days."""
+        return self._cached("attention", lambda: frozenset(d.code for d in self.qms.attention_dossiers()))
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names as the terminal can draw them (no "⏎" on the Linux console)."""
+        return console_key_display(super().get_key_display(binding))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that bubble up to the app right after ``/`` go into the filter box, not to app keys."""
+        box = self.typeahead
+        if box is None:
+            return
+        if not box.is_attached or box.screen is not self.screen:
+            self.typeahead = None
+            return
+        if box.take_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def on_mount(self) -> None:
+        """Start watching the store file for writes by other processes."""
+        self.set_interval(self.poll_interval, self.poll_store, name="store-poll")
+
+    def poll_store(self) -> None:
+        """Reload when another process replaced the store; redraw when the clock moved the "as of" day."""
+        if self.store.changed():
+            self.reload_store()
+        elif self.qms.today != self._today:
+            self.data_changed()
+
+    def reload_store(self, *, force: bool = False) -> bool:
+        """Read the store again; on failure keep the last good data and say why (once per file version)."""
+        try:
+            self.store.load(force=force)
+            qms = self.store.snapshot()
+        except StoreError as exc:
+            signature = self.store.signature()
+            if signature != self._failed_signature:
+                self._failed_signature = signature
+                self.notify(str(exc), title=tr("store_error"), severity="error", timeout=10)
+            return False
+        self._failed_signature = None
+        self.qms = qms
+        self.data_changed()
+        return True
+
+    def data_changed(self) -> None:
+        """Start a new generation and redraw the visible screen now."""
+        self.generation += 1
+        self._cache.clear()
+        self._today = self.qms.today
+        screen = self.screen
+        if isinstance(screen, QmsScreen):
+            screen.sync()
+
+    def set_period(self, choice: PeriodChoice | None) -> None:
+        """Apply a period to every screen (``None``: the picker was cancelled)."""
+        if choice is None:
+            return
+        self.period_choice = choice
+        self.data_changed()
+        period = self.period
+        self.notify(tr("period_set", label=f"{day(period.start, lang())}–{day(period.end, lang())}"), timeout=3)
+
+    # -- navigation --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a dialog is open its keys win: the app's own keys are switched off."""
+        return not (action in GATED_ACTIONS and isinstance(self.screen, ModalScreen))
+
+    async def action_show(self, name: str) -> None:
+        """Keys 1–5: go to a screen; pressing the current screen's key closes its detail pages.
+
+        The switch is awaited so that keys typed right after the number (``2/lao``) wait in the app's
+        queue until the screen is ready for them, instead of reaching a screen still being built.
+        """
+        if name == self.current_mode:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+                self.pop_screen()
+            return
+        await self.switch_mode(name)
+
+    def open_target(self, target: str) -> None:
+        """Where an overview block leads."""
+        if target == "attention":
+            self.open_dossiers(status="attention")
+        elif target == "plan":
+            from qms_tui.tui.screens.plan import PlanScreen
+
+            self.push_screen(PlanScreen())
+        else:
+            self.call_later(self.action_show, target)
+
+    def open_dossiers(self, *, procedure: str | None = None, status: str | None = None) -> None:
+        """Show the dossier list filtered to a procedure or a status."""
+        self._pending_dossier_filter = (status, procedure)
+        if self.current_mode == "dossiers" and isinstance(self.screen, DossiersScreen):
+            self.screen.on_screen_resume()
+        else:
+            self.call_later(self.action_show, "dossiers")
+
+    def take_dossier_filter(self) -> tuple[str | None, str | None] | None:
+        """The filter handed to the dossiers screen, once."""
+        pending, self._pending_dossier_filter = self._pending_dossier_filter, None
+        return pending
+
+    # -- actions -------------------------------------------------------------------------------------
+
+    def action_change_period(self) -> None:
+        """Open the period picker."""
+        from qms_tui.tui.dialogs.period import PeriodDialog
+
+        self.push_screen(PeriodDialog(self.qms.today, self.period_choice), self.set_period)
+
+    def action_toggle_as_of(self) -> None:
+        """``T``: count as of today or as of the store's pinned date (the demo's 01/09/2024); never saved.
+
+        Today is the store's clock (``make_app(clock=…)`` in the tests). The chosen period follows: "this
+        year" is the year of the new "as of" date."""
+        pinned = self.qms.pinned_date
+        if pinned is None:
+            self.notify(tr("as_of_no_pin"), timeout=4)
+            return
+        self.store.follow_clock = not self.store.follow_clock
+        if not self.reload_store(force=True):
+            self.store.follow_clock = not self.store.follow_clock
+            return
+        key = "as_of_now_today" if self.store.follow_clock else "as_of_now_pinned"
+        self.notify(tr(key, day=day(self.qms.today, lang())), timeout=3)
+
+    def action_reload(self) -> None:
+        """Read the store again now."""
+        if self.reload_store(force=True):
+            self.notify(tr("reloaded"), timeout=2)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from qms_tui.tui.dialogs.help import HelpDialog
+
+        self.push_screen(HelpDialog(read_only=bool(self.store.read_only)))
+
+    # -- export ------------------------------------------------------------------------------------
+
+    def action_export(self, fmt: str = "text") -> None:
+        """``E``: save the current screen in ``fmt`` to the export folder and say where."""
+        try:
+            export = self.screen_export()
+        except UnsupportedFormat:
+            self.notify(tr("export_nothing"), severity="warning")
+            return
+        self.save_export(export, fmt)
+
+    def action_export_summary(self, fmt: str = "text") -> None:
+        """Save the meeting summary of the period, whatever the screen."""
+        self.save_export(summary_export(self.qms, self.period, lang(), name="summary"), fmt)
+
+    def action_export_report(self, fmt: str = "text") -> None:
+        """Save the annual report of the "as of" year (``qms report``) to the export folder."""
+        from qms_tui.reports.annual import ReportError, build_report, render_report, render_report_bytes
+        from qms_tui.reports.formats import BINARY_FORMATS
+
+        year = self.qms.today.year
+        try:
+            report = build_report(self.qms, year)
+            content = render_report_bytes(report, fmt) if fmt in BINARY_FORMATS else render_report(report, fmt)
+            path = write_new_file(f"report-{year}", fmt, content, now=self.export_clock(), store=self.store)
+        except ReportError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        except OutputError as exc:
+            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.notify(tr("export_failed", error=f"{exc.strerror or exc} {exc.filename or ''}".strip()),
+                        severity="error", timeout=10)
+            return
+        self.notify(tr("exported_to", path=str(path)), timeout=10)
+
+    def action_edit_report_text(self) -> None:
+        """Edit the narrative of the "as of" year's report in ``$EDITOR`` (the app steps aside meanwhile)."""
+        from qms_tui.services.narrative import NarrativeEditError, edit_narrative
+
+        if self.store.read_only:
+            self.notify(tr("read_only_notice"), severity="warning")
+            return
+
+        def run_editor(command: list[str]) -> int:
+            try:
+                with self.suspend():
+                    return subprocess.run(command, check=False).returncode
+            except SuspendNotSupported:  # headless or web driver: there is no terminal to hand over
+                return subprocess.run(command, check=False, stdin=subprocess.DEVNULL).returncode
+
+        try:
+            message = edit_narrative(self.store, self.qms.today.year, run_editor)
+        except NarrativeEditError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        self.notify(message, timeout=10)
+        self.action_reload()
+
+    def save_export(self, export: Export, fmt: str) -> None:
+        """Write ``export``; a notification gives the full path, or why it could not be written."""
+        try:
+            path = write_export(export, fmt, now=self.export_clock(), store=self.store)
+        except UnsupportedFormat:
+            self.notify(tr("export_no_format", format=fmt), severity="warning")
+            return
+        except OutputError as exc:
+            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
+            return
+        except OSError as exc:
+            where = exc.filename or ""
+            self.notify(tr("export_failed", error=f"{exc.strerror or exc} {where}".strip()), severity="error",
+                        timeout=10)
+            return
+        self.notify(tr("exported_to", path=str(path)), timeout=10)
+
+    def screen_export(self) -> Export:
+        """What the current screen exports: the summary, its table's current rows, its view, or its page."""
+        screen = self.screen
+        language = lang()
+        if isinstance(screen, OverviewScreen):
+            return summary_export(self.qms, self.period, language)
+        name = getattr(screen, "EXPORT_NAME", None) or getattr(screen, "SCREEN_NAME", "screen")
+        title = tr(f"screen_{name}")
+        period = self.period
+        context = [
+            f"{tr('period')} {day(period.start, language)}–{day(period.end, language)} · "
+            f"{tr('as_of')} {day(self.qms.today, language)}",
+            f"{tr('store')}: {self.store.describe()}",
+        ]
+        if isinstance(screen, DetailScreen):
+            return Export(f"{name}-{screen.key}", f"{title} — {screen.key}", context, renderable=screen.body(),
+                          lang=language)
+        custom = getattr(screen, "export_blocks", None)
+        table = _export_table(screen)
+        if table is None:
+            raise UnsupportedFormat(name)
+        context.append(_table_line(table))
+        data: dict[str, Any] = {"period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+                                "as_of": self.qms.today.isoformat(), "store": self.store.describe(),
+                                "filter": table.filter_text, "sort": table.sort_label}
+        if callable(custom):
+            view, blocks, extra = custom()
+            return Export(name, f"{title} — {view}", context, blocks, data={**data, **extra}, lang=language)
+        bars = list(screen.query(ViewBar))
+        if bars:
+            title += " — " + dict(bars[0].views).get(bars[0].current, bars[0].current)
+        data.update(screen=name, columns=[{"key": c.key, "label": c.label} for c in table.specs],
+                    rows=table_data(table.specs, table.view_records))
+        return Export(name, title, context, [table_block(table.specs, table.view_records)], data=data,
+                      lang=language)
+
+    def open_plan(self) -> None:
+        """The plan tasks and the QMS events on one page (from the command palette)."""
+        from qms_tui.tui.screens.plan import PlanScreen
+
+        self.push_screen(PlanScreen())
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """Every action for the command palette: (title, help, callback)."""
+        commands: list[tuple[str, str, Callable[[], None]]] = []
+        for index, name in enumerate(SCREENS, start=1):
+            commands.append((tr("cmd_goto", name=tr(f"screen_{name}")), tr("cmd_goto_help", key=index),
+                             lambda name=name: self.call_later(self.action_show, name)))
+        commands.append((tr("cmd_plan"), "", self.open_plan))
+        from qms_tui.tui.screens.setup import open_setup_form
+
+        writable = not self.store.read_only  # read-only: what would write is not offered at all
+        if writable:
+            commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"),
+                             lambda: open_setup_form(self, "organisation")))
+            commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
+        commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
+        from qms_tui.tui.dialogs.period import preset_label
+
+        for kind in PRESETS:
+            commands.append((tr("cmd_period_preset", label=preset_label(kind, self.qms.today)), "",
+                             lambda kind=kind: self.set_period(PeriodChoice(kind))))
+        pinned = self.qms.pinned_date
+        if pinned is not None:
+            title = (tr("cmd_as_of_pinned", day=day(pinned, lang())) if self.store.follow_clock
+                     else tr("cmd_as_of_today", day=day(self.store.clock(), lang())))
+            commands.append((title, tr("cmd_goto_help", key="T"), self.action_toggle_as_of))
+        commands.append((tr("cmd_reload"), tr("cmd_goto_help", key="r"), self.action_reload))
+        for name, textual_name in THEMES.items():
+            commands.append((tr("cmd_theme", name=tr(f"theme_{name}")), tr("cmd_theme_help"),
+                             lambda textual_name=textual_name: setattr(self, "theme", textual_name)))
+        for fmt in FORMATS:
+            commands.append((tr("cmd_export_screen", format=tr(f"fmt_{fmt}")),
+                             tr("cmd_export_screen_help", key="E") if fmt == "text" else tr("cmd_export_where"),
+                             lambda fmt=fmt: self.action_export(fmt)))
+        commands.append((tr("cmd_export"), tr("cmd_export_help"), self.action_export_summary))
+        year = self.qms.today.year
+        for fmt in ("text", "html", "markdown", "docx"):
+            commands.append((tr("cmd_export_report", year=year, format=tr(f"fmt_{fmt}")), tr("cmd_export_where"),
+                             lambda fmt=fmt: self.action_export_report(fmt)))
+        if writable:
+            commands.append((tr("cmd_edit_report_text", year=year), tr("cmd_edit_report_text_help"),
+                             self.action_edit_report_text))
+        commands.append((tr("cmd_help"), tr("cmd_goto_help", key="?"), self.action_help))
+        commands.append((tr("cmd_quit"), tr("cmd_goto_help", key="q"), self.exit))
+        return commands
+
+
+def make_app(
+    store: Store, *, clock: Callable[[], date] | None = None, poll_interval: float = 1.0, theme: str | None = None,
+    back_on_escape: bool = False,
+) -> QmsApp:
+    """Build the app on ``store``; ``clock`` replaces the real date (tests), ``poll_interval`` is in seconds,
+    ``theme`` is ``--theme`` (else ``$QMS_THEME``, the settings file, ``default``: ``themes.theme_name``);
+    ``back_on_escape``: opened from the province screen."""
+    from qms_tui.tui.themes import theme_name
+
+    if clock is not None:
+        store.clock = clock
+        store.load(force=True)
+    adapt_to_terminal()
+    return QmsApp(store, poll_interval=poll_interval, theme=theme_name(theme), back_on_escape=back_on_escape)
+
+
+def _shown(widget: Any) -> bool:
+    """Whether ``widget`` and everything around it is displayed (not in a hidden view)."""
+    return all(node.display for node in widget.ancestors_with_self if hasattr(node, "display"))
+
+
+def _export_table(screen: Any) -> RecordTable | None:
+    """The table ``E`` exports: the one with the keyboard (or whose filter box has it), else the first shown."""
+    focused = screen.focused
+    if isinstance(focused, RecordTable):
+        return focused
+    if isinstance(focused, FilterInput):
+        return focused.query_ancestor(TableView).table
+    return next((table for table in screen.query(RecordTable) if _shown(table)), None)
+
+
+def _table_line(table: RecordTable) -> str:
+    """Rows, filter and sort of the exported table, as its status line says them."""
+    total = len(table.view_records) - len(table.pinned)
+    rows = number(total, lang())
+    shown = tr("rows", count=rows)
+    if table.filter_text:
+        shown = f"{tr('filtered')} «{table.filter_text}»: {shown} / {number(len(table.records), lang())}"
+    line = f"{shown} · {tr('sorted_by')}: {table.sort_label}"
+    return line[:1].upper() + line[1:]

@@ -1,0 +1,83 @@
+"""Pick one item from a long list by typing part of it (accents optional): e.g. one of 55 procedures."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from qms_tui.domain.safety import visible
+from qms_tui.domain.text import fold
+from qms_tui.labels import tr
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Returns the chosen option's id, or ``None`` when cancelled with Esc."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", tr("key_back"), id="choice.cancel"),
+        Binding("down", "to_list", tr("key_down"), show=False, id="choice.down"),
+    ]
+    CSS_PATH = "choice.tcss"
+
+    def __init__(self, title: str, options: list[tuple[str, str]], current: str = "") -> None:
+        """``options`` are (id, label) pairs; ``current`` is highlighted first."""
+        super().__init__()
+        self.title_text = visible(title, one_line=True)
+        self.options = options
+        self.current = current
+        self._folded = [fold(label) for _, label in options]
+
+    def compose(self) -> ComposeResult:
+        """Title, filter box, options."""
+        with Vertical():
+            yield Label(self.title_text)
+            yield Input(placeholder=tr("choice_filter"), id="choice-filter")
+            yield OptionList(id="choice-list")
+
+    def on_mount(self) -> None:
+        """All options shown; typing filters them."""
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, text: str) -> None:
+        """Options whose folded label contains the folded text."""
+        needle = fold(text)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        pairs = zip(self.options, self._folded, strict=True)
+        shown = [Option(visible(label, one_line=True), id=key or "\x00all") for (key, label), folded in pairs
+                 if not needle or needle in folded]
+        options.add_options(shown)
+        ids = [o.id for o in shown]
+        wanted = self.current or "\x00all"
+        options.highlighted = ids.index(wanted) if wanted in ids and not needle else (0 if shown else None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as you type."""
+        self._fill(event.value)
+
+    def on_input_submitted(self) -> None:
+        """Enter in the filter box chooses the highlighted option."""
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self._choose(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter in the list chooses."""
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        """Close with the option's id (empty string: all)."""
+        self.dismiss("" if option_id in (None, "\x00all") else option_id)
+
+    def action_to_list(self) -> None:
+        """↓ from the filter box moves into the list."""
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        """Esc: keep things as they were."""
+        self.dismiss(None)

@@ -1,0 +1,252 @@
+"""Screen 1, the overview: what a leader reads two minutes before a meeting, on one 80×24 screen.
+
+Six blocks, each with a figure someone can act on and the key of the screen behind it: the dossier
+figures of the period with the reconciliation line, the dossiers overdue or due within 3 working days,
+the highest risks, training coverage, procedures and legal changes, and improvement: the last audit
+and management review (⚠ past 12 months), open and overdue nonconformities and review actions, and the
+plan tasks due. ``e`` (or ``E``) saves the meeting summary to a file.
+
+On a store that is not set up yet (``qms init --empty``) a first-run panel comes first, in the room of
+the last row: what is missing and the key of each form (``screens.setup``); ``o`` opens the organisation form at
+any time.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+
+from qms_tui.domain.qms import Qms
+from qms_tui.domain.statistics import Counts
+from qms_tui.i18n import day, number, percent, risk_counts_text
+from qms_tui.labels import lang, tr
+from qms_tui.reports.summary import reconciliation_line
+from qms_tui.tui.screens.base import QmsScreen
+from qms_tui.tui.screens.setup import missing, open_setup_form, setup_body
+from qms_tui.tui.widgets.block import Block
+from qms_tui.tui.widgets.cells import ALERT, WARN, level_cell
+
+GOOD = "green"
+"""The reconciliation holds: green on colour terminals; the "✓ khớp" says it without colour."""
+
+
+def _n(value: int) -> str:
+    """A count in the session's number format (1.234 in Vietnamese)."""
+    return number(value, lang())
+
+
+def _grid() -> Table:
+    """Label, figure, detail: the detail column takes what is left and is cut with an ellipsis."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    return table
+
+
+def dossier_body(c: Counts) -> Group:
+    """The period's figures as the form counts them, then the reconciliation line."""
+    table = _grid()
+    table.add_row(tr("ov_received"), Text(_n(c.received), style="bold"),
+                  tr("ov_new_carried", new=_n(c.new), carried=_n(c.carried_over)))
+    late = Text(tr("ov_on_time_late", on_time=_n(c.on_time), late=_n(c.late)))
+    table.add_row(tr("ov_resolved"), Text(_n(c.resolved), style="bold"), late)
+    overdue = Text(tr("ov_not_due_overdue", not_due=_n(c.not_due), overdue=_n(c.overdue)))
+    if c.overdue:
+        overdue.stylize(ALERT)
+    table.add_row(tr("ov_in_progress"), Text(_n(c.in_progress), style="bold"), overdue)
+    table.add_row(tr("ov_withdrawn"), Text(_n(c.withdrawn_returned), style="bold"),
+                  Text(tr("ov_rate", rate=percent(c.on_time_rate, lang())), style="bold"))
+    line = reconciliation_line(c, lang())
+    return Group(table, Text(line, style=GOOD if c.reconciles else ALERT, no_wrap=True, overflow="ellipsis"))
+
+
+def attention_body(qms: Qms) -> Text:
+    """How many in-progress dossiers are overdue or due within 3 working days."""
+    dossiers = qms.attention_dossiers()
+    overdue = sum(1 for d in dossiers if qms.is_overdue(d))
+    text = Text()
+    text.append(_n(len(dossiers)), style="bold")
+    text.append(f" {tr('ov_attention_count')}\n{tr('ov_attention_within')}\n")
+    text.append(tr("ov_overdue_now", n=_n(overdue)) + "\n", style=ALERT if overdue else "")
+    if dossiers:
+        text.append(tr("ov_first_due", day=day(dossiers[0].due, lang())))
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def risk_body(qms: Qms) -> Group:
+    """The three highest open risks, the high risks and open opportunities, and the overdue treatments."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    for risk in qms.top_risks(3):
+        table.add_row(risk.code, str(risk.score), level_cell(risk.level), risk.description)
+    overdue = qms.overdue_treatments()
+    footer = Text(risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang()) + "\n")
+    late = tr("ov_treat_overdue", n=_n(len(overdue)))
+    if overdue:
+        late += f" ({', '.join(r.code for r in overdue[:3])})"
+    footer.append(late, style=ALERT if overdue else "")
+    footer.no_wrap = True
+    footer.overflow = "ellipsis"
+    return Group(table, footer)
+
+
+def training_body(qms: Qms) -> Group:
+    """Untrained staff in all, then by unit (units with untrained staff first)."""
+    statuses = qms.staff_training
+    never, retrain = qms.untrained(), qms.to_retrain()
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(justify="right", no_wrap=True)
+    head = Text(tr("ov_untrained", never=_n(len(never)), staff=_n(len(statuses)), retrain=_n(len(retrain))),
+                no_wrap=True, overflow="ellipsis")
+    if never:
+        head.stylize(WARN)
+    units = sorted(qms.training_coverage(), key=lambda u: (-u.never, u.unit))
+    units = [u for u in units if u.never]
+    shown = units[:3] if len(units) > 4 else units
+    for unit in shown:
+        table.add_row(unit.unit, f"{_n(unit.never)}/{_n(unit.staff)}")
+    if len(units) > len(shown):
+        rest = units[len(shown):]
+        table.add_row(f"+{len(rest)} …", f"{_n(sum(u.never for u in rest))}")
+    return Group(head, table)
+
+
+def procedure_body(qms: Qms) -> Text:
+    """Procedures by kind, TTHC coverage, revisions and reviews due, and pending legal changes."""
+    counts = qms.procedure_counts()
+    in_qms, in_remit = qms.tthc_coverage()
+    attention = qms.procedures_needing_attention()
+    revising = sum(1 for _, why in attention if why == "under_revision")
+    review = sum(1 for _, why in attention if why == "review_due")
+    changes = qms.legal_changes()
+    text = Text()
+    text.append(tr("ov_proc_total", total=_n(sum(counts.values())), general=_n(counts["general"]),
+                   internal=_n(counts["internal"]), tthc=_n(counts["tthc"])) + "\n")
+    text.append(tr("ov_tthc_cov", in_qms=_n(in_qms), remit=_n(in_remit)) + "\n")
+    text.append(tr("ov_revision", rev=_n(revising), due=_n(review)) + "\n", style=WARN if revising or review else "")
+    text.append(tr("ov_legal", n=_n(len(changes))) + "\n", style=WARN if changes else "")
+    if changes:
+        first = changes[0]
+        key = "ov_legal_overdue" if first.overdue else "ov_legal_next"
+        mark = "! " if first.overdue else "· "
+        text.append(f"{mark}{first.document.number} {tr(key, day=day(first.deadline, lang()))}",
+                    style=ALERT if first.overdue else "")
+    text.no_wrap, text.overflow = True, "ellipsis"  # one line per figure: the block has five
+    return text
+
+
+def improvement_body(qms: Qms) -> Group:
+    """Last internal audit and management review (⚠ when older than 12 months, by ``Qms.findings()``), the
+    open and overdue nonconformities and review actions, and the plan tasks due or late."""
+    language = lang()
+    stale_codes = {finding.code for finding in qms.findings()}
+    events = Table.grid(padding=(0, 1), expand=True)
+    events.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    events.add_column(no_wrap=True)
+    for kind, label, short in (("internal_audit", "ov_audit", "ov_audit_short"),
+                               ("management_review", "ov_review", "ov_review_short")):
+        event = qms.last_event(kind)
+        stale = f"no_{kind}" in stale_codes
+        if event is None or event.date is None:
+            when = Text(tr("ov_never"), style=ALERT)
+        else:
+            when = Text(day(event.date, language), style=ALERT if stale else "")
+            if stale:
+                when.append(f" {tr('stale_mark')}", style=ALERT)
+        events.add_row(tr(short if stale else label), when)
+
+    def open_and_late(key: str, open_count: int, late_count: int) -> Text:
+        """``Điểm KPH chưa đóng 3 · QUÁ HẠN 1``: the overdue part reversed, in capitals, when there is one."""
+        text = Text(tr(key, n=_n(open_count)) + " · ", no_wrap=True, overflow="ellipsis")
+        if late_count:
+            text.append(tr("overdue_days", n=_n(late_count)), style=ALERT)
+        else:
+            text.append(tr("ov_overdue_n", n=_n(0)))
+        return text
+
+    ncs = open_and_late("ov_ncs", len(qms.open_nonconformities()), len(qms.overdue_nonconformities()))
+    actions = open_and_late("ov_actions", len(qms.open_review_actions()), len(qms.overdue_review_actions()))
+    tasks = qms.plan_tasks_due()
+    late = [t for t in tasks if t.late(qms.today)]
+    head = tr("ov_tasks", n=_n(len(tasks)))
+    if late:
+        head += f" ({tr('ov_tasks_late', n=_n(len(late)))})"
+    return Group(events, ncs, actions, Text(head, style=WARN if late else "", no_wrap=True, overflow="ellipsis"))
+
+
+class OverviewScreen(QmsScreen):
+    """Screen 1: the figures that matter before a meeting, each block leading to its screen."""
+
+    SCREEN_NAME = "overview"
+    CSS_PATH = "overview.tcss"
+    BINDINGS = [
+        Binding("e", "app.export('text')", tr("key_export"), id="overview.export"),
+        Binding("o", "setup('organisation')", tr("key_org"), show=False, id="overview.org"),
+        Binding("l", "setup('field')", tr("key_add_field"), show=False, id="overview.field"),
+        Binding("t", "setup('procedure')", tr("key_add_procedure"), show=False, id="overview.procedure"),
+        Binding("n", "setup('staff')", tr("key_add_staff"), show=False, id="overview.staff"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        """Three rows of two blocks: 21 lines, the room between header and footer. On a store not set up
+        yet, the setup panel comes first and the last row gives it its room."""
+        with Horizontal(classes="row", id="ov-setup-row"):
+            yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
+        with Horizontal(classes="row"):
+            yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
+            yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
+        with Horizontal(classes="row"):
+            yield Block(tr("screen_risks"), "risks", "3", id="ov-risks")
+            yield Block(tr("screen_training"), "training", "4", id="ov-training")
+        with Horizontal(classes="row", id="ov-last-row"):
+            yield Block(tr("screen_procedures"), "procedures", "2", id="ov-procedures")
+            yield Block(tr("screen_improvement"), "improvement", "6", id="ov-plan")
+
+    def on_mount(self) -> None:
+        """Keys move between blocks from the start (on a new store, from the setup panel)."""
+        first = "#ov-setup" if missing(self.qms_app) else "#ov-dossiers"
+        self.set_focus(self.query_one(first, Block))
+
+    def refresh_data(self) -> None:
+        """Redraw every block from the current data and period."""
+        app = self.qms_app
+        qms = app.qms
+        counts = app.stats().total
+        self.query_one("#ov-dossiers", Block).show(dossier_body(counts))
+        self.query_one("#ov-attention", Block).show(attention_body(qms))
+        self.query_one("#ov-risks", Block).show(risk_body(qms))
+        self.query_one("#ov-training", Block).show(training_body(qms))
+        self.query_one("#ov-procedures", Block).show(procedure_body(qms))
+        self.query_one("#ov-plan", Block).show(improvement_body(qms))
+        steps = missing(app)
+        self.query_one("#ov-setup-row").display = bool(steps)
+        self.query_one("#ov-last-row").display = not steps
+        setup = self.query_one("#ov-setup", Block)
+        setup.border_title = Text(tr("ov_setup", n=len(steps)))
+        setup.show(setup_body(steps))
+        if not steps and self.focused is setup:
+            self.set_focus(self.query_one("#ov-dossiers", Block))
+
+    def on_block_opened(self, event: Block.Opened) -> None:
+        """Enter on a block: go to the screen behind it (on the setup panel: the first missing thing's form)."""
+        if event.block.target == "setup":
+            steps = missing(self.qms_app)
+            if steps:
+                which = {"units": "organisation", "fields": "field", "procedures": "procedure"}
+                open_setup_form(self.qms_app, which.get(steps[0].key, steps[0].key))
+            return
+        self.qms_app.open_target(event.block.target)
+
+    def action_setup(self, which: str) -> None:
+        """``o`` ``l`` ``t`` ``n``: the organisation, field, procedure or staff form."""
+        open_setup_form(self.qms_app, which)
