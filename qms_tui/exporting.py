@@ -5,9 +5,10 @@ formulas (``safety.csv_cell``).
 
 Kept free of Textual so that it can be tested, and extended, without a terminal: the app hands over plain
 data (a title, context lines, column specs and records, document blocks or a Rich renderable) and this
-module renders and writes it. Files go to ``$QMS_EXPORT_DIR`` or the current folder, named
-``qms-<screen>-YYYYMMDD-HHMMSS.<ext>`` by the real clock (the "as of" date is in the title, not the name),
-and never overwrite an earlier export.
+module renders it. The formats are those of ``reports.formats`` (``CONTENTS["screen"]``, the summary's and
+the report's); files are written by ``outputs.write_output``, the writer of the CLI's ``-o`` too, into
+``$QMS_EXPORT_DIR`` or the current folder, named ``qms-<screen>-YYYYMMDD-HHMMSS.<ext>`` by the real clock (the
+"as of" date is in the title, not the name), and never overwrite an earlier export.
 """
 
 from __future__ import annotations
@@ -30,20 +31,15 @@ from rich.text import Text
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import csv_cell, visible
 from qms_tui.domain.text import fold
-from qms_tui.outputs import check_output, create_output
+from qms_tui.outputs import check_output, write_output
 from qms_tui.reports import document as doc
-from qms_tui.reports.export import WIDTH, to_html, to_json, to_svg, to_text
-from qms_tui.reports.summary import render_summary, summary_title
-from qms_tui.tui.widgets.plain import plain_text
+from qms_tui.reports.export import WIDTH, plain_text, to_html, to_json, to_svg, to_text
+from qms_tui.reports.formats import SCREEN_FORMATS, extension, renderer
+from qms_tui.reports.summary import summary_title
 
 if TYPE_CHECKING:
     from qms_tui.store import Store
 
-FORMATS = ("text", "markdown", "html", "svg", "json", "csv")
-"""Every format the export offers, in the order the command palette lists them."""
-EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "svg": "svg", "json": "json", "csv": "csv",
-              "docx": "docx"}
-"""File extensions; ``docx`` is only the annual report's (``write_new_file`` with bytes)."""
 EXPORT_DIR_ENV = "QMS_EXPORT_DIR"
 
 
@@ -223,7 +219,7 @@ def to_rich_narrow(blocks: Iterable[doc.Block], width: int = WIDTH) -> Renderabl
 
 @dataclass
 class Export:
-    """One screen's content, ready to render in any of ``FORMATS``.
+    """One screen's content, ready to render in any of ``formats.SCREEN_FORMATS``.
 
     ``blocks`` (document blocks) render natively in every format; ``renderable`` (a detail page as drawn)
     is kept as it looks on the terminal; ``render_with`` renders it all by itself (the meeting summary).
@@ -247,7 +243,7 @@ class Export:
 
     def render(self, fmt: str) -> str:
         """The file's content in ``fmt``; ``UnsupportedFormat`` if this screen has none in it."""
-        if fmt not in FORMATS:
+        if fmt not in SCREEN_FORMATS:
             raise UnsupportedFormat(fmt)
         if fmt == "csv":  # a table's rows only: the meeting summary and a drawn page have none
             return to_csv(self.blocks)
@@ -300,9 +296,10 @@ def to_csv(blocks: Iterable[doc.Block]) -> str:
 
 
 def summary_export(qms: Qms, period: Period, lang: str = "vi", name: str = "overview") -> Export:
-    """The overview's export: the one-page meeting summary (as ``qms summary`` writes it)."""
-    return Export(name, summary_title(qms, lang), lang=lang,
-                  render_with=lambda fmt: render_summary(qms, period, fmt, lang))
+    """The overview's export: the one-page meeting summary (as ``qms summary`` writes it, by the same
+    renderer)."""
+    render = renderer("summary")
+    return Export(name, summary_title(qms, lang), lang=lang, render_with=lambda fmt: render(qms, period, fmt, lang))
 
 
 # -- writing --------------------------------------------------------------------------------------------
@@ -326,7 +323,7 @@ def slug(name: str) -> str:
 
 def export_file_name(name: str, fmt: str, now: datetime) -> str:
     """``qms-<screen>-YYYYMMDD-HHMMSS.<ext>``, by the real clock."""
-    return f"qms-{slug(name)}-{now:%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
+    return f"qms-{slug(name)}-{now:%Y%m%d-%H%M%S}.{extension(fmt)}"
 
 
 def write_export(
@@ -339,10 +336,10 @@ def write_export(
     cannot be made, ``OutputError`` when the file cannot be written or the folder is ``store``'s shards or
     backups folder, and ``UnsupportedFormat`` when the screen has nothing in that format.
     """
-    return write_new_file(export.name, fmt, export.render(fmt), folder=folder, now=now, store=store)
+    return save_export_file(export.name, fmt, export.render(fmt), folder=folder, now=now, store=store)
 
 
-def write_new_file(
+def save_export_file(
     name: str,
     fmt: str,
     content: str | bytes,
@@ -351,14 +348,11 @@ def write_new_file(
     now: datetime | None = None,
     store: Store | None = None,
 ) -> Path:
-    """Write ``content`` as ``qms-<name>-<time>.<ext>`` in the export folder, never replacing a file.
-
-    Text is written as UTF-8 (its ``\\n`` line ends kept), bytes (a .docx) as they are; the file appears
-    whole or not at all (``outputs.create_output``).
-    """
-    payload = content if isinstance(content, bytes) else content.encode("utf-8")
+    """Write ``content`` as ``qms-<name>-<time>.<ext>`` in the export folder, never replacing a file: a thin
+    caller of ``outputs.write_output`` (the CLI's ``-o`` writer), which writes text as UTF-8 and bytes (a
+    .docx) as they are, whole or not at all."""
     target = export_folder(folder)
-    stem, extension = export_file_name(name, fmt, now or datetime.now()).rsplit(".", 1)
-    check_output(target / f"{stem}.{extension}", store)  # before the folder is made: it may be the store's
+    path = target / export_file_name(name, fmt, now or datetime.now())
+    check_output(path, store)  # before the folder is made: it may be the store's
     target.mkdir(parents=True, exist_ok=True)
-    return create_output(target, stem, extension, payload, store)
+    return write_output(path, content, store, replace=False)

@@ -6,10 +6,13 @@ store file (by path, or by inode: a hard link or a symlink counts), its lock fil
 folder or anything in them, nor anything that exists but is not a regular file (a folder, a device such as
 ``/dev/null``, a FIFO that would block, a socket). A new path is fine.
 
-``replace_output`` then writes the bytes to a temp file beside the target, ``fsync``-s it and renames it
-onto the target, so a full disk or a crash leaves the earlier file as it was (or none), never half a file.
-A new file gets the usual mode (0666 less the umask); a replaced file keeps its mode. A symlink to a
-regular file is written through: the link stays and its target gets the new content.
+``write_output`` is the one file writer of every export, the CLI's ``-o FILE`` and the TUI's export folder
+alike. It writes text as UTF-8 (its ``\n`` line ends kept) and bytes (a .docx) as they are, to a temp file
+beside the target, ``fsync``-s it and renames it onto the target, so a full disk or a crash leaves the
+earlier file as it was (or none), never half a file. A new file gets the usual mode (0666 less the umask); a
+replaced file keeps its mode. A symlink to a regular file is written through: the link stays and its target
+gets the new content. With ``replace=False`` (the TUI's timestamped exports) an existing file is never
+replaced: the next free name ``stem-2.ext`` is taken instead.
 """
 
 from __future__ import annotations
@@ -114,7 +117,21 @@ def _failed(path: Path | str, exc: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {exc.strerror or exc}")
 
 
-def replace_output(path: Path | str, payload: bytes, store: Store | None = None) -> Path:
+def write_output(path: Path | str, content: str | bytes, store: Store | None = None, *, replace: bool = True) -> Path:
+    """Check ``path`` and write ``content`` to it whole or not at all; returns the file written.
+
+    ``replace``: an existing ``path`` is replaced (``-o FILE``); else it is kept and the content goes to
+    the next free name beside it (``stem-2.ext`` …). Raises ``OutputError`` (one line) when ``path`` may not
+    be written or the write failed; nothing is then changed and no temp file is left.
+    """
+    payload = content if isinstance(content, bytes) else content.encode("utf-8")
+    if replace:
+        return _replace_output(path, payload, store)
+    target = Path(path)
+    return _create_output(target.parent, target.stem, target.suffix, payload, store)
+
+
+def _replace_output(path: Path | str, payload: bytes, store: Store | None = None) -> Path:
     """Check ``path`` and write ``payload`` to it whole or not at all (temp file, fsync, rename).
 
     Returns the file written (a symlink's target). Raises ``OutputError`` (one line) when ``path`` may
@@ -142,17 +159,17 @@ def replace_output(path: Path | str, payload: bytes, store: Store | None = None)
     return target
 
 
-def create_output(folder: Path, stem: str, extension: str, payload: bytes, store: Store | None = None) -> Path:
-    """Write ``payload`` as a new file ``stem.extension`` in ``folder`` (``stem-2`` … if taken), never
+def _create_output(folder: Path, stem: str, suffix: str, payload: bytes, store: Store | None = None) -> Path:
+    """Write ``payload`` as a new file ``stem`` + ``suffix`` (``.txt``) in ``folder`` (``stem-2`` … if taken), never
     replacing a file, whole or not at all; returns its path. ``OutputError`` if ``folder`` is the store's.
 
     The complete temp file is hard-linked to its name (``link`` fails on an existing name, like ``O_EXCL``);
     on a file system without hard links the name is created with ``O_EXCL`` and removed if writing fails.
     """
-    path, attempt = folder / f"{stem}.{extension}", 1
+    path, attempt = folder / f"{stem}{suffix}", 1
     check_output(path, store)
     try:
-        tmp = _write_temp(folder, f"{stem}.{extension}", payload, None)
+        tmp = _write_temp(folder, f"{stem}{suffix}", payload, None)
     except OSError as exc:
         raise _failed(path, exc) from None
     try:
@@ -162,11 +179,11 @@ def create_output(folder: Path, stem: str, extension: str, payload: bytes, store
                 break
             except FileExistsError:
                 attempt += 1
-                path = folder / f"{stem}-{attempt}.{extension}"
+                path = folder / f"{stem}-{attempt}{suffix}"
             except OSError as exc:
                 if exc.errno not in NO_LINKS:
                     raise _failed(path, exc) from None
-                return _create_exclusive(folder, stem, extension, attempt, payload)
+                return _create_exclusive(folder, stem, suffix, attempt, payload)
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -207,10 +224,10 @@ def _write_all(handle: int, payload: bytes) -> None:
         view = view[os.write(handle, view):]
 
 
-def _create_exclusive(folder: Path, stem: str, extension: str, attempt: int, payload: bytes) -> Path:
-    """``create_output`` without hard links: ``O_EXCL`` a free name, write, fsync; removed again on failure."""
+def _create_exclusive(folder: Path, stem: str, suffix: str, attempt: int, payload: bytes) -> Path:
+    """``_create_output`` without hard links: ``O_EXCL`` a free name, write, fsync; removed again on failure."""
     while True:
-        path = folder / (f"{stem}.{extension}" if attempt == 1 else f"{stem}-{attempt}.{extension}")
+        path = folder / (f"{stem}{suffix}" if attempt == 1 else f"{stem}-{attempt}{suffix}")
         try:
             handle = os.open(path, _CREATE, 0o666)
             break

@@ -63,33 +63,40 @@ def open_for_command(
     return store
 
 
-def emit(text: str, output: Path | None, store: Store | None = None) -> None:
-    """Print ``text``, or write it to ``output`` (UTF-8, whole or not at all) and say so on stderr.
+def emit(content: str | bytes, output: Path | None, store: Store | None = None) -> None:
+    """Print ``content``, or write it to ``output`` whole or not at all and say so on stderr.
 
-    ``output`` may not be ``store``'s file, lock, shards or backups, nor a device, FIFO or folder
-    (``outputs.output_problem``). A failed write to stdout (``> /dev/full``, a closed pipe) ends in
-    ``cli.main``, as one line or quietly.
+    Written by ``outputs.write_output``, the one file writer (the TUI's exports too): text as UTF-8, bytes
+    (a .docx) as they are, to a temp file beside ``output`` that replaces it once complete, so a failure
+    leaves no half-written file (and an earlier ``output`` as it was, its mode kept). ``output`` may not be
+    ``store``'s file, lock, shards or backups, nor a device, FIFO or folder (``outputs.output_problem``). A
+    failed write to stdout (``> /dev/full``, a closed pipe) ends in ``cli.main``, as one line or quietly.
     """
-    if output is None:
-        if sys.stdout is None:  # started with stdout closed (``qms summary >&-``)
-            from qms_tui.outputs import OutputError
+    if output is not None:
+        from qms_tui.outputs import write_output
 
-            raise OutputError("cannot write standard output: it is closed")
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_output(output, content, store)
+        typer.echo(f"wrote {output}", err=True)
         return
-    emit_bytes(text.encode("utf-8"), output, store)
+    if sys.stdout is None or isinstance(content, bytes):  # stdout closed (``qms summary >&-``), or a .docx
+        from qms_tui.outputs import OutputError
+
+        raise OutputError("cannot write standard output: " + ("it is closed" if sys.stdout is None
+                                                              else "this format is a file: give --output FILE"))
+    sys.stdout.write(content)
+    sys.stdout.flush()
 
 
-def emit_bytes(content: bytes, output: Path, store: Store | None = None) -> None:
-    """Write a file (text as UTF-8, or a .docx) to ``output`` whole or not at all and say so on stderr.
+def choose_format(content: str, output: Path | None, requested: str | None) -> str:
+    """The format of ``content`` for ``--format``/``-o`` (``formats.choose_format``); a usage error if the
+    content is not made in it."""
+    from qms_tui.reports.formats import FormatError
+    from qms_tui.reports.formats import choose_format as choose
 
-    The bytes go to a temp file beside ``output`` that replaces it once complete: a failure leaves no
-    half-written file (and an earlier ``output`` as it was, its mode kept)."""
-    from qms_tui.outputs import replace_output
-
-    replace_output(output, content, store)
-    typer.echo(f"wrote {output}", err=True)
+    try:
+        return choose(content, output, requested)
+    except FormatError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
 
 
 def choose_language(value: str | None) -> str:

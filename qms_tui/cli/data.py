@@ -9,7 +9,6 @@ typed (strings), the services read and validate them, and errors reach ``cli.mai
 from __future__ import annotations
 
 import contextlib
-import io
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -19,11 +18,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qms_tui import services
-from qms_tui.cli.common import emit, open_for_command
+from qms_tui.cli.common import choose_format, emit, open_for_command
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.dates import parse_date
 from qms_tui.domain.safety import visible
-from qms_tui.outputs import replace_output
+from qms_tui.outputs import write_output
 from qms_tui.services.common import EditResult
 from qms_tui.store import Store, ValidationError
 
@@ -177,22 +176,16 @@ def export_dossiers_command(
     read_only: ReadOnlyOption = False,
 ) -> None:
     """Export every dossier as canonical CSV (UTF-8, comma, ISO dates) or JSON; re-importable as is."""
-    from qms_tui.importing import to_json, write_csv  # imported here: start-up time of one-shot commands
+    from qms_tui.reports.formats import renderer  # imported here: start-up time of one-shot commands
 
-    fmt = (fmt or ("json" if output is not None and output.suffix.lower() == ".json" else "csv")).lower()
-    if fmt not in ("csv", "json"):
-        raise typer.BadParameter(f"{fmt!r}: choose csv or json", param_hint="--format")
+    fmt = choose_format("dossiers", output, fmt)
     store = open_for_command(db, read_only, output=output)  # a refused output is refused before any reading
     dossiers = store.snapshot().dossiers
-    text = io.StringIO()
-    if fmt == "json":
-        text.write(to_json(dossiers))
-    else:
-        write_csv(dossiers, text, bom=bom)
+    text = renderer("dossiers")(dossiers, fmt, bom=bom)
     if output is None:
-        emit(text.getvalue(), None)
+        emit(text, None)
         return
-    replace_output(output, text.getvalue().encode("utf-8"), store)
+    write_output(output, text, store)
     say(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
 
 

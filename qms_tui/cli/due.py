@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import DbOption, ReadOnlyOption, choose_language, emit, open_for_command
+from qms_tui.cli.common import DbOption, ReadOnlyOption, choose_format, choose_language, emit, open_for_command
 from qms_tui.domain.due import DEFAULT_WITHIN, KINDS, DueItem, DueList, due_list
 from qms_tui.domain.safety import json_visible, visible
 from qms_tui.i18n import day, t
@@ -21,7 +21,6 @@ from qms_tui.i18n import day, t
 WIDTH = 80
 """Columns of the plain text: a terminal, a chat window, an e-mail."""
 CODE_WIDTH = 18
-DUE_FORMATS = ("text", "markdown", "json")
 
 
 def due(
@@ -38,14 +37,17 @@ def due(
 ) -> None:
     """Everything due or overdue in the next N working days, across every register."""
     language = choose_language(lang)
-    if fmt not in DUE_FORMATS:
-        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(DUE_FORMATS)}", param_hint="--format")
+    fmt = choose_format("due", output, fmt)
     store = open_for_command(db, True, as_of, output)
     found = due_list(store.snapshot(), within)
-    render = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt]
-    emit(render(found, language), output, store)
+    emit(render_due(found, fmt, language), output, store)
     if check and found.overdue:
         raise typer.Exit(1)
+
+
+def render_due(found: DueList, fmt: str, lang: str) -> str:
+    """The list in one of ``formats.DUE_FORMATS``."""
+    return {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](found, lang)
 
 
 def _when(item: DueItem, lang: str) -> str:

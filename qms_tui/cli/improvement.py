@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
-from qms_tui.cli.common import AsOfOption, choose_language, emit, open_for_command
+from qms_tui.cli.common import AsOfOption, choose_format, choose_language, emit, open_for_command
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain import improvement
 from qms_tui.domain.dates import format_vn, parse_date
@@ -47,7 +47,7 @@ from qms_tui.domain.qms import Qms
 from qms_tui.domain.safety import json_visible, visible
 from qms_tui.domain.text import fold
 from qms_tui.domain.textcheck import record_text_problems
-from qms_tui.reports.formats import CLAUSE_FORMATS, PACK_FORMATS, format_for
+from qms_tui.reports.formats import CLAUSE_FORMATS, PACK_FORMATS
 from qms_tui.services.improvement import nc_from_late_dossier
 from qms_tui.store import Store, Transaction, ValidationError
 
@@ -618,13 +618,6 @@ def review_list(
 # -- review pack and clause matrix --------------------------------------------------------------------
 
 
-def _doc_format(output: Path | None, requested: str | None, allowed: tuple[str, ...]) -> str:
-    fmt = format_for(output, requested)
-    if fmt not in allowed:
-        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(allowed)}", param_hint="--format")
-    return fmt
-
-
 def _snapshot(ctx: typer.Context, db: str | None, as_of: str | None, output: Path | None) -> tuple[Store, Qms]:
     store = open_for_command(db, read_only=True, as_of=as_of, output=output)
     return store, store.snapshot()
@@ -646,7 +639,7 @@ def review_pack_command(
     from qms_tui.reports.review_pack import ReviewPackError, render_review_pack
 
     language = choose_language(lang)
-    fmt = _doc_format(output, fmt, PACK_FORMATS)
+    fmt = choose_format("review_pack", output, fmt)
     store, qms = _snapshot(ctx, db, as_of, output)
     the_year = year or qms.today.year
     if not 2000 <= the_year <= 2100:
@@ -671,7 +664,7 @@ def clauses_command(
     from qms_tui.reports.clauses import render_clauses  # imported here: start-up time of one-shot commands
 
     language = choose_language(lang)
-    fmt = _doc_format(output, fmt, CLAUSE_FORMATS)
+    fmt = choose_format("clauses", output, fmt)
     store, qms = _snapshot(ctx, db, None, output)
     emit(render_clauses(qms, fmt, language), output, store)
 

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import DbOption, ReadOnlyOption, choose_language, emit, open_for_command, option_date
+from qms_tui.cli.common import (
+    DbOption,
+    ReadOnlyOption,
+    choose_format,
+    choose_language,
+    emit,
+    open_for_command,
+    option_date,
+)
 from qms_tui.cli.text import say
 
 index_app = typer.Typer(help="The service index (Decision 766/QĐ-TTg) computed from the store.",
@@ -48,10 +56,9 @@ def index_command(
     if ctx.invoked_subcommand is not None:
         return
     from qms_tui.domain.service_index import compute
-    from qms_tui.reports.service_index import INDEX_FORMATS, render_index
+    from qms_tui.reports.service_index import render_index
 
-    if fmt not in INDEX_FORMATS:
-        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(INDEX_FORMATS)}", param_hint="--format")
+    fmt = choose_format("index", output, fmt)
     language = choose_language(lang)
     store = open_for_command(db, read_only, output=output)
     qms = store.snapshot()

@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import AsOfOption, emit, emit_bytes, open_for_command, option_date
+from qms_tui.cli.common import AsOfOption, choose_format, emit, open_for_command, option_date
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.reports.annual import (
@@ -25,10 +25,9 @@ from qms_tui.reports.annual import (
     ReportError,
     build_report,
     default_period,
-    render_report,
-    render_report_bytes,
+    render_report_content,
 )
-from qms_tui.reports.formats import BINARY_FORMATS, EXTENSIONS
+from qms_tui.reports.formats import is_binary
 from qms_tui.services.narrative import NarrativeEditError, edit_narrative
 from qms_tui.store import Store
 
@@ -81,13 +80,6 @@ def report_period(qms: Qms, year: int, start: str | None, end: str | None) -> Pe
         raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
 
 
-def _format(output: Path | None, requested: str | None) -> str:
-    fmt = requested or (EXTENSIONS.get(output.suffix.lower()) if output is not None else None) or "text"
-    if fmt not in REPORT_FORMATS:
-        raise typer.BadParameter(f"{fmt!r}: the report is made as {', '.join(REPORT_FORMATS)}", param_hint="--format")
-    return fmt
-
-
 @report_app.callback(invoke_without_command=True)
 def report(
     ctx: typer.Context,
@@ -107,8 +99,8 @@ def report(
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"year": year, "db": db}
         return
-    fmt = _format(output, fmt)
-    if fmt in BINARY_FORMATS and output is None:
+    fmt = choose_format("report", output, fmt)
+    if is_binary(fmt) and output is None:
         raise fail(f"the {fmt} report is a file, not text for the terminal: give --output FILE.{fmt}")
     store = _open(db, read_only=True, as_of=as_of, output=output)
     qms = store.snapshot()
@@ -116,15 +108,12 @@ def report(
     try:
         period = report_period(qms, the_year, start, end)
         annual = build_report(qms, the_year, period)
-        content = render_report_bytes(annual, fmt) if fmt in BINARY_FORMATS else render_report(annual, fmt)
+        content = render_report_content(annual, fmt)
     except ReportError as exc:
         raise fail(str(exc)) from None
     for warning in annual.warnings:
         say(f"qms: warning: {warning}", err=True)
-    if isinstance(content, str):
-        emit(content, output, store)
-    elif output is not None:  # always: a binary format without --output is refused above
-        emit_bytes(content, output, store)
+    emit(content, output, store)  # a binary format without --output is refused above
 
 
 @report_app.command()

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import choose_language, emit, option_date
+from qms_tui.cli.common import choose_format, choose_language, emit, option_date
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.qms import Period
 
@@ -37,12 +37,10 @@ def rollup(
     """Roll up many agencies' stores for the province: the form 06 figures, on-time rate, nonconformities,
     training, audits, reviews and legal changes of each, ranked, with the province's total."""
     from qms_tui.rollup.collect import SORTABLE, roll_up, store_paths
-    from qms_tui.rollup.render import FORMATS, render
+    from qms_tui.rollup.render import render
 
     language = choose_language(lang)
-    chosen = fmt or _format_of(output)
-    if chosen not in FORMATS:
-        raise typer.BadParameter(f"{chosen!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
+    chosen = choose_format("rollup", output, fmt)
     if sort not in SORTABLE:
         raise typer.BadParameter(f"{sort!r}: sort by one of {', '.join(SORTABLE)}", param_hint="--sort")
     period = _period(start, end, year)
@@ -65,12 +63,6 @@ def rollup(
         run_province(result, language)
         return
     emit(render(result, chosen, language), output)
-
-
-def _format_of(output: Path | None) -> str:
-    if output is None:
-        return "text"
-    return {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json"}.get(output.suffix.lower(), "text")
 
 
 def _period(start: str | None, end: str | None, year: int | None) -> Period | None:

@@ -14,6 +14,7 @@ from qms_tui.cli.common import (
     AsOfOption,
     DbOption,
     ReadOnlyOption,
+    choose_format,
     choose_language,
     emit,
     open_for_command,
@@ -22,7 +23,7 @@ from qms_tui.cli.common import (
 from qms_tui.cli.text import say
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.validation import check as check_store
-from qms_tui.reports.formats import FORMATS, format_for
+from qms_tui.reports.formats import SUMMARY_FORMATS
 from qms_tui.store import Store, StoreCorruptError, create_store, resolve_path
 
 LangOption = Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")]
@@ -67,7 +68,7 @@ def summary(
     start: Annotated[str | None, typer.Option("--from", help="First day (default: 1 January).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: the as-of date).")] = None,
     as_of: AsOfOption = None,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=f"One of {', '.join(SUMMARY_FORMATS)}.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     lang: LangOption = None,
     read_only: ReadOnlyOption = False,
@@ -76,9 +77,7 @@ def summary(
 ) -> None:
     """The one-page status for a meeting: dossiers, risks, training, procedures, findings."""
     language = choose_language(lang)
-    fmt = format_for(output, fmt)
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
+    fmt = choose_format("summary", output, fmt)
     from qms_tui.store.aggregates import counting_snapshot, recount_notice
 
     store = _open(db, read_only, as_of, output)
@@ -89,9 +88,9 @@ def summary(
 
 
 def _render_summary(qms: Qms, period: Period, fmt: str, lang: str, full: bool = False) -> str:
-    from qms_tui.reports.summary import render_summary  # imported here: start-up time of one-shot commands
+    from qms_tui.reports.formats import renderer  # the renderer is imported here: start-up time of commands
 
-    return render_summary(qms, period, fmt, lang, full)
+    return renderer("summary")(qms, period, fmt, lang, full)  # type: ignore[no-any-return]
 
 
 def check(

@@ -13,6 +13,7 @@ from qms_tui.importing.dossiers import (
     plan_import,
     read_dossier_csv,
     read_dossier_file,
+    render_dossiers,
     to_json,
     write_csv,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "plan_import",
     "read_dossier_csv",
     "read_dossier_file",
+    "render_dossiers",
     "to_json",
     "write_csv",
 ]

@@ -578,3 +578,12 @@ def write_csv(dossiers: Iterable[Dossier], handle: io.TextIOBase | Any, *, bom: 
 def to_json(dossiers: Iterable[Dossier]) -> str:
     """The dossiers as a JSON list of store documents."""
     return json_visible(json.dumps([d.to_doc() for d in dossiers], ensure_ascii=False, indent=1)) + "\n"
+
+
+def render_dossiers(dossiers: Iterable[Dossier], fmt: str, bom: bool = False) -> str:
+    """``qms export dossiers`` in ``fmt`` (``formats.CONTENTS["dossiers"]``): the canonical CSV or JSON."""
+    if fmt == "json":
+        return to_json(dossiers)
+    text = io.StringIO()
+    write_csv(dossiers, text, bom=bom)
+    return text.getvalue()

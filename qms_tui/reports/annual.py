@@ -760,3 +760,8 @@ def render_report_bytes(report: AnnualReport, fmt: str) -> bytes:
 
         return report_docx(report)
     return render_report(report, fmt).encode("utf-8")
+
+
+def render_report_content(report: AnnualReport, fmt: str) -> str | bytes:
+    """The report in any of ``REPORT_FORMATS``: text for the text formats, bytes for the binary ones."""
+    return render_report_bytes(report, fmt) if fmt in BINARY_FORMATS else render_report(report, fmt)

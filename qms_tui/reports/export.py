@@ -1,4 +1,7 @@
-"""Render any Rich renderable to a file format: plain text, SVG, HTML (and JSON for figures)."""
+"""Render any Rich renderable to a file format: plain text, SVG, HTML (and JSON for figures).
+
+Which content is offered in which format, and each format's file extension: ``reports.formats``.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,6 @@ from typing import Any
 from rich.console import Console, RenderableType
 
 from qms_tui.domain.safety import json_visible, visible, xml_visible
-from qms_tui.reports.formats import EXTENSIONS as EXTENSIONS
-from qms_tui.reports.formats import FORMATS as FORMATS
-from qms_tui.reports.formats import format_for as format_for
 
 WIDTH = 80
 
@@ -21,6 +21,16 @@ def _recording_console(width: int = WIDTH) -> Console:
         record=True, width=width, file=io.StringIO(), color_system="truecolor",
         force_terminal=True, legacy_windows=False, emoji=False, highlight=False,
     )
+
+
+def plain_text(renderable: RenderableType, width: int = 78) -> str:
+    """``renderable`` drawn at ``width`` columns without styles, trailing spaces removed (what a block says,
+    for tests, exports and screen readers alike; ``to_text`` is the exported file: escaped, ends in a newline)."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False,
+                      force_terminal=False, emoji=False, highlight=False)
+    with console.capture() as capture:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in capture.get().splitlines())
 
 
 def to_text(renderable: RenderableType, width: int = WIDTH) -> str:

@@ -11,8 +11,6 @@ from qms_tui.domain.dates import format_vn
 from qms_tui.domain.service_index import IndexResult, Indicator
 from qms_tui.i18n import number, percent, t
 
-INDEX_FORMATS = ("text", "markdown", "json")
-
 
 def indicator_name(code: str, lang: str) -> str:
     return t(f"ix_{code}", lang)

@@ -27,6 +27,7 @@ from qms_tui.i18n import day, field_name, number, percent, risk_counts_text, t
 from qms_tui.reports import document as doc
 from qms_tui.reports import export
 from qms_tui.reports.document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
+from qms_tui.reports.formats import SUMMARY_FORMATS
 
 ATTENTION_ROWS = 5
 RISK_ROWS = 5
@@ -489,7 +490,7 @@ def summary_html(qms: Qms, period: Period, lang: str = "vi", full: bool = False)
 
 
 def render_summary(qms: Qms, period: Period, fmt: str, lang: str = "vi", full: bool = False) -> str:
-    """The summary in one of ``export.FORMATS``; ``full`` lists every dossier needing attention and every
+    """The summary in one of ``formats.SUMMARY_FORMATS``; ``full`` lists every dossier needing attention and every
     untrained person (JSON always holds the whole lists)."""
     if fmt == "json":
         return export.to_json(summary_data(qms, period))
@@ -502,7 +503,7 @@ def render_summary(qms: Qms, period: Period, fmt: str, lang: str = "vi", full: b
         return export.to_svg(renderable, summary_title(qms, lang))
     if fmt == "text":
         return export.to_text(renderable)
-    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(export.FORMATS)}")
+    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(SUMMARY_FORMATS)}")
 
 
 def dossier_table(c: Counts, lang: str = "vi") -> RichTable:

@@ -12,9 +12,9 @@ from qms_tui.i18n import day, number, percent, t
 from qms_tui.reports import document as doc
 from qms_tui.reports import export
 from qms_tui.reports.document import Column, Heading, Paragraph, Span, Table
+from qms_tui.reports.formats import ROLLUP_FORMATS
 from qms_tui.rollup.collect import INDEX_DOSSIERS, Agency, Rollup
 
-FORMATS = ("text", "markdown", "html", "json")
 TEXT_WIDTH = 250
 """The table is wide (sixteen columns): a terminal or a file, not a page."""
 NAME_CUT = 40
@@ -111,4 +111,4 @@ def render(rollup: Rollup, fmt: str, lang: str = "vi") -> str:
         return doc.html_page(t("rollup_title", lang), doc.to_html_body(parts), lang)
     if fmt == "text":
         return export.to_text(doc.to_rich(parts), width=TEXT_WIDTH)
-    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(ROLLUP_FORMATS)}")

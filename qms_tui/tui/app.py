@@ -30,18 +30,18 @@ from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
 from qms_tui.domain.statistics import PeriodStats
 from qms_tui.exporting import (
-    FORMATS,
     Export,
     UnsupportedFormat,
+    save_export_file,
     summary_export,
     table_block,
     table_data,
     write_export,
-    write_new_file,
 )
 from qms_tui.i18n import day, number
 from qms_tui.labels import lang, tr
 from qms_tui.outputs import OutputError
+from qms_tui.reports.formats import REPORT_FORMATS, SCREEN_FORMATS
 from qms_tui.store import Store, StoreError
 from qms_tui.tui.commands import QmsCommands
 from qms_tui.tui.screens.base import QmsScreen
@@ -330,14 +330,14 @@ class QmsApp(App[None]):
 
     def action_export_report(self, fmt: str = "text") -> None:
         """Save the annual report of the "as of" year (``qms report``) to the export folder."""
-        from qms_tui.reports.annual import ReportError, build_report, render_report, render_report_bytes
-        from qms_tui.reports.formats import BINARY_FORMATS
+        from qms_tui.reports.annual import ReportError, build_report
+        from qms_tui.reports.formats import renderer
 
         year = self.qms.today.year
         try:
             report = build_report(self.qms, year)
-            content = render_report_bytes(report, fmt) if fmt in BINARY_FORMATS else render_report(report, fmt)
-            path = write_new_file(f"report-{year}", fmt, content, now=self.export_clock(), store=self.store)
+            content = renderer("report")(report, fmt)  # as ``qms report`` renders it
+            path = save_export_file(f"report-{year}", fmt, content, now=self.export_clock(), store=self.store)
         except ReportError as exc:
             self.notify(str(exc), severity="warning")
             return
@@ -461,13 +461,13 @@ class QmsApp(App[None]):
         for name, textual_name in THEMES.items():
             commands.append((tr("cmd_theme", name=tr(f"theme_{name}")), tr("cmd_theme_help"),
                              lambda textual_name=textual_name: setattr(self, "theme", textual_name)))
-        for fmt in FORMATS:
+        for fmt in SCREEN_FORMATS:
             commands.append((tr("cmd_export_screen", format=tr(f"fmt_{fmt}")),
                              tr("cmd_export_screen_help", key="E") if fmt == "text" else tr("cmd_export_where"),
                              lambda fmt=fmt: self.action_export(fmt)))
         commands.append((tr("cmd_export"), tr("cmd_export_help"), self.action_export_summary))
         year = self.qms.today.year
-        for fmt in ("text", "html", "markdown", "docx"):
+        for fmt in REPORT_FORMATS:
             commands.append((tr("cmd_export_report", year=year, format=tr(f"fmt_{fmt}")), tr("cmd_export_where"),
                              lambda fmt=fmt: self.action_export_report(fmt)))
         if writable:

@@ -1,16 +1,7 @@
-"""Rich renderables as plain text: what a block says, for tests, exports and screen readers alike."""
+"""Rich renderables as plain text, for the widgets: ``reports.export.plain_text``, defined once there."""
 
 from __future__ import annotations
 
-import io
+from qms_tui.reports.export import plain_text
 
-from rich.console import Console, RenderableType
-
-
-def plain_text(renderable: RenderableType, width: int = 78) -> str:
-    """``renderable`` drawn at ``width`` columns without styles, trailing spaces removed."""
-    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False,
-                      force_terminal=False, emoji=False, highlight=False)
-    with console.capture() as capture:
-        console.print(renderable)
-    return "\n".join(line.rstrip() for line in capture.get().splitlines())
+__all__ = ["plain_text"]
