@@ -13,6 +13,7 @@ from qms_tui.domain import improvement
 from qms_tui.domain.models import Record
 from qms_tui.domain.qms import Qms
 from qms_tui.domain.textcheck import record_text_problems
+from qms_tui.domain.typecheck import field_type_problems, record_type_problems
 
 
 @dataclass
@@ -38,17 +39,28 @@ def check(qms: Qms) -> list[Issue]:
         "audits": qms.audits, "audit_findings": qms.audit_findings, "nonconformities": qms.nonconformities,
         "reviews": qms.reviews, "fields": qms.fields,
     }
-    for name, problem in record_text_problems(qms.organisation) + qms.organisation.problems():
+    for name, problem in record_type_problems(qms.organisation) + qms.organisation.problems():
         if name == "name" and not qms.organisation.name:
             continue  # not set up yet: a setup step, not an error
         issues.append(Issue(f"organisation {name}", problem))
+    mistyped = False
     for table, records in tables.items():
-        for key, count in Counter(r.key for r in records).items():
+        # the fields' one declaration (schema); dossiers were checked by it as they were loaded
+        # (``typecheck.dossier_doc_problem``): 100,000 of them again would add a second to ``qms check``
+        typed = [[] if table == "dossiers" else field_type_problems(record) for record in records]
+        mistyped = mistyped or any(typed)
+        keys = Counter(record.key for record, wrong in zip(records, typed, strict=True) if not wrong)
+        for key, count in keys.items():
             if count > 1:
                 issues.append(Issue(f"{table} {key}", f"the key is used {count} times"))
-        for record in records:
-            for name, problem in record_text_problems(record) + record.problems() + record.date_problems(qms.today):
-                issues.append(Issue(f"{table} {record.key} {name}", problem))
+        for record, wrong in zip(records, typed, strict=True):
+            # a value of the wrong kind: its value checks would not make sense (nor its key, a calendar day's)
+            checks = wrong or record_text_problems(record) + record.problems() + record.date_problems(qms.today)
+            key = getattr(record, record.KEY) if wrong else record.key
+            for name, problem in checks:
+                issues.append(Issue(f"{table} {key} {name}", problem))
+    if mistyped:  # the cross-record checks read the values as their declared kinds: fix the kinds first
+        return issues
     issues.extend(_references(qms))
     issues.extend(_improvement_references(qms))
     issues.extend(_consistency(qms))

@@ -8,7 +8,6 @@ it into the model's type or says what is wrong, naming the field, so that the me
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -18,52 +17,14 @@ from typing import Any
 
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn, parse_date
-from qms_tui.domain.flags import count_from_text, feedback_kind_from_text, flag_from_text, service_from_text
-from qms_tui.domain.models import (
-    OBJECTIVE_MEASURES,
-    PROCEDURE_KINDS,
-    PROCEDURE_STATUSES,
-    RISK_KINDS,
-    RISK_STATUSES,
-    TABLE_MODELS,
-    TASK_STATUSES,
-    CalendarDay,
-    Record,
-)
+from qms_tui.domain.models import TABLE_MODELS, CalendarDay, Record
 from qms_tui.domain.safety import visible
+from qms_tui.domain.schema import Field, fields_of
 from qms_tui.domain.textcheck import text_value_problem
-from qms_tui.domain.vocabulary import channel_from_text, choice_from_text, fold, outcome_from_text
 from qms_tui.store import META_TABLE, Store, Transaction, ValidationError
 
 Problem = tuple[str, str]
 
-CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("procedures", "kind"): PROCEDURE_KINDS,
-    ("procedures", "status"): PROCEDURE_STATUSES,
-    ("risks", "kind"): RISK_KINDS,
-    ("risks", "status"): RISK_STATUSES,
-    ("plan_tasks", "status"): TASK_STATUSES,
-    ("objectives", "measure"): OBJECTIVE_MEASURES,
-}
-"""Fields with a fixed set of values: "Under revision" is read as ``under_revision``."""
-
-FLAG_READERS: dict[tuple[str, str], Any] = {
-    ("procedures", "online_service"): service_from_text,
-    ("procedures", "fee"): flag_from_text,
-    ("dossiers", "paid_online"): flag_from_text,
-    ("dossiers", "digitised"): flag_from_text,
-    ("dossiers", "e_result"): flag_from_text,
-    ("dossiers", "supplements"): count_from_text,
-    ("feedback", "satisfied"): flag_from_text,
-    ("feedback", "kind"): feedback_kind_from_text,
-}
-"""The service-index facts: "unknown" (or empty) reads as ``None``, Vietnamese words as the system writes them."""
-
-CODE_LISTS = frozenset({"attendees", "procedures", "legal_basis"})
-"""List fields of codes, which may also be typed as one comma-separated value."""
-
-_TRUE = {"1", "true", "yes", "y", "co", "x", "effective"}
-_FALSE = {"0", "false", "no", "n", "khong", "not effective"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -138,16 +99,14 @@ def find_conflicts(base: Mapping[str, Any], current: Mapping[str, Any], mine: Ma
 # -- reading input --------------------------------------------------------------------------------
 
 
-def field_types(model: type[Record]) -> dict[str, str]:
-    """Field name -> its annotation as written (``"int | None"``, ``"list[str]"``, ...)."""
-    return {f.name: str(f.type) for f in dataclasses.fields(model)}  # type: ignore[arg-type]
+def field_types(model: type[Record]) -> dict[str, Field]:
+    """Field name -> its declaration (``schema.fields_of``: kind, optional, choices, code-ness)."""
+    return fields_of(model)
 
 
 def coerce(table: str, name: str, value: Any) -> Any:
-    """``value`` as the type of ``table``'s field ``name``; raises ``ValueError`` with a user message."""
-    model = TABLE_MODELS[table]
-    kind = field_types(model)[name]
-    optional = "None" in kind
+    """``value`` as the type of ``table``'s field ``name`` (``schema.Field.convert``, the one declaration of
+    field types); raises ``ValueError`` with a user message."""
     for text in [value] if isinstance(value, str) else value if isinstance(value, list | tuple) else []:
         if isinstance(text, str) and not _is_utf8(text):
             raise ValueError(f"{text!r} is not valid text (the terminal did not send UTF-8)")
@@ -155,36 +114,7 @@ def coerce(table: str, name: str, value: Any) -> Any:
         value = unicodedata.normalize("NFC", value.strip())  # "Hồ" typed decomposed is the same "Hồ"
     elif isinstance(value, list | tuple):
         value = [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
-    if (table, name) in FLAG_READERS and not isinstance(value, bool | int):
-        return FLAG_READERS[(table, name)](str(value))
-    if value is None or value == "":
-        if optional or name in model.DATE_FIELDS:
-            return None
-        if kind.startswith("list"):
-            return []
-        if kind == "str":
-            return ""
-        raise ValueError("is required")
-    if name in model.DATE_FIELDS:
-        return parse_date(value) if not isinstance(value, date) else value
-    if kind.startswith("bool"):
-        return _bool(value)
-    if kind.startswith("int"):
-        return _int(value)
-    if kind.startswith("float"):
-        return _float(value)
-    if kind.startswith("list[str]"):
-        return _list(value, split=name in CODE_LISTS)
-    if kind.startswith("list"):
-        return list(value)
-    text = str(value)
-    if table == "dossiers" and name == "channel":
-        return channel_from_text(text)
-    if table == "dossiers" and name == "outcome":
-        return outcome_from_text(text)
-    if (table, name) in CHOICES:
-        return choice_from_text(text, CHOICES[(table, name)])
-    return text
+    return fields_of(TABLE_MODELS[table])[name].convert(value)
 
 
 def coerce_all(table: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
@@ -213,51 +143,6 @@ def _is_utf8(text: str) -> bool:
     except UnicodeEncodeError:  # lone surrogates: bytes from argv that were not UTF-8
         return False
     return True
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    folded = fold(str(value))
-    if folded in _TRUE:
-        return True
-    if folded in _FALSE:
-        return False
-    raise ValueError(f"{value!r} is not yes or no")
-
-
-def _int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
-
-
-def _float(value: Any) -> float | int:
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, int | float):
-        return value
-    try:
-        number = float(str(value).strip().replace(",", "."))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a number") from None
-    return int(number) if number.is_integer() else number
-
-
-def _list(value: Any, *, split: bool) -> list[str]:
-    items = [value] if isinstance(value, str) else list(value)
-    result: list[str] = []
-    for item in items:
-        parts = str(item).split(",") if split else [str(item)]
-        result.extend(part.strip() for part in parts if part.strip())
-    return result
 
 
 def parse_day(what: str, name: str, value: date | str | None, default: date) -> date:
