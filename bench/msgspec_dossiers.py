@@ -117,7 +117,8 @@ def main() -> None:
         ("msgspec: json.decode(list[DossierStruct])", best(with_msgspec, raw, args.repeat)),
         ("msgspec: convert(decoded docs)", best(convert_only, decoded, args.repeat)),
     ]
-    print(f"{args.rows:,} dossiers ({len(raw) / 1e6:.1f} MB of JSON), best of {args.repeat}, msgspec {msgspec.__version__}")
+    size = len(raw) / 1e6
+    print(f"{args.rows:,} dossiers ({size:.1f} MB of JSON), best of {args.repeat}, msgspec {msgspec.__version__}")
     for name, ms in rows:
         print(f"  {name:<60} {ms:8.1f} ms  {ms * 1000 / args.rows:6.2f} µs/dossier")
 
