@@ -366,6 +366,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "due_counts": ("Quá hạn: {overdue} · Sắp đến hạn: {soon}", "Overdue: {overdue} · Coming due: {soon}"),
     "due_nothing": ("Không có việc nào đến hạn.", "Nothing is due."),
     "due_kind_dossier": ("Hồ sơ TTHC", "TTHC dossiers"),
+    "due_kind_feedback": ("Phản ánh, kiến nghị cần trả lời", "Feedback to answer"),
     "due_kind_risk": ("Biện pháp xử lý rủi ro", "Risk treatments"),
     "due_kind_nc": ("Sự không phù hợp và hành động khắc phục", "Nonconformities and corrective actions"),
     "due_kind_review_action": ("Hành động sau xem xét của lãnh đạo", "Management review actions"),
