@@ -6,7 +6,7 @@ import typer
 
 from qms_tui.cli.common import ROOT_OPTIONS
 from qms_tui.cli.text import say
-from qms_tui.config import KEYS, config_path, setting
+from qms_tui.config import KEYS, as_of_mode, config_path, setting
 from qms_tui.i18n import default_lang, t
 
 config_app = typer.Typer(help="The settings file (config.toml): where it is and what is in force.",
@@ -25,9 +25,9 @@ def show() -> None:
     lang = default_lang()
     file = config_path()
     say(f"# {file}" + ("" if file.exists() else f" ({t('cfg_missing', lang)})"))
-    options = {"db": ROOT_OPTIONS.get("db"), "theme": ROOT_OPTIONS.get("theme")}
+    options = {key: ROOT_OPTIONS.get(key) for key in ("db", "theme", "lang")}
     for key in KEYS:
-        found = setting(key, options.get(key))  # type: ignore[arg-type]
+        found = as_of_mode(ROOT_OPTIONS.get("as_of")) if key == "as_of" else setting(key, options.get(key))  # type: ignore[arg-type]
         value = found.value if found.value is not None else _default(key)
         say(f"{key} = {value!r}  # {t('cfg_source_' + found.source, lang)}")
 
@@ -37,4 +37,4 @@ def _default(key: str) -> str:
         from qms_tui.store import user_store_path
 
         return str(user_store_path())
-    return {"lang": "vi", "theme": "default", "export_dir": "."}[key]
+    return {"lang": "vi", "theme": "default", "export_dir": ".", "as_of": "pinned"}[key]
