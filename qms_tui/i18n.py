@@ -386,6 +386,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "due_col_what": ("Nội dung", "What"),
     "due_col_owner": ("Phụ trách", "Owner"),
     "cfg_missing": ("chưa có tệp", "no file yet"),
+    "serve_read_only": ("chỉ đọc", "read-only"),
+    "serve_writable": ("được sửa", "writable"),
+    "serve_banner": ("HTQLCL {path} ({mode}) trên {url} · Ctrl+C để dừng",
+                     "The QMS {path} ({mode}) on {url} · Ctrl+C stops"),
+    "serve_public": ("Chú ý: {host} không phải địa chỉ nội bộ của máy này: ai truy cập được địa chỉ đó đều xem được "
+                     "HTQLCL", "warning: {host} is not a loopback address: anyone who can reach it sees the QMS"),
     "cfg_source_option": ("tùy chọn dòng lệnh", "command-line option"),
     "cfg_source_environment": ("biến môi trường", "environment variable"),
     "cfg_source_file": ("tệp cấu hình", "settings file"),

@@ -607,6 +607,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "setup_procedures": ("Chưa có quy trình", "No procedures"),
     "setup_staff": ("Chưa có cán bộ", "No staff"),
     "setup_no_org": ("Chưa đặt tên cơ quan: phím o", "Organisation not named: key o"),
+    "flag_demo": ("DEMO", "DEMO"),
+    "flag_read_only": ("CHỈ ĐỌC", "READ-ONLY"),
 }
 
 FIELD_SHORT: dict[str, tuple[str, str]] = {

@@ -50,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "task": ("qms_tui.cli.data", "task_app"),
     "log": ("qms_tui.cli.data", "log_command"),
     "due": ("qms_tui.cli.due", "due"),
+    "serve": ("qms_tui.cli.serve", "serve"),
     "report": ("qms_tui.cli.report", "report_app"),
     "calendar": ("qms_tui.cli.calendar", "calendar_app"),
     "config": ("qms_tui.cli.config", "config_app"),

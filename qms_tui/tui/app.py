@@ -54,7 +54,7 @@ from qms_tui.tui.screens.risks import RisksScreen
 from qms_tui.tui.screens.training import TrainingScreen
 from qms_tui.tui.themes import THEMES, no_color
 from qms_tui.tui.widgets.console import adapt_to_terminal, console_key_display
-from qms_tui.tui.widgets.header import SCREENS
+from qms_tui.tui.widgets.header import SCREENS, store_label
 from qms_tui.tui.widgets.record_table import RecordTable
 from qms_tui.tui.widgets.table_view import FilterInput, TableView
 from qms_tui.tui.widgets.views import ViewBar
@@ -402,7 +402,7 @@ class QmsApp(App[None]):
         context = [
             f"{tr('period')} {day(period.start, language)}–{day(period.end, language)} · "
             f"{tr('as_of')} {day(self.qms.today, language)}",
-            f"{tr('store')}: {self.store.describe()}",
+            f"{tr('store')}: {store_label(self.store)}",
         ]
         if isinstance(screen, DetailScreen):
             return Export(f"{name}-{screen.key}", f"{title} — {screen.key}", context, renderable=screen.body(),
