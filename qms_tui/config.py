@@ -19,12 +19,14 @@ KEYS: dict[str, str] = {
     "lang": "QMS_LANG",
     "theme": "QMS_THEME",
     "export_dir": "QMS_EXPORT_DIR",
+    "as_of": "QMS_AS_OF",
 }
 """Each setting of the file and the environment variable that beats it."""
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "lang": ("vi", "en"),
     "theme": ("default", "light", "ansi"),
+    "as_of": ("pinned", "today"),
 }
 """Settings with a fixed set of values: a value outside it is refused when the file is read."""
 
@@ -99,6 +101,20 @@ def setting(key: str, option: str | None = None) -> Setting:
         return Setting(env, "environment")
     value = file_settings().get(key)
     return Setting(value, "file") if value is not None else Setting(None, "default")
+
+
+def as_of_mode(option: str | None = None) -> Setting:
+    """``as_of``: ``--as-of`` (a date, ``today`` or ``pinned``, checked by the command), else ``$QMS_AS_OF``,
+    else the file, else ``pinned``. The environment and the file hold a mode, not a date (a day written
+    in a file would go stale): ``today`` counts to the clock's date, ``pinned`` to the store's pinned one
+    (the demo's 01/09/2024; a store that pins none counts to the clock either way)."""
+    found = setting("as_of", option)
+    if found.source == "environment":
+        mode = (found.value or "").lower()
+        if mode not in CHOICES["as_of"]:
+            raise ConfigError(f"{KEYS['as_of']}={found.value!r}: choose one of {', '.join(CHOICES['as_of'])}")
+        return Setting(mode, found.source)
+    return found if found.value is not None else Setting("pinned", "default")
 
 
 def value(key: str, option: str | None = None) -> str | None:

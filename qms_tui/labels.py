@@ -321,6 +321,7 @@ LABELS: dict[str, tuple[str, str]] = {
                                "Key {key} · into the current folder or $QMS_EXPORT_DIR"),
     "cmd_export_where": ("Vào thư mục hiện tại hoặc $QMS_EXPORT_DIR", "Into the current folder or $QMS_EXPORT_DIR"),
     "cmd_plan": ("Đi tới: Kế hoạch và đánh giá (nhiệm vụ, sự kiện)", "Go to: Plan and reviews (tasks, events)"),
+    "export_choose": ("Xuất màn hình ra tệp dạng", "Export this screen as"),
     "fmt_text": ("văn bản (.txt)", "text (.txt)"),
     "fmt_markdown": ("Markdown (.md)", "Markdown (.md)"),
     "fmt_html": ("trang HTML (.html)", "HTML page (.html)"),
@@ -607,6 +608,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "setup_procedures": ("Chưa có quy trình", "No procedures"),
     "setup_staff": ("Chưa có cán bộ", "No staff"),
     "setup_no_org": ("Chưa đặt tên cơ quan: phím o", "Organisation not named: key o"),
+    "flag_demo": ("DEMO", "DEMO"),
+    "flag_read_only": ("CHỈ ĐỌC", "READ-ONLY"),
 }
 
 FIELD_SHORT: dict[str, tuple[str, str]] = {

@@ -21,7 +21,7 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))  # y/Y leave a copy in qms-tui/clipboard.txt
-    for name in ("QMS_THEME", "QMS_EXPORT_DIR"):
+    for name in ("QMS_THEME", "QMS_EXPORT_DIR", "QMS_AS_OF"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("QMS_DB", raising=False)
     monkeypatch.delenv("QMS_LANG", raising=False)

@@ -26,7 +26,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 import typer.core
 
-from qms_tui.cli.common import ROOT_OPTIONS, DbOption, ReadOnlyOption, open_for_command
+from qms_tui.cli.common import ROOT_OPTIONS, AsOfOption, DbOption, ReadOnlyOption, choose_language, open_for_command
 from qms_tui.cli.text import VisibleWriter, error_line
 from qms_tui.config import ConfigError
 from qms_tui.store import StoreError, ValidationError
@@ -50,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "task": ("qms_tui.cli.data", "task_app"),
     "log": ("qms_tui.cli.data", "log_command"),
     "due": ("qms_tui.cli.due", "due"),
+    "serve": ("qms_tui.cli.serve", "serve"),
     "report": ("qms_tui.cli.report", "report_app"),
     "calendar": ("qms_tui.cli.calendar", "calendar_app"),
     "config": ("qms_tui.cli.config", "config_app"),
@@ -105,6 +106,10 @@ ThemeOption = Annotated[
     typer.Option("--theme", help="default, light or ansi (16 colours) (default: $QMS_THEME, else the settings file).",
                  show_default=False),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="vi or en (default: $QMS_LANG, else the settings file, else vi).", show_default=False),
+]
 VersionOption = Annotated[
     bool, typer.Option("--version", is_eager=True, callback=_show_version, help="Print the version and exit.")
 ]
@@ -115,6 +120,8 @@ def main_callback(
     db: DbOption = None,
     read_only: ReadOnlyOption = False,
     theme: ThemeOption = None,
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
     version: VersionOption = False,
 ) -> None:
     """With no command, open the TUI on the chosen store."""
@@ -122,9 +129,12 @@ def main_callback(
 
     if theme is not None and theme not in CHOICES["theme"]:
         raise typer.BadParameter(f"{theme!r}: choose one of {', '.join(CHOICES['theme'])}", param_hint="--theme")
-    ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme)
+    ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme, lang=lang, as_of=as_of)
     if ctx.invoked_subcommand is not None:
         return
+    from qms_tui.labels import set_lang
+
+    set_lang(choose_language(lang))  # before the app's modules are imported: their key labels are made then
     from qms_tui.tui.app import make_app  # imported here so that CLI commands never load Textual
 
     store = open_for_command(db, read_only)
@@ -168,14 +178,16 @@ def __getattr__(name: str) -> Any:
 
 def command_named(args: list[str]) -> str | None:
     """The command that ``args`` (the arguments of ``qms``) run: the first one after the root options
-    ``--db FILE``, ``--theme NAME`` and ``--read-only``; ``None`` for no command, an unknown one, or anything
-    else first (``--help``, a mistyped option, ``--``), which only the whole ``qms`` can answer as before."""
+    ``--db FILE``, ``--theme NAME``, ``--lang XX``, ``--as-of DAY`` and ``--read-only``; ``None`` for no
+    command, an unknown one, or anything else first (``--help``, a mistyped option, ``--``), which only the
+    whole ``qms`` can answer as before."""
+    valued = ("--db", "--theme", "--lang", "--as-of")
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg in ("--db", "--theme"):
+        if arg in valued:
             i += 2
-        elif arg == "--read-only" or arg.startswith(("--db=", "--theme=")):
+        elif arg == "--read-only" or arg.startswith(tuple(f"{name}=" for name in valued)):
             i += 1
         else:
             return arg if arg in COMMANDS else None

@@ -20,11 +20,13 @@ ReadOnlyOption = Annotated[bool, typer.Option("--read-only", help="Open the stor
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="Count as if today were this day; 'today': the clock's date, not the store's "
-                 "pinned one (the demo's 01/09/2024).", show_default=False),
+                 "pinned one (the demo's 01/09/2024); 'pinned': the pinned one (default: $QMS_AS_OF, else "
+                 "as_of of the settings file, else pinned).", show_default=False),
 ]
 
-ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False, "theme": None}
-"""``--db`` and ``--read-only`` given before the command (``qms --db X summary``); set by the root callback."""
+ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False, "theme": None, "lang": None, "as_of": None}
+"""``--db``, ``--read-only``, ``--theme``, ``--lang`` and ``--as-of`` given before the command (``qms --db X
+summary``); set by the root callback."""
 
 
 def option_date(value: str | None, name: str) -> date | None:
@@ -42,7 +44,8 @@ def open_for_command(
 ) -> Store:
     """The store of ``--db`` given to the command or before it (``qms --db X summary``), read-only if
     ``--read-only`` was given anywhere; ``as_of`` counts as if today were that day, ``today`` as of the
-    clock's date even where the store pins one (nothing is saved).
+    clock's date even where the store pins one, ``pinned`` as of the pinned one; without ``--as-of``,
+    ``$QMS_AS_OF`` or the settings file's ``as_of`` says which (nothing is saved).
 
     ``output`` (``-o``) is refused at once if it may not be written (``outputs.output_problem``: the
     store's own files, a device, a FIFO, a folder), before the store is read."""
@@ -53,14 +56,22 @@ def open_for_command(
         from qms_tui.outputs import check_output
 
         check_output(output, store)
-    if as_of is not None and as_of.strip().lower() == "today":
+    from qms_tui.config import as_of_mode
+
+    mode = as_of_mode(as_of or _root_str("as_of")).value or "pinned"
+    if mode.strip().lower() == "today":
         store.follow_clock = True  # the store's clock: the real date, or the one a test gives
-    else:
+    elif mode.strip().lower() != "pinned":
         try:
-            store.as_of = option_date(as_of, "--as-of")
+            store.as_of = option_date(mode, "--as-of")
         except typer.BadParameter as exc:
-            raise typer.BadParameter(f"{exc.message}, or today", param_hint="--as-of") from None
+            raise typer.BadParameter(f"{exc.message}, or today or pinned", param_hint="--as-of") from None
     return store
+
+
+def _root_str(key: str) -> str | None:
+    value = ROOT_OPTIONS.get(key)
+    return str(value) if value else None
 
 
 def emit(content: str | bytes, output: Path | None, store: Store | None = None) -> None:
@@ -100,9 +111,10 @@ def choose_format(content: str, output: Path | None, requested: str | None) -> s
 
 
 def choose_language(value: str | None) -> str:
-    """``--lang``, else ``$QMS_LANG``, else Vietnamese."""
+    """``--lang`` (of the command, else before it), else ``$QMS_LANG``, else the settings file, else Vietnamese."""
     from qms_tui.i18n import LANGS, default_lang  # imported here: start-up time of one-shot commands
 
+    value = value or _root_str("lang")
     lang = (value or default_lang()).lower()
     if lang not in LANGS:
         raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")

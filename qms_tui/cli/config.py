@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from qms_tui.cli.common import ROOT_OPTIONS
+from qms_tui.cli.common import ROOT_OPTIONS, choose_language
 from qms_tui.cli.text import say
-from qms_tui.config import KEYS, config_path, setting
-from qms_tui.i18n import default_lang, t
+from qms_tui.config import KEYS, as_of_mode, config_path, setting
+from qms_tui.i18n import t
 
 config_app = typer.Typer(help="The settings file (config.toml): where it is and what is in force.",
                          no_args_is_help=True)
@@ -22,12 +22,12 @@ def path() -> None:
 @config_app.command("show")
 def show() -> None:
     """Each setting in force and where it came from: option, environment, file or default."""
-    lang = default_lang()
+    lang = choose_language(None)
     file = config_path()
     say(f"# {file}" + ("" if file.exists() else f" ({t('cfg_missing', lang)})"))
-    options = {"db": ROOT_OPTIONS.get("db"), "theme": ROOT_OPTIONS.get("theme")}
+    options = {key: ROOT_OPTIONS.get(key) for key in ("db", "theme", "lang")}
     for key in KEYS:
-        found = setting(key, options.get(key))  # type: ignore[arg-type]
+        found = as_of_mode(ROOT_OPTIONS.get("as_of")) if key == "as_of" else setting(key, options.get(key))  # type: ignore[arg-type]
         value = found.value if found.value is not None else _default(key)
         say(f"{key} = {value!r}  # {t('cfg_source_' + found.source, lang)}")
 
@@ -37,4 +37,4 @@ def _default(key: str) -> str:
         from qms_tui.store import user_store_path
 
         return str(user_store_path())
-    return {"lang": "vi", "theme": "default", "export_dir": "."}[key]
+    return {"lang": "vi", "theme": "default", "export_dir": ".", "as_of": "pinned"}[key]

@@ -13,7 +13,15 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import DbOption, ReadOnlyOption, choose_format, choose_language, emit, open_for_command
+from qms_tui.cli.common import (
+    AsOfOption,
+    DbOption,
+    ReadOnlyOption,
+    choose_format,
+    choose_language,
+    emit,
+    open_for_command,
+)
 from qms_tui.domain.due import DEFAULT_WITHIN, KINDS, DueItem, DueList, due_list
 from qms_tui.domain.safety import json_visible, visible
 from qms_tui.i18n import day, t
@@ -30,7 +38,7 @@ def due(
     ] = DEFAULT_WITHIN,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when anything is overdue (for cron).")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Count as if today were this day.")] = None,
+    as_of: AsOfOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")] = None,
     read_only: ReadOnlyOption = False,

@@ -14,12 +14,13 @@ from datetime import date
 from qms_tui.domain.compliance import EVENT_INTERVAL_MONTHS
 from qms_tui.domain.dates import add_months
 from qms_tui.domain.qms import REVIEW_INTERVAL_MONTHS, Qms
+from qms_tui.domain.service_index import feedback_due, parameter, scale
 
 DEFAULT_WITHIN = 10
 """Working days ahead that ``qms due`` looks by default (two working weeks)."""
 
 KINDS = (
-    "dossier", "risk", "nc", "review_action", "plan_task", "procedure_review", "legal_change", "audit",
+    "dossier", "feedback", "risk", "nc", "review_action", "plan_task", "procedure_review", "legal_change", "audit",
     "management_review",
 )  # fmt: skip
 """The registers, in the order the list shows them."""
@@ -92,6 +93,7 @@ def _candidates(qms: Qms) -> Iterator[Candidate]:
         if dossier.due is not None and not dossier.waiting_supplement:
             procedure = procedures.get(dossier.procedure)
             yield "dossier", dossier.code, procedure.name if procedure else dossier.procedure, dossier.due, ""
+    yield from _feedback(qms)
     for risk in qms.risks:
         if risk.status != "closed" and risk.due is not None:
             yield "risk", risk.code, risk.treatment or risk.description, risk.due, risk.owner
@@ -114,6 +116,17 @@ def _candidates(qms: Qms) -> Iterator[Candidate]:
         what = f"{change.document.title} → {', '.join(change.pending)}"
         yield "legal_change", change.document.number, what, change.deadline, ""
     yield from _events(qms)
+
+
+def _feedback(qms: Qms) -> Iterator[Candidate]:
+    """Feedback (PAKN) not yet answered, due on its stored date, else the scale's working days (15) after
+    receipt: the same date the service index (5.2) and ``qms check`` hold it to."""
+    days = parameter(scale(qms.index_scale), "feedback_days")
+    calendar = qms.working_calendar
+    for item in qms.feedback:
+        due = feedback_due(item, calendar, days) if item.handled is None else None
+        if due is not None:
+            yield "feedback", item.code, item.summary or item.procedure or item.dossier, due, ""
 
 
 def _events(qms: Qms) -> Iterator[Candidate]:

@@ -54,15 +54,18 @@ from qms_tui.tui.screens.risks import RisksScreen
 from qms_tui.tui.screens.training import TrainingScreen
 from qms_tui.tui.themes import THEMES, no_color
 from qms_tui.tui.widgets.console import adapt_to_terminal, console_key_display
-from qms_tui.tui.widgets.header import SCREENS
+from qms_tui.tui.widgets.header import SCREENS, store_label
 from qms_tui.tui.widgets.record_table import RecordTable
 from qms_tui.tui.widgets.table_view import FilterInput, TableView
 from qms_tui.tui.widgets.views import ViewBar
 from qms_tui.tui.widgets.visible import InertText
 
-GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "quit", "export"}
+GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "quit", "export", "export_choice"}
 """App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
 
+
+EXPORT_KEYS = {"c": "csv", "t": "text", "m": "markdown", "h": "html", "j": "json"}
+"""``E``'s formats, one key each, in the order it lists them (SVG: in the palette)."""
 
 NOTICE_SECONDS = (2.5, 8.0)
 """A notification stays at least this long and at most this long."""
@@ -96,7 +99,7 @@ class QmsApp(App[None]):
         ],
         Binding("p", "change_period", tr("key_period"), id="app.period"),
         Binding("T", "toggle_as_of", tr("key_as_of"), show=False, id="app.as_of"),
-        Binding("E", "export('text')", tr("key_export"), show=False, id="app.export"),
+        Binding("E", "export_choice", tr("key_export"), show=False, id="app.export"),
         # the store is polled and redrawn when it changes, so ``r`` is rarely needed: its footer room goes to ``s``
         Binding("r", "reload", tr("key_reload"), show=False, id="app.reload"),
         Binding("question_mark", "help", tr("key_help"), key_display="?", id="app.help"),
@@ -133,6 +136,8 @@ class QmsApp(App[None]):
         """The filter box just opened with ``/``: keys typed ahead of its focus are its own."""
         self.export_clock: Callable[[], datetime] = datetime.now
         """The clock of export file names (the tests pin it); the "as of" date inside comes from the data."""
+        self.export_format = "text"
+        """The format ``E`` offers first (Enter): the last one chosen in this session."""
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
                markup: bool = True) -> None:
@@ -315,8 +320,20 @@ class QmsApp(App[None]):
 
     # -- export ------------------------------------------------------------------------------------
 
+    def action_export_choice(self) -> None:
+        """``E``: choose the format by one key (Enter: the last one used, Esc: nothing), then save."""
+        from qms_tui.tui.dialogs.choice import ChoiceDialog
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                self.export_format = fmt
+                self.action_export(fmt)
+
+        options = [(fmt, tr(f"fmt_{fmt}")) for fmt in EXPORT_KEYS.values()]
+        self.push_screen(ChoiceDialog(tr("export_choose"), options, self.export_format, keys=EXPORT_KEYS), chosen)
+
     def action_export(self, fmt: str = "text") -> None:
-        """``E``: save the current screen in ``fmt`` to the export folder and say where."""
+        """Save the current screen in ``fmt`` to the export folder and say where (the palette, ``E``)."""
         try:
             export = self.screen_export()
         except UnsupportedFormat:
@@ -402,7 +419,7 @@ class QmsApp(App[None]):
         context = [
             f"{tr('period')} {day(period.start, language)}–{day(period.end, language)} · "
             f"{tr('as_of')} {day(self.qms.today, language)}",
-            f"{tr('store')}: {self.store.describe()}",
+            f"{tr('store')}: {store_label(self.store)}",
         ]
         if isinstance(screen, DetailScreen):
             return Export(f"{name}-{screen.key}", f"{title} — {screen.key}", context, renderable=screen.body(),

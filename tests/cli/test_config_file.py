@@ -68,3 +68,59 @@ def test_a_broken_file_stops_the_run_in_one_line(qms, isolated_env: Path, demo_d
     assert run.code == 1
     assert run.err.startswith(f"qms: {path}: ") and message in run.err
     assert run.err.count("\n") == 1
+
+
+def test_the_as_of_mode_comes_from_the_option_else_the_environment_else_the_file(
+    qms, isolated_env: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import json
+    from datetime import date
+    from functools import partial
+
+    from qms_tui.cli import common as cli_common
+    from qms_tui.store import open_store
+
+    monkeypatch.setattr(cli_common, "open_store", partial(open_store, clock=lambda: date(2024, 10, 15)))
+
+    def as_of(*args: str) -> str:
+        run = qms("summary", "--db", demo_db, "--format", "json", *args)
+        assert run.code == 0, run.err
+        return json.loads(run.out)["as_of"]
+
+    assert as_of() == "2024-09-01"  # the demo's pinned date
+    assert "as_of = 'pinned'  # mặc định" in qms("config", "show").out
+    write_config(isolated_env, 'as_of = "today"\n')
+    assert as_of() == "2024-10-15"
+    assert "as_of = 'today'  # tệp cấu hình" in qms("config", "show").out
+    assert as_of("--as-of", "pinned") == "2024-09-01"
+    assert as_of("--as-of", "2024-08-01") == "2024-08-01"
+    bad = qms("summary", "--db", demo_db, "--as-of", "someday")
+    assert bad.code == 2 and "or today or pinned" in bad.err
+    run = qms("--as-of", "pinned", "--db", demo_db, "summary", "--format", "json")  # before the command too
+    assert json.loads(run.out)["as_of"] == "2024-09-01", run.err
+    assert "as_of = 'pinned'  # tùy chọn dòng lệnh" in qms("--as-of", "pinned", "config", "show").out
+    assert "lang = 'en'  # command-line option" in qms("--lang", "en", "config", "show").out
+    monkeypatch.setenv("QMS_AS_OF", "Pinned")
+    assert as_of() == "2024-09-01"
+    assert "as_of = 'pinned'  # biến môi trường" in qms("config", "show").out
+    monkeypatch.setenv("QMS_AS_OF", "2024-08-01")  # a mode, not a day: a day in a setting goes stale
+    run = qms("summary", "--db", demo_db)
+    assert (run.code, run.err) == (1, "qms: QMS_AS_OF='2024-08-01': choose one of pinned, today\n")
+    monkeypatch.delenv("QMS_AS_OF")
+    path = write_config(isolated_env, 'as_of = "2024-08-01"\n')
+    run = qms("summary", "--db", demo_db)
+    assert (run.code, run.err) == (1, f"qms: {path}: as_of = '2024-08-01': choose one of pinned, today\n")
+
+
+def test_the_store_the_app_opens_follows_the_mode_in_force(isolated_env: Path, demo_db: Path):
+    from qms_tui.cli.common import ROOT_OPTIONS, open_for_command
+
+    ROOT_OPTIONS.update(as_of=None)
+    assert open_for_command(str(demo_db), True).follow_clock is False
+    write_config(isolated_env, 'as_of = "today"\n')
+    assert open_for_command(str(demo_db), True).follow_clock is True
+    ROOT_OPTIONS.update(as_of="pinned")  # qms --as-of pinned
+    try:
+        assert open_for_command(str(demo_db), True).follow_clock is False
+    finally:
+        ROOT_OPTIONS.update(as_of=None)

@@ -57,3 +57,15 @@ def test_markdown_escapes_stored_text(qms, demo_db: Path):
 def test_a_bad_format_is_a_usage_error(qms, demo_db: Path):
     run = qms("due", "--db", demo_db, "--format", "html")
     assert run.code == 2 and "--format" in run.err
+
+
+def test_feedback_to_answer_is_listed_and_is_due_15_working_days_after_receipt(qms, demo_db: Path):
+    run = qms("due", "--db", demo_db, "--within", "11", "--lang", "en")
+    assert "Feedback to answer (1)" in run.out.splitlines()
+    assert any(line.startswith("  2024-09-18  in 11 days  PA-2024-06  ") for line in run.out.splitlines()), run.out
+    assert "Feedback to answer" not in qms("due", "--db", demo_db, "--lang", "en").out  # 18/9 is day 11
+    late = qms("feedback", "add", "PA-LATE", "--db", demo_db, "--received", "2024-07-01", "--summary", "no answer")
+    assert late.code == 0, late.err
+    data = json.loads(qms("due", "--db", demo_db, "--format", "json").out)
+    item = next(i for i in data["items"] if i["kind"] == "feedback")
+    assert (item["code"], item["due"], item["overdue"]) == ("PA-LATE", "2024-07-22", True)

@@ -31,8 +31,9 @@ NEVER_LOADED = ("textual", "pydantic", "holidays", "qms_tui.reports")
 """Loaded by no ``qms dossier`` command: the TUI, typer 0.29's coercion, the holiday tables, the renderers."""
 
 HELP_ORDER = [
-    "init", "summary", "check", "restore", "rollup", "log", "due", "review-pack", "clauses", "org", "field", "import",
-    "export", "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar", "config",
+    "init", "summary", "check", "restore", "rollup", "log", "due", "serve", "review-pack", "clauses", "org", "field",
+    "import", "export", "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar",
+    "config",
     "audit", "nc", "review", "index", "feedback", "survey",
 ]  # fmt: skip
 """``qms --help`` lists single commands first, then groups, each in the order of ``cli.COMMANDS``."""
@@ -101,6 +102,8 @@ def test_root_options_before_the_command_still_apply(qms, demo_db: Path):
         (["--db", "x.json", "review-pack", "--year", "2024"], "review-pack"),
         (["--db=x.json", "--read-only", "log"], "log"),
         (["--db", "dossier", "summary"], "summary"),  # "dossier" is the --db value
+        (["--lang", "en", "--as-of", "today", "due"], "due"),
+        (["--as-of=pinned", "--lang=en", "--theme", "light", "serve"], "serve"),
         ([], None),
         (["--help"], None),
         (["nosuch"], None),

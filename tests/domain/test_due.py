@@ -62,3 +62,24 @@ def test_none_on_record_is_due_today_and_a_planned_audit_is_due_on_its_plan_date
         ("management_review", "", FRIDAY, 0),
     ]
     assert found.overdue == []
+
+
+def test_feedback_to_answer_is_due_on_its_date_else_15_working_days_after_receipt():
+    from qms_tui.domain.service_models import Feedback, IndexScale
+
+    feedback = [
+        Feedback("PA-SET", received=date(2024, 8, 1), due=date(2024, 9, 4), summary="set"),
+        Feedback("PA-15", received=date(2024, 8, 9), summary="fifteen"),  # no due date: 15 working days
+        Feedback("PA-DONE", received=date(2024, 8, 1), due=date(2024, 8, 20), handled=date(2024, 8, 19)),
+        Feedback("PA-LATER", received=date(2024, 8, 29), summary="later"),  # 15 working days: after the window
+    ]
+    found = due_list(qms(feedback=feedback), within=1)
+    # Fri 9/8 + 15 working days = Fri 30/8, as-of day itself; PA-SET: 4/9, the first working day after 2-3/9
+    assert [(i.kind, i.code, i.what, i.due, i.days) for i in found.of_kind("feedback")] == [
+        ("feedback", "PA-15", "fifteen", date(2024, 8, 30), 0),
+        ("feedback", "PA-SET", "set", date(2024, 9, 4), 1),
+    ]
+    longer = due_list(qms(feedback=feedback, index_scale=[IndexScale("feedback_days", value=10)]), within=1)
+    assert [(i.code, i.due, i.overdue) for i in longer.of_kind("feedback")] == [
+        ("PA-15", date(2024, 8, 23), True), ("PA-SET", date(2024, 9, 4), False),
+    ]

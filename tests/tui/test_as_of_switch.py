@@ -104,7 +104,7 @@ async def test_a_store_without_a_pinned_date_has_no_marker_and_t_says_why(tmp_pa
 
 
 async def test_the_store_flags_come_before_the_marker_on_a_narrow_line(store_dir: Path):
-    """A long read-only path at 80 columns: "[DEMO, READ-ONLY]" stays whole and the marker gives way; at
+    """A long read-only path at 80 columns: "[DEMO, CHỈ ĐỌC]" stays whole and the marker gives way; at
     100 columns both fit."""
     deep = store_dir / "home" / ".local" / "share" / "qms-tui"
     deep.mkdir(parents=True)
@@ -113,10 +113,10 @@ async def test_the_store_flags_come_before_the_marker_on_a_narrow_line(store_dir
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         first = screen_text(app).splitlines()[0]
-        assert "/qms.json [DEMO, READ-ONLY] Kỳ" in first and first.rstrip().endswith("tính đến 01/09/2024")
+        assert "/qms.json [DEMO, CHỈ ĐỌC] Kỳ" in first and first.rstrip().endswith("tính đến 01/09/2024")
         await pilot.resize_terminal(100, 24)
         assert await wait_for(pilot, lambda: "(cố định)" in header_line(app))
-        assert "[DEMO, READ-ONLY]" in screen_text(app).splitlines()[0]
+        assert "[DEMO, CHỈ ĐỌC]" in screen_text(app).splitlines()[0]
 
 
 async def test_a_step_recorded_in_today_mode_is_dated_today_not_refused(store_dir: Path):

@@ -1,6 +1,7 @@
 """``E`` (and ``e`` on the overview) and the palette save the current screen to a file: the overview as the
-meeting summary, a table as its rows after filter and sort, a detail page as drawn; text, Markdown, HTML,
-SVG or JSON; into the current folder or $QMS_EXPORT_DIR; named by the real clock; errors are notified."""
+meeting summary, a table as its rows after filter and sort, a detail page as drawn; CSV, text, Markdown,
+HTML, SVG or JSON (``E`` asks which: one key each, Enter the last used); into the current folder or
+$QMS_EXPORT_DIR; named by the real clock; errors are notified."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def check_plain(text: str) -> None:
 async def test_e_on_the_overview_writes_the_meeting_summary_as_text(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("e", "enter")
         path = store_dir / f"qms-overview-{STAMP}.txt"
         assert await wait_for(pilot, path.is_file)
         text = path.read_text(encoding="utf-8")
@@ -65,7 +66,7 @@ async def test_e_on_the_overview_writes_the_meeting_summary_as_text(app, store_d
 async def test_shift_e_exports_too_and_never_overwrites(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("E", "E")
+        await pilot.press("E", "enter", "E", "t")  # Enter: text, the default; t: text
         assert await wait_for(pilot, lambda: (store_dir / f"qms-overview-{STAMP}-2.txt").is_file())
         assert (store_dir / f"qms-overview-{STAMP}.txt").is_file()
 
@@ -77,7 +78,7 @@ async def test_filtered_procedures_export_holds_only_the_filtered_rows(app, stor
         table = app.screen.table
         expected = [p.code for p in table.view_records]
         assert len(expected) == 10
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         path = store_dir / f"qms-procedures-{STAMP}.txt"
         assert await wait_for(pilot, path.is_file)
         text = path.read_text(encoding="utf-8")
@@ -144,7 +145,7 @@ async def test_improvement_export_keeps_the_board_groups(app, store_dir: Path):
         await pilot.press("6")
         await pilot.pause()
         assert isinstance(app.screen, ImprovementScreen)
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         path = store_dir / f"qms-improvement-{STAMP}.txt"
         assert await wait_for(pilot, path.is_file)
         text = path.read_text(encoding="utf-8")
@@ -161,7 +162,7 @@ async def test_a_detail_page_exports_as_drawn_and_says_when_a_format_does_not_ap
         await pilot.press("3", "enter")
         assert await wait_for(pilot, lambda: isinstance(app.screen, DetailScreen))
         key = app.screen.key
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         path = store_dir / f"qms-risks-{key.lower()}-{STAMP}.txt"
         assert await wait_for(pilot, path.is_file)
         check_plain(path.read_text(encoding="utf-8"))
@@ -177,7 +178,7 @@ async def test_the_plan_page_exports_its_focused_table(app, store_dir: Path):
         await pilot.pause()
         app.open_plan()
         await pilot.pause()
-        await pilot.press("E")
+        await pilot.press("E", "enter")
         path = store_dir / f"qms-plan-{STAMP}.txt"
         assert await wait_for(pilot, path.is_file)
         text = path.read_text(encoding="utf-8")
@@ -188,7 +189,7 @@ async def test_export_dir_comes_from_the_environment(app, store_dir: Path, monke
     target = store_dir / "exports" / "new"
     monkeypatch.setenv("QMS_EXPORT_DIR", str(target))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await pilot.press("e", "enter")
         path = target / f"qms-overview-{STAMP}.txt"
         assert await wait_for(pilot, path.is_file)
         assert any(str(path) in m for m in messages(app))
@@ -197,7 +198,7 @@ async def test_export_dir_comes_from_the_environment(app, store_dir: Path, monke
 async def test_an_unwritable_folder_is_notified_not_a_crash(app, store_dir: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("QMS_EXPORT_DIR", str(store_dir / "qms.json" / "exports"))  # under a file: cannot exist
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "E")
+        await pilot.press("2", "E", "enter")
         await pilot.pause()
         assert any(n.severity == "error" and n.message.startswith("Không lưu được") for n in app._notifications)
         assert app.is_running and isinstance(app.screen, ProceduresScreen)
@@ -211,7 +212,7 @@ async def test_an_export_folder_inside_the_store_is_refused(app, store_dir: Path
     before = sorted(shards.iterdir()) if shards.exists() else []
     monkeypatch.setenv("QMS_EXPORT_DIR", str(shards))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2", "E")
+        await pilot.press("2", "E", "enter")
         await pilot.pause()
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "it is in the store's shards folder" in errors[0], errors
@@ -224,7 +225,7 @@ async def test_a_read_only_store_can_export(make, store_dir: Path):
     app.export_clock = lambda: NOW
     before = (store_dir / "qms.json").read_bytes()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5", "E")
+        await pilot.press("5", "E", "enter")
         path = store_dir / f"qms-dossiers-{STAMP}.txt"
         assert await wait_for(pilot, path.is_file)
         text = path.read_text(encoding="utf-8")
@@ -305,3 +306,30 @@ def test_csv_cells_are_guarded_against_formulas():
     assert to_csv([doc.Heading("t", 1), table]).splitlines() == ["Mã,Tên", "'=1+1,\"a,b\"", "'@SUM(A1),x"]
     with pytest.raises(UnsupportedFormat):
         to_csv([doc.Paragraph("no table")])
+
+
+async def test_e_asks_the_format_and_csv_holds_exactly_the_rows_shown_in_their_order(app, store_dir: Path):
+    import csv
+
+    from qms_tui.tui.dialogs.choice import ChoiceDialog
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash", *"lao dong", "enter", "s", "S")  # filter, sort by the next column, reversed
+        await pilot.pause()
+        table = app.screen.table
+        shown = [p.code for p in table.view_records]
+        assert len(shown) == 10 and shown not in (sorted(shown), sorted(shown, reverse=True)), shown
+        await pilot.press("E")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("escape")  # nothing chosen, nothing written
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog) and not list(store_dir.glob("qms-procedures-*"))
+        await pilot.press("E", "c")
+        path = store_dir / f"qms-procedures-{STAMP}.csv"
+        assert await wait_for(pilot, path.is_file)
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        assert rows[0][0] == "Mã"
+        assert [row[0] for row in rows[1:]] == shown
+        await pilot.press("E", "enter")  # Enter: the last format used
+        assert await wait_for(pilot, (store_dir / f"qms-procedures-{STAMP}-2.csv").is_file)
+        assert not list(store_dir.glob("qms-procedures-*.txt"))

@@ -1,5 +1,5 @@
 """Under ``--read-only`` nothing that writes is offered: not in the footer, the help or the palette; the header
-says READ-ONLY."""
+says READ-ONLY (CHỈ ĐỌC in Vietnamese)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def palette_titles(app: QmsApp) -> list[str]:
 async def test_read_only_offers_no_write_anywhere(make: Callable[..., QmsApp]):
     app = make(read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "READ-ONLY" in screen_text(app).splitlines()[0]
+        assert "[DEMO, CHỈ ĐỌC]" in screen_text(app).splitlines()[0]  # READ-ONLY in English
         for key in "23456":
             await pilot.press(key)
             await pilot.pause()
@@ -54,3 +54,19 @@ async def test_a_writable_store_offers_them(make: Callable[..., QmsApp]):
         titles = palette_titles(app)
         assert all(tr(name) in titles for name in WRITE_COMMANDS)
         assert "## Nhập liệu" in help_text() and "<!--" not in help_text()
+
+
+def test_the_read_only_flag_is_in_the_apps_language(demo_db):
+    from qms_tui.labels import lang, set_lang
+    from qms_tui.store import Store
+    from qms_tui.tui.widgets.header import store_label
+
+    before = lang()
+    try:
+        set_lang("en")
+        assert store_label(Store(demo_db, read_only=True)) == f"{demo_db} [DEMO, READ-ONLY]"
+        set_lang("vi")
+        assert store_label(Store(demo_db, read_only=True)) == f"{demo_db} [DEMO, CHỈ ĐỌC]"
+        assert store_label(Store(demo_db)) == f"{demo_db} [DEMO]"
+    finally:
+        set_lang(before)

@@ -36,7 +36,7 @@ async def test_read_only_says_so_and_writes_nothing(make, store_dir: Path):
     app = make(read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "qms.json [DEMO, READ-ONLY]" in app.screen.query_one(QmsHeader).text
+        assert "qms.json [DEMO, CHỈ ĐỌC]" in app.screen.query_one(QmsHeader).text
         await pilot.press("2", "slash", "l", "escape", "enter", "escape", "5", "t", "p", "escape", "r")
         await pilot.pause()
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
@@ -67,5 +67,5 @@ async def test_a_long_store_path_is_cut_at_its_start_and_keeps_its_flags_and_a_g
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         first_line = screen_text(app).splitlines()[0]
-        assert first_line.startswith(" …") and "/qms.json [DEMO, READ-ONLY] Kỳ" in first_line, first_line
+        assert first_line.startswith(" …") and "/qms.json [DEMO, CHỈ ĐỌC] Kỳ" in first_line, first_line
         assert first_line.rstrip().endswith("01/09/2024")

@@ -1,7 +1,11 @@
-"""Pick one item from a long list by typing part of it (accents optional): e.g. one of 55 procedures."""
+"""Pick one item from a long list by typing part of it (accents optional): e.g. one of 55 procedures; or,
+from a short list, by one key each (``keys``): e.g. the format of an export."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,25 +27,40 @@ class ChoiceDialog(ModalScreen[str | None]):
     ]
     CSS_PATH = "choice.tcss"
 
-    def __init__(self, title: str, options: list[tuple[str, str]], current: str = "") -> None:
-        """``options`` are (id, label) pairs; ``current`` is highlighted first."""
+    def __init__(
+        self, title: str, options: list[tuple[str, str]], current: str = "", keys: Mapping[str, str] | None = None
+    ) -> None:
+        """``options`` are (id, label) pairs; ``current`` is highlighted first (Enter takes it). ``keys`` maps a
+        key to an option id: then there is no filter box, each option shows its key and that key chooses it."""
         super().__init__()
         self.title_text = visible(title, one_line=True)
-        self.options = options
+        self.keys = dict(keys or {})
+        key_of = {option: key for key, option in self.keys.items()}
+        self.options = [(option, f"{key_of[option]}  {label}" if option in key_of else label)
+                        for option, label in options]
         self.current = current
-        self._folded = [fold(label) for _, label in options]
+        self._folded = [fold(label) for _, label in self.options]
 
     def compose(self) -> ComposeResult:
-        """Title, filter box, options."""
-        with Vertical():
+        """Title, filter box (unless chosen by keys), options."""
+        with Vertical(classes="keyed" if self.keys else ""):
             yield Label(self.title_text)
-            yield Input(placeholder=tr("choice_filter"), id="choice-filter")
+            if not self.keys:
+                yield Input(placeholder=tr("choice_filter"), id="choice-filter")
             yield OptionList(id="choice-list")
 
     def on_mount(self) -> None:
-        """All options shown; typing filters them."""
+        """All options shown; typing filters them, or chooses one by its key."""
         self._fill("")
-        self.query_one(Input).focus()
+        (self.query_one(OptionList) if self.keys else self.query_one(Input)).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of ``keys`` chooses its option at once."""
+        chosen = self.keys.get(event.character or "")
+        if chosen is not None:
+            event.stop()
+            event.prevent_default()
+            self._choose(chosen)
 
     def _fill(self, text: str) -> None:
         """Options whose folded label contains the folded text."""

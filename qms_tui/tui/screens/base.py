@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from qms_tui.labels import tr
-from qms_tui.tui.widgets.header import QmsHeader
+from qms_tui.tui.widgets.header import QmsHeader, store_label
 
 if TYPE_CHECKING:
     from qms_tui.tui.app import QmsApp
@@ -64,7 +64,7 @@ class QmsScreen(Screen):
             return
         self.generation = app.generation
         period = app.period
-        self.query_one(QmsHeader).show(app.store.describe(), period.start, period.end, app.qms.today,
+        self.query_one(QmsHeader).show(store_label(app.store), period.start, period.end, app.qms.today,
                                        app.qms.as_of_pinned)
         self.refresh_data()
 

@@ -190,7 +190,7 @@ class OverviewScreen(QmsScreen):
     SCREEN_NAME = "overview"
     CSS_PATH = "overview.tcss"
     BINDINGS = [
-        Binding("e", "app.export('text')", tr("key_export"), id="overview.export"),
+        Binding("e", "app.export_choice", tr("key_export"), id="overview.export"),
         Binding("o", "setup('organisation')", tr("key_org"), show=False, id="overview.org"),
         Binding("l", "setup('field')", tr("key_add_field"), show=False, id="overview.field"),
         Binding("t", "setup('procedure')", tr("key_add_procedure"), show=False, id="overview.procedure"),

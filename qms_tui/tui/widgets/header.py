@@ -30,6 +30,14 @@ STORE_WIDTH = 32
 the "(cố định)" / "(hôm nay)" marker of a store with a pinned date 10 more)."""
 
 
+def store_label(store: object) -> str:
+    """The store as the header names it: its path and flags, READ-ONLY in the app's language (CHỈ ĐỌC), the
+    demo flag as ``DEMO`` in both (the word on the demo's own printouts)."""
+    flags = [tr(label) for label, on in (("flag_demo", getattr(store, "is_demo", False)),
+                                         ("flag_read_only", getattr(store, "read_only", False))) if on]
+    return f"{getattr(store, 'path', '')}" + (f" [{', '.join(flags)}]" if flags else "")
+
+
 def shorten_store(description: str, width: int = STORE_WIDTH) -> str:
     """Keep the flags and the end of the path (the file name) when the path is too long."""
     if len(description) <= width:
