@@ -151,7 +151,7 @@ class EditingScreen:
         self.sync()  # type: ignore[attr-defined]  # the app redraws only the screen on top
         shown = self.focus_record(key or code)
         what = tr(f"what_{result.table}")
-        text = message or tr("form_added" if added else "form_saved", what=what, code=code)
+        text = message or (tr("form_added", what=what, code=code) if added else tr("form_saved", what=what, code=code))
         if not shown:
             text += " " + tr("form_not_listed")
         summary = "" if added or not detail else result.summary
