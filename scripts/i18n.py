@@ -4,7 +4,7 @@
     python scripts/i18n.py --check   # say what is missing, untranslated or not compiled; exit 1 if anything
 
 The ids are symbolic (``"period"``, ``"not_whole_number"``: docs/ARCHITECTURE.md). They are found by Babel's
-Python extractor in calls of ``t``, ``tr``, ``nt``, ``ntr``, ``words``, ``nwords``, ``Problem`` and ``N_``
+Python extractor in calls of ``t``, ``tr``, ``nt``, ``ntr``, ``words``, ``nwords``, ``Fault`` and ``N_``
 (``qms_tui/locale/computed.py`` lists the ids the code computes, ``tr(f"screen_{name}")``). A new id is added
 to both catalogues with an empty translation, which ``--check`` (and the test) refuses until both are written.
 Nothing is ever removed: an id no longer used is reported, for a person to delete.
@@ -29,7 +29,7 @@ PACKAGE = ROOT / "qms_tui"
 LOCALE = PACKAGE / "locale"
 LANGS = ("vi", "en")
 KEYWORDS = {
-    "t": (1,), "tr": (1,), "words": (1,), "Problem": (1,), "N_": (1,),
+    "t": (1,), "tr": (1,), "words": (1,), "Fault": (1,), "N_": (1,),
     "nt": (1, 1), "ntr": (1, 1), "nwords": (1, 1), "NN_": (1, 1),  # plural: the one id is both msgid forms
 }
 FIXED = datetime(2024, 1, 1, tzinfo=UTC)
@@ -85,6 +85,10 @@ def compiled(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def msgid_of(message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
 def _texts(message) -> list[str]:
     return list(message.string) if isinstance(message.string, tuple | list) else [message.string]
 
@@ -107,7 +111,7 @@ def update() -> list[str]:
 
 def check() -> list[str]:
     """Ids used but missing or untranslated in a catalogue, catalogues with different ids, placeholders that
-    differ between the languages, and compiled files that are not the catalogue as it is."""
+    the English lacks, and compiled files that are not the catalogue as it is."""
     problems: list[str] = []
     used = extract()
     catalogs = {lang: read(lang) for lang in LANGS}
@@ -133,9 +137,11 @@ def check() -> list[str]:
         other = catalogs["en"].get(message.id) if message.id else None
         if other is None:
             continue
-        names = [{m for m in PLACEHOLDER.findall(text)} for text in _texts(message) + _texts(other) if text]
-        if any(n != names[0] for n in names):
-            problems.append(f"{message.id}: the translations have different {{placeholders}}")
+        given = {name for text in _texts(other) for name in PLACEHOLDER.findall(text)}  # what the code gives
+        extra = {name for text in _texts(message) for name in PLACEHOLDER.findall(text)} - given
+        if extra:  # the Vietnamese may leave a value out (a form shows the field's name), never name a new one
+            names = ", ".join(sorted(extra))
+            problems.append(f"{msgid_of(message)}: the Vietnamese names {{{names}}}, the English does not")
     return problems
 
 

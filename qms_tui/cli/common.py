@@ -95,8 +95,10 @@ def emit_bytes(content: bytes, output: Path, store: Store | None = None) -> None
 def choose_language(value: str | None) -> str:
     """``--lang``, else ``$QMS_LANG``, else Vietnamese."""
     from qms_tui.i18n import LANGS, default_lang  # imported here: start-up time of one-shot commands
+    from qms_tui.locale import use
 
     lang = (value or default_lang()).lower()
     if lang not in LANGS:
         raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")
+    use(lang)  # the command's errors and notes too
     return lang

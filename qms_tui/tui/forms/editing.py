@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
-from qms_tui.labels import tr
+from qms_tui.domain.problems import say
+from qms_tui.labels import lang, tr
 from qms_tui.services.common import EditResult
 from qms_tui.store import StoreError, ValidationError
 from qms_tui.tui.forms.fields import FormSpec
-from qms_tui.tui.forms.messages import explain
 
 if TYPE_CHECKING:
     from qms_tui.tui.app import QmsApp
@@ -132,7 +132,7 @@ class EditingScreen:
         try:
             return write()
         except ValidationError as exc:
-            detail = "; ".join(f"{name}: {explain(message)}" if name else explain(message)
+            detail = "; ".join(f"{name}: {say(message, lang())}" if name else say(message, lang())
                                for name, message in exc.problems)
             self.notify(detail, title=exc.what, severity="error", timeout=8)
         except StoreError as exc:
