@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench bench-rollup lint demo clean
+.PHONY: run test bench bench-rollup lint demo messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("qms-tui needs Python 3.11+") if sys.version_info < (3, 11) else None'
@@ -25,6 +25,10 @@ bench: $(STAMP)
 
 bench-rollup: $(STAMP)
 	$(BIN)/python bench/rollup.py
+
+# The gettext catalogues: new ids from the code into both qms.po, then both compiled to qms.mo (commit all four).
+messages: $(STAMP)
+	$(BIN)/python scripts/i18n.py
 
 demo: $(STAMP)
 	$(BIN)/python data/generate_demo.py

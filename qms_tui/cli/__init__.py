@@ -29,6 +29,7 @@ import typer.core
 from qms_tui.cli.common import ROOT_OPTIONS, AsOfOption, DbOption, ReadOnlyOption, choose_language, open_for_command
 from qms_tui.cli.text import VisibleWriter, error_line
 from qms_tui.config import ConfigError
+from qms_tui.locale import use
 from qms_tui.store import StoreError, ValidationError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -203,6 +204,7 @@ def main() -> None:
     """Entry point: turns store and validation errors into one line and an exit code."""
     name = None if _completing() else command_named(sys.argv[1:])
     app = build_app([name]) if name else full_app()
+    use("")  # this run's language: its --lang, else QMS_LANG or the settings file (not an earlier run's)
     try:
         try:
             code = app(standalone_mode=False, prog_name="qms")  # usage errors come back here, to be printed escaped

@@ -113,9 +113,11 @@ def choose_format(content: str, output: Path | None, requested: str | None) -> s
 def choose_language(value: str | None) -> str:
     """``--lang`` (of the command, else before it), else ``$QMS_LANG``, else the settings file, else Vietnamese."""
     from qms_tui.i18n import LANGS, default_lang  # imported here: start-up time of one-shot commands
+    from qms_tui.locale import use
 
     value = value or _root_str("lang")
     lang = (value or default_lang()).lower()
     if lang not in LANGS:
         raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")
+    use(lang)  # the command's errors and notes too
     return lang

@@ -43,6 +43,7 @@ from qms_tui.domain.models import (
     Record,
     ReviewAction,
 )
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Qms
 from qms_tui.domain.safety import json_visible, visible
 from qms_tui.domain.text import fold
@@ -371,7 +372,7 @@ def nc_add(
         if chosen == "audit_finding" and ref:
             taken = next((nc for nc in qms.nonconformities if nc.source == chosen and nc.reference == ref), None)
             if taken is not None:
-                raise ValidationError(what, [("reference", f"{ref} already has the nonconformity {taken.code}")])
+                raise ValidationError(what, [("reference", Fault("p_has_nc", dossier=ref, nc=taken.code))])
         if chosen == "audit_finding" and ref:
             finding = next((f for f in qms.audit_findings if f.code == ref), None)
             if finding is None:

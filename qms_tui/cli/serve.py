@@ -53,7 +53,7 @@ def serve(
     command += ["--theme", theme] if theme else []
     command += ["--as-of", as_of] if as_of else []
     shown = f"[{host}]" if ":" in host else host
-    mode = t("serve_read_only" if read_only else "serve_writable", language)
+    mode = t("serve_read_only", language) if read_only else t("serve_writable", language)
     banner = t("serve_banner", language).format(path=store.path, mode=mode, url=f"http://{shown}:{port}")
     os.environ["TERM"] = "xterm-256color"  # the browser's terminal, not this one (TERM=linux: 16 colours)
     server = make_server(shlex.join(command), host, port, banner=visible(banner))

@@ -21,8 +21,17 @@ def say(message: object = "", *, err: bool = False) -> None:
 
 
 def error_line(message: object) -> str:
-    """``qms: message`` on one line, escaped: what an error prints on stderr."""
-    return f"qms: {visible(str(message), one_line=True)}"
+    """``qms: message`` on one line, escaped: what an error prints on stderr. An error that can word itself
+    (``ValidationError.text``, a ``Fault``) is worded in the command's language (``--lang``, ``QMS_LANG``)."""
+    return f"qms: {visible(in_language(message), one_line=True)}"
+
+
+def in_language(message: object) -> str:
+    """``message`` in the command line's language when it carries its words' ids, else as it is."""
+    from qms_tui.domain.problems import say  # a leaf: the message catalogue only
+    from qms_tui.locale import current
+
+    return say(message, current())
 
 
 class VisibleWriter:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from qms_tui.domain.problems import Fault
+
 PLAUSIBLE_FROM = date(1990, 1, 1)
 """The earliest date a record or an import row may hold. An agency's QMS documents go back to the 2000s (the
 demo's oldest legal document is from 2006); a date before 1990 is a typo (``0001-01-01``, ``1924`` for 2024)
@@ -35,8 +37,8 @@ def parse_date(text: str) -> date:
         if dmy:
             return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
     except ValueError as exc:
-        raise ValueError(f"{text.strip()!r} is not a real date ({exc})") from None
-    raise ValueError(f"{text.strip()!r} is not a date: use dd/mm/yyyy or YYYY-MM-DD")
+        raise ValueError(Fault("p_not_real_date", value=repr(text.strip()), why=str(exc))) from None
+    raise ValueError(Fault("p_not_a_date", value=repr(text.strip())))
 
 
 def plausible_until(today: date) -> date:
@@ -54,9 +56,9 @@ def date_problem(value: date, today: date) -> str | None:
     checked against it.
     """
     if value < PLAUSIBLE_FROM:
-        return f"{_dmy(value)} is before {_dmy(PLAUSIBLE_FROM)}: not a plausible date"
+        return Fault("p_date_too_early", value=_dmy(value), first=_dmy(PLAUSIBLE_FROM))
     if value > plausible_until(today):
-        return f"{_dmy(value)} is more than {PLAUSIBLE_YEARS_AHEAD} years after today ({_dmy(today)})"
+        return Fault("p_date_too_late", value=_dmy(value), years=PLAUSIBLE_YEARS_AHEAD, today=_dmy(today))
     return None
 
 

@@ -35,6 +35,7 @@ from qms_tui.domain.models import (
     Record,
     ReviewAction,
 )
+from qms_tui.domain.problems import Fault, say
 
 if TYPE_CHECKING:
     from qms_tui.domain.qms import Qms
@@ -54,6 +55,10 @@ class RuleError(Exception):
         self.what = what
         self.problems = problems
         super().__init__(f"{what}: " + "; ".join(f"{name}: {message}" for name, message in problems))
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (``Fault``s worded when shown); ``str()`` is English."""
+        return f"{self.what}: " + "; ".join(f"{name}: {say(message, lang)}" for name, message in self.problems)
 
 
 def _fail(what: str, name: str, message: str) -> RuleError:
@@ -182,12 +187,12 @@ def nc_from_dossier(
     what = f"nonconformities {code}"
     if late is None:
         if dossier.finished is not None and dossier.finished <= today and dossier.outcome == "resolved":
-            why = f"its result was returned on time ({dossier.finished:%d/%m/%Y}, due {_dmy(dossier.due)})"
+            why = Fault("p_returned_on_time", day=f"{dossier.finished:%d/%m/%Y}", due=_dmy(dossier.due))
         elif dossier.finished is not None and dossier.finished <= today:
-            why = f"it was {dossier.outcome} without a result ({dossier.finished:%d/%m/%Y})"
+            why = Fault("p_finished_without_result", outcome=dossier.outcome, day=f"{dossier.finished:%d/%m/%Y}")
         else:
-            why = f"it is not past its due date ({_dmy(dossier.due)})"
-        raise _fail(what, "reference", f"dossier {dossier.code} is not late: {why}")
+            why = Fault("p_not_past_due", due=_dmy(dossier.due))
+        raise _fail(what, "reference", Fault("p_not_late", code=dossier.code, why=why))
     name = f" ({dossier.procedure} {procedure_name})" if procedure_name else f" ({dossier.procedure})"
     if dossier.finished is not None and dossier.finished <= today:
         text = (f"Hồ sơ {dossier.code}{name} trả kết quả trễ hạn {late} ngày làm việc "
@@ -283,7 +288,7 @@ def close(nc: Nonconformity, on: date) -> Nonconformity:
     """``verified_effective -> closed``: refused before the effectiveness was verified."""
     what = f"nonconformities {nc.code}"
     if nc.status == "closed":
-        raise _fail(what, "status", "is already closed")
+        raise _fail(what, "status", Fault("p_already_closed"))
     if nc.status != "verified_effective" or nc.check_date is None or nc.effective is not True:
         raise _fail(what, "status", f"cannot be closed before the effectiveness of its corrective action is "
                     f"verified (status is {nc.status}; record it with qms nc verify)")
@@ -299,7 +304,7 @@ def close(nc: Nonconformity, on: date) -> Nonconformity:
 def audit_held(audit: InternalAudit, on: date) -> InternalAudit:
     """``planned -> done`` on the day it was held."""
     if audit.status == "closed":
-        raise _fail(f"audits {audit.code}", "status", "is closed")
+        raise _fail(f"audits {audit.code}", "status", Fault("p_is_closed"))
     return dataclasses.replace(audit, status="done", actual_date=on)
 
 
@@ -317,9 +322,9 @@ def check_finding(audit: InternalAudit | None, finding: AuditFinding) -> None:
     if audit is None:
         raise _fail(what, "audit", f"unknown audit {finding.audit}")
     if audit.status == "planned":
-        raise _fail(what, "audit", f"{audit.code} has not been held yet (record it with qms audit done)")
+        raise _fail(what, "audit", Fault("p_audit_not_held", code=audit.code))
     if audit.status == "closed":
-        raise _fail(what, "audit", f"{audit.code} is closed")
+        raise _fail(what, "audit", Fault("p_code_closed", code=audit.code))
 
 
 def close_audit(
@@ -328,9 +333,9 @@ def close_audit(
     """``done -> closed`` once every nonconformity it found has a nonconformity record that is closed."""
     what = f"audits {audit.code}"
     if audit.status == "planned":
-        raise _fail(what, "status", "has not been held yet: it cannot be closed")
+        raise _fail(what, "status", Fault("p_not_held_cannot_close"))
     if audit.status == "closed":
-        raise _fail(what, "status", "is already closed")
+        raise _fail(what, "status", Fault("p_already_closed"))
     if audit.actual_date and on < audit.actual_date:
         raise _fail(what, "closed_date", f"{on:%d/%m/%Y} is before the audit ({audit.actual_date:%d/%m/%Y})")
     raised = {nc.reference: nc for nc in ncs if nc.source == "audit_finding"}
@@ -344,7 +349,7 @@ def close_audit(
         elif nc.status != "closed":
             pending.append(f"{finding.code} ({nc.code} is {nc.status})")
     if pending:
-        raise _fail(what, "status", "its nonconformities are not all closed: " + ", ".join(pending))
+        raise _fail(what, "status", Fault("p_ncs_open", codes=", ".join(pending)))
     return dataclasses.replace(audit, status="closed", closed_date=on)
 
 
@@ -391,7 +396,7 @@ def reference_problems(qms: Qms, table: str, record: Record) -> list[Problem]:
     def unknown(name: str, codes: Iterable[str], known: Any, what: str) -> None:
         missing = [c for c in codes if c and c not in known]
         if missing:
-            problems.append((name, f"unknown {what}: {', '.join(missing)}"))
+            problems.append((name, Fault("p_unknown_codes", what=what, codes=", ".join(missing))))
 
     if isinstance(record, InternalAudit):
         if units:

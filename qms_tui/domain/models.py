@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from qms_tui.domain.dates import date_problem, parse_date
+from qms_tui.domain.problems import Fault
 
 DEMO_FIELDS: dict[str, str] = {
     "dau_tu": "Đầu tư",
@@ -70,12 +71,12 @@ def _date(value: Any) -> date | None:
 
 def _require(problems: list[Problem], name: str, value: Any, label: str | None = None) -> None:
     if value in (None, "", []):
-        problems.append((name, f"{label or name} is required"))
+        problems.append((name, Fault("p_required_named", name=label or name)))
 
 
 def _one_of(problems: list[Problem], name: str, value: Any, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        problems.append((name, f"{value!r} is not one of {', '.join(allowed)}"))
+        problems.append((name, Fault("p_not_one_of", value=repr(value), allowed=", ".join(allowed))))
 
 
 _FIELD_NAMES: dict[type, frozenset[str]] = {}
@@ -181,7 +182,7 @@ class Organisation(Record):
         problems: list[Problem] = []
         _require(problems, "name", self.name)
         if self.tthc_in_remit < 0:
-            problems.append(("tthc_in_remit", "must not be negative"))
+            problems.append(("tthc_in_remit", Fault("p_not_negative")))
         return problems
 
 
@@ -206,7 +207,7 @@ class TthcField(Record):
         problems: list[Problem] = []
         _require(problems, "code", self.code)
         if self.code and not _FIELD_CODE.match(self.code):
-            problems.append(("code", f"{self.code!r}: a field code has no spaces, commas or semicolons"))
+            problems.append(("code", Fault("p_field_code", value=repr(self.code))))
         _require(problems, "name", self.name)
         return problems
 
@@ -295,11 +296,11 @@ class Procedure(Record):
         if self.kind == "tthc":
             # whether the field exists is the store's to say (its fields table): checked with the references
             if not self.field:
-                problems.append(("field", "a TTHC procedure needs a field"))
+                problems.append(("field", Fault("p_tthc_needs_field")))
             if not isinstance(self.statutory_days, int) or not 1 <= self.statutory_days <= 365:
-                problems.append(("statutory_days", "a TTHC procedure needs 1-365 working days"))
+                problems.append(("statutory_days", Fault("p_tthc_days")))
         if self.issued and self.last_review and self.last_review < self.issued:
-            problems.append(("last_review", "is before the issue date"))
+            problems.append(("last_review", Fault("p_before_issue")))
         return problems
 
 
@@ -334,10 +335,10 @@ class LegalDocument(Record):
         if self.issued and self.effective and self.effective < self.issued:
             problems.append(("effective", "is before the issue date"))
         if self.ends and self.effective and self.ends <= self.effective:
-            problems.append(("ends", "is not after the effective date"))
+            problems.append(("ends", Fault("p_not_after_effective")))
         for name in ("replaced_by", "amends"):
             if getattr(self, name) and getattr(self, name) == self.number:
-                problems.append((name, "names the document itself"))
+                problems.append((name, Fault("p_names_itself")))
         return problems
 
 
@@ -402,11 +403,11 @@ class Risk(Record):
         for name in ("likelihood", "impact"):
             value = getattr(self, name)
             if not isinstance(value, int) or not 1 <= value <= 5:
-                problems.append((name, "must be a whole number from 1 to 5"))
+                problems.append((name, Fault("p_one_to_five")))
         for name in ("residual_likelihood", "residual_impact"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or not 1 <= value <= 5):
-                problems.append((name, "must be empty or a whole number from 1 to 5"))
+                problems.append((name, Fault("p_empty_or_one_to_five")))
         if self.status != "closed":
             _require(problems, "treatment", self.treatment)
             _require(problems, "owner", self.owner)
@@ -436,7 +437,7 @@ class Staff(Record):
         _require(problems, "name", self.name)
         _require(problems, "unit", self.unit)
         if self.start_date and self.left_date and self.left_date < self.start_date:
-            problems.append(("left_date", "is before the start date"))
+            problems.append(("left_date", Fault("p_before_start")))
         return problems
 
 
@@ -466,9 +467,9 @@ class Training(Record):
         _require(problems, "date", self.date)
         _require(problems, "trainer", self.trainer)
         if not isinstance(self.hours, int | float) or self.hours < 0:
-            problems.append(("hours", "must be a non-negative number"))
+            problems.append(("hours", Fault("p_non_negative_number")))
         if len(set(self.attendees)) != len(self.attendees):
-            problems.append(("attendees", "lists someone twice"))
+            problems.append(("attendees", Fault("p_listed_twice")))
         return problems
 
 
@@ -551,14 +552,14 @@ class Dossier(Record):
         if self.online_level is not None:
             _one_of(problems, "online_level", self.online_level, ONLINE_LEVELS)
         if self.supplements is not None and not 0 <= self.supplements <= 99:
-            problems.append(("supplements", "must be 0-99"))
+            problems.append(("supplements", Fault("p_zero_to_99")))
         _require(problems, "received", self.received)
         if self.outcome is not None:
             _one_of(problems, "outcome", self.outcome, OUTCOMES)
         if (self.finished is None) != (self.outcome is None):
-            problems.append(("outcome", "a finished date and an outcome go together"))
+            problems.append(("outcome", Fault("p_finished_and_outcome")))
         if self.received and self.finished and self.finished < self.received:
-            problems.append(("finished", "is before the received date"))
+            problems.append(("finished", Fault("p_before_received")))
         if self.received and self.due and self.due < self.received:
             problems.append(("due", "is before the received date"))
         for i, pause in enumerate(self.pause_list()):
@@ -616,7 +617,7 @@ class PlanTask(Record):
         _require(problems, "task", self.task)
         _one_of(problems, "status", self.status, TASK_STATUSES)
         if self.status == "done" and self.done_date is None:
-            problems.append(("done_date", "a done task needs its completion date"))
+            problems.append(("done_date", Fault("p_done_needs_date")))
         return problems
 
 
@@ -683,7 +684,7 @@ class ReportText(Record):
     def problems(self) -> list[Problem]:
         problems: list[Problem] = []
         if not isinstance(self.year, int) or not 2000 <= self.year <= 2100:
-            problems.append(("year", "must be a year such as 2024"))
+            problems.append(("year", Fault("p_year")))
         return problems
 
 
@@ -723,14 +724,14 @@ def valid_clause(text: str) -> bool:
 def _clause(problems: list[Problem], name: str, value: str, required: bool = False) -> None:
     if not value:
         if required:
-            problems.append((name, f"{name} is required (an ISO 9001:2015 clause such as 7.2 or 8.5.1)"))
+            problems.append((name, Fault("p_clause_required", name=name)))
     elif not valid_clause(value):
-        problems.append((name, f"{value!r} is not an ISO 9001:2015 clause from 4 to 10 (e.g. 7.2 or 8.5.1)"))
+        problems.append((name, Fault("p_not_clause", value=repr(value))))
 
 
 def _not_before(problems: list[Problem], name: str, value: date | None, other: date | None, label: str) -> None:
     if value and other and value < other:
-        problems.append((name, f"is before {label} ({other:%d/%m/%Y})"))
+        problems.append((name, Fault("p_before_other", label=label, other=f"{other:%d/%m/%Y}")))
 
 
 @dataclass
@@ -761,11 +762,11 @@ class InternalAudit(Record):
         _require(problems, "plan_date", self.plan_date, "the plan date")
         _one_of(problems, "status", self.status, AUDIT_STATUSES)
         if self.status in ("done", "closed") and self.actual_date is None:
-            problems.append(("actual_date", f"a {self.status} audit needs the date it was held"))
+            problems.append(("actual_date", Fault("p_audit_needs_date", status=self.status)))
         if self.status == "closed" and self.closed_date is None:
-            problems.append(("closed_date", "a closed audit needs its closing date"))
+            problems.append(("closed_date", Fault("p_closed_audit_date")))
         if self.status != "closed" and self.closed_date is not None:
-            problems.append(("closed_date", "only a closed audit has a closing date"))
+            problems.append(("closed_date", Fault("p_only_closed_audit")))
         _not_before(problems, "closed_date", self.closed_date, self.actual_date, "the audit")
         for i, check in enumerate(self.checklist, start=1):
             if not isinstance(check, dict) or not str(check.get("item") or "").strip():

@@ -35,6 +35,7 @@ from qms_tui.domain.models import (
     TASK_STATUSES,
     Record,
 )
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.vocabulary import channel_from_text, choice_from_text, fold, outcome_from_text
 
 Checker = Callable[[Any], str | None]
@@ -135,12 +136,12 @@ def read_bool(value: Any) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise ValueError(f"{value!r} is not yes or no")
+    raise ValueError(Fault("p_not_yes_no", value=repr(value)))
 
 
 def read_int(value: Any) -> int:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a whole number")
+        raise ValueError(Fault("p_not_whole_number", value=repr(value)))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -148,18 +149,18 @@ def read_int(value: Any) -> int:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise ValueError(f"{value!r} is not a whole number") from None
+        raise ValueError(Fault("p_not_whole_number", value=repr(value))) from None
 
 
 def read_float(value: Any) -> float | int:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(Fault("p_not_number", value=repr(value)))
     if isinstance(value, int | float):
         return value
     try:
         number = float(str(value).strip().replace(",", "."))
     except ValueError:
-        raise ValueError(f"{value!r} is not a number") from None
+        raise ValueError(Fault("p_not_number", value=repr(value))) from None
     return int(number) if number.is_integer() else number
 
 
@@ -266,7 +267,7 @@ class Field:
             if self.optional:
                 return None
             if self.type.empty is None:
-                raise ValueError("is required")
+                raise ValueError(Fault("p_required"))
             return self.type.empty()
         if self.type.name == "text_list":
             return read_text_list(value, self.split)

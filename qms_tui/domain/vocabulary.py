@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from qms_tui.domain.models import CHANNELS, OUTCOMES
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.text import fold as text_fold
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -94,10 +95,8 @@ def channel_from_text(text: str) -> str:
     """The channel a user or an export means; raises ``ValueError`` with a user message."""
     channel = CHANNEL_WORDS.get(fold(text))
     if channel is None:
-        raise ValueError(
-            f"{text.strip()!r} is not a channel: use {', '.join(c for c in CHANNELS if c != 'unknown')}"
-            " (or trực tuyến, trực tiếp, bưu chính)"
-        )
+        raise ValueError(Fault("p_not_channel", value=repr(text.strip()),
+                                 allowed=", ".join(c for c in CHANNELS if c != "unknown")))
     return channel
 
 
@@ -109,10 +108,7 @@ def outcome_from_text(text: str) -> str | None:
     for prefix, outcome in _OUTCOME_PREFIXES:
         if folded.startswith(prefix):
             return outcome
-    raise ValueError(
-        f"{text.strip()!r} is not an outcome: use {', '.join(OUTCOMES)} or leave it empty"
-        " (or đã giải quyết, rút hồ sơ, trả lại, đang giải quyết)"
-    )
+    raise ValueError(Fault("p_not_outcome", value=repr(text.strip()), allowed=", ".join(OUTCOMES)))
 
 
 def choice_from_text(text: str, allowed: tuple[str, ...]) -> str:

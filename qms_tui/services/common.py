@@ -18,6 +18,7 @@ from typing import Any
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn, parse_date
 from qms_tui.domain.models import TABLE_MODELS, CalendarDay, Record
+from qms_tui.domain.problems import Fault, say
 from qms_tui.domain.safety import visible
 from qms_tui.domain.schema import Field, fields_of
 from qms_tui.domain.textcheck import text_value_problem
@@ -33,8 +34,11 @@ class NotFoundError(ValidationError):
 
     def __init__(self, table: str, key: str, message: str | None = None) -> None:
         self.what = f"{table} {key}"
-        self.problems = [(TABLE_MODELS[table].KEY, message or "no such record")]
-        Exception.__init__(self, f"{table} {key}: {message or 'no such record'}")
+        self.problems = [(TABLE_MODELS[table].KEY, message or Fault("p_no_such_record"))]
+        Exception.__init__(self, f"{table} {key}: {self.problems[0][1]}")
+
+    def text(self, lang: str | None = None) -> str:
+        return f"{self.what}: {say(self.problems[0][1], lang)}"
 
 
 @dataclass
@@ -72,7 +76,7 @@ class EditConflict(ValidationError):
     ``record``. A ``ValidationError`` (exit 1) for callers that do not look closer."""
 
     def __init__(self, what: str, conflicts: list[Conflict], current: dict[str, Any], record: Any) -> None:
-        super().__init__(what, [(c.field, f"was changed meanwhile to {show(c.theirs)}") for c in conflicts])
+        super().__init__(what, [(c.field, Fault("p_changed_meanwhile", value=show(c.theirs))) for c in conflicts])
         self.conflicts = conflicts
         self.current = current
         self.record = record
@@ -109,7 +113,7 @@ def coerce(table: str, name: str, value: Any) -> Any:
     field types); raises ``ValueError`` with a user message."""
     for text in [value] if isinstance(value, str) else value if isinstance(value, list | tuple) else []:
         if isinstance(text, str) and not _is_utf8(text):
-            raise ValueError(f"{text!r} is not valid text (the terminal did not send UTF-8)")
+            raise ValueError(Fault("p_not_utf8", value=repr(text)))
     if isinstance(value, str):
         value = unicodedata.normalize("NFC", value.strip())  # "Hồ" typed decomposed is the same "Hồ"
     elif isinstance(value, list | tuple):
@@ -124,17 +128,23 @@ def coerce_all(table: str, values: Mapping[str, Any]) -> tuple[dict[str, Any], l
     problems: list[Problem] = []
     for name, value in values.items():
         if name not in known:
-            problems.append((name, "is not a field of " + table))
+            problems.append((name, Fault("p_not_a_field", table=table)))
             continue
         try:
             result[name] = coerce(table, name, value)
         except ValueError as exc:
-            problems.append((name, str(exc)))
+            problems.append((name, problem_of(exc)))
             continue
         refused = text_value_problem(TABLE_MODELS[table], name, result[name])  # the door: no control text
         if refused:
             problems.append((name, refused))
     return result, problems
+
+
+def problem_of(exc: ValueError) -> str:
+    """What a ``ValueError`` says: its ``Fault`` (id and values, worded when shown), else its text."""
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, Fault) else str(exc)
 
 
 def _is_utf8(text: str) -> bool:
@@ -154,7 +164,7 @@ def parse_day(what: str, name: str, value: date | str | None, default: date) -> 
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise ValidationError(what, [(name, str(exc))]) from None
+        raise ValidationError(what, [(name, problem_of(exc))]) from None
 
 
 # -- the store seen from a transaction ----------------------------------------------------------------
@@ -188,7 +198,7 @@ def load(tx: Transaction, table: str, key: str) -> Any:
     """The record ``key`` of ``table``, or ``NotFoundError``."""
     doc = tx.get(table, key)
     if doc is None:
-        raise NotFoundError(table, key, f"no such {_singular(table)}")
+        raise NotFoundError(table, key, Fault("p_no_such", what=_singular(table)))
     return TABLE_MODELS[table].from_doc(dict(doc))
 
 

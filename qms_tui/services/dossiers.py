@@ -15,6 +15,7 @@ from typing import Any
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.models import Dossier, Pause, Procedure
+from qms_tui.domain.problems import Fault
 from qms_tui.services.common import (
     EditResult,
     Problem,
@@ -34,9 +35,9 @@ FINISH_ACTIONS = {"resolved": "resolve", "withdrawn": "withdraw", "returned": "r
 def procedure_problem(procedure: Procedure | None, code: str) -> str | None:
     """Why a dossier cannot be filed under ``code``, if it cannot: unknown, or not a TTHC."""
     if procedure is None:
-        return f"unknown procedure {code!r}"
+        return Fault("p_unknown_procedure", code=repr(code))
     if procedure.kind != "tthc":
-        return f"{code} is a {procedure.kind} procedure, not a TTHC"
+        return Fault("p_not_tthc", code=code, kind=procedure.kind)
     return None
 
 
@@ -61,7 +62,7 @@ def _when(day: date | None) -> str:
 
 def _not_after_today(problems: list[Problem], name: str, day: date | None, today: date) -> None:
     if day is not None and day > today:
-        problems.append((name, f"{format_vn(day)} is after today ({format_vn(today)})"))
+        problems.append((name, Fault("p_after_today", value=format_vn(day), today=format_vn(today))))
 
 
 # -- receiving --------------------------------------------------------------------------------------
@@ -87,19 +88,19 @@ def add_dossier(
         values["due"] = due
     fields, problems = coerce_all("dossiers", values)
     if not code:
-        problems.append(("code", "code is required"))
+        problems.append(("code", Fault("p_required_named", name="code")))
     if fields.get("received") is None and not any(name == "received" for name, _ in problems):
-        problems.append(("received", "received is required"))
+        problems.append(("received", Fault("p_required_named", name="received")))
     with store.transaction() as tx:
         raw = tables(tx)
         today = today_of(raw, store)
         if code and tx.exists("dossiers", code):
-            raise ValidationError(what, [("code", "already exists")])
+            raise ValidationError(what, [("code", Fault("p_exists"))])
         proc = _procedure(tx, fields.get("procedure", ""))
         if fields.get("procedure"):
             why = procedure_problem(proc, fields["procedure"])
             if why is None and proc is not None and proc.status == "retired":
-                why = f"{proc.code} is retired"
+                why = Fault("p_procedure_retired", code=proc.code)
             if why:
                 problems.append(("procedure", why))
         received_day = fields.get("received")
@@ -132,13 +133,15 @@ def supplement(store: Store, code: str, day: date | str | None = None) -> EditRe
         start = parse_day(what, "date", day, today)
         if dossier.waiting_supplement:
             opened = _open_pause(dossier)
-            raise ValidationError(what, [("date", f"already waiting for a supplement since {_when(opened)}")])
+            raise ValidationError(what, [("date", Fault("p_already_waiting", since=_when(opened)))])
         problems: list[Problem] = []
         if dossier.received and start < dossier.received:
-            problems.append(("date", f"{format_vn(start)} is before the received date {_when(dossier.received)}"))
+            problems.append(("date", Fault("p_before_received_on", value=format_vn(start),
+                                            received=_when(dossier.received))))
         ends = [p.end for p in dossier.pause_list() if p.end]
         if ends and start < max(ends):
-            problems.append(("date", f"{format_vn(start)} is before the previous supplement ({_when(max(ends))})"))
+            problems.append(("date", Fault("p_before_previous_supplement", value=format_vn(start),
+                                            previous=_when(max(ends)))))
         _not_after_today(problems, "date", start, today)
         raise_problems(what, problems)
         was = dossier.due
@@ -160,10 +163,10 @@ def resume(store: Store, code: str, day: date | str | None = None) -> EditResult
         end = parse_day(what, "date", day, today)
         opened = _open_pause(dossier)
         if opened is None:
-            raise ValidationError(what, [("date", "no supplement is awaited (nothing to resume)")])
+            raise ValidationError(what, [("date", Fault("p_nothing_to_resume"))])
         problems: list[Problem] = []
         if end < opened:
-            problems.append(("date", f"{format_vn(end)} is before the supplement request ({format_vn(opened)})"))
+            problems.append(("date", Fault("p_before_request", value=format_vn(end), request=format_vn(opened))))
         _not_after_today(problems, "date", end, today)
         raise_problems(what, problems)
         calendar = calendar_of(raw)
@@ -199,7 +202,8 @@ def finish(store: Store, code: str, outcome: str, day: date | str | None = None)
         finished = parse_day(what, "date", day, today)
         problems: list[Problem] = []
         if dossier.received and finished < dossier.received:
-            problems.append(("date", f"{format_vn(finished)} is before the received date {_when(dossier.received)}"))
+            problems.append(("date", Fault("p_before_received_on", value=format_vn(finished),
+                                            received=_when(dossier.received))))
         _not_after_today(problems, "date", finished, today)
         opened = _open_pause(dossier)
         if opened is not None and outcome == "resolved":
@@ -207,7 +211,7 @@ def finish(store: Store, code: str, outcome: str, day: date | str | None = None)
                 ("date", f"waiting for a supplement since {format_vn(opened)}: record it first (qms dossier resume)")
             )
         elif opened is not None and finished < opened:
-            problems.append(("date", f"{format_vn(finished)} is before the supplement request ({format_vn(opened)})"))
+            problems.append(("date", Fault("p_before_request", value=format_vn(finished), request=format_vn(opened))))
         raise_problems(what, problems)
         note = ""
         if opened is not None:
@@ -249,7 +253,7 @@ def return_dossier(store: Store, code: str, day: date | str | None = None) -> Ed
 def _unfinished(what: str, dossier: Dossier) -> None:
     if dossier.finished is not None:
         when = _when(dossier.finished)
-        raise ValidationError(what, [("finished", f"already finished on {when} ({dossier.outcome})")])
+        raise ValidationError(what, [("finished", Fault("p_already_finished", when=when, outcome=dossier.outcome))])
 
 
 def _open_pause(dossier: Dossier) -> date | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from qms_tui.domain.fields import fields_of_tables
 from qms_tui.domain.models import TthcField
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.text import fold
 from qms_tui.services.common import EditResult, Problem, parse_day, tables, today_of
 from qms_tui.services.records import CHECKS, add_record, edit_record
@@ -40,7 +41,7 @@ def _check_field(tx: Transaction, record: Any) -> list[Problem]:
     wanted = fold(record.name)
     for other in store_fields(tx):
         if other.code != record.code and wanted and fold(other.name) == wanted:
-            return [("name", f"{record.name!r} is already the name of field {other.code}")]
+            return [("name", Fault("p_field_name_taken", name=repr(record.name), other=other.code))]
     return []
 
 
@@ -66,12 +67,13 @@ def retire_field(store: Store, code: str, day: date | str | None = None) -> Edit
 
     def retired(tx: Transaction, record: Any) -> None:
         if record.retired is not None:
-            raise ValidationError(f"fields {code}", [("retired", f"already retired on {record.retired:%d/%m/%Y}")])
+            raise ValidationError(f"fields {code}",
+                                  [("retired", Fault("p_already_retired", day=f"{record.retired:%d/%m/%Y}"))])
         in_force = sorted(doc.get("code") for doc in tables(tx).get("procedures", {}).values()
                           if doc.get("field") == code and doc.get("status") != "retired")
         if in_force:
             shown = ", ".join(in_force[:5]) + (f" and {len(in_force) - 5} more" if len(in_force) > 5 else "")
-            raise ValidationError(f"fields {code}", [("code", f"procedures in force are in this field: {shown}")])
+            raise ValidationError(f"fields {code}", [("code", Fault("p_field_in_use", procedures=shown))])
         record.retired = parse_day(f"fields {code}", "date", day, today_of(tables(tx), store))
 
     return edit_record(store, "fields", code, {}, action="retire", adjust=retired)

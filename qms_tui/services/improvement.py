@@ -15,6 +15,7 @@ from typing import Any
 from qms_tui.domain import improvement
 from qms_tui.domain.improvement import RuleError
 from qms_tui.domain.models import Dossier, Nonconformity
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Qms
 from qms_tui.services.common import EditResult, NotFoundError, parse_day, raise_problems
 from qms_tui.store import Store, ValidationError
@@ -55,14 +56,14 @@ def nc_from_late_dossier(
             the_code = (code or improvement.next_nc_code(qms.nonconformities, day.year)).strip()
             what = f"nonconformities {the_code}"
             if tx.exists("nonconformities", the_code):
-                raise ValidationError(what, [("code", "already exists")])
+                raise ValidationError(what, [("code", Fault("p_exists"))])
             taken = nc_of_dossier(qms, dossier_code)
             if taken is not None:
-                why = f"{dossier_code} already has the nonconformity {taken.code}"
+                why = Fault("p_has_nc", dossier=dossier_code, nc=taken.code)
                 raise ValidationError(what, [("reference", why)])
             doc = tx.get("dossiers", dossier_code)
             if doc is None:
-                raise NotFoundError("dossiers", dossier_code, "no such dossier")
+                raise NotFoundError("dossiers", dossier_code, Fault("p_no_such", what="dossier"))
             dossier = Dossier.from_doc(dict(doc))
             procedure = qms.procedure_by_code.get(dossier.procedure)
             nc = improvement.nc_from_dossier(dossier, the_code, qms.today, qms.working_calendar,

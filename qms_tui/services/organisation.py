@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from qms_tui.domain.models import Organisation
+from qms_tui.domain.problems import Fault
 from qms_tui.services.common import EditResult, Problem, coerce_all, describe_changes, raise_problems, tables
 from qms_tui.store import Store, Transaction
 
@@ -35,7 +36,7 @@ def _unit_problems(tx: Transaction, before: Organisation, after: Organisation) -
     problems = []
     for unit, codes in users.items():
         shown = ", ".join(sorted(codes)[:5]) + (f" and {len(codes) - 5} more" if len(codes) > 5 else "")
-        problems.append(("units", f"{unit!r} is still the unit of {shown}: keep it, or move them first"))
+        problems.append(("units", Fault("p_unit_in_use", unit=repr(unit), users=shown)))
     return problems
 
 

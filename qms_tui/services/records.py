@@ -14,6 +14,7 @@ from typing import Any
 from qms_tui.domain.dates import date_problem, parse_date
 from qms_tui.domain.fields import fields_of_tables, find_field
 from qms_tui.domain.models import TABLE_MODELS, Procedure, Record
+from qms_tui.domain.problems import Fault
 from qms_tui.services.common import (
     EditConflict,
     EditResult,
@@ -50,7 +51,7 @@ def _units(tx: Transaction) -> list[str]:
 def _unit_problems(tx: Transaction, unit: str) -> list[Problem]:
     units = _units(tx)
     if unit and units and unit not in units:
-        return [("unit", f"unknown unit {unit!r}: one of {', '.join(units)}")]
+        return [("unit", Fault("p_unknown_unit", unit=repr(unit), known=", ".join(units)))]
     return []
 
 
@@ -62,7 +63,7 @@ def _check_procedure(tx: Transaction, procedure: Any) -> list[Problem]:
     laws = _codes(tx, "legal_documents")
     unknown = [n for n in procedure.legal_basis if n not in laws]
     if unknown:
-        problems.append(("legal_basis", f"unknown legal document(s): {', '.join(unknown)}"))
+        problems.append(("legal_basis", Fault("p_unknown_legal", codes=", ".join(unknown))))
     return problems
 
 
@@ -73,12 +74,14 @@ def _field_problems(tx: Transaction, procedure: Any) -> list[Problem]:
     found = find_field(procedure.field, fields)
     if found is None:
         known = ", ".join(f"{f.code} ({f.name})" for f in fields if f.retired is None)
-        return [("field", f"unknown field {procedure.field!r}: "
-                 + (f"one of {known}" if known else "the store has no fields yet (qms field add)"))]
+        if not known:
+            return [("field", Fault("p_unknown_field_none", field=repr(procedure.field)))]
+        return [("field", Fault("p_unknown_field", field=repr(procedure.field), known=known))]
     procedure.field = found.code
     stored = tx.get("procedures", procedure.code)
     if found.retired is not None and (stored is None or stored.get("field") != found.code):
-        return [("field", f"{found.code} ({found.name}) was retired on {found.retired:%d/%m/%Y}")]
+        return [("field", Fault("p_field_retired", field=f"{found.code} ({found.name})",
+                                day=f"{found.retired:%d/%m/%Y}"))]
     return []
 
 
@@ -89,14 +92,14 @@ def _national_code_problems(tx: Transaction, procedure: Any) -> list[Problem]:
         return []
     for doc in tables(tx).get("procedures", {}).values():
         if doc.get("code") != procedure.code and str(doc.get("national_code") or "").strip() == code:
-            return [("national_code", f"{code} is already the national code of {doc.get('code')}")]
+            return [("national_code", Fault("p_national_code_taken", code=code, other=doc.get("code")))]
     return []
 
 
 def _check_risk(tx: Transaction, risk: Any) -> list[Problem]:
     known = _codes(tx, "procedures")
     unknown = [c for c in risk.procedures if c not in known]
-    return [("procedures", f"unknown procedure(s): {', '.join(unknown)}")] if unknown else []
+    return [("procedures", Fault("p_unknown_procedures", codes=", ".join(unknown)))] if unknown else []
 
 
 def _check_staff(tx: Transaction, person: Any) -> list[Problem]:
@@ -106,7 +109,7 @@ def _check_staff(tx: Transaction, person: Any) -> list[Problem]:
 def _check_training(tx: Transaction, course: Any) -> list[Problem]:
     known = _codes(tx, "staff")
     unknown = [c for c in course.attendees if c not in known]
-    return [("attendees", f"unknown staff: {', '.join(unknown)}")] if unknown else []
+    return [("attendees", Fault("p_unknown_staff", codes=", ".join(unknown)))] if unknown else []
 
 
 def _check_dossier(tx: Transaction, dossier: Any) -> list[Problem]:
@@ -152,7 +155,7 @@ def add_record(
     record = model(**fields)
     with store.transaction() as tx:
         if tx.exists(table, key):
-            raise ValidationError(f"{table} {key}", [(model.KEY, "already exists (change it with edit)")])
+            raise ValidationError(f"{table} {key}", [(model.KEY, Fault("p_exists_edit"))])
         if check is not None and not problems and not record.problems():
             check(tx, record)
         _validate(tx, table, record, problems)
@@ -183,7 +186,7 @@ def edit_record(
     model = TABLE_MODELS[table]
     given = {k: v for k, v in changes.items() if v is not None}
     if model.KEY in given and str(given[model.KEY]) != key:
-        raise ValidationError(f"{table} {key}", [(model.KEY, "cannot be changed")])
+        raise ValidationError(f"{table} {key}", [(model.KEY, Fault("p_cannot_change"))])
     fields, problems = coerce_all(table, given)
     with store.transaction() as tx:
         record = load(tx, table, key)
@@ -237,7 +240,7 @@ def edit_procedure(
         latest = history[-1].get("version") if history else None
         if changes.get("version") is None or procedure.version == latest:
             if change or revised:
-                raise ValidationError(f"procedures {code}", [("version", "--change/--revised need a new --version")])
+                raise ValidationError(f"procedures {code}", [("version", Fault("p_revision_needs_version"))])
             return
         today = today_of(tables(tx), store)
         day = parse_day(f"procedures {code}", "revised", revised, today)

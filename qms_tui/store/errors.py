@@ -27,3 +27,9 @@ class ValidationError(Exception):
         self.problems = problems
         detail = "; ".join(f"{name}: {message}" for name, message in problems)
         super().__init__(f"{what}: {detail}")
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (the problems are ``Fault``s, worded when shown); ``str()`` is English."""
+        from qms_tui.domain.problems import say  # the store's errors module stays import-light
+
+        return f"{self.what}: " + "; ".join(f"{name}: {say(message, lang)}" for name, message in self.problems)

@@ -15,6 +15,12 @@ import pytest
 from qms_tui.domain.validation import check
 from qms_tui.store import Store, create_store
 
+
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
 ORG = [
     "--name", "Sở Tư pháp tỉnh Nam Định", "--short-name", "STP",
     "--parent-body", "Ủy ban nhân dân tỉnh Nam Định", "--place", "Nam Định", "--report-symbol", "BC-STP",
@@ -47,7 +53,7 @@ def test_an_agency_set_up_from_an_empty_store_through_the_cli_only(qms, tmp_path
     ]
     assert "error:" not in steps and "5 setup step(s) left" in steps
     assert qms("check", "--strict", "--db", db).code == 1
-    assert ok(qms("summary", "--db", db)).splitlines()[0] == "Tình hình HTQLCL"  # no dangling "—"
+    assert ok(qms("summary", "--lang", "vi", "--db", db)).splitlines()[0] == "Tình hình HTQLCL"  # no dangling "—"
 
     ok(qms("org", "set", *ORG, "--db", db))
     ok(qms("field", "add", "ho_tich", "--name", "Hộ tịch", "--name-en", "Civil status", "--db", db))
@@ -85,7 +91,7 @@ def test_an_agency_set_up_from_an_empty_store_through_the_cli_only(qms, tmp_path
     assert report.splitlines()[-1] == f"ok: {db} is valid and consistent; no findings"
     assert "setup:" not in report and "error:" not in report and "warning:" not in report
 
-    summary = ok(qms("summary", "--from", "2024-01-01", "--to", "2024-01-31", "--db", db))
+    summary = ok(qms("summary", "--lang", "vi", "--from", "2024-01-01", "--to", "2024-01-31", "--db", db))
     assert summary.splitlines()[0] == "Tình hình HTQLCL — Sở Tư pháp tỉnh Nam Định"
     assert "Hộ tịch 2/2/50,0%/0 · Công chứng 1/0/—/1" in " ".join(summary.split())
 

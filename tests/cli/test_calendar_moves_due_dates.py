@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from qms_tui import services
 from qms_tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
 
 OPEN = "BQL-240722-0004"  # received 22/07/2024, due 04/09/2024 (computed), open on the demo's "as of" day
 

@@ -11,6 +11,12 @@ from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.store import Store
 
 
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 def dossier(db: Path, code: str):
     return next(d for d in Store(db).snapshot().dossiers if d.code == code)
 

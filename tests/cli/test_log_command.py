@@ -10,7 +10,14 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from store_files import stored_tables
+
+
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
 
 QMS = Path(sys.executable).with_name("qms")
 

@@ -10,6 +10,12 @@ import pytest
 from qms_tui.store import Store
 
 
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 def find(db: Path, table: str, code: str):
     return next(r for r in getattr(Store(db).snapshot(), table) if r.code == code)
 

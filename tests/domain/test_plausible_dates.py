@@ -17,6 +17,12 @@ from qms_tui.domain.dates import PLAUSIBLE_FROM, PLAUSIBLE_YEARS_AHEAD, date_pro
 from qms_tui.domain.models import Dossier, ManagementReview, Procedure, Risk
 from qms_tui.store import Store, ValidationError
 
+
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
 AS_OF = date(2024, 9, 1)
 
 

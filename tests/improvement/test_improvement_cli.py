@@ -12,6 +12,12 @@ from qms_cli import run_qms as qms
 from qms_tui.domain import improvement
 
 
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 def _json(*args: object) -> object:
     result = qms(*args, "--format", "json")
     assert result.code == 0, result.err

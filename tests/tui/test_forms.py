@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from tui_helpers import footer_keys, fresh, messages, open_form, screen_text, wait_for
 
+from qms_tui.domain.problems import say
 from qms_tui.services.improvement import nc_from_late_dossier
 from qms_tui.store import Store, ValidationError
 from qms_tui.tui.dialogs.confirm import ConfirmDialog
 from qms_tui.tui.dialogs.form import FormDialog
-from qms_tui.tui.forms.messages import explain
 from qms_tui.tui.forms.tables import risk_form
 from qms_tui.tui.screens.dossiers import DossiersScreen
 from qms_tui.tui.screens.procedures import ProceduresScreen
@@ -267,7 +267,7 @@ def test_the_nc_service_refuses_what_is_not_late(store_dir: Path):
     with pytest.raises(ValidationError) as refused:
         nc_from_late_dossier(store, "BQL-240722-0004")  # due 04/09/2024, still in progress
     assert refused.value.problems[0][0] == "reference"
-    assert explain(refused.value.problems[0][1]) == "hồ sơ BQL-240722-0004 không trễ hạn"
+    assert say(refused.value.problems[0][1], "vi").startswith("hồ sơ BQL-240722-0004 không trễ hạn: chưa quá hạn")
     with pytest.raises(ValidationError, match="KPH-2024-03"):
         nc_from_late_dossier(store, "BQL-240304-0002")  # already has one in the demo
 

@@ -23,13 +23,13 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
+from qms_tui.domain.problems import say
 from qms_tui.domain.safety import visible
-from qms_tui.labels import tr
-from qms_tui.services.common import EditConflict, EditResult
+from qms_tui.labels import lang, tr
+from qms_tui.services.common import EditConflict, EditResult, problem_of
 from qms_tui.services.records import reference_problems
 from qms_tui.store import StoreError, ValidationError
 from qms_tui.tui.forms.fields import Field, FormSpec, precheck, record_values
-from qms_tui.tui.forms.messages import explain
 
 MARK = "✗ "
 """Put before every error: it shows without colour (NO_COLOR=1, monochrome terminals)."""
@@ -157,7 +157,7 @@ class FormDialog(ModalScreen[EditResult | None]):
             self.notify(str(exc), title=tr("store_error"), severity="error", timeout=8)
             return
         except ValueError as exc:  # a value no rule above caught: say it, keep the form and the app open
-            self.show_problems([("", explain(str(exc)))])
+            self.show_problems([("", problem_of(exc))])
             return
         self.result = result
         self.dismiss(result)
@@ -269,7 +269,7 @@ class FormDialog(ModalScreen[EditResult | None]):
         for name, message in problems:
             target = self.spec.aliases.get(name, name)
             f = self.spec.find(target) if target else None
-            text = explain(message) if name else message
+            text = say(message, lang())
             if f is None:
                 general.append(f"{name}: {text}" if target else text)  # aliased to "": the text says it all
                 continue

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
-from qms_tui.labels import tr
+from qms_tui.domain.problems import say
+from qms_tui.labels import lang, tr
 from qms_tui.services.common import EditResult
 from qms_tui.store import StoreError, ValidationError
 from qms_tui.tui.forms.fields import FormSpec
-from qms_tui.tui.forms.messages import explain
 
 if TYPE_CHECKING:
     from qms_tui.tui.app import QmsApp
@@ -132,7 +132,7 @@ class EditingScreen:
         try:
             return write()
         except ValidationError as exc:
-            detail = "; ".join(f"{name}: {explain(message)}" if name else explain(message)
+            detail = "; ".join(f"{name}: {say(message, lang())}" if name else say(message, lang())
                                for name, message in exc.problems)
             self.notify(detail, title=exc.what, severity="error", timeout=8)
         except StoreError as exc:
@@ -151,7 +151,7 @@ class EditingScreen:
         self.sync()  # type: ignore[attr-defined]  # the app redraws only the screen on top
         shown = self.focus_record(key or code)
         what = tr(f"what_{result.table}")
-        text = message or tr("form_added" if added else "form_saved", what=what, code=code)
+        text = message or (tr("form_added", what=what, code=code) if added else tr("form_saved", what=what, code=code))
         if not shown:
             text += " " + tr("form_not_listed")
         summary = "" if added or not detail else result.summary

@@ -56,11 +56,11 @@ def counts_columns(first: list[Column]) -> list[Column]:
     return [
         *first,
         figure("received", "col_recv_total"),
-        figure("resolved", "col_resolved"),
-        figure("on_time", "col_on_time"),
+        figure("resolved", "tui_col_resolved"),
+        figure("on_time", "tui_col_on_time"),
         figure("late", "col_late", alert=True),
-        figure("in_progress", "col_in_progress"),
-        figure("overdue", "col_overdue", alert=True),
+        figure("in_progress", "tui_col_in_progress"),
+        figure("overdue", "tui_col_overdue", alert=True),
         figure("withdrawn_returned", "col_wr", 6),
         Column("rate", tr("col_rate"), lambda r: rate_cell(r[2].on_time_rate), lambda r: r[2].on_time_rate,
                width=6, justify="right"),
@@ -141,7 +141,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
             Column("code", tr("col_code"), lambda r: r.dossier.code, lambda r: r.dossier.code, width=CODE_WIDTH),
             Column("procedure", tr("procedure"), lambda r: r.dossier.procedure, lambda r: r.dossier.procedure,
                    width=9),
-            Column("received", tr("col_received"), lambda r: date_cell(r.dossier.received),
+            Column("received", tr("tui_col_received"), lambda r: date_cell(r.dossier.received),
                    lambda r: r.dossier.received, width=10),
             Column("due", tr("col_due"), lambda r: date_cell(r.dossier.due, alert=r.outcome == "overdue"),
                    lambda r: r.dossier.due, width=10),
@@ -440,4 +440,5 @@ class DossiersScreen(EditingScreen, QmsScreen):
                                  detail=False)
 
         self.confirm(tr("confirm_nc", code=code),
-                     tr("confirm_nc_note", late=tr("late_returned" if returned else "late_open", n=late)), raise_nc)
+                     tr("confirm_nc_note", late=tr("late_returned", n=late) if returned else tr("late_open", n=late)),
+                     raise_nc)

@@ -63,7 +63,7 @@ def action_status_cell(action: ReviewAction, today: date) -> Text:
     days = improvement.action_days_overdue(action, today)
     if days:
         return overdue_cell(days)
-    return Text(tr("act_done" if action.status == "done" else "act_open"))
+    return Text(tr("act_done") if action.status == "done" else tr("act_open"))
 
 
 def clause_name(clause: str) -> str:
@@ -247,7 +247,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
     def action_search(self, action: ReviewAction) -> str:
         """Code (also with spaces), text, owner, review, status."""
         overdue = tr("overdue_word") if action.overdue(self.today) else ""
-        status = tr("act_done" if action.status == "done" else "act_open")
+        status = tr("act_done") if action.status == "done" else tr("act_open")
         return searchable(" | ".join([action.code, action.code.replace("-", " "), action.text, action.owner,
                                       action.review, status, overdue]))
 

@@ -82,7 +82,7 @@ class NonconformityDetailScreen(DetailScreen):
         if overdue:
             deadline.append(f"  {tr('overdue_days_long', n=number(overdue, language))}", style=ALERT)
         days_open = improvement.nc_days_open(nc, today)
-        effective = tr("not_assessed") if nc.effective is None else tr("yes" if nc.effective else "no")
+        effective = tr("not_assessed") if nc.effective is None else (tr("yes") if nc.effective else tr("no"))
         check = Text(day(nc.check_date, language) if nc.check_date else tr("not_checked"))
         if nc.check_result:
             check.append(f" — {nc.check_result}")
@@ -147,7 +147,7 @@ class ReviewActionDetailScreen(DetailScreen):
         deadline = Text(day(action.deadline, language), style=ALERT if overdue else "")
         if overdue:
             deadline.append(f"  {tr('overdue_days_long', n=number(overdue, language))}", style=ALERT)
-        status = tr("act_done" if action.status == "done" else "act_open")
+        status = tr("act_done") if action.status == "done" else tr("act_open")
         rows: Rows = [
             (tr("col_action"), action.text),
             (tr("col_owner"), action.owner),

@@ -122,7 +122,7 @@ def action_fields(qms: Qms, editing: bool) -> list[Field]:
         Field("owner", tr("f_owner")),
         _date("deadline", "fi_deadline"),
         Field("status", tr("f_status"), "choice",
-              tuple((s, tr("act_done" if s == "done" else "act_open")) for s in ACTION_STATUSES)),
+              tuple((s, tr("act_done") if s == "done" else tr("act_open")) for s in ACTION_STATUSES)),
         _date("done_date", "fi_done_date"),
     ]
 

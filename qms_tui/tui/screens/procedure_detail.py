@@ -98,7 +98,7 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
         table.add_column(tr("code"), no_wrap=True)
         table.add_column(tr("col_doc_title"), ratio=1)
-        table.add_column(tr("effective"), no_wrap=True)
+        table.add_column(tr("tui_effective"), no_wrap=True)
         table.add_column(tr("col_status"))
         revised = p.revised
         for number_ in p.legal_basis:
@@ -150,7 +150,7 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
         ))
         rows = [r for r in app.dossier_rows() if r.dossier.procedure == p.code]
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        for label in ("col_code", "col_received", "col_due", "col_finished", "col_status"):
+        for label in ("col_code", "tui_col_received", "col_due", "col_finished", "col_status"):
             table.add_column(tr(label), no_wrap=True)
         for row in rows[:DOSSIER_ROWS]:
             d = row.dossier

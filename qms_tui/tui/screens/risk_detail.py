@@ -50,7 +50,7 @@ class RiskDetailScreen(EditingScreen, DetailScreen):
         else:
             residual_text = Text(f"{risk.residual_likelihood} × {risk.residual_impact} = {residual} ")
             residual_text += level_cell(risk_level(residual))
-        effective = tr("not_assessed") if risk.effective is None else tr("yes" if risk.effective else "no")
+        effective = tr("not_assessed") if risk.effective is None else (tr("yes") if risk.effective else tr("no"))
         due = Text(day(risk.due, language), style=ALERT if overdue else "")
         if overdue:
             due.append(f"  {tr('treatment_overdue_mark')}", style=ALERT)

@@ -118,7 +118,7 @@ class TrainingScreen(EditingScreen, QmsScreen):
                    justify="right"),
             Column("trained", tr("col_trained"), lambda u: count_cell(u.trained), lambda u: u.trained, width=6,
                    justify="right"),
-            Column("retrain", tr("col_retrain"), lambda u: count_cell(u.retrain), lambda u: u.retrain, width=6,
+            Column("retrain", tr("tui_col_retrain"), lambda u: count_cell(u.retrain), lambda u: u.retrain, width=6,
                    justify="right"),
             Column("never", tr("col_never"), lambda u: count_cell(u.never, alert=True), lambda u: u.never, width=7,
                    justify="right"),

@@ -90,12 +90,10 @@ class QmsHeader(Widget):
         """Update the header with the store, the period and the "as of" date; ``pinned`` says which "as of"
         is in force where the store pins one (True: its pinned date, False: today; ``Qms.as_of_pinned``)."""
         language = lang()
-        prefix = tr("period_short")
-        self.query_one("#hdr-period", Static).update(
-            f"{prefix + ' ' if prefix else ''}{day(start, language)}–{day(end, language)} · "
-        )
+        period = f"{day(start, language)}–{day(end, language)}"
+        self.query_one("#hdr-period", Static).update(f"{tr('period_short', period=period)} · ")
         self._as_of = f"{tr('as_of_short')} {day(as_of, language)}"
-        self._marker = "" if pinned is None else " " + tr("as_of_pinned" if pinned else "as_of_today")
+        self._marker = "" if pinned is None else " " + (tr("as_of_pinned") if pinned else tr("as_of_today"))
         self._store = visible(store_description, one_line=True)  # a file name may hold anything
         self._show_title()
 

@@ -1,0 +1,54 @@
+"""What is wrong with a value, as a message id and its values: the words are chosen when it is shown.
+
+The domain and the services say ``Fault("p_not_whole_number", value="'x'")``; the CLI prints it in the
+language of ``--lang``/``QMS_LANG``, a form under its field in the app's language (``text(lang)``). A
+``Fault`` is also the English ``str`` it renders to, so logs, ``str(exc)`` and callers that only want text
+keep working unchanged; a value that is itself a ``Fault`` is rendered in the same language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qms_tui.locale import words
+
+
+class Fault(str):
+    """A message id (``p_…`` in the catalogues) and its named values; as a ``str``, its English words."""
+
+    code: str
+    values: dict[str, Any]
+
+    def __new__(cls, code: str, /, **values: Any) -> Fault:
+        self = super().__new__(cls, _render(code, values, "en"))
+        self.code = code
+        self.values = values
+        return self
+
+    def text(self, lang: str | None = None) -> str:
+        """The words in ``lang`` (default: the command line's language, ``locale.current``)."""
+        return _render(self.code, self.values, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copies and pickles keep the id, not only the English
+        return (_rebuild, (self.code, self.values))
+
+
+def _rebuild(code: str, values: dict[str, Any]) -> Fault:
+    return Fault(code, **values)
+
+
+def _render(code: str, values: dict[str, Any], lang: str | None) -> str:
+    shown = {name: say(value, lang) if isinstance(value, str) else value for name, value in values.items()}
+    try:
+        return words(code, lang, **shown)
+    except (KeyError, IndexError, ValueError):  # a translation naming a value the code does not give
+        return words(code, "en", **shown) if lang != "en" else code
+
+
+def say(message: object, lang: str | None = None) -> str:
+    """``message`` in ``lang`` if it is a ``Fault`` (or has ``text(lang)``, like ``ValidationError``), else
+    as it is: a message that is not a problem yet is shown, never hidden."""
+    text = getattr(message, "text", None)
+    if isinstance(message, Fault) or (callable(text) and not isinstance(message, str)):
+        return message.text(lang)  # type: ignore[union-attr]
+    return str(message)
