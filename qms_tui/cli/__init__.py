@@ -125,11 +125,11 @@ def main_callback(
     ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme)
     if ctx.invoked_subcommand is not None:
         return
-    from qms_tui.tui.app import make_app  # imported here so that CLI commands never load Textual
+    from qms_tui.tui.launch import run_app  # imported here so that CLI commands never load Textual
 
     store = open_for_command(db, read_only)
     store.load()  # a damaged store is refused in one line before the screen opens
-    make_app(store, theme=theme).run()
+    run_app(store, theme=theme)
 
 
 def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
