@@ -1,4 +1,5 @@
-# Quick start: `make run` opens the app on the demo data; `make test` runs the checks and tests.
+# Quick start: `make run` opens the app on the demo data; `make test` runs the checks (ruff, import contracts)
+# and the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,6 +19,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)

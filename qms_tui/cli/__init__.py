@@ -43,23 +43,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("qms_tui.cli.data", "import_app"),
     "export": ("qms_tui.cli.data", "export_app"),
     "dossier": ("qms_tui.cli.dossier", "dossier_app"),
-    "procedure": ("qms_tui.cli.data", "procedure_app"),
-    "risk": ("qms_tui.cli.data", "risk_app"),
-    "staff": ("qms_tui.cli.data", "staff_app"),
-    "training": ("qms_tui.cli.data", "training_app"),
-    "objective": ("qms_tui.cli.data", "objective_app"),
-    "task": ("qms_tui.cli.data", "task_app"),
+    "procedure": ("qms_tui.cli.registers", "procedure_app"),
+    "risk": ("qms_tui.cli.registers", "risk_app"),
+    "staff": ("qms_tui.cli.registers", "staff_app"),
+    "training": ("qms_tui.cli.registers", "training_app"),
+    "objective": ("qms_tui.cli.registers", "objective_app"),
+    "task": ("qms_tui.cli.registers", "task_app"),
     "log": ("qms_tui.cli.data", "log_command"),
     "due": ("qms_tui.cli.due", "due"),
     "serve": ("qms_tui.cli.serve", "serve"),
     "report": ("qms_tui.cli.report", "report_app"),
     "calendar": ("qms_tui.cli.calendar", "calendar_app"),
     "config": ("qms_tui.cli.config", "config_app"),
-    "audit": ("qms_tui.cli.improvement", "audit_app"),
-    "nc": ("qms_tui.cli.improvement", "nc_app"),
-    "review": ("qms_tui.cli.improvement", "review_app"),
-    "review-pack": ("qms_tui.cli.improvement", "review_pack_command"),
-    "clauses": ("qms_tui.cli.improvement", "clauses_command"),
+    "audit": ("qms_tui.cli.audit", "audit_app"),
+    "nc": ("qms_tui.cli.nc", "nc_app"),
+    "review": ("qms_tui.cli.review", "review_app"),
+    "review-pack": ("qms_tui.cli.review_pack", "review_pack_command"),
+    "clauses": ("qms_tui.cli.review_pack", "clauses_command"),
     "index": ("qms_tui.cli.index", "index_app"),
     "feedback": ("qms_tui.cli.service", "feedback_app"),
     "survey": ("qms_tui.cli.service", "survey_app"),
@@ -136,11 +136,11 @@ def main_callback(
     from qms_tui.labels import set_lang
 
     set_lang(choose_language(lang))  # before the app's modules are imported: their key labels are made then
-    from qms_tui.tui.app import make_app  # imported here so that CLI commands never load Textual
+    from qms_tui.tui.launch import run_app  # imported here so that CLI commands never load Textual
 
     store = open_for_command(db, read_only)
     store.load()  # a damaged store is refused in one line before the screen opens
-    make_app(store, theme=theme).run()
+    run_app(store, theme=theme)
 
 
 def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:

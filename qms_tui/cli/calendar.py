@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qms_tui.cli.common import open_for_command
+from qms_tui.cli.common import DbOption, open_for_command, option_date
 from qms_tui.cli.text import say
 from qms_tui.domain.calendar import WorkingCalendar
-from qms_tui.domain.dates import format_vn, parse_date
+from qms_tui.domain.dates import format_vn
 
 if TYPE_CHECKING:
     from qms_tui.services.calendar import CalendarChange
@@ -24,14 +24,9 @@ if TYPE_CHECKING:
 calendar_app = typer.Typer(help="Extra days off and extra working days that override the holiday calendar.",
                            no_args_is_help=True)
 
-DbOption = Annotated[str | None, typer.Option("--db", help="The store file.", show_default=False)]
-
 
 def _day(value: str) -> date:
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="DATE") from None
+    return option_date(value, "DATE")  # type: ignore[return-value]  # a value is given: never None
 
 
 @calendar_app.command("list")

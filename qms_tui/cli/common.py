@@ -5,12 +5,26 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from qms_tui.domain.dates import parse_date
 from qms_tui.store import Store, open_store
+
+if TYPE_CHECKING:
+    from qms_tui.services.common import EditResult
+
+
+def opt(*names: str, help: str, metavar: str | None = None) -> Any:
+    """A ``typer.Option`` as the commands declare theirs: no default shown (the help says it)."""
+    return typer.Option(*names, help=help, metavar=metavar, show_default=False)
+
+
+def date_opt(help: str, name: str = "--date") -> Any:
+    """A date option (dd/mm/yyyy or YYYY-MM-DD, read by the services or ``option_date``) with its help."""
+    return Annotated[str | None, opt(name, help=help, metavar="DATE")]
+
 
 DbOption = Annotated[
     str | None,
@@ -23,6 +37,10 @@ AsOfOption = Annotated[
                  "pinned one (the demo's 01/09/2024); 'pinned': the pinned one (default: $QMS_AS_OF, else "
                  "as_of of the settings file, else pinned).", show_default=False),
 ]
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+CodeArg = Annotated[str, typer.Argument(help="The record's code.", show_default=False)]
+DateOpt = date_opt("The day (default: the store's today).")
 
 ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False, "theme": None, "lang": None, "as_of": None}
 """``--db``, ``--read-only``, ``--theme``, ``--lang`` and ``--as-of`` given before the command (``qms --db X
@@ -37,6 +55,18 @@ def option_date(value: str | None, name: str) -> date | None:
         return parse_date(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint=name) from None
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The options the user gave (``None`` or an empty list: not given)."""
+    return {k: v for k, v in values.items() if v is not None and v != []}
+
+
+def done(result: EditResult) -> None:
+    """Say what a write did (``table code: summary``)."""
+    from qms_tui.cli.text import say
+
+    say(str(result))
 
 
 def open_for_command(

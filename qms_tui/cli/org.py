@@ -8,12 +8,12 @@ Writes go through ``qms_tui.services`` (the TUI's forms use the same), errors en
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from qms_tui import services
-from qms_tui.cli.common import DbOption, ReadOnlyOption, open_for_command
+from qms_tui.cli.common import DbOption, ReadOnlyOption, given, open_for_command, opt
 from qms_tui.domain.safety import visible
 from qms_tui.store import ValidationError
 
@@ -21,15 +21,6 @@ org_app = typer.Typer(help="The organisation: names, report header and footer, u
                       no_args_is_help=True)
 field_app = typer.Typer(help="The agency's TTHC fields (lĩnh vực): add, edit, retire, restore, list.",
                         no_args_is_help=True)
-
-
-def _opt(*names: str, help: str, metavar: str | None = None) -> Any:
-    return typer.Option(*names, help=help, metavar=metavar, show_default=False)
-
-
-def _given(**values: Any) -> dict[str, Any]:
-    """The options the user gave (``None`` or an empty list: not given)."""
-    return {k: v for k, v in values.items() if v is not None and v != []}
 
 
 def _signer_lines(titles: list[str] | None) -> dict[str, str]:
@@ -44,34 +35,34 @@ def _signer_lines(titles: list[str] | None) -> dict[str, str]:
 
 @org_app.command("set")
 def org_set(
-    name: Annotated[str | None, _opt("--name", help="The agency's full name (Sở Tư pháp tỉnh Nam Định).")] = None,
-    short_name: Annotated[str | None, _opt("--short-name", help="Its short name (STP).")] = None,
+    name: Annotated[str | None, opt("--name", help="The agency's full name (Sở Tư pháp tỉnh Nam Định).")] = None,
+    short_name: Annotated[str | None, opt("--short-name", help="Its short name (STP).")] = None,
     parent_body: Annotated[
-        str | None, _opt("--parent-body", help="The body above it, top left of the report (ỦY BAN NHÂN DÂN TỈNH …).")
+        str | None, opt("--parent-body", help="The body above it, top left of the report (ỦY BAN NHÂN DÂN TỈNH …).")
     ] = None,
-    place: Annotated[str | None, _opt("--place", help="The place in the report's dateline (Nam Định).")] = None,
+    place: Annotated[str | None, opt("--place", help="The place in the report's dateline (Nam Định).")] = None,
     report_symbol: Annotated[
-        str | None, _opt("--report-symbol", help="The report's symbol after its number (BC-STP).")
+        str | None, opt("--report-symbol", help="The report's symbol after its number (BC-STP).")
     ] = None,
     recipient: Annotated[
-        list[str] | None, _opt("--recipient", help="A recipient under \"Nơi nhận\" (repeat; replaces the list).")
+        list[str] | None, opt("--recipient", help="A recipient under \"Nơi nhận\" (repeat; replaces the list).")
     ] = None,
-    signer_name: Annotated[str | None, _opt("--signer-name", help="Who signs the report.")] = None,
+    signer_name: Annotated[str | None, opt("--signer-name", help="Who signs the report.")] = None,
     signer_title: Annotated[
         list[str] | None,
-        _opt("--signer-title", help="The signer's title: one or two lines (repeat: KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC)."),
+        opt("--signer-title", help="The signer's title: one or two lines (repeat: KT. GIÁM ĐỐC, PHÓ GIÁM ĐỐC)."),
     ] = None,
-    unit: Annotated[list[str] | None, _opt("--unit", help="A unit (phòng, ban) (repeat; replaces the list).")] = None,
+    unit: Annotated[list[str] | None, opt("--unit", help="A unit (phòng, ban) (repeat; replaces the list).")] = None,
     tthc_in_remit: Annotated[
-        str | None, _opt("--tthc-in-remit", help="How many TTHC are in the agency's remit.", metavar="N")
+        str | None, opt("--tthc-in-remit", help="How many TTHC are in the agency's remit.", metavar="N")
     ] = None,
     remit_decision: Annotated[
-        str | None, _opt("--remit-decision", help="The decision that sets that number (1234/QĐ-UBND ngày …).")
+        str | None, opt("--remit-decision", help="The decision that sets that number (1234/QĐ-UBND ngày …).")
     ] = None,
     db: DbOption = None,
 ) -> None:
     """Set the organisation's details; only the options given change (the first time, --name is required)."""
-    values = _given(name=name, short_name=short_name, parent_body=parent_body, place=place,
+    values = given(name=name, short_name=short_name, parent_body=parent_body, place=place,
                     report_symbol=report_symbol, recipients=recipient, signer_name=signer_name, units=unit,
                     tthc_in_remit=tthc_in_remit, tthc_remit_decision=remit_decision)
     values.update(_signer_lines(signer_title))
@@ -104,28 +95,28 @@ def org_show(db: DbOption = None, read_only: ReadOnlyOption = False) -> None:
 
 CodeArg = Annotated[str, typer.Argument(help="The field's code (what procedures store, e.g. ho_tich).",
                                         show_default=False)]
-FieldNameOpt = Annotated[str | None, _opt("--name", help="The field's Vietnamese name (Hộ tịch).")]
-FieldNameEnOpt = Annotated[str | None, _opt("--name-en", help="Its English name (Civil status).")]
+FieldNameOpt = Annotated[str | None, opt("--name", help="The field's Vietnamese name (Hộ tịch).")]
+FieldNameEnOpt = Annotated[str | None, opt("--name-en", help="Its English name (Civil status).")]
 
 
 @field_app.command("add")
 def field_add(code: CodeArg, name: FieldNameOpt = None, name_en: FieldNameEnOpt = None, db: DbOption = None) -> None:
     """Add a TTHC field; procedures then take it by code or name (--field ho_tich or --field "Hộ tịch")."""
-    result = services.add_field(open_for_command(db), _given(code=code, name=name, name_en=name_en))
+    result = services.add_field(open_for_command(db), given(code=code, name=name, name_en=name_en))
     typer.echo(visible(str(result)))
 
 
 @field_app.command("edit")
 def field_edit(code: CodeArg, name: FieldNameOpt = None, name_en: FieldNameEnOpt = None, db: DbOption = None) -> None:
     """Rename a field: every screen and report shows the new name."""
-    result = services.edit_field(open_for_command(db), code, _given(name=name, name_en=name_en))
+    result = services.edit_field(open_for_command(db), code, given(name=name, name_en=name_en))
     typer.echo(visible(str(result)))
 
 
 @field_app.command("retire")
 def field_retire(
     code: CodeArg,
-    date: Annotated[str | None, _opt("--date", help="The day (default: the store's today).", metavar="DATE")] = None,
+    date: Annotated[str | None, opt("--date", help="The day (default: the store's today).", metavar="DATE")] = None,
     db: DbOption = None,
 ) -> None:
     """Retire a field no procedure in force belongs to (it stays on record; its past dossiers still count)."""

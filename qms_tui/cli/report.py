@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import AsOfOption, choose_format, emit, open_for_command, option_date
+from qms_tui.cli.common import AsOfOption, DbOption, choose_format, emit, open_for_command, option_date
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.reports.annual import (
@@ -38,10 +38,6 @@ report_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="The store file (default: $QMS_DB, else the per-user store).", show_default=False),
-]
 YearOption = Annotated[
     int | None, typer.Option("--year", "-y", help="The report's year (default: the as-of year).", show_default=False)
 ]

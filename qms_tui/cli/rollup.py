@@ -58,7 +58,7 @@ def rollup(
         say(error_line("no store could be read" if stores else "no store found in the paths given"), err=True)
         raise typer.Exit(2)
     if fmt is None and output is None and sys.stdout is not None and sys.stdout.isatty():
-        from qms_tui.tui.province_app import run_province  # imported here: Textual only for the screen
+        from qms_tui.tui.launch import run_province  # imported here: Textual only for the screen
 
         run_province(result, language)
         return

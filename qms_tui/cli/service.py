@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import DbOption, ReadOnlyOption, open_for_command
+from qms_tui.cli.common import CodeArg, DbOption, ReadOnlyOption, given, open_for_command, opt
 from qms_tui.cli.text import say
 
 feedback_app = typer.Typer(help="The feedback register (phản ánh, kiến nghị): add, edit, close, list.",
@@ -15,24 +15,15 @@ feedback_app = typer.Typer(help="The feedback register (phản ánh, kiến ngh�
 survey_app = typer.Typer(help="Satisfaction surveys: add, list.", no_args_is_help=True)
 
 
-def _opt(*names: str, help: str, metavar: str | None = None) -> Any:
-    return typer.Option(*names, help=help, metavar=metavar, show_default=False)
-
-
-CodeArg = Annotated[str, typer.Argument(help="The record's code.", show_default=False)]
-ReceivedOpt = Annotated[str | None, _opt("--received", help="The day it came in (default: today).", metavar="DATE")]
-ChannelOpt = Annotated[str | None, _opt("--channel", help="direct, phone, email, portal, letter or other.")]
-KindOpt = Annotated[str | None, _opt("--kind", help="complaint, suggestion or praise.")]
-DossierOpt = Annotated[str | None, _opt("--dossier", help="The dossier it is about.")]
-ProcedureOpt = Annotated[str | None, _opt("--procedure", help="The procedure it is about.")]
-SummaryOpt = Annotated[str | None, _opt("--summary", help="What it says, in short.")]
-DueOpt = Annotated[str | None, _opt("--due", help="Due date (default: 15 working days).", metavar="DATE")]
-ResultOpt = Annotated[str | None, _opt("--result", help="How it was handled.")]
-SatisfiedOpt = Annotated[str | None, _opt("--satisfied", help="yes, no or unknown.")]
-
-
-def _given(**values: Any) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
+ReceivedOpt = Annotated[str | None, opt("--received", help="The day it came in (default: today).", metavar="DATE")]
+ChannelOpt = Annotated[str | None, opt("--channel", help="direct, phone, email, portal, letter or other.")]
+KindOpt = Annotated[str | None, opt("--kind", help="complaint, suggestion or praise.")]
+DossierOpt = Annotated[str | None, opt("--dossier", help="The dossier it is about.")]
+ProcedureOpt = Annotated[str | None, opt("--procedure", help="The procedure it is about.")]
+SummaryOpt = Annotated[str | None, opt("--summary", help="What it says, in short.")]
+DueOpt = Annotated[str | None, opt("--due", help="Due date (default: 15 working days).", metavar="DATE")]
+ResultOpt = Annotated[str | None, opt("--result", help="How it was handled.")]
+SatisfiedOpt = Annotated[str | None, opt("--satisfied", help="yes, no or unknown.")]
 
 
 @feedback_app.command("add")
@@ -44,7 +35,7 @@ def feedback_add(
     """Register feedback; it is due in 15 working days (the index's scale) unless --due says otherwise."""
     from qms_tui.services.service_records import add_feedback
 
-    values = _given(code=code, received=received, channel=channel, kind=kind, dossier=dossier, procedure=procedure,
+    values = given(code=code, received=received, channel=channel, kind=kind, dossier=dossier, procedure=procedure,
                     summary=summary, due=due)
     say(str(add_feedback(open_for_command(db), values)))
 
@@ -53,13 +44,13 @@ def feedback_add(
 def feedback_edit(
     code: CodeArg, received: ReceivedOpt = None, channel: ChannelOpt = None, kind: KindOpt = None,
     dossier: DossierOpt = None, procedure: ProcedureOpt = None, summary: SummaryOpt = None, due: DueOpt = None,
-    handled: Annotated[str | None, _opt("--handled", help="The day it was handled.", metavar="DATE")] = None,
+    handled: Annotated[str | None, opt("--handled", help="The day it was handled.", metavar="DATE")] = None,
     result: ResultOpt = None, satisfied: SatisfiedOpt = None, db: DbOption = None,
 ) -> None:
     """Change a feedback record."""
     from qms_tui.services.service_records import edit_feedback
 
-    values = _given(received=received, channel=channel, kind=kind, dossier=dossier, procedure=procedure,
+    values = given(received=received, channel=channel, kind=kind, dossier=dossier, procedure=procedure,
                     summary=summary, due=due, handled=handled, result=result, satisfied=satisfied)
     say(str(edit_feedback(open_for_command(db), code, values)))
 
@@ -67,7 +58,7 @@ def feedback_edit(
 @feedback_app.command("close")
 def feedback_close(
     code: CodeArg,
-    date: Annotated[str | None, _opt("--date", help="The day it was handled (default: today).",
+    date: Annotated[str | None, opt("--date", help="The day it was handled (default: today).",
                                      metavar="DATE")] = None,
     result: ResultOpt = None, satisfied: SatisfiedOpt = None, db: DbOption = None,
 ) -> None:
@@ -105,19 +96,19 @@ def feedback_list(
 @survey_app.command("add")
 def survey_add(
     code: CodeArg,
-    start: Annotated[str, _opt("--from", help="First day of the survey.", metavar="DATE")],
-    end: Annotated[str, _opt("--to", help="Last day of the survey.", metavar="DATE")],
-    asked: Annotated[str, _opt("--asked", help="How many people answered.", metavar="N")],
-    satisfied: Annotated[str, _opt("--satisfied", help="How many were satisfied.", metavar="N")],
-    method: Annotated[str | None, _opt("--method", help="How (paper form, kiosk, phone, portal).")] = None,
+    start: Annotated[str, opt("--from", help="First day of the survey.", metavar="DATE")],
+    end: Annotated[str, opt("--to", help="Last day of the survey.", metavar="DATE")],
+    asked: Annotated[str, opt("--asked", help="How many people answered.", metavar="N")],
+    satisfied: Annotated[str, opt("--satisfied", help="How many were satisfied.", metavar="N")],
+    method: Annotated[str | None, opt("--method", help="How (paper form, kiosk, phone, portal).")] = None,
     procedure: ProcedureOpt = None,
-    unit: Annotated[str | None, _opt("--unit", help="The unit surveyed, if one.")] = None,
+    unit: Annotated[str | None, opt("--unit", help="The unit surveyed, if one.")] = None,
     db: DbOption = None,
 ) -> None:
     """Record a satisfaction survey."""
     from qms_tui.services.service_records import add_survey
 
-    values = _given(code=code, start=start, end=end, asked=asked, satisfied=satisfied, method=method,
+    values = given(code=code, start=start, end=end, asked=asked, satisfied=satisfied, method=method,
                     procedure=procedure, unit=unit)
     say(str(add_survey(open_for_command(db), values)))
 

@@ -4,7 +4,7 @@ validate it (its files and backups too), put a backup back."""
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +20,7 @@ from qms_tui.cli.common import (
     open_for_command,
     option_date,
 )
-from qms_tui.cli.text import say
+from qms_tui.cli.text import error_line, say
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.validation import check as check_store
 from qms_tui.reports.formats import SUMMARY_FORMATS
@@ -29,14 +29,10 @@ from qms_tui.store import Store, StoreCorruptError, create_store, resolve_path
 LangOption = Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")]
 
 
-def _date(value: str | None, name: str) -> date | None:
-    return option_date(value, name)
-
-
 def _period(qms: Qms, start: str | None, end: str | None) -> Period:
     default = qms.default_period()
-    first = _date(start, "--from") or default.start
-    last = _date(end, "--to") or (default.end if first <= default.end else first)
+    first = option_date(start, "--from") or default.start
+    last = option_date(end, "--to") or (default.end if first <= default.end else first)
     try:
         return Period(first, last)
     except ValueError as exc:
@@ -78,7 +74,7 @@ def summary(
     """The one-page status for a meeting: dossiers, risks, training, procedures, findings."""
     language = choose_language(lang)
     fmt = choose_format("summary", output, fmt)
-    from qms_tui.store.aggregates import counting_snapshot, recount_notice
+    from qms_tui.store.aggregates import counting_snapshot
 
     store = _open(db, read_only, as_of, output)
     qms = counting_snapshot(store, recount_notice(store))
@@ -187,3 +183,21 @@ def restore(
         typer.echo(f"the version it replaced is kept as {result.replaced}")
     if result.aside is not None:
         typer.echo(f"its damaged files are kept in {result.aside}")
+
+
+def recount_notice(store: Store) -> Callable[[str], None]:
+    """One stderr line saying that the dossiers were counted one by one, and why; a store open for writing
+    gets its aggregate written now, so that it is said once, not at every summary."""
+    said: list[str] = []
+
+    def notice(why: str) -> None:
+        if said:
+            return
+        said.append(why)
+        from qms_tui.store.aggregates import mend_aggregate
+
+        after = "written now" if mend_aggregate(store) else "written again at the store's next change"
+        say(error_line(f"{store.path}: the dossiers' aggregate is {why}: counted from the dossiers (it is"
+                       f" {after})"), err=True)
+
+    return notice

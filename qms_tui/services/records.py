@@ -19,6 +19,7 @@ from qms_tui.services.common import (
     EditConflict,
     EditResult,
     Problem,
+    calendar_of,
     coerce_all,
     describe_changes,
     describe_new,
@@ -29,7 +30,7 @@ from qms_tui.services.common import (
     tables,
     today_of,
 )
-from qms_tui.services.dossiers import procedure_problem
+from qms_tui.services.dossiers import compute_due, procedure_problem
 from qms_tui.store import Store, Transaction, ValidationError
 
 Check = Callable[[Transaction, Any], list[Problem]]
@@ -324,6 +325,24 @@ def complete_task(store: Store, code: str, day: date | str | None = None) -> Edi
     return edit_record(store, "plan_tasks", code, {}, action="done", adjust=done)
 
 
+# -- dossiers ---------------------------------------------------------------------------------------
+
+
+def edit_dossier(
+    store: Store, code: str, changes: Mapping[str, Any], base: Mapping[str, Any] | None = None
+) -> EditResult:
+    """Correct a dossier's facts (a form's edit). An emptied due date is computed again from the statutory
+    time (not while a supplement is awaited). ``base``: as for ``edit_record``."""
+
+    def recompute_due(tx: Transaction, record: Any) -> None:
+        if record.due is None and not record.waiting_supplement and record.received is not None:
+            doc = tx.get("procedures", record.procedure)
+            procedure = Procedure.from_doc(dict(doc)) if doc is not None else None
+            record.due = compute_due(calendar_of(tables(tx)), procedure, record.received, record.pause_list())
+
+    return edit_record(store, "dossiers", code, changes, adjust=recompute_due, base=base)
+
+
 def _iso(value: date | str) -> str:
     if isinstance(value, date):
         return value.isoformat()
@@ -338,6 +357,7 @@ __all__ = [
     "add_record",
     "close_risk",
     "complete_task",
+    "edit_dossier",
     "edit_procedure",
     "edit_record",
     "retire_procedure",

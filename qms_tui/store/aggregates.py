@@ -157,24 +157,6 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
     return store.viewed(qms)
 
 
-def recount_notice(store: Store) -> Callable[[str], None]:
-    """One stderr line saying that the dossiers were counted one by one, and why; a store open for writing
-    gets its aggregate written now, so that it is said once, not at every summary."""
-    said: list[str] = []
-
-    def notice(why: str) -> None:
-        if said:
-            return
-        said.append(why)
-        from qms_tui.cli.text import error_line, say
-
-        after = "written now" if mend_aggregate(store) else "written again at the store's next change"
-        say(error_line(f"{store.path}: the dossiers' aggregate is {why}: counted from the dossiers (it is"
-                       f" {after})"), err=True)
-
-    return notice
-
-
 def mend_aggregate(store: Store) -> bool:
     """Write a missing or stale aggregate now (a new version of the store file naming it, no backup: no
     record changes). Never waits for another writer and never fails a reading command: False if not done."""

@@ -307,11 +307,15 @@ async def test_a_raises_a_nonconformity_with_the_next_code(app, store_dir: Path)
         assert form.widget("code").value == "KPH-2024-06"
         assert form.widget("raised").value == "01/09/2024"
         form.widget("source").value = "late_dossier"
-        form.widget("reference").value = "BQL-240304-0002"
+        form.widget("reference").value = "BQL-240304-0002"  # late, but it has KPH-2024-03: refused, as qms nc add does
         form.widget("description").value = "Hồ sơ trả kết quả trễ hạn"
         form.widget("clause").value = "8.7"
         form.widget("owner").value = "Văn phòng"
         form.widget("deadline").value = "15/08/2024"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "KPH-2024-03" in form.errors.get("reference", "")
+        form.widget("reference").value = "BQL-240702-0002"  # returned late on 18/07/2024, no NC yet
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "deadline" in form.errors  # before the day it was raised
@@ -322,7 +326,7 @@ async def test_a_raises_a_nonconformity_with_the_next_code(app, store_dir: Path)
         assert table.cursor_key == "KPH-2024-06"
         assert plain(cells(table, "KPH-2024-06")["overdue"]) == "QUÁ HẠN 17"
     nc = next(n for n in fresh(store_dir).snapshot().nonconformities if n.code == "KPH-2024-06")
-    assert (nc.source, nc.reference, nc.status, nc.deadline) == ("late_dossier", "BQL-240304-0002", "open",
+    assert (nc.source, nc.reference, nc.status, nc.deadline) == ("late_dossier", "BQL-240702-0002", "open",
                                                                date(2024, 8, 15))
 
 

@@ -31,8 +31,7 @@ from qms_tui.domain.qms import Qms
 from qms_tui.domain.service_findings import is_late
 from qms_tui.i18n import field_name
 from qms_tui.labels import lang, tr
-from qms_tui.services.common import calendar_of, tables
-from qms_tui.store import Store, Transaction
+from qms_tui.store import Store
 from qms_tui.tui.forms.fields import Field, FormSpec, record_values
 
 
@@ -274,17 +273,8 @@ def dossier_form(store: Store, qms: Qms, dossier: Dossier | None = None) -> Form
         return FormSpec(tr("form_add_dossiers"), fields, values, add, table="dossiers")
     code = dossier.code
 
-    def recompute_due(tx: Transaction, record: Any) -> None:
-        """An emptied due date is computed again from the statutory time (not while a supplement is awaited)."""
-        if record.due is None and not record.waiting_supplement and record.received is not None:
-            doc = tx.get("procedures", record.procedure)
-            procedure = Procedure.from_doc(dict(doc)) if doc is not None else None
-            record.due = services.compute_due(calendar_of(tables(tx)), procedure, record.received,
-                                              record.pause_list())
-
     return FormSpec(tr("form_edit_dossiers", code=code), fields, record_values(dossier, fields),
-                    lambda v, base=None: services.edit_record(store, "dossiers", code, v, adjust=recompute_due,
-                                                              base=base),
+                    lambda v, base=None: services.edit_dossier(store, code, v, base=base),
                     editing=True, base=dossier.to_doc())
 
 
