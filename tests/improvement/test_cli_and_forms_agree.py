@@ -17,6 +17,12 @@ from qms_tui.tui.forms.fields import FormSpec
 from qms_tui.tui.screens.improvement_forms import action_form, audit_form, finding_form, nc_form
 
 
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the messages (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 @pytest.fixture
 def two_demos(tmp_path: Path) -> tuple[Path, Path]:
     return create_store(tmp_path / "cli.json", demo=True), create_store(tmp_path / "form.json", demo=True)
