@@ -29,6 +29,7 @@ from qms_tui.cli.common import AsOfOption, choose_language, emit, open_for_comma
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain import improvement
 from qms_tui.domain.dates import format_vn, parse_date
+from qms_tui.domain.figures import Figures
 from qms_tui.domain.improvement import RuleError
 from qms_tui.domain.models import (
     CHECK_RESULTS,
@@ -485,8 +486,8 @@ def nc_list(
     ncs = sorted(qms.nonconformities, key=lambda n: n.code)
     if wanted == "overdue":
         ncs = [nc for nc in ncs if improvement.nc_overdue(nc, today)]
-    elif wanted == "not_closed":
-        ncs = [nc for nc in ncs if improvement.is_open(nc)]
+    elif wanted == "not_closed":  # open on the as-of day: the ``open_ncs`` of every view
+        ncs = [nc for nc in ncs if improvement.open_on(nc, today)]
     elif wanted != "all":
         ncs = [nc for nc in ncs if nc.status == wanted]
     if fmt == "json":
@@ -501,9 +502,9 @@ def nc_list(
             state = f"closed {_d(nc.closed_date)}"
         say(_fit(f"{nc.code}  {nc.status:<18} due {_d(nc.deadline)}  {state:<17} {nc.description}"))
     if wanted == "all" and ncs:
-        overdue = qms.overdue_nonconformities()
-        say(f"{len(ncs)} nonconformities, {len(qms.open_nonconformities())} not closed, "
-                   f"{len(overdue)} overdue (as of {_d(today)})")
+        figures = Figures(qms)
+        say(f"{len(ncs)} nonconformities, {figures['open_ncs']} not closed, "
+            f"{figures['overdue_ncs']} overdue (as of {_d(today)})")
 
 
 # -- management reviews -----------------------------------------------------------------------------------
