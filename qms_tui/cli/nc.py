@@ -16,6 +16,7 @@ from qms_tui.cli.common import DbOption, FormatOption, ReadOnlyOption, open_for_
 from qms_tui.cli.improvement_common import DateOpt, DeadlineOpt, OwnerOpt, choice, d, echo_json, fit, list_format, said
 from qms_tui.cli.text import say
 from qms_tui.domain import improvement
+from qms_tui.domain.figures import Figures
 from qms_tui.domain.models import NC_SOURCES, NC_STATUSES, Nonconformity
 from qms_tui.domain.qms import Qms
 from qms_tui.services import improvement as service
@@ -139,7 +140,7 @@ def nc_list(
     if wanted == "overdue":
         ncs = [nc for nc in ncs if improvement.nc_overdue(nc, today)]
     elif wanted == "not_closed":
-        ncs = [nc for nc in ncs if improvement.is_open(nc)]
+        ncs = [nc for nc in ncs if improvement.open_on(nc, today)]  # open on the as-of day: every view's open_ncs
     elif wanted != "all":
         ncs = [nc for nc in ncs if nc.status == wanted]
     if fmt == "json":
@@ -154,6 +155,6 @@ def nc_list(
             state = f"closed {d(nc.closed_date)}"
         say(fit(f"{nc.code}  {nc.status:<18} due {d(nc.deadline)}  {state:<17} {nc.description}"))
     if wanted == "all" and ncs:
-        overdue = qms.overdue_nonconformities()
-        say(f"{len(ncs)} nonconformities, {len(qms.open_nonconformities())} not closed, "
-            f"{len(overdue)} overdue (as of {d(today)})")
+        figures = Figures(qms)
+        say(f"{len(ncs)} nonconformities, {figures['open_ncs']} not closed, "
+            f"{figures['overdue_ncs']} overdue (as of {d(today)})")

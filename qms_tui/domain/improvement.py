@@ -73,9 +73,18 @@ def is_open(nc: Nonconformity) -> bool:
     return nc.status != "closed"
 
 
+def open_on(nc: Nonconformity, day: date) -> bool:
+    """Open on ``day``: raised by then (a record without a raising date counts as raised) and not closed by
+    then. The one definition of an open nonconformity: on the as-of day, one closed after it was still open,
+    and one raised after it was not open yet."""
+    if nc.raised is not None and nc.raised > day:
+        return False
+    return is_open(nc) or (nc.closed_date is not None and nc.closed_date > day)
+
+
 def nc_overdue(nc: Nonconformity, today: date) -> bool:
-    """Not closed and past its deadline."""
-    return is_open(nc) and nc.deadline is not None and nc.deadline < today
+    """Open on ``today`` (``open_on``) and past its deadline (the deadline day itself is not overdue yet)."""
+    return open_on(nc, today) and nc.deadline is not None and nc.deadline < today
 
 
 def nc_days_open(nc: Nonconformity, today: date) -> int | None:
@@ -91,14 +100,14 @@ def nc_days_overdue(nc: Nonconformity, today: date) -> int:
     return (today - nc.deadline).days if nc_overdue(nc, today) and nc.deadline else 0
 
 
-def open_nonconformities(ncs: Iterable[Nonconformity]) -> list[Nonconformity]:
-    """Nonconformities not closed, soonest deadline first (those without one last)."""
-    return sorted((nc for nc in ncs if is_open(nc)), key=lambda nc: (nc.deadline or date.max, nc.code))
+def open_nonconformities(ncs: Iterable[Nonconformity], today: date) -> list[Nonconformity]:
+    """Nonconformities open on ``today`` (``open_on``), soonest deadline first (those without one last)."""
+    return sorted((nc for nc in ncs if open_on(nc, today)), key=lambda nc: (nc.deadline or date.max, nc.code))
 
 
 def overdue_nonconformities(ncs: Iterable[Nonconformity], today: date) -> list[Nonconformity]:
-    """Nonconformities not closed whose deadline has passed, most overdue first."""
-    return [nc for nc in open_nonconformities(ncs) if nc_overdue(nc, today)]
+    """Nonconformities open on ``today`` whose deadline has passed, most overdue first."""
+    return [nc for nc in open_nonconformities(ncs, today) if nc_overdue(nc, today)]
 
 
 def status_counts(ncs: Iterable[Nonconformity], today: date) -> dict[str, int]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from qms_tui.domain import training
 from qms_tui.domain.dates import add_months
-from qms_tui.domain.models import INDEX_MEASURES, Nonconformity, Objective
+from qms_tui.domain.improvement import nc_overdue
+from qms_tui.domain.models import INDEX_MEASURES, Objective
 
 if TYPE_CHECKING:
     from qms_tui.domain.qms import Qms
@@ -33,24 +34,14 @@ def measure_value(qms: Qms, measure: str, start: date, end: date) -> float | Non
     if measure == "overdue_dossiers":
         return float(qms.stats(Period(start, end)).total.overdue)
     if measure == "overdue_ncs":
-        return float(sum(1 for nc in qms.nonconformities if nc_overdue_on(nc, end)))
+        return float(sum(1 for nc in qms.nonconformities if nc_overdue(nc, end)))
     if measure == "training_coverage":
-        statuses = training.staff_training(qms.staff, qms.trainings, qms.procedures, end)
-        trained = sum(1 for s in statuses if s.status != training.NEVER)
-        return 100.0 * trained / len(statuses) if statuses else None
+        return training.coverage_rate(training.staff_training(qms.staff, qms.trainings, qms.procedures, end))
     if measure in INDEX_MEASURES:
         from qms_tui.domain.service_index import compute
 
         return compute(qms, start, end).get(measure.removeprefix("index_")).value
     return None
-
-
-def nc_overdue_on(nc: Nonconformity, day: date) -> bool:
-    """Raised by ``day``, not closed by then, and its deadline before it."""
-    if nc.raised is None or nc.raised > day or nc.deadline is None or nc.deadline >= day:
-        return False
-    closed = nc.status == "closed" and (nc.closed_date is None or nc.closed_date <= day)
-    return not closed
 
 
 def _year(qms: Qms, objective: Objective) -> int:

@@ -325,7 +325,8 @@ class Qms:
     # -- risks --------------------------------------------------------------------------------
 
     # "High risk" has one definition, here: an open threat (kind "risk", not an opportunity) scoring 10-25.
-    # Every screen and output asks these four; opportunities are always counted apart from threats.
+    # Every screen and output asks for their counts by name (``domain.figures``); opportunities are always
+    # counted apart from threats.
 
     def open_risks(self) -> list[Risk]:
         """Open threats (kind "risk", not closed), in register order."""
@@ -342,17 +343,6 @@ class Qms:
     def high_opportunities(self) -> list[Risk]:
         """Open opportunities scoring "high" (10-25), reported apart from the high risks."""
         return [r for r in self.open_opportunities() if r.level == "high"]
-
-    def risk_figures(self) -> dict[str, int]:
-        """The register's counts under the names every JSON output uses."""
-        return {
-            "risks": sum(1 for r in self.risks if r.kind == "risk"),
-            "open_risks": len(self.open_risks()),
-            "high_risks": len(self.high_risks()),
-            "opportunities": sum(1 for r in self.risks if r.kind == "opportunity"),
-            "open_opportunities": len(self.open_opportunities()),
-            "high_opportunities": len(self.high_opportunities()),
-        }
 
     def top_risks(self, limit: int = 5) -> list[Risk]:
         """Open risks (not opportunities), highest score first."""
@@ -441,11 +431,11 @@ class Qms:
         return sorted((f for f in self.audit_findings if f.audit == audit_code), key=lambda f: f.code)
 
     def open_nonconformities(self) -> list[Nonconformity]:
-        """Nonconformities not closed (open, action taken, verified effective), soonest deadline first."""
-        return improvement.open_nonconformities(self.nonconformities)
+        """Nonconformities open on the as-of day (``improvement.open_on``), soonest deadline first."""
+        return improvement.open_nonconformities(self.nonconformities, self.today)
 
     def overdue_nonconformities(self) -> list[Nonconformity]:
-        """Nonconformities not closed whose deadline is before the as-of date."""
+        """Nonconformities open on the as-of day whose deadline is before it."""
         return improvement.overdue_nonconformities(self.nonconformities, self.today)
 
     def nc_days_open(self, nc: Nonconformity) -> int | None:

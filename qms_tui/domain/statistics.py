@@ -101,33 +101,6 @@ class Counts:
         return data
 
 
-def dossier_figures(c: Counts) -> dict[str, object]:
-    """The dossier figures of ``qms summary --format json`` (and of each agency in ``qms rollup``)."""
-    return {
-        "received": c.received,
-        "new": c.new,
-        "new_online": c.new_online,
-        "new_direct": c.new_direct,
-        "new_unknown": c.new_unknown,
-        "carried_over": c.carried_over,
-        "resolved": c.resolved,
-        "on_time": c.on_time,
-        "early": c.early,
-        "on_due_date": c.on_due_date,
-        "late": c.late,
-        "in_progress": c.in_progress,
-        "not_due": c.not_due,
-        "overdue": c.overdue,
-        "withdrawn": c.withdrawn_returned,
-        "withdrawn_only": c.withdrawn,
-        "returned": c.returned,
-        "on_time_rate": None if c.on_time_rate is None else round(c.on_time_rate, 2),
-        "reconciles": c.reconciles,
-        "gap": c.gap,
-        "unclassified": list(c.unclassified),
-    }
-
-
 _INTAKE = {"online": "new_online", "direct": "new_direct", "postal": "new_direct", "unknown": "new_unknown",
            "": "new_unknown", None: "new_direct"}
 

@@ -72,6 +72,14 @@ def staff_training(
     return result
 
 
+def coverage_rate(statuses: Iterable[StaffTraining]) -> float | None:
+    """Staff trained at least once (up to date or to retrain), in percent of the active staff; ``None``
+    without staff."""
+    statuses = list(statuses)
+    covered = sum(1 for s in statuses if s.status != NEVER)
+    return 100.0 * covered / len(statuses) if statuses else None
+
+
 def coverage_by_unit(statuses: Iterable[StaffTraining]) -> list[UnitCoverage]:
     """Coverage per unit, sorted by the unit's name."""
     units: dict[str, UnitCoverage] = {}

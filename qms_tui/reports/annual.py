@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from qms_tui.domain.fields import field_label
+from qms_tui.domain.figures import Figures
 from qms_tui.domain.models import Decision, LegalDocument, ReportText, Training
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import xml_visible
@@ -357,7 +358,7 @@ def _objectives_line(qms: Qms, year: int, end: date, me: str) -> str:
         else:
             parts.append(f"ban hành mục tiêu chất lượng năm {year} ({', '.join(detail)})")
     risk_decision = _latest(qms.decisions, "risks", end, year)
-    figures = qms.risk_figures()
+    figures = Figures(qms)  # the register as of the as-of day
     if risk_decision and "bối cảnh" in risk_decision.title.lower():
         parts.append(f"bảng phân tích, đánh giá bối cảnh của {me}")
     if risk_decision or qms.risks:
@@ -468,27 +469,27 @@ def _dossiers(qms: Qms, period: Period, me: str, report: AnnualReport) -> list[L
     lines = [Line("dash", coverage + ".")]
 
     clipped = qms.clip(period)
-    c = qms.stats(period).total
-    report.counts = c
+    f = Figures(qms, period)
+    c = report.counts = f.line
     n = lambda v: f"{number(v, 'vi')} {UNIT}"  # noqa: E731
     lines.append(Line("para", f"Số TTHC thuộc thẩm quyền của {me} theo quy trình ISO từ ngày {vn_date(period.start)} "
                               f"đến ngày {vn_date(clipped.end)} như sau:"))
     lines += [
-        Line("figure", f"(1) Tổng số hồ sơ yêu cầu giải quyết TTHC: {n(c.received)}"),
-        Line("subfigure", f"Số hồ sơ mới tiếp nhận: {n(c.new)}"),
-        Line("subfigure", f"Số hồ sơ kỳ trước chuyển qua: {n(c.carried_over)}"),
-        Line("figure", f"(2) Số hồ sơ đã giải quyết: {n(c.resolved)}"),
-        Line("subfigure", f"Số hồ sơ giải quyết đúng hạn: {n(c.on_time)}"),
-        Line("subfigure", f"Số hồ sơ giải quyết quá hạn: {n(c.late)}"),
-        Line("figure", f"(3) Số hồ sơ đang giải quyết: {n(c.in_progress)}"),
-        Line("subfigure", f"Số hồ sơ chưa đến hạn: {n(c.not_due)}"),
-        Line("subfigure", f"Số hồ sơ đã quá hạn: {n(c.overdue)}"),
-        Line("figure", f"(4) Số hồ sơ rút, trả lại (không giải quyết): {n(c.withdrawn_returned)}"),
+        Line("figure", f"(1) Tổng số hồ sơ yêu cầu giải quyết TTHC: {n(f['received'])}"),
+        Line("subfigure", f"Số hồ sơ mới tiếp nhận: {n(f['new'])}"),
+        Line("subfigure", f"Số hồ sơ kỳ trước chuyển qua: {n(f['carried_over'])}"),
+        Line("figure", f"(2) Số hồ sơ đã giải quyết: {n(f['resolved'])}"),
+        Line("subfigure", f"Số hồ sơ giải quyết đúng hạn: {n(f['on_time'])}"),
+        Line("subfigure", f"Số hồ sơ giải quyết quá hạn: {n(f['late'])}"),
+        Line("figure", f"(3) Số hồ sơ đang giải quyết: {n(f['in_progress'])}"),
+        Line("subfigure", f"Số hồ sơ chưa đến hạn: {n(f['not_due'])}"),
+        Line("subfigure", f"Số hồ sơ đã quá hạn: {n(f['overdue'])}"),
+        Line("figure", f"(4) Số hồ sơ rút, trả lại (không giải quyết): {n(f['withdrawn'])}"),
         Line("subfigure", f"Số hồ sơ tổ chức, cá nhân rút: {n(c.withdrawn)}"),
         Line("subfigure", f"Số hồ sơ trả lại do không đủ điều kiện: {n(c.returned)}"),
     ]
-    if c.on_time_rate is not None:
-        lines.append(Line("note", f"Tỷ lệ hồ sơ giải quyết đúng hạn: {number(c.on_time_rate, 'vi', 1)}%."))
+    if f["on_time_rate"] is not None:
+        lines.append(Line("note", f"Tỷ lệ hồ sơ giải quyết đúng hạn: {number(f['on_time_rate'], 'vi', 1)}%."))
     if c.reconciles:
         lines.append(Line("note", f"Đối chiếu: tổng số hồ sơ ({number(c.received, 'vi')}) = đã giải quyết "
                                   f"({number(c.resolved, 'vi')}) + đang giải quyết ({number(c.in_progress, 'vi')}) "

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from qms_tui.domain import improvement
+from qms_tui.domain.figures import RISK_FIGURES, Figures
 from qms_tui.domain.models import Nonconformity
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.i18n import day, field_name, number, percent, risk_counts_text, t
@@ -51,6 +53,11 @@ class PackContext:
     @property
     def today(self) -> date:
         return self.qms.today
+
+    @cached_property
+    def figures(self) -> Figures:
+        """The shared figures of the year (``domain.figures``)."""
+        return Figures(self.qms, self.period)
 
     def in_period(self, when: date | None) -> bool:
         return when is not None and self.period.start <= when <= self.period.end
@@ -115,7 +122,8 @@ def performance(ctx: PackContext) -> dict[str, Any]:
     """(c) Dossiers and their trend, objectives, nonconformities, monitoring by field, audits."""
     qms = ctx.qms
     stats = qms.stats(ctx.period)
-    c = stats.total
+    f = ctx.figures
+    rate = f["on_time_rate"]
     objectives = []
     for objective in qms.objectives:
         if objective.year not in (None, ctx.year):
@@ -128,9 +136,9 @@ def performance(ctx: PackContext) -> dict[str, Any]:
         })
     return {
         "dossiers": {
-            "received": c.received, "resolved": c.resolved, "on_time": c.on_time, "late": c.late,
-            "in_progress": c.in_progress, "overdue": c.overdue, "withdrawn_returned": c.withdrawn_returned,
-            "on_time_rate": None if c.on_time_rate is None else round(c.on_time_rate, RATE_DECIMALS),
+            "received": f["received"], "resolved": f["resolved"], "on_time": f["on_time"], "late": f["late"],
+            "in_progress": f["in_progress"], "overdue": f["overdue"], "withdrawn_returned": f["withdrawn"],
+            "on_time_rate": None if rate is None else round(rate, RATE_DECIMALS),
         },
         "trend": [{"month": month, "received": received, "resolved": resolved}
                   for month, received, resolved in qms.trend(ctx.period)],
@@ -191,12 +199,13 @@ def audit_rows(ctx: PackContext) -> list[dict[str, Any]]:
 
 
 def resources(ctx: PackContext) -> dict[str, Any]:
-    """(d) QMS training coverage by unit, and who was never trained."""
-    statuses = ctx.qms.staff_training
-    trained = sum(1 for s in statuses if s.status != "never")
+    """(d) QMS training coverage by unit, and who was never trained. ``trained`` is up to date, as in
+    ``qms summary``; ``covered`` is trained at least once (up to date or to retrain)."""
+    f = ctx.figures
+    coverage = f["training_coverage"]
     return {
-        "staff": len(statuses), "trained": trained,
-        "coverage": round(100.0 * trained / len(statuses), RATE_DECIMALS) if statuses else None,
+        "staff": f["staff"], "trained": f["trained"], "covered": f["covered"],
+        "coverage": None if coverage is None else round(coverage, RATE_DECIMALS),
         "by_unit": [{"unit": u.unit, "staff": u.staff, "trained": u.trained, "retrain": u.retrain, "never": u.never,
                      "rate": round(u.rate, RATE_DECIMALS)} for u in ctx.qms.training_coverage()],
         "untrained": [{"code": s.staff.code, "name": s.staff.name, "unit": s.staff.unit,
@@ -210,7 +219,7 @@ def risk_actions(ctx: PackContext) -> dict[str, Any]:
     """(e) Closed risks and opportunities with their effectiveness and residual scores; overdue treatments."""
     closed = [r for r in ctx.qms.risks if r.status == "closed"]
     return {
-        **ctx.qms.risk_figures(),  # high_risks: open threats only; opportunities counted apart
+        **ctx.figures.as_dict(RISK_FIGURES),  # high_risks: open threats only; opportunities counted apart
         "closed": [{"code": r.code, "kind": r.kind, "description": r.description, "score": r.score,
                     "residual_score": r.residual_score, "effective": r.effective}
                    for r in sorted(closed, key=lambda r: r.code)],
@@ -358,7 +367,7 @@ def _section_b(ctx: PackContext) -> list[doc.Block]:
 def _section_c(ctx: PackContext) -> list[doc.Block]:
     lang = ctx.lang
     data = performance(ctx)
-    c = data["dossiers"]
+    c = data["dossiers"]  # the shared figures (``performance``)
     n = lambda v: _n(ctx, v)  # noqa: E731
     rate = percent(c["on_time_rate"], lang, RATE_DECIMALS)
     blocks: list[doc.Block] = [Heading(t("rp_c", lang)), Heading(t("rp_c_dossiers", lang), 3)]
@@ -486,10 +495,10 @@ def _section_d(ctx: PackContext) -> list[doc.Block]:
         return [*blocks, _none(ctx)]
     untrained = data["untrained"]
     blocks.append(Paragraph([
-        f"{t('training', lang)}: {_n(ctx, data['trained'])}/{_n(ctx, data['staff'])} {t('staff', lang).lower()} "
+        f"{t('training', lang)}: {_n(ctx, data['covered'])}/{_n(ctx, data['staff'])} {t('staff', lang).lower()} "
         f"({percent(data['coverage'], lang, RATE_DECIMALS)}); {t('untrained', lang).lower()}: ",
-        Span(_n(ctx, len(untrained)), "bad" if untrained else "good"),
-        f"; {t('retrain', lang).lower()}: {_n(ctx, len(data['retrain']))}",
+        Span(_n(ctx, ctx.figures.count("untrained")), "bad" if untrained else "good"),
+        f"; {t('retrain', lang).lower()}: {_n(ctx, ctx.figures.count('retrain'))}",
     ]))
     rows: list[list[doc.Inline]] = [
         [u["unit"], _n(ctx, u["staff"]), _n(ctx, u["trained"]), _n(ctx, u["retrain"]),

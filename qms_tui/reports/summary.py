@@ -20,9 +20,9 @@ from rich.text import Text
 
 from qms_tui.domain.compliance import EVENT_INTERVAL_MONTHS
 from qms_tui.domain.dates import add_months
+from qms_tui.domain.figures import RISK_FIGURES, Figures, dossier_figures
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.statistics import Counts
-from qms_tui.domain.statistics import dossier_figures as _dossier_figures
 from qms_tui.i18n import day, field_name, number, percent, risk_counts_text, t
 from qms_tui.reports import document as doc
 from qms_tui.reports import export
@@ -37,12 +37,13 @@ RISK_ROWS = 5
 
 
 def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
-    """Every figure of the summary as plain JSON-ready data (dates ISO)."""
+    """Every figure of the summary as plain JSON-ready data (dates ISO); the shared ones by their names in
+    ``domain.figures``."""
     clipped = qms.clip(period)
     stats = qms.stats(period)
+    f = Figures(qms, period)
     counts = qms.procedure_counts()
     in_qms, in_remit = qms.tthc_coverage()
-    statuses = qms.staff_training
     audit, review = qms.last_event("internal_audit"), qms.last_event("management_review")
     attention = qms.procedures_needing_attention()
     return {
@@ -51,8 +52,8 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
         "as_of": qms.today.isoformat(),
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat(),
                    "counted_to": clipped.end.isoformat()},
-        "dossiers": _dossier_figures(stats.total),
-        "dossiers_by_field": {key or "none": _dossier_figures(c) for key, c in sorted(stats.by_field.items())},
+        "dossiers": dossier_figures(stats.total),
+        "dossiers_by_field": {key or "none": dossier_figures(c) for key, c in sorted(stats.by_field.items())},
         "attention": [
             {"code": d.code, "procedure": d.procedure, "due": d.due.isoformat() if d.due else None,
              "overdue": qms.is_overdue(d)}
@@ -76,17 +77,17 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
             ],
         },
         "risks": {
-            **qms.risk_figures(),  # high_risks: open threats only; opportunities counted apart
-            "total": sum(1 for r in qms.risks if r.kind == "risk"),
+            **f.as_dict(RISK_FIGURES),  # high_risks: open threats only; opportunities counted apart
+            "total": f["risks"],
             "top": [{"code": r.code, "score": r.score, "level": r.level, "description": r.description}
                     for r in qms.top_risks(RISK_ROWS)],
             "overdue_treatments": [r.code for r in qms.overdue_treatments()],
         },
         "training": {
-            "staff": len(statuses),
-            "trained": sum(1 for s in statuses if s.status == "trained"),
-            "retrain": sum(1 for s in statuses if s.status == "retrain"),
-            "never_trained": sum(1 for s in statuses if s.status == "never"),
+            "staff": f["staff"],
+            "trained": f["trained"],
+            "retrain": f["retrain"],
+            "never_trained": f["untrained"],
             "untrained_staff": [s.staff.name for s in qms.untrained()],
             "by_unit": [{"unit": u.unit, "staff": u.staff, "trained": u.trained, "retrain": u.retrain,
                          "never": u.never} for u in qms.training_coverage()],
@@ -126,14 +127,14 @@ def summary_title(qms: Qms, lang: str = "vi") -> str:
 def summary_blocks(qms: Qms, period: Period, lang: str = "vi", full: bool = False) -> list[doc.Block]:
     """The whole summary, section by section, as document blocks. The default fits one printed page;
     ``full`` (``qms summary --full``) lists every overdue or soon-due dossier and every untrained person."""
-    c = qms.stats(period).total
+    f = Figures(qms, period)
     findings = qms.findings()  # once: the late dossiers without an apology are looked for among them all
     blocks: list[doc.Block] = [Heading(summary_title(qms, lang), 1), Paragraph(_subtitle(qms, period, lang)),
-                               _key_figures(qms, c, lang, findings)]
-    blocks += _dossier_section(qms, period, c, lang)
+                               _key_figures(qms, f, lang)]
+    blocks += _dossier_section(qms, period, f, lang)
     blocks += _attention_section(qms, lang, full)
-    blocks += _risk_section(qms, lang)
-    blocks += _training_section(qms, lang, full)
+    blocks += _risk_section(qms, f, lang)
+    blocks += _training_section(qms, f, lang, full)
     blocks += _procedure_section(qms, lang)
     blocks += _events_section(qms, lang)
     blocks += _plan_section(qms, lang)
@@ -196,15 +197,13 @@ def _rate_tone(qms: Qms, rate: float | None) -> str | None:
     return "good" if rate >= target else "warn"
 
 
-def _key_figures(qms: Qms, c: Counts, lang: str, found: list | None = None) -> KeyFigures:
+def _key_figures(qms: Qms, f: Figures, lang: str) -> KeyFigures:
     """The six figures a meeting starts with, each flagged when it needs attention."""
-    high = len(qms.high_risks())
-    untrained = len(qms.untrained())
-    findings = len(qms.findings() if found is None else found)
-    overdue_now = sum(1 for d in qms.in_progress() if qms.is_overdue(d))
+    high, untrained, findings, overdue_now = f["high_risks"], f["untrained"], f["findings"], f["overdue_now"]
+    rate = f["on_time_rate"]
     in_qms, in_remit = qms.tthc_coverage()
     items = [
-        (t("kpi_on_time", lang), percent(c.on_time_rate, lang), _rate_tone(qms, c.on_time_rate) or "strong"),
+        (t("kpi_on_time", lang), percent(rate, lang), _rate_tone(qms, rate) or "strong"),
         (t("kpi_overdue", lang), number(overdue_now, lang), "bad" if overdue_now else "good"),
         (t("kpi_high_risks", lang), number(high, lang), "bad" if high else "good"),
         (t("kpi_untrained", lang), number(untrained, lang), "warn" if untrained else "good"),
@@ -215,20 +214,21 @@ def _key_figures(qms: Qms, c: Counts, lang: str, found: list | None = None) -> K
     return KeyFigures([(label, Span(value, tone)) for label, value, tone in items])
 
 
-def _dossier_section(qms: Qms, period: Period, c: Counts, lang: str) -> list[doc.Block]:
+def _dossier_section(qms: Qms, period: Period, f: Figures, lang: str) -> list[doc.Block]:
     n = lambda v: number(v, lang)  # noqa: E731
+    c = f.line
     rows: list[list[doc.Inline]] = [
-        [Span(t("received", lang), "strong"), Span(n(c.received), "strong")],
-        [f"  {t('new', lang)}", n(c.new)],
-        [f"  {t('carried_over', lang)}", n(c.carried_over)],
-        [Span(t("resolved", lang), "strong"), Span(n(c.resolved), "strong")],
-        [f"  {t('on_time', lang)}", n(c.on_time)],
-        [f"  {t('late', lang)}", Span(n(c.late), "bad" if c.late else None)],
-        [Span(t("in_progress", lang), "strong"), Span(n(c.in_progress), "strong")],
-        [f"  {t('not_due', lang)}", n(c.not_due)],
-        [f"  {t('overdue', lang)}", Span(n(c.overdue), "bad" if c.overdue else None)],
-        [Span(t("withdrawn_returned", lang), "strong"), Span(n(c.withdrawn_returned), "strong")],
-        [Span(t("on_time_rate", lang), "strong"), Span(percent(c.on_time_rate, lang), "strong")],
+        [Span(t("received", lang), "strong"), Span(n(f["received"]), "strong")],
+        [f"  {t('new', lang)}", n(f["new"])],
+        [f"  {t('carried_over', lang)}", n(f["carried_over"])],
+        [Span(t("resolved", lang), "strong"), Span(n(f["resolved"]), "strong")],
+        [f"  {t('on_time', lang)}", n(f["on_time"])],
+        [f"  {t('late', lang)}", Span(n(f["late"]), "bad" if f["late"] else None)],
+        [Span(t("in_progress", lang), "strong"), Span(n(f["in_progress"]), "strong")],
+        [f"  {t('not_due', lang)}", n(f["not_due"])],
+        [f"  {t('overdue', lang)}", Span(n(f["overdue"]), "bad" if f["overdue"] else None)],
+        [Span(t("withdrawn_returned", lang), "strong"), Span(n(f["withdrawn"]), "strong")],
+        [Span(t("on_time_rate", lang), "strong"), Span(percent(f["on_time_rate"], lang), "strong")],
     ]
     figures = Table([Column(t("figure", lang)), Column(t("dossier_count", lang), "right", wrap=False)],
                     rows, header=False, panels=2)
@@ -298,10 +298,10 @@ def _attention_section(qms: Qms, lang: str, full: bool = False) -> list[doc.Bloc
     return blocks
 
 
-def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
+def _risk_section(qms: Qms, f: Figures, lang: str) -> list[doc.Block]:
     overdue = qms.overdue_treatments()
     overdue_codes = {r.code for r in overdue}
-    head: list[str | Span] = [risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang)]
+    head: list[str | Span] = [risk_counts_text(f.count("high_risks"), f.count("open_opportunities"), lang)]
     if not overdue:
         head += [f"; {t('overdue_treatments_short', lang)}: ", Span(number(0, lang), "good")]  # one 80-column line
     rows: list[list[doc.Inline]] = []
@@ -325,14 +325,11 @@ def _risk_section(qms: Qms, lang: str) -> list[doc.Block]:
     return blocks
 
 
-def _training_section(qms: Qms, lang: str, full: bool = False) -> list[doc.Block]:
-    statuses = qms.staff_training
+def _training_section(qms: Qms, f: Figures, lang: str, full: bool = False) -> list[doc.Block]:
     never, retrain = qms.untrained(), qms.to_retrain()
-    covered = len(statuses) - len(never)
-    rate = 100.0 * covered / len(statuses) if statuses else None
     head: list[str | Span] = [
-        f"{t('staff', lang)}: {number(len(statuses), lang)}; {t('coverage', lang).lower()}: ",
-        Span(percent(rate, lang, 0), "strong"),
+        f"{t('staff', lang)}: {number(f.count('staff'), lang)}; {t('coverage', lang).lower()}: ",
+        Span(percent(f["training_coverage"], lang, 0), "strong"),
     ]
     rows: list[list[doc.Inline]] = [
         [unit.unit, number(unit.staff, lang), number(unit.trained, lang),
@@ -346,17 +343,17 @@ def _training_section(qms: Qms, lang: str, full: bool = False) -> list[doc.Block
                   rows)
     blocks: list[doc.Block] = [Heading(t("training", lang), note=head), table]
     if never and full:
-        blocks.append(Paragraph(Span(f"{t('untrained', lang)} ({number(len(never), lang)}):", "strong")))
+        blocks.append(Paragraph(Span(f"{t('untrained', lang)} ({number(f.count('untrained'), lang)}):", "strong")))
         blocks.append(Table([Column(t("code", lang), wrap=False), Column(t("person", lang)),
                              Column(t("unit", lang)), Column(t("started", lang), wrap=False)],
                             [[s.staff.code, s.staff.name, s.staff.unit, day(s.staff.start_date, lang)] for s in never]))
     elif never:
-        label = f"{t('untrained', lang)} ({number(len(never), lang)}): "
+        label = f"{t('untrained', lang)} ({number(f.count('untrained'), lang)}): "
         names = ", ".join(f"{s.staff.name} ({s.staff.unit})" for s in never)
         short = names_line(label, [s.staff.name for s in never])
         blocks.append(Paragraph([Span(label, "strong"), names], short=[Span(label, "strong"), short]))
     if retrain:
-        label = f"{t('retrain', lang)} ({number(len(retrain), lang)}): "
+        label = f"{t('retrain', lang)} ({number(f.count('retrain'), lang)}): "
         names = ", ".join(s.staff.name for s in retrain)
         short = names_line(label, [s.staff.name for s in retrain])
         blocks.append(Paragraph([Span(label, "strong"), names],

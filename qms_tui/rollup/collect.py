@@ -6,7 +6,7 @@ read-only — never locked, never written — and counted from its aggregate (``
 million dossiers across forty stores are counted without reading one of them. A store that cannot be read
 is listed with its error; the others still count.
 
-Every figure comes from the definitions ``qms summary`` uses (``Qms.stats``, ``Qms.untrained`` …).
+Every figure is asked for by name from ``domain.figures``, as ``qms summary`` asks for it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from qms_tui.domain.figures import Figures, dossier_figures, on_line
 from qms_tui.domain.qms import Period, Qms
-from qms_tui.domain.statistics import Counts, dossier_figures
+from qms_tui.domain.statistics import Counts
 from qms_tui.store import Store, StoreError
 from qms_tui.store.aggregates import counting_snapshot
 from qms_tui.store.files import decode
@@ -61,7 +62,7 @@ class Agency:
 
     @property
     def on_time_rate(self) -> float | None:
-        return self.counts.on_time_rate if self.counts else None
+        return on_line("on_time_rate", self.counts) if self.counts else None  # type: ignore[return-value]
 
     def value(self, column: str) -> Any:
         """The value a column is sorted by (dossier figures by their JSON name)."""
@@ -170,13 +171,14 @@ def year_of(day: date) -> Period:
 
 
 def fill(agency: Agency, qms: Qms, period: Period) -> None:
-    """The agency's figures, by the same definitions as ``qms summary``."""
+    """The agency's figures, by the same definitions as ``qms summary`` (``domain.figures``)."""
+    figures = Figures(qms, period)
     agency.name = qms.organisation.name
     agency.as_of = qms.today
-    agency.counts = qms.stats(period).total
-    agency.open_ncs = len(qms.open_nonconformities())
-    agency.overdue_ncs = len(qms.overdue_nonconformities())
-    agency.untrained = len(qms.untrained())
+    agency.counts = figures.line
+    agency.open_ncs = figures.count("open_ncs")
+    agency.overdue_ncs = figures.count("overdue_ncs")
+    agency.untrained = figures.count("untrained")
     audit, review = qms.last_event("internal_audit"), qms.last_event("management_review")
     agency.last_internal_audit = audit.date if audit else None
     agency.last_management_review = review.date if review else None

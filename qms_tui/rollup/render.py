@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from qms_tui.domain.figures import on_line
 from qms_tui.i18n import day, number, percent, t
 from qms_tui.reports import document as doc
 from qms_tui.reports import export
@@ -56,10 +57,11 @@ def agency_cells(rank: int | str, agency: Agency, lang: str, cut: int | None = N
     c = agency.counts
     if c is None:
         return [str(rank), _name(agency, cut), *["—"] * (len(COLUMNS) - 2)]
+    f = lambda name: on_line(name, c)  # noqa: E731
     return [
-        str(rank), _name(agency, cut), day(agency.as_of, lang), n(c.received), n(c.resolved),
-        percent(c.on_time_rate, lang), index_text(agency, lang), n(c.in_progress),
-        Span(n(c.overdue), "bad" if c.overdue else None),
+        str(rank), _name(agency, cut), day(agency.as_of, lang), n(f("received")), n(f("resolved")),
+        percent(f("on_time_rate"), lang), index_text(agency, lang), n(f("in_progress")),
+        Span(n(f("overdue")), "bad" if f("overdue") else None),
         n(agency.open_ncs), Span(n(agency.overdue_ncs), "bad" if agency.overdue_ncs else None), n(agency.untrained),
         day(agency.last_internal_audit, lang) if agency.last_internal_audit else "—",
         day(agency.last_management_review, lang) if agency.last_management_review else "—",
@@ -71,10 +73,12 @@ def agency_cells(rank: int | str, agency: Agency, lang: str, cut: int | None = N
 def total_cells(rollup: Rollup, lang: str) -> list[doc.Inline]:
     n = lambda v: number(v, lang)  # noqa: E731
     c = rollup.total_counts()
+    f = lambda name: on_line(name, c)  # noqa: E731
     other = rollup.totals()
-    return [Span("", "strong"), Span(t("rollup_province_total", lang), "strong"), "", Span(n(c.received), "strong"),
-            Span(n(c.resolved), "strong"), Span(percent(c.on_time_rate, lang), "strong"), "", n(c.in_progress),
-            n(c.overdue), n(other["open_ncs"]), n(other["overdue_ncs"]), n(other["untrained"]), "", "",
+    return [Span("", "strong"), Span(t("rollup_province_total", lang), "strong"), "",
+            Span(n(f("received")), "strong"), Span(n(f("resolved")), "strong"),
+            Span(percent(f("on_time_rate"), lang), "strong"), "", n(f("in_progress")), n(f("overdue")),
+            n(other["open_ncs"]), n(other["overdue_ncs"]), n(other["untrained"]), "", "",
             n(other["legal_changes_late"]), ""]
 
 

@@ -25,6 +25,7 @@ from textual.filter import Monochrome, NoColor
 from textual.screen import ModalScreen
 
 from qms_tui.domain.dossier_list import DossierRow, period_rows
+from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PRESETS, PeriodChoice
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
@@ -164,6 +165,10 @@ class QmsApp(App[None]):
     def stats(self) -> PeriodStats:
         """The period's dossier figures (totals, by field, by procedure)."""
         return self._cached("stats", lambda: self.qms.stats(self.period))
+
+    def figures(self) -> Figures:
+        """The shared figures of the period, asked for by name (``domain.figures``)."""
+        return self._cached("figures", lambda: Figures(self.qms, self.period))
 
     def dossier_rows(self) -> list[DossierRow]:
         """The dossiers counted in the period, each with its class on the form."""

@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from qms_tui.domain.figures import on_line
 from qms_tui.domain.safety import visible
 from qms_tui.i18n import day, number, percent
 from qms_tui.labels import lang, tr
@@ -47,7 +48,8 @@ def index_text(agency: Agency, language: str) -> str:
 
 
 def _counts(name: str) -> Callable[[Agency], Any]:
-    return lambda a: getattr(a.counts, name) if a.counts is not None else None
+    """A shared figure of form 06 on the agency's line, by its name in ``domain.figures``."""
+    return lambda a: on_line(name, a.counts) if a.counts is not None else None
 
 
 def columns() -> list[Column]:

@@ -78,16 +78,18 @@ def clause_name(clause: str) -> str:
     return ""
 
 
-def nc_group_counts(ncs: list[Nonconformity], today: date) -> Text:
-    """``đang mở 2 · đã có HĐKP 1 · … — QUÁ HẠN 1``: each status group of the board and the overdue."""
+def nc_group_counts(ncs: list[Nonconformity], today: date, overdue: int | None = None) -> Text:
+    """``đang mở 2 · đã có HĐKP 1 · … — QUÁ HẠN 1``: each status group of the board, and the overdue
+    (the whole board's: ``overdue_ncs`` of ``domain.figures``; else counted among ``ncs``, a filtered board)."""
     counts = improvement.status_counts(ncs, today)
+    if overdue is None:
+        overdue = counts.get("overdue", 0)
     text = Text()
     for index, status in enumerate(NC_STATUSES):
         if index:
             text.append(" · ")
         text.append(f"{tr(f'ncs_{status}')} {_n(counts.get(status, 0))}", style=WARN if status == "open" else "")
     text.append(" — ")
-    overdue = counts.get("overdue", 0)
     text.append(tr("overdue_days", n=_n(overdue)) if overdue else tr("none_overdue"), style=ALERT if overdue else "")
     return text
 
@@ -301,7 +303,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         qms = self.qms_app.qms
         today = qms.today
         if self.view == "ncs":
-            text = nc_group_counts(qms.nonconformities, today)
+            text = nc_group_counts(qms.nonconformities, today, self.qms_app.figures().count("overdue_ncs"))
         elif self.view == "actions":
             actions = qms.review_actions()
             late = qms.overdue_review_actions()

@@ -20,8 +20,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 
+from qms_tui.domain.figures import Figures
 from qms_tui.domain.qms import Qms
-from qms_tui.domain.statistics import Counts
 from qms_tui.i18n import day, number, percent, risk_counts_text
 from qms_tui.labels import lang, tr
 from qms_tui.reports.summary import reconciliation_line
@@ -48,27 +48,30 @@ def _grid() -> Table:
     return table
 
 
-def dossier_body(c: Counts) -> Group:
+def dossier_body(f: Figures) -> Group:
     """The period's figures as the form counts them, then the reconciliation line."""
+    n = lambda name: _n(f.count(name))  # noqa: E731
     table = _grid()
-    table.add_row(tr("ov_received"), Text(_n(c.received), style="bold"),
-                  tr("ov_new_carried", new=_n(c.new), carried=_n(c.carried_over)))
-    late = Text(tr("ov_on_time_late", on_time=_n(c.on_time), late=_n(c.late)))
-    table.add_row(tr("ov_resolved"), Text(_n(c.resolved), style="bold"), late)
-    overdue = Text(tr("ov_not_due_overdue", not_due=_n(c.not_due), overdue=_n(c.overdue)))
-    if c.overdue:
+    table.add_row(tr("ov_received"), Text(n("received"), style="bold"),
+                  tr("ov_new_carried", new=n("new"), carried=n("carried_over")))
+    late = Text(tr("ov_on_time_late", on_time=n("on_time"), late=n("late")))
+    table.add_row(tr("ov_resolved"), Text(n("resolved"), style="bold"), late)
+    overdue = Text(tr("ov_not_due_overdue", not_due=n("not_due"), overdue=n("overdue")))
+    if f["overdue"]:
         overdue.stylize(ALERT)
-    table.add_row(tr("ov_in_progress"), Text(_n(c.in_progress), style="bold"), overdue)
-    table.add_row(tr("ov_withdrawn"), Text(_n(c.withdrawn_returned), style="bold"),
-                  Text(tr("ov_rate", rate=percent(c.on_time_rate, lang())), style="bold"))
+    table.add_row(tr("ov_in_progress"), Text(n("in_progress"), style="bold"), overdue)
+    table.add_row(tr("ov_withdrawn"), Text(n("withdrawn"), style="bold"),
+                  Text(tr("ov_rate", rate=percent(f["on_time_rate"], lang())), style="bold"))
+    c = f.line
     line = reconciliation_line(c, lang())
     return Group(table, Text(line, style=GOOD if c.reconciles else ALERT, no_wrap=True, overflow="ellipsis"))
 
 
-def attention_body(qms: Qms) -> Text:
-    """How many in-progress dossiers are overdue or due within 3 working days."""
+def attention_body(qms: Qms, f: Figures) -> Text:
+    """How many in-progress dossiers are overdue or due within 3 working days; of them, overdue on the as-of
+    day (``overdue_now``: every overdue dossier is among them)."""
     dossiers = qms.attention_dossiers()
-    overdue = sum(1 for d in dossiers if qms.is_overdue(d))
+    overdue = f.count("overdue_now")
     text = Text()
     text.append(_n(len(dossiers)), style="bold")
     text.append(f" {tr('ov_attention_count')}\n{tr('ov_attention_within')}\n")
@@ -79,7 +82,7 @@ def attention_body(qms: Qms) -> Text:
     return text
 
 
-def risk_body(qms: Qms) -> Group:
+def risk_body(qms: Qms, f: Figures) -> Group:
     """The three highest open risks, the high risks and open opportunities, and the overdue treatments."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True)
@@ -89,7 +92,7 @@ def risk_body(qms: Qms) -> Group:
     for risk in qms.top_risks(3):
         table.add_row(risk.code, str(risk.score), level_cell(risk.level), risk.description)
     overdue = qms.overdue_treatments()
-    footer = Text(risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang()) + "\n")
+    footer = Text(risk_counts_text(f.count("high_risks"), f.count("open_opportunities"), lang()) + "\n")
     late = tr("ov_treat_overdue", n=_n(len(overdue)))
     if overdue:
         late += f" ({', '.join(r.code for r in overdue[:3])})"
@@ -99,16 +102,14 @@ def risk_body(qms: Qms) -> Group:
     return Group(table, footer)
 
 
-def training_body(qms: Qms) -> Group:
+def training_body(qms: Qms, f: Figures) -> Group:
     """Untrained staff in all, then by unit (units with untrained staff first)."""
-    statuses = qms.staff_training
-    never, retrain = qms.untrained(), qms.to_retrain()
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column(justify="right", no_wrap=True)
-    head = Text(tr("ov_untrained", never=_n(len(never)), staff=_n(len(statuses)), retrain=_n(len(retrain))),
-                no_wrap=True, overflow="ellipsis")
-    if never:
+    head = Text(tr("ov_untrained", never=_n(f.count("untrained")), staff=_n(f.count("staff")),
+                   retrain=_n(f.count("retrain"))), no_wrap=True, overflow="ellipsis")
+    if f["untrained"]:
         head.stylize(WARN)
     units = sorted(qms.training_coverage(), key=lambda u: (-u.never, u.unit))
     units = [u for u in units if u.never]
@@ -145,7 +146,7 @@ def procedure_body(qms: Qms) -> Text:
     return text
 
 
-def improvement_body(qms: Qms) -> Group:
+def improvement_body(qms: Qms, f: Figures) -> Group:
     """Last internal audit and management review (⚠ when older than 12 months, by ``Qms.findings()``), the
     open and overdue nonconformities and review actions, and the plan tasks due or late."""
     language = lang()
@@ -174,7 +175,7 @@ def improvement_body(qms: Qms) -> Group:
             text.append(tr("ov_overdue_n", n=_n(0)))
         return text
 
-    ncs = open_and_late("ov_ncs", len(qms.open_nonconformities()), len(qms.overdue_nonconformities()))
+    ncs = open_and_late("ov_ncs", f.count("open_ncs"), f.count("overdue_ncs"))
     actions = open_and_late("ov_actions", len(qms.open_review_actions()), len(qms.overdue_review_actions()))
     tasks = qms.plan_tasks_due()
     late = [t for t in tasks if t.late(qms.today)]
@@ -221,13 +222,13 @@ class OverviewScreen(QmsScreen):
         """Redraw every block from the current data and period."""
         app = self.qms_app
         qms = app.qms
-        counts = app.stats().total
-        self.query_one("#ov-dossiers", Block).show(dossier_body(counts))
-        self.query_one("#ov-attention", Block).show(attention_body(qms))
-        self.query_one("#ov-risks", Block).show(risk_body(qms))
-        self.query_one("#ov-training", Block).show(training_body(qms))
+        figures = app.figures()
+        self.query_one("#ov-dossiers", Block).show(dossier_body(figures))
+        self.query_one("#ov-attention", Block).show(attention_body(qms, figures))
+        self.query_one("#ov-risks", Block).show(risk_body(qms, figures))
+        self.query_one("#ov-training", Block).show(training_body(qms, figures))
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))
-        self.query_one("#ov-plan", Block).show(improvement_body(qms))
+        self.query_one("#ov-plan", Block).show(improvement_body(qms, figures))
         steps = missing(app)
         self.query_one("#ov-setup-row").display = bool(steps)
         self.query_one("#ov-last-row").display = not steps

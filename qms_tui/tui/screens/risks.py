@@ -87,8 +87,9 @@ class RisksScreen(EditingScreen, QmsScreen):
         n = lambda v: number(v, lang())  # noqa: E731
         legend = Text(tr("heat_title") + "\n", style="bold")
         legend.append(tr("heat_legend") + "\n")
-        legend.append(risk_counts_text(len(qms.high_risks()), len(qms.open_opportunities()), lang()) + "\n")
-        legend.append(tr("heat_open", risks=n(len(qms.open_risks()))) + "\n")
+        figures = self.qms_app.figures()
+        legend.append(risk_counts_text(figures.count("high_risks"), figures.count("open_opportunities"), lang()) + "\n")
+        legend.append(tr("heat_open", risks=n(figures.count("open_risks"))) + "\n")
         late = tr("ov_treat_overdue", n=n(len(overdue)))
         if overdue:
             late += " (" + ", ".join(r.code for r in overdue) + ")"

@@ -160,11 +160,10 @@ class TrainingScreen(EditingScreen, QmsScreen):
         qms = self.qms_app.qms
         self._courses = sorted((c for c in qms.trainings if c.qms), key=lambda c: (c.date or qms.today, c.code))
         statuses = qms.staff_training
-        never = sum(1 for s in statuses if s.status == training.NEVER)
-        retrain = sum(1 for s in statuses if s.status == training.RETRAIN)
-        n = lambda v: number(v, lang())  # noqa: E731
-        summary = Text(tr("training_summary", never=n(never), retrain=n(retrain),
-                          trained=n(len(statuses) - never - retrain), staff=n(len(statuses))))
+        figures = self.qms_app.figures()
+        n = lambda name: number(figures.count(name), lang())  # noqa: E731
+        summary = Text(tr("training_summary", never=n("untrained"), retrain=n("retrain"), trained=n("trained"),
+                          staff=n("staff")))
         self.query_one("#training-summary", Static).update(visible_renderable(summary))
         matrix = self.query_one("#matrix-table", RecordTable)
         matrix.specs = self.matrix_columns()
