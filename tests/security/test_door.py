@@ -143,8 +143,9 @@ async def test_the_tui_form_shows_the_problem_on_the_field(tmp_path: Path, monke
         assert isinstance(form, FormDialog)
         form.widget("code").value = "RR-50"
         form.widget("description").value = f"Mất {OSC_TITLE}dữ liệu"
+        await pilot.pause()  # the fields' Changed messages first (they clear a field's old error), as typing does
         form.action_save()
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert "description" in form.errors and "\\x1b" in form.errors["description"]
         shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
