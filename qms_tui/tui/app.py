@@ -28,6 +28,8 @@ from qms_tui.domain.dossier_list import DossierRow, period_rows
 from qms_tui.domain.periods import PRESETS, PeriodChoice
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
+from qms_tui.domain.service_index import IndexResult
+from qms_tui.domain.service_index import compute as compute_index
 from qms_tui.domain.statistics import PeriodStats
 from qms_tui.exporting import (
     FORMATS,
@@ -128,7 +130,7 @@ class QmsApp(App[None]):
         self._cache: dict[str, Any] = {}
         self._today: date = self.qms.today
         self._failed_signature: object = None
-        self._pending_dossier_filter: tuple[str | None, str | None] | None = None
+        self._pending_dossier_filter: tuple[str | None, str | None, str] | None = None
         self.typeahead: FilterInput | None = None
         """The filter box just opened with ``/``: keys typed ahead of its focus are its own."""
         self.export_clock: Callable[[], datetime] = datetime.now
@@ -159,6 +161,10 @@ class QmsApp(App[None]):
     def stats(self) -> PeriodStats:
         """The period's dossier figures (totals, by field, by procedure)."""
         return self._cached("stats", lambda: self.qms.stats(self.period))
+
+    def service_index(self) -> IndexResult:
+        """The period's service index (Decision 766), shared by the Overview block and screen 5's view."""
+        return self._cached("index", lambda: compute_index(self.qms, self.period.start, self.period.end))
 
     def dossier_rows(self) -> list[DossierRow]:
         """The dossiers counted in the period, each with its class on the form."""
@@ -258,6 +264,8 @@ class QmsApp(App[None]):
         """Where an overview block leads."""
         if target == "attention":
             self.open_dossiers(status="attention")
+        elif target == "index":
+            self.open_dossiers(view="index")
         elif target == "plan":
             from qms_tui.tui.screens.plan import PlanScreen
 
@@ -265,15 +273,16 @@ class QmsApp(App[None]):
         else:
             self.call_later(self.action_show, target)
 
-    def open_dossiers(self, *, procedure: str | None = None, status: str | None = None) -> None:
-        """Show the dossier list filtered to a procedure or a status."""
-        self._pending_dossier_filter = (status, procedure)
+    def open_dossiers(self, *, procedure: str | None = None, status: str | None = None,
+                      view: str = "list") -> None:
+        """Show the dossier list filtered to a procedure or a status (or another view: ``index``)."""
+        self._pending_dossier_filter = (status, procedure, view)
         if self.current_mode == "dossiers" and isinstance(self.screen, DossiersScreen):
             self.screen.on_screen_resume()
         else:
             self.call_later(self.action_show, "dossiers")
 
-    def take_dossier_filter(self) -> tuple[str | None, str | None] | None:
+    def take_dossier_filter(self) -> tuple[str | None, str | None, str] | None:
         """The filter handed to the dossiers screen, once."""
         pending, self._pending_dossier_filter = self._pending_dossier_filter, None
         return pending
