@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("qms_tui.cli.data", "export_app"),
     "dossier": ("qms_tui.cli.dossier", "dossier_app"),
     "procedure": ("qms_tui.cli.data", "procedure_app"),
+    "legal": ("qms_tui.cli.legal", "legal_app"),
     "risk": ("qms_tui.cli.data", "risk_app"),
     "staff": ("qms_tui.cli.data", "staff_app"),
     "training": ("qms_tui.cli.data", "training_app"),

@@ -552,6 +552,11 @@ def staff_edit(
     _done(services.edit_record(_store(ctx, db), "staff", code, values))
 
 
+TrainerRoleOpt = Annotated[str | None, _opt(
+    "--trainer-role", help="The trainer's role as the report names it (e.g. Phó Ban chỉ đạo ISO); empty: the "
+    "role in the staff table.")]
+
+
 @training_app.command("add")
 def training_add(
     ctx: typer.Context,
@@ -559,6 +564,7 @@ def training_add(
     title: Annotated[str | None, _opt("--title", help="The course's title.")] = None,
     date: Annotated[str | None, _opt("--date", help="The day it was held.", metavar="DATE")] = None,
     trainer: Annotated[str | None, _opt("--trainer", help="Who taught it.")] = None,
+    trainer_role: TrainerRoleOpt = None,
     hours: Annotated[str | None, _opt("--hours", help="Its length in hours.", metavar="N")] = None,
     letter: Annotated[str | None, _opt("--letter", help="The convening letter (e.g. 1138/BQL-VP).")] = None,
     material: Annotated[list[str] | None, _opt("--material", help="A course material (repeat).")] = None,
@@ -570,10 +576,28 @@ def training_add(
 ) -> None:
     """Record a course with its attendees."""
     values = _given(
-        code=code, title=title, date=date, trainer=trainer, hours=hours, letter_ref=letter,
-        materials=material, attendees=attendee, qms=qms,
+        code=code, title=title, date=date, trainer=trainer, trainer_role=trainer_role, hours=hours,
+        letter_ref=letter, materials=material, attendees=attendee, qms=qms,
     )  # fmt: skip
     _done(services.add_record(_store(ctx, db), "trainings", values))
+
+
+@training_app.command("edit")
+def training_edit(
+    ctx: typer.Context,
+    code: CodeArg,
+    title: Annotated[str | None, _opt("--title", help="The course's title.")] = None,
+    date: Annotated[str | None, _opt("--date", help="The day it was held.", metavar="DATE")] = None,
+    trainer: Annotated[str | None, _opt("--trainer", help="Who taught it.")] = None,
+    trainer_role: TrainerRoleOpt = None,
+    hours: Annotated[str | None, _opt("--hours", help="Its length in hours.", metavar="N")] = None,
+    letter: Annotated[str | None, _opt("--letter", help="The convening letter (e.g. 1138/BQL-VP).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Change a course (its trainer's role as the report names it, its date, its letter)."""
+    values = _given(title=title, date=date, trainer=trainer, trainer_role=trainer_role, hours=hours,
+                    letter_ref=letter)
+    _done(services.edit_record(_store(ctx, db), "trainings", code, values))
 
 
 # -- objectives and plan tasks ------------------------------------------------------------------------

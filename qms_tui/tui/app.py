@@ -455,6 +455,10 @@ class QmsApp(App[None]):
             commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"),
                              lambda: open_setup_form(self, "organisation")))
             commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
+            commands.append((tr("cmd_add_legal"), "", lambda: open_setup_form(self, "legal")))
+            for document in sorted(self.qms.legal_documents, key=lambda d: d.number):
+                commands.append((tr("cmd_edit_legal", number=document.number), document.title,
+                                 lambda number=document.number: open_setup_form(self, "legal", number)))
         commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
         from qms_tui.tui.dialogs.period import preset_label
 
