@@ -18,7 +18,13 @@ from typing import Any
 
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn, parse_date
-from qms_tui.domain.flags import count_from_text, feedback_kind_from_text, flag_from_text, service_from_text
+from qms_tui.domain.flags import (
+    count_from_text,
+    feedback_channel_from_text,
+    feedback_kind_from_text,
+    flag_from_text,
+    service_from_text,
+)
 from qms_tui.domain.models import (
     OBJECTIVE_MEASURES,
     PROCEDURE_KINDS,
@@ -56,6 +62,7 @@ FLAG_READERS: dict[tuple[str, str], Any] = {
     ("dossiers", "supplements"): count_from_text,
     ("feedback", "satisfied"): flag_from_text,
     ("feedback", "kind"): feedback_kind_from_text,
+    ("feedback", "channel"): feedback_channel_from_text,
 }
 """The service-index facts: "unknown" (or empty) reads as ``None``, Vietnamese words as the system writes them."""
 
