@@ -1340,14 +1340,40 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
 SEED_REPORT = "3966/BC-BQL"
 SEED_DECISIONS = {"1872/QĐ-BQL", "3426/QĐ-BQL", "4356/QĐ-UBND", "510/KH-BQL"}
 """The documents the seed report names; every other decision of the demo is invented for illustration."""
-SAMPLE_TABLES = ("trainings", "plan_tasks", "objectives", "risks")
+SAMPLE_TABLES = ("trainings", "plan_tasks", "objectives", "risks", "procedures")
 """Tables whose records the seed does not give (a training it mentions, but not its date, attendees or letter)."""
+
+
+SEED_LEGAL = ("Cập nhật các thay đổi của văn bản quy phạm pháp luật liên quan đến hoạt động xử lý công việc vào Hệ "
+              "thống quản lý chất lượng; bổ sung các quy trình nội bộ tại Ban Quản lý Khu kinh tế Hải Phòng")
+STATED_COUNTS = {"general": 5, "internal": 6, "tthc": 55}
+"""The procedures the seed counts (5 general, 6 internal of the Office, 55 TTHC: 66 in all)."""
+
+
+def stated_lines() -> dict[str, Any]:
+    """The seed's own sentences for report lines the demo's records would word differently: the annual report
+    prints them word for word while the store holds the procedures they count (``counts``), and puts what the
+    records add (revisions, pending legal updates) in a sample note."""
+    return {"legal": {"text": SEED_LEGAL, "counts": STATED_COUNTS}}
+
+
+def seed_notes() -> dict[str, str]:
+    """Where the report counts differently from the seed, how the seed counts (DOMAIN.md: the seed is
+    inconsistent, the app shows 55 TTHC of 55 in the QMS); the report adds them to its sample note."""
+    return {
+        "procedures": "Báo cáo số 3966/BC-BQL ghi “05 quy trình chung và 61 quy trình giải quyết TTHC”, tính cả "
+                      "06 quy trình nội bộ của Văn phòng vào số quy trình giải quyết TTHC",
+        "coverage": "Báo cáo số 3966/BC-BQL tính cả 5 quy trình chung và 6 quy trình của Văn phòng vào tử số "
+                    "(66 quy trình)",
+    }
 
 
 def sample_register(records: dict[str, list[Any]]) -> dict[str, Any]:
     """``_meta.sample``: what the demo adds to its seed report, by table and key, so that every output made from
-    it can say so (the annual report puts it in "[Dữ liệu mẫu: …]")."""
-    register: dict[str, Any] = {"seed": SEED_REPORT}
+    it can say so (the annual report puts it in "[Dữ liệu mẫu: …]"). The procedures are listed too: the seed
+    counts them and names the general and internal ones, but their codes, versions, revision history, legal
+    basis and the split of the TTHC ones by field are the demo's."""
+    register: dict[str, Any] = {"seed": SEED_REPORT, "stated": stated_lines(), "notes": seed_notes()}
     register["decisions"] = sorted(d.number for d in records["decisions"] if d.number not in SEED_DECISIONS)
     for name in SAMPLE_TABLES:
         register[name] = sorted(r.key for r in records[name])

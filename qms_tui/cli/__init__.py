@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("qms_tui.cli.data", "export_app"),
     "dossier": ("qms_tui.cli.dossier", "dossier_app"),
     "procedure": ("qms_tui.cli.registers", "procedure_app"),
+    "legal": ("qms_tui.cli.legal", "legal_app"),
     "risk": ("qms_tui.cli.registers", "risk_app"),
     "staff": ("qms_tui.cli.registers", "staff_app"),
     "training": ("qms_tui.cli.registers", "training_app"),

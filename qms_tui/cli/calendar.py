@@ -88,6 +88,11 @@ SHOWN_MOVES = 10
 
 
 def _say_moved(change: CalendarChange) -> None:
+    _say_moved_dossiers(change)
+    _say_moved_feedback(change)
+
+
+def _say_moved_dossiers(change: CalendarChange) -> None:
     if not change.moved:
         if change.changed:
             say("no open dossier's due date moved")
@@ -97,3 +102,14 @@ def _say_moved(change: CalendarChange) -> None:
         say(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
     if len(change.moved) > SHOWN_MOVES:
         say(f"  … and {len(change.moved) - SHOWN_MOVES} more (qms log)")
+
+
+def _say_moved_feedback(change: CalendarChange) -> None:
+    """Feedback whose 15-working-day due date moved (nothing is said when none did)."""
+    if not change.moved_feedback:
+        return
+    say(f"due dates moved for {len(change.moved_feedback)} feedback item(s):")
+    for move in change.moved_feedback[:SHOWN_MOVES]:
+        say(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
+    if len(change.moved_feedback) > SHOWN_MOVES:
+        say(f"  … and {len(change.moved_feedback) - SHOWN_MOVES} more (qms log)")

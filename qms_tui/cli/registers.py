@@ -287,6 +287,11 @@ def staff_edit(
     done(services.edit_record(open_for_command(db), "staff", code, values))
 
 
+TrainerRoleOpt = Annotated[str | None, opt(
+    "--trainer-role", help="The trainer's role as the report names it (e.g. Phó Ban chỉ đạo ISO); empty: the "
+    "role in the staff table.")]
+
+
 @training_app.command("add")
 def training_add(
     ctx: typer.Context,
@@ -294,6 +299,7 @@ def training_add(
     title: Annotated[str | None, opt("--title", help="The course's title.")] = None,
     date: Annotated[str | None, opt("--date", help="The day it was held.", metavar="DATE")] = None,
     trainer: Annotated[str | None, opt("--trainer", help="Who taught it.")] = None,
+    trainer_role: TrainerRoleOpt = None,
     hours: Annotated[str | None, opt("--hours", help="Its length in hours.", metavar="N")] = None,
     letter: Annotated[str | None, opt("--letter", help="The convening letter (e.g. 1138/BQL-VP).")] = None,
     material: Annotated[list[str] | None, opt("--material", help="A course material (repeat).")] = None,
@@ -305,10 +311,28 @@ def training_add(
 ) -> None:
     """Record a course with its attendees."""
     values = given(
-        code=code, title=title, date=date, trainer=trainer, hours=hours, letter_ref=letter,
-        materials=material, attendees=attendee, qms=qms,
+        code=code, title=title, date=date, trainer=trainer, trainer_role=trainer_role, hours=hours,
+        letter_ref=letter, materials=material, attendees=attendee, qms=qms,
     )  # fmt: skip
     done(services.add_record(open_for_command(db), "trainings", values))
+
+
+@training_app.command("edit")
+def training_edit(
+    ctx: typer.Context,
+    code: CodeArg,
+    title: Annotated[str | None, opt("--title", help="The course's title.")] = None,
+    date: Annotated[str | None, opt("--date", help="The day it was held.", metavar="DATE")] = None,
+    trainer: Annotated[str | None, opt("--trainer", help="Who taught it.")] = None,
+    trainer_role: TrainerRoleOpt = None,
+    hours: Annotated[str | None, opt("--hours", help="Its length in hours.", metavar="N")] = None,
+    letter: Annotated[str | None, opt("--letter", help="The convening letter (e.g. 1138/BQL-VP).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Change a course (its trainer's role as the report names it, its date, its letter)."""
+    values = given(title=title, date=date, trainer=trainer, trainer_role=trainer_role, hours=hours,
+                   letter_ref=letter)
+    done(services.edit_record(open_for_command(db), "trainings", code, values))
 
 
 # -- objectives and plan tasks ------------------------------------------------------------------------

@@ -16,8 +16,10 @@ survey_app = typer.Typer(help="Satisfaction surveys: add, list.", no_args_is_hel
 
 
 ReceivedOpt = Annotated[str | None, opt("--received", help="The day it came in (default: today).", metavar="DATE")]
-ChannelOpt = Annotated[str | None, opt("--channel", help="direct, phone, email, portal, letter or other.")]
-KindOpt = Annotated[str | None, opt("--kind", help="complaint, suggestion or praise.")]
+ChannelOpt = Annotated[str | None, opt("--channel", help="direct, phone, email, portal, letter or other (or "
+                                       "trực tiếp, điện thoại, thư điện tử, Cổng DVC, văn bản, khác).")]
+KindOpt = Annotated[str | None, opt("--kind", help="complaint, suggestion or praise (or phản ánh, kiến nghị, "
+                                    "khen).")]
 DossierOpt = Annotated[str | None, opt("--dossier", help="The dossier it is about.")]
 ProcedureOpt = Annotated[str | None, opt("--procedure", help="The procedure it is about.")]
 SummaryOpt = Annotated[str | None, opt("--summary", help="What it says, in short.")]
@@ -73,10 +75,12 @@ def feedback_list(
     open_only: Annotated[bool, typer.Option("--open", help="Only feedback not yet handled.")] = False,
     db: DbOption = None, read_only: ReadOnlyOption = False,
 ) -> None:
-    """The register, oldest first; ! marks feedback past its due date."""
+    """The register, oldest first, in the session's language (QMS_LANG); ! marks feedback past its due date."""
     from qms_tui.domain.dates import format_vn
     from qms_tui.domain.safety import visible
+    from qms_tui.i18n import default_lang, t
 
+    lang = default_lang()
     qms = open_for_command(db, read_only).snapshot()
     items = sorted(qms.feedback, key=lambda f: (f.received or qms.today, f.code))
     for item in items:
@@ -84,13 +88,14 @@ def feedback_list(
             continue
         mark = "!" if item.overdue(qms.today) else " "
         about = item.dossier or item.procedure or "—"
-        handled = format_vn(item.handled) if item.handled else "open"
-        satisfied = {True: "satisfied", False: "not satisfied", None: ""}[item.satisfied]
-        line = (f"{mark} {item.code:<12} {format_vn(item.received)}  {item.kind:<10} {about:<18} due "
+        handled = format_vn(item.handled) if item.handled else t("fb_open", lang)
+        satisfied = {True: t("fb_satisfied", lang), False: t("fb_not_satisfied", lang), None: ""}[item.satisfied]
+        line = (f"{mark} {item.code:<12} {format_vn(item.received)}  {t(f'fbch_{item.channel}', lang):<12} "
+                f"{t(f'fbk_{item.kind}', lang):<10} {about:<18} {t('fb_due', lang)} "
                 f"{format_vn(item.due, empty='—')}  {handled:<10} {satisfied}")
         typer.echo(visible(line.rstrip(), one_line=True))
     if not items:
-        say("no feedback on record")
+        say(t("fb_none", lang))
 
 
 @survey_app.command("add")

@@ -87,3 +87,20 @@ FEEDBACK_KIND_WORDS: dict[str, str] = {
 def feedback_kind_from_text(text: str) -> str:
     """The kind a user means; other text is returned as typed, for the model to refuse with the choices."""
     return FEEDBACK_KIND_WORDS.get(fold(str(text)), str(text).strip())
+
+
+FEEDBACK_CHANNEL_WORDS: dict[str, str] = {
+    "direct": "direct", "truc tiep": "direct", "tai bo phan mot cua": "direct", "tai quay": "direct",
+    "phone": "phone", "dien thoai": "phone", "duong day nong": "phone", "hotline": "phone",
+    "email": "email", "e mail": "email", "thu dien tu": "email",
+    "portal": "portal", "cong dich vu cong": "portal", "cong dvc": "portal", "truc tuyen": "portal",
+    "he thong pakn": "portal", "cong thong tin dien tu": "portal", "online": "portal",
+    "letter": "letter", "van ban": "letter", "thu": "letter", "cong van": "letter", "buu chinh": "letter",
+    "don thu": "letter", "other": "other", "khac": "other",
+}
+"""Folded spelling -> feedback channel, in the words of a PAKN register (trực tiếp, điện thoại, Cổng DVC …)."""
+
+
+def feedback_channel_from_text(text: str) -> str:
+    """The channel a user means; other text is returned as typed, for the model to refuse with the choices."""
+    return FEEDBACK_CHANNEL_WORDS.get(fold(str(text)), str(text).strip())

@@ -24,7 +24,13 @@ from functools import cache
 from typing import Any
 
 from qms_tui.domain.dates import parse_date
-from qms_tui.domain.flags import count_from_text, feedback_kind_from_text, flag_from_text, service_from_text
+from qms_tui.domain.flags import (
+    count_from_text,
+    feedback_channel_from_text,
+    feedback_kind_from_text,
+    flag_from_text,
+    service_from_text,
+)
 from qms_tui.domain.models import (
     OBJECTIVE_MEASURES,
     PROCEDURE_KINDS,
@@ -229,6 +235,7 @@ READERS: dict[tuple[str, str], tuple[Reader, bool]] = {
     ("dossiers", "supplements"): (count_from_text, True),
     ("feedback", "satisfied"): (flag_from_text, True),
     ("feedback", "kind"): (feedback_kind_from_text, True),
+    ("feedback", "channel"): (feedback_channel_from_text, False),
     ("dossiers", "channel"): (channel_from_text, False),
     ("dossiers", "outcome"): (outcome_from_text, False),
 }

@@ -102,6 +102,11 @@ class IndexResult:
     def get(self, code: str) -> Indicator:
         return next(i for i in self.indicators if i.id == code)
 
+    def weakest(self, count: int = 3) -> list[Indicator]:
+        """The indicators that lose the most points (those without data cannot lose any, so are not listed)."""
+        short = [i for i in self.indicators if i.data and i.points is not None and i.points < i.max_points - 0.05]
+        return sorted(short, key=lambda i: (-(i.max_points - (i.points or 0.0)), i.id))[:count]
+
 
 def points(code: str, value: float | None, row: IndexScale) -> float | None:
     """Full points at ``full_at``; below it (above, for a lower-is-better indicator) in proportion."""

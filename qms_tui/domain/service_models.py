@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from qms_tui.domain.models import ListDates, Problem, Record, _one_of, _require
+from qms_tui.domain.models import ListDates, Problem, Record, _require
 
 __all__ = ["ListDates"]  # the type checker resolves the inherited annotations in this module's names
 
 FEEDBACK_KINDS = ("complaint", "suggestion", "praise")
 FEEDBACK_CHANNELS = ("direct", "phone", "email", "portal", "letter", "other")
+FEEDBACK_CHANNEL_VI = "trực tiếp, điện thoại, thư điện tử, Cổng DVC, văn bản, khác"
+"""The channels in the register's own words, as the labels print them (``i18n`` ``fbch_*``)."""
 
 
 @dataclass
@@ -59,6 +61,9 @@ class Feedback(Record):
     result: str = ""
     satisfied: bool | None = None
     """Whether the person was satisfied with the handling; ``None`` while unknown."""
+    due_given: bool = False
+    """The due date was set by hand (``--due``): a change of the working-day calendar leaves it alone. Otherwise
+    it is the scale's working days after receipt and moves with the calendar."""
     DATE_FIELDS: ClassVar[tuple[str, ...]] = ("received", "due", "handled")
     CODE_FIELDS: ClassVar[tuple[str, ...]] = ("code", "dossier", "procedure")
 
@@ -70,8 +75,11 @@ class Feedback(Record):
         problems: list[Problem] = []
         _require(problems, "code", self.code)
         _require(problems, "received", self.received)
-        _one_of(problems, "kind", self.kind, FEEDBACK_KINDS)
-        _one_of(problems, "channel", self.channel, FEEDBACK_CHANNELS)
+        for name, allowed, words in (("kind", FEEDBACK_KINDS, "phản ánh, kiến nghị, khen"),
+                                     ("channel", FEEDBACK_CHANNELS, FEEDBACK_CHANNEL_VI)):
+            value = getattr(self, name)
+            if value not in allowed:
+                problems.append((name, f"{value!r} is not one of {', '.join(allowed)} (or {words})"))
         if self.received and self.handled and self.handled < self.received:
             problems.append(("handled", "is before the received date"))
         if self.received and self.due and self.due < self.received:

@@ -328,7 +328,7 @@ def _row_document(
         pauses = read("pauses", parse_pauses) or []
     else:
         pauses = [dict(p) for p in stored.get("pauses") or []]
-    flags = row_flags(table, cells, stored, bad)
+    flags = row_flags(table, cells, stored, bad, mapping)
     if problems:
         return None
 

@@ -2,7 +2,8 @@
 
 Before anything is written (and writing nothing), the user sees which header became which field,
 which columns were ignored or left out as personal data, and, for the columns whose words vary between
-systems (procedure, channel, status, service level), every distinct value with its count and meaning.
+systems (procedure, channel, status, service level, and the service-index flags: paid online, digitised,
+electronic result, supplement requests), every distinct value with its count and meaning.
 A value nobody foresaw shows as "not understood", with what to put in a ``--mapping`` file.
 """
 
@@ -14,9 +15,10 @@ from datetime import date
 from typing import Any
 
 from qms_tui.domain.dates import format_vn
-from qms_tui.domain.models import Procedure
+from qms_tui.domain.models import DOSSIER_FLAGS, Procedure
 from qms_tui.domain.safety import visible
 from qms_tui.importing.dossiers import parse_cell_date
+from qms_tui.importing.flags import read_flag
 from qms_tui.importing.matching import ProcedureIndex
 from qms_tui.importing.row_values import ImportOptions, read_channel, read_level, read_outcome
 from qms_tui.importing.table import CsvRow, Table
@@ -80,6 +82,14 @@ def explain_mapping(table: Table, raw: Mapping[str, Any], options: ImportOptions
         for text, count in values[:MAX_VALUES]:
             lines.append(f"    {_q(text)} ×{count} → {_understood(readers[name], text, name)}")
         lines += _more(len(values))
+    for name in DOSSIER_FLAGS:
+        if name not in seen:
+            continue
+        lines.append(f"  {name}:")
+        values = seen[name].most_common()
+        for text, count in values[:MAX_VALUES]:
+            lines.append(f"    {_q(text)} ×{count} → {_flag(name, text, options)}")
+        lines += _more(len(values))
     for name in ("received", "due", "finished", "status_date"):
         sample = next((text for text in seen.get(name, ()) if text), None)
         if sample is not None:
@@ -108,6 +118,18 @@ def _understood(reader: Callable[[str], str], text: str, name: str) -> str:
         return reader(text).replace(" (None)", "")
     except ValueError as exc:
         return f"NOT UNDERSTOOD ({exc}); a --mapping file can say: [values.{name}] {text!r} = \"…\""
+
+
+def _flag(name: str, text: str, options: ImportOptions) -> str:
+    """A service-index cell as the import reads it: yes, no, a count, or unknown (never "no")."""
+    try:
+        value = read_flag(name, text, options.mapping)
+    except ValueError as exc:
+        hint = "" if name == "supplements" else f"; a --mapping file can say: [values.{name}] {text!r} = \"yes\""
+        return f"NOT UNDERSTOOD ({exc}){hint}"
+    if value is None:
+        return "unknown (left out of the index)"
+    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
 
 
 def _procedure(index: ProcedureIndex, code: str, name: str) -> str:

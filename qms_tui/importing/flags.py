@@ -8,11 +8,14 @@ stays, as for the other columns.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qms_tui.domain.flags import count_from_text, flag_from_text
 from qms_tui.domain.models import DOSSIER_FLAGS
 from qms_tui.importing.table import Table
+
+if TYPE_CHECKING:
+    from qms_tui.importing.mapping import Mapping as ImportMapping
 
 READERS: dict[str, Callable[[str], Any]] = {
     "paid_online": flag_from_text,
@@ -22,8 +25,21 @@ READERS: dict[str, Callable[[str], Any]] = {
 }
 
 
+MAPPED_FLAG = {"yes": True, "no": False, "": None}
+"""What a ``--mapping`` file's ``[values.paid_online]`` (digitised, e_result) entries may say."""
+
+
+def read_flag(name: str, text: str, mapping: ImportMapping | None = None) -> Any:
+    """One flag cell, a mapping's words first (``"Nộp phí qua Zalo" = "yes"``); raises ``ValueError``."""
+    mapped = mapping.value(name, text) if mapping is not None and name != "supplements" else None
+    if mapped is not None:
+        return MAPPED_FLAG[mapped]
+    return READERS[name](text)
+
+
 def row_flags(
-    table: Table, cells: Mapping[str, str], stored: Mapping[str, Any], bad: Callable[[str, str], None]
+    table: Table, cells: Mapping[str, str], stored: Mapping[str, Any], bad: Callable[[str, str], None],
+    mapping: ImportMapping | None = None,
 ) -> dict[str, Any]:
     """The row's flags: its cells where the file has the column, else the stored dossier's."""
     flags: dict[str, Any] = {}
@@ -32,7 +48,7 @@ def row_flags(
             flags[name] = stored.get(name)
             continue
         try:
-            flags[name] = READERS[name](cells.get(name, ""))
+            flags[name] = read_flag(name, cells.get(name, ""), mapping)
         except ValueError as exc:
             bad(name, str(exc))
     return flags

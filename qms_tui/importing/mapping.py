@@ -15,6 +15,8 @@
     "Đã ký số" = "resolved"
     "Hủy" = "not_received"           # not a received dossier: the row is skipped
     "Chờ ký" = ""                    # still open
+    [values.paid_online]             # also digitised, e_result: yes, no or "" (unknown)
+    "Nộp phí qua ví điện tử" = "yes"
 
 Headers and values are matched folded (case, accents and spacing do not matter); the file's entries
 win over the built-in words. JSON has the same shape (``{"columns": {...}, "values": {...}}``).
@@ -40,6 +42,9 @@ VALUE_TARGETS: dict[str, tuple[str, ...]] = {
     "channel": CHANNELS,
     "outcome": (*OUTCOMES, "", NOT_RECEIVED),
     "online_level": (*ONLINE_LEVELS, ""),
+    "paid_online": ("yes", "no", ""),
+    "digitised": ("yes", "no", ""),
+    "e_result": ("yes", "no", ""),
 }
 """Columns whose values a mapping may translate, and the canonical values allowed."""
 

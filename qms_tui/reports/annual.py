@@ -63,6 +63,30 @@ def sample_note(details: list[str]) -> str:
     return f" [{SAMPLE_MARK}: {'; '.join(details)}.]" if details else ""
 
 
+def stated(qms: Qms, key: str) -> str | None:
+    """The seed report's own sentence for line ``key`` of a sample store (``_meta.sample.stated``), while the store
+    still holds the procedures it counts; else ``None`` and the line is written from the records."""
+    entry = (qms.sample_data.get("stated") or {}).get(key)
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+        return None
+    if entry.get("counts") is not None and entry["counts"] != dict(qms.procedure_counts()):
+        return None
+    if entry.get("remit") is not None and entry["remit"] != qms.tthc_coverage()[1]:
+        return None
+    return entry["text"]
+
+
+def seed_note(qms: Qms, key: str) -> list[str]:
+    """How the seed report words line ``key`` where the store counts it differently (``_meta.sample.notes``)."""
+    note = (qms.sample_data.get("notes") or {}).get(key)
+    return [note] if isinstance(note, str) and note else []
+
+
+def _procedures_sample(qms: Qms) -> bool:
+    """The procedures' details (codes, versions, history, fields) are illustration (the demo's)."""
+    return any(qms.is_sample("procedures", p.code) for p in qms.procedures)
+
+
 class ReportError(ValueError):
     """The report cannot be made for the year or period asked (a user mistake: one line, exit 1)."""
 
@@ -391,20 +415,26 @@ def _procedures_line(qms: Qms, period: Period, me: str) -> str:
         kinds.append(f"{count2(counts['internal'])} quy trình nội bộ")
     kinds.append(f"{count2(counts['tthc'])} quy trình giải quyết TTHC")
     named = "; ".join(p.name for p in [*general, *internal])
-    fields = ", ".join(f"lĩnh vực {_field_label(key, qms)} ({count2(n)})" for key, n in by_field.items() if key)
+    sample_procedures = _procedures_sample(qms)
+    fields = ", ".join(f"lĩnh vực {_field_label(key, qms)}" + ("" if sample_procedures else f" ({count2(n)})")
+                       for key, n in by_field.items() if key)  # a sample store's split goes in the note
     tthc = f"các quy trình giải quyết thủ tục hành chính các lĩnh vực như: {fields}" if fields else ""
     listed = " và ".join(part for part in (named, tthc) if part)  # an agency may have no general procedures yet
     text = f"Rà soát các quy trình ISO gồm {_join(kinds)}" + (f" (Cụ thể các quy trình: {listed})" if listed else "")
     decisions = sorted((d for d in qms.decisions if d.subject == "procedures" and d.date
                         and period.start <= d.date <= period.end), key=lambda d: d.date)  # type: ignore[arg-type,return-value]
-    stated = [d for d in decisions if not qms.is_sample("decisions", d.number)]
-    if stated:
-        text += f"; ban hành sửa đổi, bổ sung các quy trình theo {_join([doc_ref(d) for d in stated])}"
+    real = [d for d in decisions if not qms.is_sample("decisions", d.number)]
+    if real:
+        text += f"; ban hành sửa đổi, bổ sung các quy trình theo {_join([doc_ref(d) for d in real])}"
     revising = [p.code for p in active if p.status == "under_revision"]
-    if revising:
-        text += f"; {count2(len(revising))} quy trình đang được sửa đổi ({', '.join(revising)})"
-    sample = [d for d in decisions if d not in stated]
+    revision = f"{count2(len(revising))} quy trình đang được sửa đổi ({', '.join(revising)})" if revising else ""
+    sample = [d for d in decisions if d not in real]
     notes = [f"ban hành sửa đổi, bổ sung các quy trình theo {_join([doc_ref(d) for d in sample])}"] if sample else []
+    if sample_procedures:  # the split by field and the revisions are the sample records', not the agency's
+        split = [f"lĩnh vực {_field_label(key, qms)}: {count2(n)} quy trình" for key, n in by_field.items() if key]
+        notes = seed_note(qms, "procedures") + split + ([revision] if revision else []) + notes
+    elif revision:
+        text += f"; {revision}"
     return text + "." + sample_note(notes)
 
 
@@ -435,13 +465,22 @@ def _legal_line(qms: Qms, period: Period, me: str) -> str:
         by = f", được thay thế bởi {legal_ref(replacement)}" if replacement else ""
         details.append(f"còn {count2(len(citing))} quy trình căn cứ {legal_ref(document)} đã hết hiệu lực từ ngày "
                        f"{vn_date(document.ends)}{by} ({', '.join(citing)})")
-    if details:
-        text += " (" + "; ".join(details) + ")"
     new_internal = [p for p in qms.procedures if p.kind == "internal" and p.issued
                     and period.start <= p.issued <= period.end]
+    seed = stated(qms, "legal")
+    if seed is not None:  # the seed's words; the revisions and pending updates of the demo's records are samples
+        if new_internal:
+            details.append(f"bổ sung {count2(len(new_internal))} quy trình nội bộ")
+        return seed + "." + sample_note(details)
+    if details and _procedures_sample(qms):
+        note, details = sample_note(details), []
+    else:
+        note = ""
+    if details:
+        text += " (" + "; ".join(details) + ")"
     if new_internal:
         text += f"; bổ sung {count2(len(new_internal))} quy trình nội bộ tại {qms.organisation.name}"
-    return text + "."
+    return text + "." + note
 
 
 def _dossiers(qms: Qms, period: Period, me: str, report: AnnualReport) -> list[Line]:
@@ -466,12 +505,13 @@ def _dossiers(qms: Qms, period: Period, me: str, report: AnnualReport) -> list[L
         report.warnings.append(f"TTHC coverage {in_qms}/{in_remit} does not match: see `qms check`")
     if not in_remit:
         report.warnings.append("the number of TTHC in the agency's remit is not set (organisation.tthc_in_remit)")
-    lines = [Line("dash", coverage + ".")]
+    lines = [Line("dash", coverage + "." + sample_note(seed_note(qms, "coverage")))]
 
     clipped = qms.clip(period)
     f = Figures(qms, period)
     c = report.counts = f.line
     n = lambda v: f"{number(v, 'vi')} {UNIT}"  # noqa: E731
+    split_mark = f" [{SAMPLE_MARK}]" if qms.sample_data.get("stated") else ""  # the seed gives no such split
     lines.append(Line("para", f"Số TTHC thuộc thẩm quyền của {me} theo quy trình ISO từ ngày {vn_date(period.start)} "
                               f"đến ngày {vn_date(clipped.end)} như sau:"))
     lines += [
@@ -485,8 +525,8 @@ def _dossiers(qms: Qms, period: Period, me: str, report: AnnualReport) -> list[L
         Line("subfigure", f"Số hồ sơ chưa đến hạn: {n(f['not_due'])}"),
         Line("subfigure", f"Số hồ sơ đã quá hạn: {n(f['overdue'])}"),
         Line("figure", f"(4) Số hồ sơ rút, trả lại (không giải quyết): {n(f['withdrawn'])}"),
-        Line("subfigure", f"Số hồ sơ tổ chức, cá nhân rút: {n(c.withdrawn)}"),
-        Line("subfigure", f"Số hồ sơ trả lại do không đủ điều kiện: {n(c.returned)}"),
+        Line("subfigure", f"Số hồ sơ tổ chức, cá nhân rút: {n(c.withdrawn)}{split_mark}"),
+        Line("subfigure", f"Số hồ sơ trả lại do không đủ điều kiện: {n(c.returned)}{split_mark}"),
     ]
     if f["on_time_rate"] is not None:
         lines.append(Line("note", f"Tỷ lệ hồ sơ giải quyết đúng hạn: {number(f['on_time_rate'], 'vi', 1)}%."))

@@ -1,4 +1,5 @@
-"""Overrides of the holiday calendar, and the due dates of open dossiers that follow them.
+"""Overrides of the holiday calendar, and the due dates of open dossiers (and of feedback not yet handled)
+that follow them.
 
 When the government announces an extra day off (or a Saturday worked in exchange) after dossiers were
 received, their due dates, counted in working days, move. A due date the store computed from the
@@ -16,6 +17,8 @@ from datetime import date
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.models import CalendarDay, Dossier, Procedure
+from qms_tui.domain.service_index import parameter, scale
+from qms_tui.domain.service_models import Feedback, IndexScale
 from qms_tui.services.common import NotFoundError, calendar_of
 from qms_tui.services.dossiers import compute_due
 from qms_tui.store import Store, Transaction
@@ -38,6 +41,8 @@ class CalendarChange:
     kind: str
     changed: bool
     moved: list[MovedDue] = field(default_factory=list)
+    moved_feedback: list[MovedDue] = field(default_factory=list)
+    """Feedback (PAKN) whose computed due date (15 working days) moved."""
 
 
 def add_override(store: Store, day: date, kind: str, note: str = "") -> CalendarChange:
@@ -46,8 +51,10 @@ def add_override(store: Store, day: date, kind: str, note: str = "") -> Calendar
     with store.transaction() as tx:
         before = calendar_of(tx.small_tables)
         changed = tx.put("calendar", record, summary=f"{record.kind} {format_vn(day)} {note}".strip())
-        moved = _move_due_dates(tx, day, before, calendar_of(tx.small_tables)) if changed else []
-    return CalendarChange(day, kind, changed, moved)
+        after = calendar_of(tx.small_tables)
+        feedback = _move_feedback_due_dates(tx, day, before, after) if changed else []
+        moved = _move_due_dates(tx, day, before, after) if changed else []
+    return CalendarChange(day, kind, changed, moved, feedback)
 
 
 def remove_override(store: Store, day: date) -> CalendarChange:
@@ -58,8 +65,10 @@ def remove_override(store: Store, day: date) -> CalendarChange:
         if doc is None:
             raise NotFoundError("calendar", format_vn(day), f"no override on {format_vn(day)}")
         tx.delete("calendar", day.isoformat(), summary=f"override of {format_vn(day)} removed")
-        moved = _move_due_dates(tx, day, before, calendar_of(tx.small_tables))
-    return CalendarChange(day, str(doc.get("kind", "")), True, moved)
+        after = calendar_of(tx.small_tables)
+        feedback = _move_feedback_due_dates(tx, day, before, after)
+        moved = _move_due_dates(tx, day, before, after)
+    return CalendarChange(day, str(doc.get("kind", "")), True, moved, feedback)
 
 
 def _move_due_dates(tx: Transaction, day: date, before: WorkingCalendar, after: WorkingCalendar) -> list[MovedDue]:
@@ -91,5 +100,38 @@ def _move_due_dates(tx: Transaction, day: date, before: WorkingCalendar, after: 
         tx.touched("dossiers")
         shown = ", ".join(f"{m.code} {format_vn(m.before)} → {format_vn(m.after)}" for m in moved)
         tx.log("update", "dossiers", f"{len(moved)} open dossiers",
+               f"due dates moved by the calendar change of {format_vn(day)}: {shown}")
+    return moved
+
+
+def _move_feedback_due_dates(tx: Transaction, day: date, before: WorkingCalendar,
+                             after: WorkingCalendar) -> list[MovedDue]:
+    """Recompute the due dates of feedback not yet handled whose count of working days holds ``day``.
+
+    A due date set by hand (``due_given``) is kept; so is one that is not the count on the old calendar (a
+    store written before the flag existed). One change-log entry lists every feedback moved.
+    """
+    items = tx.tables.get("feedback", {})
+    if not items:
+        return []
+    rows = scale(IndexScale.from_doc(dict(doc)) for doc in tx.tables.get("index_scale", {}).values())
+    days = int(parameter(rows, "feedback_days"))
+    iso = day.isoformat()
+    moved: list[MovedDue] = []
+    for doc in items.values():
+        received, due = doc.get("received"), doc.get("due")
+        if doc.get("handled") or doc.get("due_given") or not received or not due or not received < iso <= due:
+            continue
+        item = Feedback.from_doc(dict(doc))
+        if item.received is None or before.add_working_days(item.received, days) != item.due:
+            continue
+        new_due = after.add_working_days(item.received, days)
+        if new_due != item.due:
+            moved.append(MovedDue(item.code, item.due, new_due))
+            doc["due"] = new_due.isoformat()
+    if moved:
+        tx.touched("feedback")
+        shown = ", ".join(f"{m.code} {format_vn(m.before)} → {format_vn(m.after)}" for m in moved)
+        tx.log("update", "feedback", f"{len(moved)} feedback item(s)",
                f"due dates moved by the calendar change of {format_vn(day)}: {shown}")
     return moved

@@ -1,4 +1,5 @@
-"""Adding and changing register records: procedures, risks, staff, training, objectives, plan tasks.
+"""Adding and changing register records: procedures, risks, staff, training, legal documents, objectives, plan
+tasks.
 
 Each function opens one store transaction, validates (the model's own rules plus references to other
 tables: units, legal documents, procedures, staff), writes, and logs who changed what with a summary of
@@ -113,6 +114,13 @@ def _check_training(tx: Transaction, course: Any) -> list[Problem]:
     return [("attendees", Fault("p_unknown_staff", codes=", ".join(unknown)))] if unknown else []
 
 
+def _check_legal(tx: Transaction, document: Any) -> list[Problem]:
+    """``replaced_by`` and ``amends`` must name a document of the register (add the new one first)."""
+    known = _codes(tx, "legal_documents")
+    return [(name, f"{getattr(document, name)!r} is not in the legal register (add it first: qms legal add)")
+            for name in ("replaced_by", "amends") if getattr(document, name) and getattr(document, name) not in known]
+
+
 def _check_dossier(tx: Transaction, dossier: Any) -> list[Problem]:
     doc = tx.get("procedures", dossier.procedure) if dossier.procedure else None
     why = procedure_problem(Procedure.from_doc(dict(doc)) if doc else None, dossier.procedure)
@@ -125,6 +133,7 @@ CHECKS: dict[str, Check] = {
     "risks": _check_risk,
     "staff": _check_staff,
     "trainings": _check_training,
+    "legal_documents": _check_legal,
 }
 """Reference checks per table, on top of each model's own ``problems()``."""
 

@@ -74,16 +74,29 @@ def _check_feedback(tx: Transaction, record: Any) -> None:
 
 
 def add_feedback(store: Store, values: Mapping[str, Any]) -> EditResult:
-    """A new piece of feedback; due in the scale's working days (15) unless a due date is given."""
+    """A new piece of feedback; due in the scale's working days (15) unless a due date is given (then it is
+    kept when the calendar changes)."""
     values = dict(values)
+    values.pop("due_given", None)
     if not values.get("received"):
         values["received"] = format_vn(store.snapshot().today)
+    if values.get("due"):
+        values["due_given"] = True
     return add_record(store, "feedback", values, check=_check_feedback)
 
 
 def edit_feedback(store: Store, code: str, changes: Mapping[str, Any], **options: Any) -> EditResult:
+    """Change a feedback record. A due date typed is the user's own from then on; an emptied one, or a new
+    received date without one, is computed again (15 working days)."""
+    changes = {k: v for k, v in changes.items() if k != "due_given"}
+
     def adjust(tx: Transaction, record: Any) -> None:
         raise_problems(f"feedback {code}", _reference_problems(tx, record))
+        if changes.get("due"):
+            record.due_given = True
+        elif "due" in changes or ("received" in changes and not record.due_given):
+            record.due, record.due_given = None, False
+            _due_for(tx, record)
 
     return edit_record(store, "feedback", code, changes, adjust=adjust, **options)
 

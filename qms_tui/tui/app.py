@@ -29,6 +29,8 @@ from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PRESETS, PeriodChoice
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
+from qms_tui.domain.service_index import IndexResult
+from qms_tui.domain.service_index import compute as compute_index
 from qms_tui.domain.statistics import PeriodStats
 from qms_tui.exporting import (
     Export,
@@ -132,7 +134,7 @@ class QmsApp(App[None]):
         self._cache: dict[str, Any] = {}
         self._today: date = self.qms.today
         self._failed_signature: object = None
-        self._pending_dossier_filter: tuple[str | None, str | None] | None = None
+        self._pending_dossier_filter: tuple[str | None, str | None, str] | None = None
         self.typeahead: FilterInput | None = None
         """The filter box just opened with ``/``: keys typed ahead of its focus are its own."""
         self.export_clock: Callable[[], datetime] = datetime.now
@@ -169,6 +171,10 @@ class QmsApp(App[None]):
     def figures(self) -> Figures:
         """The shared figures of the period, asked for by name (``domain.figures``)."""
         return self._cached("figures", lambda: Figures(self.qms, self.period))
+
+    def service_index(self) -> IndexResult:
+        """The period's service index (Decision 766), shared by the Overview block and screen 5's view."""
+        return self._cached("index", lambda: compute_index(self.qms, self.period.start, self.period.end))
 
     def dossier_rows(self) -> list[DossierRow]:
         """The dossiers counted in the period, each with its class on the form."""
@@ -268,6 +274,8 @@ class QmsApp(App[None]):
         """Where an overview block leads."""
         if target == "attention":
             self.open_dossiers(status="attention")
+        elif target == "index":
+            self.open_dossiers(view="index")
         elif target == "plan":
             from qms_tui.tui.screens.plan import PlanScreen
 
@@ -275,15 +283,16 @@ class QmsApp(App[None]):
         else:
             self.call_later(self.action_show, target)
 
-    def open_dossiers(self, *, procedure: str | None = None, status: str | None = None) -> None:
-        """Show the dossier list filtered to a procedure or a status."""
-        self._pending_dossier_filter = (status, procedure)
+    def open_dossiers(self, *, procedure: str | None = None, status: str | None = None,
+                      view: str = "list") -> None:
+        """Show the dossier list filtered to a procedure or a status (or another view: ``index``)."""
+        self._pending_dossier_filter = (status, procedure, view)
         if self.current_mode == "dossiers" and isinstance(self.screen, DossiersScreen):
             self.screen.on_screen_resume()
         else:
             self.call_later(self.action_show, "dossiers")
 
-    def take_dossier_filter(self) -> tuple[str | None, str | None] | None:
+    def take_dossier_filter(self) -> tuple[str | None, str | None, str] | None:
         """The filter handed to the dossiers screen, once."""
         pending, self._pending_dossier_filter = self._pending_dossier_filter, None
         return pending
@@ -468,6 +477,10 @@ class QmsApp(App[None]):
             commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"),
                              lambda: open_setup_form(self, "organisation")))
             commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
+            commands.append((tr("cmd_add_legal"), "", lambda: open_setup_form(self, "legal")))
+            for document in sorted(self.qms.legal_documents, key=lambda d: d.number):
+                commands.append((tr("cmd_edit_legal", number=document.number), document.title,
+                                 lambda number=document.number: open_setup_form(self, "legal", number)))
         commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
         from qms_tui.tui.dialogs.period import preset_label
 

@@ -32,8 +32,8 @@ NEVER_LOADED = ("textual", "pydantic", "holidays", "qms_tui.reports")
 
 HELP_ORDER = [
     "init", "summary", "check", "restore", "rollup", "log", "due", "serve", "review-pack", "clauses", "org", "field",
-    "import", "export", "dossier", "procedure", "risk", "staff", "training", "objective", "task", "report", "calendar",
-    "config",
+    "import", "export", "dossier", "procedure", "legal", "risk", "staff", "training", "objective", "task", "report",
+    "calendar", "config",
     "audit", "nc", "review", "index", "feedback", "survey",
 ]  # fmt: skip
 """``qms --help`` lists single commands first, then groups, each in the order of ``cli.COMMANDS``."""

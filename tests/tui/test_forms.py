@@ -172,7 +172,7 @@ async def test_a_course_added_in_the_courses_view_lands_under_the_cursor(app, st
         form.widget("title").value = "Đào tạo lại quy trình sửa đổi"
         form.widget("letter_ref").value = "45/GM-BQL"
         form.widget("materials").value = "Slide; Quy trình QT-C01, bản 2.0"  # items may hold commas
-        await pilot.press(*"TH-2024-02", "tab", "tab", *"15/08/2024", "tab", *"Văn phòng", "tab", *"2,5", "tab",
+        await pilot.press(*"TH-2024-02", "tab", "tab", *"15/08/2024", "tab", *"Văn phòng", "tab", "tab", *"2,5", "tab",
                           "tab", "tab", *"NV001,NV002", "enter")
         await pilot.pause()
         screen = app.screen

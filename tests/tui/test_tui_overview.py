@@ -77,7 +77,7 @@ async def test_enter_on_a_block_goes_to_its_screen(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.focused.id == "ov-dossiers"
-        await pilot.press("j", "j", "j", "j")  # dossiers → attention → risks → training → procedures
+        await pilot.press("j", "j", "j", "j", "j")  # dossiers → attention → index → risks → training → procedures
         assert app.focused.id == "ov-procedures"
         await pilot.press("enter")
         await pilot.pause()

@@ -160,6 +160,7 @@ def training_fields(editing: bool) -> list[Field]:
         Field("title", tr("f_title"), required=True),
         _date("date", "f_date", required=True),
         Field("trainer", tr("f_trainer"), required=True),
+        Field("trainer_role", tr("f_trainer_role"), placeholder=tr("ph_example", x="Phó Ban chỉ đạo ISO")),
         Field("hours", tr("f_hours"), "number", placeholder=tr("ph_example", x="4")),
         Field("letter_ref", tr("f_letter_ref"), placeholder=tr("ph_example", x="123/GM-BQL")),
         Field("materials", tr("f_materials"), "lines", placeholder=tr("ph_materials")),

@@ -28,7 +28,7 @@ from qms_tui.labels import field_short, lang, tr
 from qms_tui.tui.forms.editing import EditingScreen, editing_bindings
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.index_view import describe as index_describe
-from qms_tui.tui.screens.index_view import index_columns, index_of
+from qms_tui.tui.screens.index_view import index_columns
 from qms_tui.tui.widgets.cells import WARN, count_cell, date_cell, outcome_cell, rate_cell
 from qms_tui.tui.widgets.record_table import Column, RecordTable
 from qms_tui.tui.widgets.table_view import TableView
@@ -213,9 +213,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
         pending = self.qms_app.take_dossier_filter()
         if pending is None:
             return
-        status, procedure = pending
+        status, procedure, view = pending
         self.status, self.procedure, self.field = status or "all", procedure, None
-        self.show_view("list")
+        self.show_view(view)
         if self.generation == self.qms_app.generation:
             self._fill_list()
 
@@ -288,8 +288,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
     def _fill_index(self) -> None:
         """The index for the period: computed only when its view is shown (2.2 counts working days)."""
         app = self.qms_app
-        result = index_of(app.qms, app.period.start, app.period.end)
-        self.query_one("#index-table", RecordTable).set_records(result.indicators)
+        self.query_one("#index-table", RecordTable).set_records(app.service_index().indicators)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on an indicator: the list of the dossiers that pull it down."""

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from qms_tui.domain.qms import Qms
-from qms_tui.domain.service_index import IndexResult, Indicator, compute
+from qms_tui.domain.service_index import Indicator
 from qms_tui.i18n import number, percent
 from qms_tui.labels import lang, tr
 from qms_tui.tui.widgets.cells import WARN
 from qms_tui.tui.widgets.record_table import Column
-
-
-def index_of(qms: Qms, start, end) -> IndexResult:
-    return compute(qms, start, end)
 
 
 def _value(item: Indicator) -> Text:

@@ -2,7 +2,8 @@
 
 Six blocks, each with a figure someone can act on and the key of the screen behind it: the dossier
 figures of the period with the reconciliation line, the dossiers overdue or due within 3 working days,
-the highest risks, training coverage, procedures and legal changes, and improvement: the last audit
+the service index of Decision 766 (points, the weakest indicators; ``i`` opens its view), the highest risks,
+training coverage, procedures and legal changes, and improvement: the last audit
 and management review (⚠ past 12 months), open and overdue nonconformities and review actions, and the
 plan tasks due. ``e`` (or ``E``) saves the meeting summary to a file.
 
@@ -18,10 +19,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.qms import Qms
+from qms_tui.domain.service_index import IndexResult
 from qms_tui.i18n import day, number, percent, risk_counts_text
 from qms_tui.labels import lang, tr
 from qms_tui.reports.summary import reconciliation_line
@@ -68,17 +70,43 @@ def dossier_body(f: Figures) -> Group:
 
 
 def attention_body(qms: Qms, f: Figures) -> Text:
-    """How many in-progress dossiers are overdue or due within 3 working days; of them, overdue on the as-of
-    day (``overdue_now``: every overdue dossier is among them)."""
+    """How many in-progress dossiers are overdue or due within 3 working days (the title says which), and how
+    many of them are overdue on the as-of day (``overdue_now``: every overdue dossier is among them): one line,
+    the index block shares the column."""
     dossiers = qms.attention_dossiers()
     overdue = f.count("overdue_now")
     text = Text()
     text.append(_n(len(dossiers)), style="bold")
-    text.append(f" {tr('ov_attention_count')}\n{tr('ov_attention_within')}\n")
-    text.append(tr("ov_overdue_now", n=_n(overdue)) + "\n", style=ALERT if overdue else "")
-    if dossiers:
-        text.append(tr("ov_first_due", day=day(dossiers[0].due, lang())))
+    text.append(f" {tr('ov_attention_count')} · ")
+    text.append(tr("ov_overdue_now", n=_n(overdue)), style=ALERT if overdue else "")
     text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def _points(value: float) -> str:
+    """Points with one decimal, a whole number without (``48,6/55``: the line has 26 columns)."""
+    return number(value, lang(), 0 if abs(value - round(value)) < 0.05 else 1)
+
+
+def index_body(result: IndexResult) -> Text:
+    """The service index in two lines: points earned out of the maximum of the indicators with data, then the
+    indicators losing the most points. Indicators without data are counted as such, never scored as zero."""
+    language = lang()
+    with_data = [i for i in result.indicators if i.data]
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if not with_data:
+        text.append(tr("ix_no_data"), style="dim")
+        text.append("\n" + tr("ov_ix_none", n=_n(len(result.indicators))))
+        return text
+    text.append(f"{_points(result.total_points)}/{_points(result.max_points)}", style="bold")
+    text.append(" " + tr("ov_ix_points", n=_n(len(with_data)), all=_n(len(result.indicators))) + "\n")
+    weakest = result.weakest(2)
+    if not weakest:
+        text.append(tr("ov_ix_full"))
+        return text
+    text.append(tr("ov_ix_weakest") + " ")
+    for n, item in enumerate(weakest):
+        text.append((" · " if n else "") + f"{item.id} {percent(item.value, language, 0)}", style=WARN)
     return text
 
 
@@ -192,6 +220,7 @@ class OverviewScreen(QmsScreen):
     CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding("e", "app.export_choice", tr("key_export"), id="overview.export"),
+        Binding("i", "open_index", tr("key_index"), show=False, id="overview.index"),
         Binding("o", "setup('organisation')", tr("key_org"), show=False, id="overview.org"),
         Binding("l", "setup('field')", tr("key_add_field"), show=False, id="overview.field"),
         Binding("t", "setup('procedure')", tr("key_add_procedure"), show=False, id="overview.procedure"),
@@ -205,7 +234,9 @@ class OverviewScreen(QmsScreen):
             yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
         with Horizontal(classes="row"):
             yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
-            yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
+            with Vertical(id="ov-right"):
+                yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
+                yield Block(tr("ov_index"), "index", "i", id="ov-index")
         with Horizontal(classes="row"):
             yield Block(tr("screen_risks"), "risks", "3", id="ov-risks")
             yield Block(tr("screen_training"), "training", "4", id="ov-training")
@@ -225,6 +256,7 @@ class OverviewScreen(QmsScreen):
         figures = app.figures()
         self.query_one("#ov-dossiers", Block).show(dossier_body(figures))
         self.query_one("#ov-attention", Block).show(attention_body(qms, figures))
+        self.query_one("#ov-index", Block).show(index_body(app.service_index()))
         self.query_one("#ov-risks", Block).show(risk_body(qms, figures))
         self.query_one("#ov-training", Block).show(training_body(qms, figures))
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))
@@ -247,6 +279,10 @@ class OverviewScreen(QmsScreen):
                 open_setup_form(self.qms_app, which.get(steps[0].key, steps[0].key))
             return
         self.qms_app.open_target(event.block.target)
+
+    def action_open_index(self) -> None:
+        """``i``: the index view of screen 5 (Enter on the index block does the same)."""
+        self.qms_app.open_target("index")
 
     def action_setup(self, which: str) -> None:
         """``o`` ``l`` ``t`` ``n``: the organisation, field, procedure or staff form."""

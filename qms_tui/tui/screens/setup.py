@@ -47,14 +47,16 @@ def missing(app: QmsApp) -> list[SetupStep]:
     return setup_steps(app.qms)
 
 
-def open_setup_form(app: QmsApp, which: str) -> None:
-    """Open the form for ``which`` (``organisation``, ``field``, ``procedure``, ``staff``) over any screen;
-    after a save, re-read the store and say what was saved. A read-only store only says so."""
+def open_setup_form(app: QmsApp, which: str, key: str | None = None) -> None:
+    """Open the form for ``which`` (``organisation``, ``field``, ``procedure``, ``staff``, ``legal``: a legal
+    document, the one numbered ``key`` to edit) over any screen; after a save, re-read the store and say what
+    was saved. A read-only store only says so."""
     if app.store.read_only:
         app.notify(tr("read_only_notice"), severity="warning", timeout=4)
         return
     from qms_tui.tui.dialogs.form import FormDialog
     from qms_tui.tui.forms.agency import field_form, organisation_form
+    from qms_tui.tui.forms.legal import legal_form
     from qms_tui.tui.forms.tables import procedure_form, staff_form
 
     store, qms = app.store, app.qms
@@ -63,6 +65,7 @@ def open_setup_form(app: QmsApp, which: str) -> None:
         "field": lambda: field_form(store),
         "procedure": lambda: procedure_form(store, qms),
         "staff": lambda: staff_form(store, qms),
+        "legal": lambda: legal_form(store, qms, next((d for d in qms.legal_documents if d.number == key), None)),
     }[which]()
 
     def done(result: EditResult | None) -> None:
