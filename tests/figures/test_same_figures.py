@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from qms_cli import run_qms
 
 from qms_tui.domain.figures import FIGURES, FORM_06, Figures
-from qms_tui.i18n import t
+from qms_tui.i18n import nt, t
 from qms_tui.labels import tr
 from qms_tui.reports.annual import build_report, render_report
 from qms_tui.reports.review_pack import render_review_pack
@@ -79,10 +79,11 @@ def read(seen: Seen, pattern: re.Pattern[str], text: str, name: str | None = Non
 
 def risk_counts(seen: Seen, text: str) -> None:
     """``4 rủi ro mức cao · 3 cơ hội đang mở`` (``i18n.risk_counts_text``), singular or plural."""
-    for name, keys in (("high_risks", ("n_high_risk", "n_high_risks")),
-                       ("open_opportunities", ("n_open_opportunity", "n_open_opportunities"))):
-        words = "|".join(re.escape(t(key)) for key in keys)
-        read(seen, re.compile(rf"(\d[\d.]*) (?:{words})\b"), text, name)
+    for name, key in (("high_risks", "n_high_risks"), ("open_opportunities", "n_open_opportunities")):
+        forms = {nt(key, count, "vi", n="{n}") for count in (1, 2)}
+        words = "|".join(re.escape(form).replace(re.escape("{n}"), r"(\d[\d.]*)", 1) for form in forms)
+        for match in re.finditer(words, text):
+            seen.setdefault(name, []).append(next(g for g in match.groups() if g is not None))
 
 
 def row(label: str) -> re.Pattern[str]:
