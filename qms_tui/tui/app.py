@@ -403,6 +403,9 @@ class QmsApp(App[None]):
         except NarrativeEditError as exc:
             self.notify(str(exc), severity="error", timeout=15)
             return
+        except StoreError as exc:  # e.g. busy: another process kept the lock past the wait (not a crash)
+            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=15)
+            return
         self.notify(message, timeout=10)
         self.action_reload()
 

@@ -196,3 +196,22 @@ async def test_the_poll_leaves_the_store_alone_while_a_save_runs(app, store_dir:
         lock.release()
         assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen), timeout=2.0)
         assert app.generation > generation
+
+
+async def test_the_report_text_edited_while_the_store_is_locked_is_an_error_not_a_crash(
+        make, store_dir: Path, lock: Lock, monkeypatch: pytest.MonkeyPatch):
+    """The narrative is written on the loop after $EDITOR returns (still a bounded wait there): a busy store
+    is one error notification naming the holder, and the app keeps running."""
+    from test_report_from_tui import _fake_editor
+
+    monkeypatch.setenv("QMS_LOCK_WAIT", "0.2")
+    monkeypatch.setenv("EDITOR", _fake_editor(store_dir, "\n- Đề nghị tập huấn.\n"))
+    before = (store_dir / "qms.json").read_bytes()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_edit_report_text()
+        await pilot.pause()
+        assert [m for m in messages(app) if "is busy: held by lan (pid 1 on other-host)" in m], messages(app)
+        await pilot.press("3")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen))
+    assert (store_dir / "qms.json").read_bytes() == before
