@@ -79,9 +79,9 @@ class ConfirmDialog(WritingDialog):
         """The answer is given: the buttons are done with."""
         self.query_one("#confirm-buttons").disabled = True
 
-    def show_waiting(self, line: str) -> None:
+    def show_waiting(self, line: str, hint: str) -> None:
         """Under the buttons, in place of the key hint."""
-        self.query_one("#confirm-hint", Label).update(visible(line, one_line=True))
+        self.query_one("#confirm-hint", Label).update(f"{visible(line, one_line=True)}\n{hint}")
 
     def wait_stopped(self) -> None:
         """Esc stopped the wait: close, and say that nothing was changed."""

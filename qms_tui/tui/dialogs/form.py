@@ -186,9 +186,9 @@ class FormDialog(WritingDialog):
         if before is not None and before.is_attached and before.focusable:
             before.focus()
 
-    def show_waiting(self, line: str) -> None:
-        """On the form's own line: who holds the store, and that Esc stops waiting."""
-        self.query_one("#form-error", Static).update(Text(visible(line, one_line=True), style="bold"))
+    def show_waiting(self, line: str, hint: str) -> None:
+        """On the form's own line: who holds the store; under it, that Esc stops waiting."""
+        self.query_one("#form-error", Static).update(Text(f"{visible(line, one_line=True)}\n{hint}", style="bold"))
 
     def wait_stopped(self) -> None:
         """Esc stopped the wait: nothing saved, the typed values kept for another Ctrl+S."""

@@ -98,7 +98,7 @@ class WritingDialog(ModalScreen[Any]):
     def on_store_waiting(self, message: StoreWaiting) -> None:
         """Say who holds the lock, while the write still waits for it."""
         if self.writing is not None:
-            self.show_waiting(tr("store_waiting", holder=holder_words(message.holder)))
+            self.show_waiting(tr("store_waiting", holder=holder_words(message.holder)), tr("store_wait_hint"))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The write ended: hand its result or its error to the dialog (an unforeseen error as on the loop)."""
@@ -128,8 +128,8 @@ class WritingDialog(ModalScreen[Any]):
 
     # -- what each dialog does --------------------------------------------------------------------------
 
-    def show_waiting(self, line: str) -> None:
-        """Say ``line`` (the write waits for the lock) where the dialog says things."""
+    def show_waiting(self, line: str, hint: str) -> None:
+        """Say ``line`` (the write waits for the lock) where the dialog says things, and ``hint`` (Esc) under it."""
 
     def write_started(self) -> None:
         """The write starts: e.g. no more typing into what is being saved."""
