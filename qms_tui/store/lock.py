@@ -6,6 +6,10 @@ waits for the lock ``QMS_LOCK_WAIT`` seconds (5 by default) and then gives up wi
 who holds it. It waits in the kernel's queue, as a plain blocking ``flock`` does (so that writers take
 turns), and a timer (``SIGALRM``, main thread only; other threads poll) wakes it to look at the clock.
 
+A writer in a thread (the TUI's saves, so that the screen keeps drawing) can be told sooner, with the
+holder itself rather than a line, and stopped while it still waits: ``waiting_under(WaitControl(...))``
+around the write. Stopping raises ``WaitStopped`` before anything was written.
+
 To be nameable, whoever takes the lock writes who it is (user, pid, host, since when) into
 the lock file, and empties it again before letting go. The wait starts again while the lock passes from
 one writer to the next (the store is busy, not stuck), up to ``PROGRESS_CAP`` times the wait.
@@ -23,6 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +48,34 @@ NOTICE_AFTER = 0.5
 
 class StoreBusyError(StoreError):
     """Another process has held the store's lock for longer than a writer waits (exit code 2)."""
+
+
+class WaitStopped(StoreError):
+    """The writer was asked to stop waiting for the lock (``WaitControl.stop``): nothing was written."""
+
+
+@dataclass(frozen=True)
+class WaitControl:
+    """How a write in progress hears of its wait and is stopped in it (instead of a line on stderr)."""
+
+    notice: Callable[[Holder | None], None]
+    """Told once, if the wait lasts ``notice_after`` seconds, who holds the lock (None: it did not say)."""
+    stop: Callable[[], bool]
+    """Asked at every look at the clock (a few times a tenth of a second); True stops the wait."""
+    notice_after: float = NOTICE_AFTER
+
+
+_CONTROL: ContextVar[WaitControl | None] = ContextVar("qms_lock_wait_control", default=None)
+
+
+@contextlib.contextmanager
+def waiting_under(control: WaitControl) -> Iterator[None]:
+    """Every lock wait of this thread (context) in the block is told and stopped through ``control``."""
+    token = _CONTROL.set(control)
+    try:
+        yield
+    finally:
+        _CONTROL.reset(token)
 
 
 def lock_wait() -> float:
@@ -197,17 +230,26 @@ class _Waiting:
         self.holder = read_holder(lock_path)
         self.told = False
         self.delay = 0.002
+        self.control = _CONTROL.get()
 
     def check(self) -> None:
-        """Raise ``StoreBusyError`` once one holder kept the lock ``wait`` seconds (or the queue too long)."""
+        """Raise ``StoreBusyError`` once one holder kept the lock ``wait`` seconds (or the queue too long),
+        ``WaitStopped`` when the write's control asks to stop."""
+        control = self.control
+        if control is not None and control.stop():
+            raise WaitStopped(f"stopped waiting for the store {self.store_path}: nothing was written")
         current = read_holder(self.lock_path)
         now = time.monotonic()
         if current != self.holder:  # the lock changed hands: the store is busy, not stuck
             self.holder, self.seen = current, now
         if now - self.seen >= self.wait or now - self.start >= self.wait * PROGRESS_CAP:
             raise StoreBusyError(busy_message(self.store_path, current))
-        if not self.told and now - self.start >= min(NOTICE_AFTER, self.wait / 2):
+        after = NOTICE_AFTER if control is None else control.notice_after
+        if not self.told and now - self.start >= min(after, self.wait / 2):
             self.told = True
+            if control is not None:
+                control.notice(current)
+                return
             self.notice(f"qms: waiting up to {self.wait:g} s for the store {self.store_path}, {held_by(current)}")
 
     def pause(self) -> float:

@@ -141,6 +141,8 @@ class QmsApp(App[None]):
         """The clock of export file names (the tests pin it); the "as of" date inside comes from the data."""
         self.export_format = "text"
         """The format ``E`` offers first (Enter): the last one chosen in this session."""
+        self.store_write: object | None = None
+        """The write running in a thread (``dialogs.writing``): until it ends, the store is not read here."""
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
                markup: bool = True) -> None:
@@ -212,14 +214,23 @@ class QmsApp(App[None]):
         self.set_interval(self.poll_interval, self.poll_store, name="store-poll")
 
     def poll_store(self) -> None:
-        """Reload when another process replaced the store; redraw when the clock moved the "as of" day."""
+        """Reload when another process replaced the store; redraw when the clock moved the "as of" day.
+
+        Reading never takes the writers' lock (a store file is only ever replaced whole), so a lock held by
+        another process does not stop the poll. While a write of this app runs in a thread it waits: that
+        write re-reads the store when it ends."""
+        if self.store_write is not None:
+            return
         if self.store.changed():
             self.reload_store()
         elif self.qms.today != self._today:
             self.data_changed()
 
     def reload_store(self, *, force: bool = False) -> bool:
-        """Read the store again; on failure keep the last good data and say why (once per file version)."""
+        """Read the store again; on failure keep the last good data and say why (once per file version).
+        Not while a write runs in a thread (False): the store's caches are its own until it ends."""
+        if self.store_write is not None:
+            return False
         try:
             self.store.load(force=force)
             qms = self.store.snapshot()
@@ -400,6 +411,9 @@ class QmsApp(App[None]):
             message = edit_narrative(self.store, self.qms.today.year, run_editor)
         except NarrativeEditError as exc:
             self.notify(str(exc), severity="error", timeout=15)
+            return
+        except StoreError as exc:  # e.g. busy: another process kept the lock past the wait (not a crash)
+            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=15)
             return
         self.notify(message, timeout=10)
         self.action_reload()

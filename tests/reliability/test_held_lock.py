@@ -15,6 +15,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -124,6 +125,44 @@ def test_the_wait_is_said_once_and_a_lock_released_in_time_is_taken(demo_db: Pat
         add_staff(store, "NV1")  # waits about 0.5 s, in the kernel's queue
     assert "NV1" in {s.code for s in Store(demo_db).snapshot().staff}
     assert len(said) == 1 and said[0].startswith(f"qms: waiting up to 0.8 s for the store {demo_db}, held by")
+
+
+def test_a_write_under_a_wait_control_hears_the_holder_early_and_stops_when_asked(demo_db: Path):
+    """The TUI's saves run in a thread under a ``WaitControl``: told who holds the lock after its own short
+    delay (not the terminal's line), and stopped at once while still waiting, with nothing written."""
+    from qms_tui.store.lock import Holder, WaitControl, WaitStopped, waiting_under
+
+    store = Store(demo_db)
+    store.lock_wait = 5.0
+    said: list[str] = []
+    store.on_wait = said.append
+    heard: list[tuple[float, Holder | None]] = []
+    stop = threading.Event()
+    record = {"user": "lan", "pid": 1, "host": "other-host", "since": "2024-09-01T08:00:00+07:00"}
+
+    def write() -> None:
+        with waiting_under(WaitControl(notice=lambda h: heard.append((time.monotonic() - start, h)),
+                                       stop=stop.is_set, notice_after=0.1)):
+            add_staff(store, "NV-STOPPED")
+
+    before = demo_db.read_bytes()
+    with held(store, record), ThreadPoolExecutor(1) as pool:
+        start = time.monotonic()
+        waiting = pool.submit(write)
+        while not heard and time.monotonic() - start < 3:
+            time.sleep(0.01)
+        stop.set()
+        stopped_at = time.monotonic()
+        with pytest.raises(WaitStopped):
+            waiting.result(timeout=3)
+        stopping = time.monotonic() - stopped_at
+    assert len(heard) == 1 and heard[0][1] == Holder("lan", 1, "other-host", "2024-09-01T08:00:00+07:00")
+    assert 0.1 <= heard[0][0] < 1.0, heard
+    assert stopping < 0.5, stopping
+    assert said == []  # the control was told, not the terminal
+    assert demo_db.read_bytes() == before
+    add_staff(store, "NV-NEXT")  # outside the control, unchanged: the lock is free, the write goes through
+    assert "NV-NEXT" in {s.code for s in Store(demo_db).snapshot().staff}
 
 
 def test_lock_wait_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import AS_OF, messages, open_form, screen_text, wait_for
+from tui_helpers import AS_OF, messages, open_form, screen_text, settle, wait_for
 
 from qms_tui.labels import tr
 from qms_tui.store import Store, create_store
@@ -110,7 +110,7 @@ async def test_a_refused_organisation_change_is_shown_on_its_field(app, store_di
         form.widget("units").focus()
         await pilot.press("home", "ctrl+k", *"Văn phòng", "tab", "tab", "tab", "tab", "tab", "home", "ctrl+k", "-", "1",
                           "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert form.errors["units"].startswith("đơn vị 'Phòng Quản lý Đầu tư' vẫn còn: NV011")
         assert form.errors["tthc_in_remit"] == "không được là số âm"

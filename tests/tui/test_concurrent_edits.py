@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import fresh, open_form, screen_text, wait_for
+from tui_helpers import fresh, open_form, screen_text, settle, wait_for
 
 from qms_tui import services
 from qms_tui.labels import set_lang
@@ -174,7 +174,7 @@ async def test_an_implausible_date_is_refused_under_its_field_in_vietnamese(app,
         form = await open_rr01(pilot)
         await type_into(pilot, form, "due", "30/06/1924")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert form.errors == {"due": "30/06/1924 trước 01/01/1990: ngày không hợp lý"}
     assert risk(store_dir).due is not None and risk(store_dir).due.year == 2024

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_helpers import messages
+from tui_helpers import messages, settle
 
 from qms_tui.store import Store
 from qms_tui.tui.app import QmsApp
@@ -47,7 +47,7 @@ async def test_y_copies_the_code_and_Y_the_row_escaped(make: Callable[..., QmsAp
         table = app.screen.query_one(RecordTable)
         assert table.cursor_record.code == "RR-02"  # highest score first
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert copied(sent) == ["RR-02"]
         assert any(m.startswith("Đã chép vào bộ nhớ tạm: RR-02 · cũng lưu ở ") for m in messages(app))
         kept = Path(os.environ["XDG_CACHE_HOME"]) / "qms-tui" / "clipboard.txt"
@@ -69,7 +69,7 @@ async def test_on_the_linux_console_y_says_the_copy_is_in_a_file(make: Callable[
         await pilot.press("3")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         kept = Path(os.environ["XDG_CACHE_HOME"]) / "qms-tui" / "clipboard.txt"
         assert kept.read_text(encoding="utf-8") == "RR-02\n"
         assert (kept.stat().st_mode & 0o077) == 0  # the user's own

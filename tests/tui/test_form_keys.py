@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import fresh, open_form, screen_text
+from tui_helpers import fresh, open_form, screen_text, settle
 
 from qms_tui.tui.dialogs.form import FormDialog
 from qms_tui.tui.screens.risks import RisksScreen
@@ -23,7 +23,7 @@ async def test_an_unknown_procedure_shows_with_the_other_errors_at_once(app, sto
         form.widget("likelihood").value = "7"
         form.widget("impact").value = "3"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert {"procedures", "likelihood", "treatment", "owner"} <= set(form.errors)
         assert "QT-KHONG-CO" in form.errors["procedures"]
@@ -60,7 +60,7 @@ async def test_the_not_saved_line_goes_when_the_errors_do(app):
                             "treatment": "t", "owner": "o"}.items():
             form.widget(name).value = value
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert set(form.errors) == {"likelihood"}
         assert "Chưa lưu: 1 lỗi" in screen_text(app)
         await pilot.press("backspace", "2")

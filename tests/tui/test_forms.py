@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tui_helpers import footer_keys, fresh, messages, open_form, screen_text, wait_for
+from tui_helpers import footer_keys, fresh, messages, open_form, screen_text, settle, wait_for
 
 from qms_tui.domain.problems import say
 from qms_tui.services.improvement import nc_from_late_dossier
@@ -41,7 +41,7 @@ async def test_a_risk_added_by_keys_is_in_the_store_and_under_the_cursor(app, st
         await pilot.press(*"RR-12", "tab", "tab", *"Mất dữ liệu", "tab", *"Đánh giá", "tab", *"QT-C01,QT-DT01",
                           "tab", "4", "tab", "3", "tab", *"Sao lưu", "tab", *"Văn phòng", "tab", *"31/12/2024",
                           "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RisksScreen)
         assert screen.table.cursor_key == "RR-12"
@@ -65,7 +65,7 @@ async def test_bad_values_are_shown_on_their_fields_and_nothing_is_written(app, 
         form = await open_form(pilot, "3", "a")
         await pilot.press(*"R1", "tab", "tab", "x", "tab", "tab", "tab", "7", "tab", "3", "tab", "y", "tab", "z",
                           "tab", *"31/02/2024", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form  # still open
         assert set(form.errors) == {"likelihood", "due"}
         assert form.errors["likelihood"] == "phải là số nguyên từ 1 đến 5"
@@ -101,7 +101,7 @@ async def test_d_on_a_risk_asks_no_leaves_it_yes_closes_it(app, store_dir: Path)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.table.cursor_key == "RR-04"
         assert any("Đã đóng RR-04" in m for m in messages(app))
         await pilot.press("d")  # already closed: refused
@@ -121,7 +121,7 @@ async def test_e_on_the_treatment_plan_edits_that_risk_and_redraws_it(app, store
         assert form.widget("due").value == "30/06/2024"
         form.widget("residual_likelihood").focus()
         await pilot.press("2", "tab", "2", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is detail
         assert "Rủi ro còn lại (K×A) 2 × 2 = 4 thấp" in " ".join(detail.text.split())
     risk = next(r for r in fresh(store_dir).snapshot().risks if r.code == "RR-01")
@@ -141,7 +141,7 @@ async def test_editing_a_procedure_changes_it_and_logs_the_change(app, store_dir
         await pilot.press("ctrl+u", *"QT tài liệu")
         form.widget("version").focus()
         await pilot.press("ctrl+u", *"2.1", "tab", "tab", "tab", "tab", "tab", *"Theo NĐ mới", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProceduresScreen)
         assert screen.table.cursor_key == "QT-C01"
@@ -167,7 +167,7 @@ async def test_a_course_added_in_the_courses_view_lands_under_the_cursor(app, st
         await pilot.press("v")
         form = await open_form(pilot, "a")
         await pilot.press("ctrl+s")  # every missing field at once, not one per try
-        await pilot.pause()
+        await settle(pilot)
         assert set(form.errors) == {"code", "title", "date", "trainer"}
         form.widget("title").value = "Đào tạo lại quy trình sửa đổi"
         form.widget("letter_ref").value = "45/GM-BQL"
@@ -194,7 +194,7 @@ async def test_a_dossier_is_received_with_its_due_date_computed(app, store_dir: 
         assert form.widget("received").value == "01/09/2024"  # the store's today
         form.widget("procedure").value = "QT-LD03"
         await pilot.press(*"BQL-240901-0001", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DossiersScreen)
         assert app.screen.table.cursor_key == "BQL-240901-0001"
         dossier = next(d for d in fresh(store_dir).snapshot().dossiers if d.code == "BQL-240901-0001")
@@ -207,7 +207,7 @@ async def test_a_dossier_is_received_with_its_due_date_computed(app, store_dir: 
         form.widget("received").value = "20/08/2024"
         form.widget("due").value = ""
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DossiersScreen)
     dossier = next(d for d in fresh(store_dir).snapshot().dossiers if d.code == "BQL-240901-0001")
     assert dossier.received == date(2024, 8, 20) and dossier.due is not None and dossier.due < due
@@ -246,7 +246,7 @@ async def test_a_late_dossier_gets_one_nonconformity_and_others_are_refused(app,
         assert isinstance(app.screen, ConfirmDialog)
         assert "Trả kết quả trễ 9 ngày làm việc" in screen_text(app)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert any(f"Đã lập KPH-2024-06 cho hồ sơ {code}" in m for m in messages(app))
         await pilot.press("n")  # a second one is refused
         await pilot.pause()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tui_helpers import footer_keys, fresh, messages, open_form, wait_for
+from tui_helpers import footer_keys, fresh, messages, open_form, settle, wait_for
 
 from qms_tui.domain import training
 from qms_tui.tui.dialogs.form import FormDialog
@@ -39,7 +39,7 @@ async def test_an_audit_added_by_keys_is_in_the_store_and_the_table(app, store_d
         assert form.widget("code").value == "DGNB-2025"  # DGNB-2024 is taken
         await pilot.press("tab", *"Đánh giá nội bộ 2025", "tab", *"16/06/2025", "tab", "tab", *"Văn phòng",
                           "tab", *"QT-C01, QT-C02", "tab", *"NV005,NV006", "ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert screen.query_one("#audits-table").cursor_key == "DGNB-2025"
         assert any("DGNB-2025" in m for m in messages(app))
@@ -58,12 +58,12 @@ async def test_a_bad_audit_date_or_rule_is_shown_on_its_field_and_nothing_is_wri
         form.widget("plan_date").value = "31/02/2025"
         form.widget("auditors").value = "NV999"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert "plan_date" in form.errors
         form.widget("plan_date").value = "16/06/2025"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form and "auditors" in form.errors  # an unknown staff code (a reference)
         await pilot.press("escape")
         await pilot.pause()
@@ -72,7 +72,7 @@ async def test_a_bad_audit_date_or_rule_is_shown_on_its_field_and_nothing_is_wri
         assert form.widget("code").value == "DGNB-2024"
         form.widget("status").value = "closed"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert "KPH-2024-01" in form.errors["status"]
     assert path.read_bytes() == before
@@ -92,14 +92,14 @@ async def test_a_finding_is_added_to_the_highlighted_audit(app, store_dir: Path)
         form.widget("procedures").value = "QT-XD09"
         form.widget("description").value = "Biểu mẫu cũ còn lưu hành"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert screen.query_one("#findings-table").cursor_key == "DGNB-2024-08"
         form = await open_form(pilot, "e")  # the finding under the cursor
         assert form.widget("code").value == "DGNB-2024-08"
         form.widget("clause").value = "7.5.3"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
     finding = next(f for f in fresh(store_dir).snapshot().audit_findings if f.code == "DGNB-2024-08")
     assert (finding.audit, finding.kind, finding.clause, finding.procedures) == (
         "DGNB-2024", "observation", "7.5.3", ["QT-XD09"])
@@ -152,7 +152,7 @@ async def test_a_member_of_staff_moves_to_another_unit(app, store_dir: Path):
         assert form.widget("code").value == person.code and form.widget("code").disabled
         form.widget("unit").value = new_unit
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
         assert await wait_for(pilot, lambda: screen.matrix_table.cursor_key == person.code)
         assert any(f"Đã lưu cán bộ {person.code}" in m for m in messages(app))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.widgets import Static
-from tui_helpers import screen_text, wait_for
+from tui_helpers import screen_text, settle, wait_for
 
 from qms_tui.store import Store
 from qms_tui.tui.app import make_app
@@ -313,11 +313,11 @@ async def test_a_raises_a_nonconformity_with_the_next_code(app, store_dir: Path)
         form.widget("owner").value = "Văn phòng"
         form.widget("deadline").value = "15/08/2024"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert "KPH-2024-03" in form.errors.get("reference", "")
         form.widget("reference").value = "BQL-240702-0002"  # returned late on 18/07/2024, no NC yet
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert "deadline" in form.errors  # before the day it was raised
         form.widget("raised").value = "05/08/2024"
         await pilot.press("ctrl+s")
@@ -337,7 +337,7 @@ async def test_a_refuses_an_unknown_reference_and_writes_nothing(app, store_dir:
         form.widget("reference").value = "DGNB-2099-01"
         form.widget("description").value = "x"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form
         assert "reference" in form.errors
     assert (store_dir / "qms.json").read_bytes() == before
@@ -349,7 +349,7 @@ async def test_e_records_the_corrective_action_and_the_rules_refuse_skipping_the
         assert form.widget("code").disabled and form.widget("code").value == "KPH-2024-01"
         form.widget("status").value = "closed"  # not allowed before the action and its check
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is form and form.errors
         form.widget("status").value = "action_taken"
         form.widget("root_cause").value = "Chưa tập huấn cán bộ mới"

@@ -7,7 +7,7 @@ import fcntl
 from pathlib import Path
 
 import pytest
-from tui_helpers import fresh, messages
+from tui_helpers import fresh, messages, settle
 
 from qms_tui.tui.dialogs.confirm import ConfirmDialog
 from qms_tui.tui.screens.risks import RisksScreen
@@ -27,7 +27,7 @@ async def test_a_write_while_the_store_is_locked_is_a_notice_not_a_hang(app, sto
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RisksScreen)
         busy = [m for m in messages(app) if "is busy: held by lan (pid 1 on other-host)" in m]
         assert len(busy) == 1, messages(app)
@@ -37,6 +37,6 @@ async def test_a_write_while_the_store_is_locked_is_a_notice_not_a_hang(app, sto
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert any("Đã đóng RR-04" in m for m in messages(app))
     assert next(r for r in fresh(store_dir).snapshot().risks if r.code == "RR-04").status == "closed"

@@ -34,7 +34,7 @@ async def test_index_view_and_drill_down(app):
 
 
 async def test_d_on_a_late_dossier_offers_the_apology_letter(app, store_dir):
-    from tui_helpers import fresh, messages, open_form
+    from tui_helpers import fresh, messages, open_form, settle
 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("5", *"ttttt")  # late
@@ -48,14 +48,14 @@ async def test_d_on_a_late_dossier_offers_the_apology_letter(app, store_dir):
         form.widget("new_due").value = "09/08/2024"
         form.widget("ref").value = "21/TB-BQL"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DossiersScreen), messages(app)
     apology = next(a for a in fresh(store_dir).snapshot().apologies if a.dossier == code)
     assert (str(apology.date), str(apology.new_due), apology.ref) == ("2024-08-01", "2024-08-09", "21/TB-BQL")
 
 
 async def test_the_dossier_form_keeps_unknown_flags_unknown(app, store_dir):
-    from tui_helpers import fresh, open_form
+    from tui_helpers import fresh, open_form, settle
 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("5")
@@ -66,7 +66,7 @@ async def test_the_dossier_form_keeps_unknown_flags_unknown(app, store_dir):
             "paid_online": "", "digitised": "", "e_result": "", "supplements": ""}
         form.widget("e_result").value = "yes"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DossiersScreen)
     dossier = next(d for d in fresh(store_dir).snapshot().dossiers if d.code == code)
     assert (dossier.e_result, dossier.paid_online, dossier.digitised) == (True, None, None)

@@ -53,3 +53,13 @@ async def open_form(pilot, *keys: str) -> FormDialog:  # type: ignore[no-untyped
     form = pilot.app.screen
     assert isinstance(form, FormDialog)
     return form
+
+
+async def settle(pilot, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Let a write running in a thread (a form's save, a confirmed change: ``dialogs.writing``) end, and
+    the app show its outcome (the dialog closed or the problem said)."""
+    app = pilot.app
+    await pilot.pause()
+    await wait_for(pilot, lambda: getattr(app, "store_write", None) is None, timeout)
+    await pilot.pause()
+    await pilot.pause()

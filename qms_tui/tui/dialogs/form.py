@@ -7,6 +7,10 @@ shown under its field (``✗`` and the message, readable without colour), the fi
 cursor goes to the first one, and nothing is written. The dialog closes with the write's ``EditResult``
 (``None`` when cancelled). It scrolls inside itself, so even the risk form fits 80×24.
 
+The write runs in a thread (``dialogs.writing``) while the form stays open, its fields locked: when another
+process holds the store's lock the form says who, Esc stops the wait (nothing is saved, the form keeps what
+was typed) and a second Ctrl+S does nothing.
+
 An edit saves only the fields typed in, against the record as it was when the form opened (the spec's
 ``base``): what someone else saved meanwhile in other fields is kept. When they saved one of the same
 fields, to another value, the save is refused (``EditConflict``) and ``dialogs.conflict`` shows both
@@ -19,7 +23,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
@@ -29,6 +32,7 @@ from qms_tui.labels import lang, tr
 from qms_tui.services.common import EditConflict, EditResult, problem_of
 from qms_tui.services.records import reference_problems
 from qms_tui.store import StoreError, ValidationError
+from qms_tui.tui.dialogs.writing import WritingDialog
 from qms_tui.tui.forms.fields import Field, FormSpec, precheck, record_values
 
 MARK = "✗ "
@@ -42,7 +46,7 @@ class FieldColumn(VerticalScroll, can_focus=False):
     """The fields, scrolling when they do not fit; Tab goes from field to field, never to the column."""
 
 
-class FormDialog(ModalScreen[EditResult | None]):
+class FormDialog(WritingDialog):
     """A form over a ``FormSpec``; returns what the write did, or ``None`` when cancelled with Esc."""
 
     BINDINGS = [
@@ -63,6 +67,7 @@ class FormDialog(ModalScreen[EditResult | None]):
         self.errors: dict[str, str] = {}
         """The message shown under each field, by field name ("" for the form's own line); tests read it."""
         self.result: EditResult | None = None
+        self._focused_before: Widget | None = None
 
     # -- drawing --------------------------------------------------------------------------------------
 
@@ -132,8 +137,8 @@ class FormDialog(ModalScreen[EditResult | None]):
 
     def action_save(self, attempt: int = 0) -> None:
         """Write through the spec's service; on refusal show the problems and keep the form open."""
-        if self.result is not None:
-            return  # saved already (a second Ctrl+S on its way)
+        if self.result is not None or self.writing is not None:
+            return  # saved already, or being saved (a second Ctrl+S on its way)
         if attempt < 25 and self._typing_pending():
             self.set_timer(0.02, lambda: self.action_save(attempt + 1))  # let every field take its keys first
             return
@@ -144,23 +149,51 @@ class FormDialog(ModalScreen[EditResult | None]):
             if problems:  # all at once: the write stops at the first missing code
                 self.show_problems(problems + self._references(values, problems))
                 return
-        try:
-            result = self.spec.write(values)
-        except EditConflict as exc:
-            self.ask_conflict(exc)
-            return
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            return
-        except StoreError as exc:
-            self.show_problems([("", tr("form_store_error", error=str(exc)))])
-            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=8)
-            return
-        except ValueError as exc:  # a value no rule above caught: say it, keep the form and the app open
-            self.show_problems([("", problem_of(exc))])
-            return
+        write = self.spec.write
+        self.run_write(lambda: write(values), self._saved, self._refused)
+
+    def _saved(self, result: EditResult) -> None:
+        """The write went through: close with what it did."""
         self.result = result
         self.dismiss(result)
+
+    def _refused(self, error: Exception) -> None:
+        """The write refused (nothing written): say why and keep the form open; an unforeseen error is raised."""
+        if isinstance(error, EditConflict):
+            self.ask_conflict(error)
+        elif isinstance(error, ValidationError):
+            self.show_problems(error.problems)
+        elif isinstance(error, StoreError):
+            self.show_problems([("", tr("form_store_error", error=str(error)))])
+            self.notify(str(error), title=tr("store_error"), severity="error", timeout=8)
+        elif isinstance(error, ValueError):  # a value no rule above caught: say it, keep the form and the app open
+            self.show_problems([("", problem_of(error))])
+        else:
+            raise error
+
+    # -- while the write runs ---------------------------------------------------------------------------
+
+    def write_started(self) -> None:
+        """The fields hold what is being saved: they take no typing until the write ends."""
+        self._focused_before = self.focused
+        self.query_one("#form-fields").disabled = True
+
+    def write_ended(self) -> None:
+        """The fields can be changed again (a refusal marks them next), the cursor where it was."""
+        self.query_one("#form-fields").disabled = False
+        self.query_one("#form-error", Static).update("")
+        before = self._focused_before
+        if before is not None and before.is_attached and before.focusable:
+            before.focus()
+
+    def show_waiting(self, line: str, hint: str) -> None:
+        """On the form's own line: who holds the store; under it, that Esc stops waiting."""
+        self.query_one("#form-error", Static).update(Text(f"{visible(line, one_line=True)}\n{hint}", style="bold"))
+
+    def wait_stopped(self) -> None:
+        """Esc stopped the wait: nothing saved, the typed values kept for another Ctrl+S."""
+        self.errors[""] = tr("store_wait_stopped")
+        self._summary()
 
     def _references(self, values: dict[str, object], problems: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """The unknown codes the write would name only once the other fields are right, for the fields
@@ -191,7 +224,9 @@ class FormDialog(ModalScreen[EditResult | None]):
         self.focus_previous()
 
     def action_cancel(self) -> None:
-        """Esc: close without writing anything."""
+        """Esc: close without writing anything; while a save waits for the store, stop waiting instead."""
+        if self.stop_wait():
+            return
         self.dismiss(None)
 
     # -- someone else saved meanwhile ------------------------------------------------------------------

@@ -7,6 +7,9 @@ nonconformity). Each key is bound twice: first to its action, shown in the foote
 to ``unavailable``, hidden, which says why the key does nothing here (read-only store, wrong view). So
 in ``--read-only`` the footer does not offer them and pressing one says "read-only".
 
+Every write runs in a thread while its dialog (the form, the yes/no question) stays open over the screen
+(``dialogs.writing``), so a store locked by another process is said, not a frozen screen.
+
 After a save the app re-reads the store (the write went through this process's ``Store``), the screen
 redraws, the cursor lands on the saved row and a notification says what was saved. Another TUI on the
 same store sees the new file within its polling interval (1 s).
@@ -108,36 +111,36 @@ class EditingScreen:
 
         self.app.push_screen(FormDialog(spec), done)
 
-    def confirm(self, question: str, note: str, on_yes: Callable[[], None]) -> None:
-        """Ask yes or no (the cursor starts on no); only a yes runs ``on_yes``."""
+    def confirm(self, question: str, note: str, write: Callable[[], EditResult],
+                done: Callable[[EditResult], None] | None = None, **shown: Any) -> None:
+        """Ask yes or no (the cursor starts on no); a yes makes ``write``, the question still open meanwhile,
+        then ``done(result)`` (by default ``after_write(result, **shown)``: as a form save is shown). A refusal
+        or a store problem is an error notification."""
         from qms_tui.tui.dialogs.confirm import ConfirmDialog
 
-        def answered(yes: bool | None) -> None:
-            """Only a yes writes."""
-            if yes:
-                on_yes()
+        def answered(outcome: EditResult | Exception | bool | None) -> None:
+            """Only a yes wrote: show what it did, or why it did not."""
+            if isinstance(outcome, EditResult):
+                if done is not None:
+                    done(outcome)
+                else:
+                    self.after_write(outcome, **shown)
+            elif isinstance(outcome, Exception):
+                self.show_write_error(outcome)
 
-        self.app.push_screen(ConfirmDialog(question, note), answered)
+        self.app.push_screen(ConfirmDialog(question, note, write), answered)
 
-    def write(self, write: Callable[[], EditResult], *, message: str | None = None,
-              key: str | None = None) -> EditResult | None:
-        """Run a write outside a form and show its result as a form save would (errors: a notification)."""
-        result = self.run_write(write)
-        if result is not None:
-            self.after_write(result, message=message, key=key)
-        return result
-
-    def run_write(self, write: Callable[[], EditResult | None]) -> EditResult | None:
-        """Run a write outside a form: a refusal or a store problem is shown as an error notification."""
-        try:
-            return write()
-        except ValidationError as exc:
+    def show_write_error(self, error: Exception) -> None:
+        """A write outside a form refused: a refusal or a store problem as an error notification (anything
+        else is a bug, raised)."""
+        if isinstance(error, ValidationError):
             detail = "; ".join(f"{name}: {say(message, lang())}" if name else say(message, lang())
-                               for name, message in exc.problems)
-            self.notify(detail, title=exc.what, severity="error", timeout=8)
-        except StoreError as exc:
-            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=8)
-        return None
+                               for name, message in error.problems)
+            self.notify(detail, title=error.what, severity="error", timeout=8)
+        elif isinstance(error, StoreError):
+            self.notify(str(error), title=tr("store_error"), severity="error", timeout=8)
+        else:
+            raise error
 
     def after_write(self, result: EditResult, *, added: bool = False, message: str | None = None,
                     key: str | None = None, detail: bool = True) -> None:

@@ -25,6 +25,7 @@ from qms_tui.domain.statistics import Counts
 from qms_tui.domain.text import searchable
 from qms_tui.i18n import field_name, number
 from qms_tui.labels import field_short, lang, tr
+from qms_tui.services.common import EditResult
 from qms_tui.tui.forms.editing import EditingScreen, editing_bindings
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.index_view import describe as index_describe
@@ -431,13 +432,11 @@ class DossiersScreen(EditingScreen, QmsScreen):
         returned = dossier.finished is not None and dossier.finished <= qms.today
         store, code = self.qms_app.store, dossier.code
 
-        def raise_nc() -> None:
-            """Write the nonconformity; the cursor stays on the dossier."""
-            result = self.run_write(lambda: improvement.nc_from_late_dossier(store, code))
-            if result is not None:
-                self.after_write(result, key=code, message=tr("nc_raised", nc=result.record.code, code=code),
-                                 detail=False)
+        def raised(result: EditResult) -> None:
+            """The nonconformity is written; the cursor stays on the dossier."""
+            self.after_write(result, key=code, message=tr("nc_raised", nc=result.record.code, code=code),
+                             detail=False)
 
         self.confirm(tr("confirm_nc", code=code),
                      tr("confirm_nc_note", late=tr("late_returned", n=late) if returned else tr("late_open", n=late)),
-                     raise_nc)
+                     lambda: improvement.nc_from_late_dossier(store, code), raised)

@@ -166,5 +166,4 @@ class ProceduresScreen(EditingScreen, QmsScreen):
             return
         store, code = self.qms_app.store, record.code
         self.confirm(tr("confirm_retire", code=code), tr("confirm_retire_note", name=record.name),
-                     lambda: self.write(lambda: services.retire_procedure(store, code),
-                                        message=tr("procedure_retired", code=code)))
+                     lambda: services.retire_procedure(store, code), message=tr("procedure_retired", code=code))

@@ -143,5 +143,4 @@ class RisksScreen(EditingScreen, QmsScreen):
 
         self.confirm(tr("confirm_close_risk", kind=tr(record.kind), code=code),
                      tr("confirm_close_risk_note", day=day(app.qms.today, lang())),
-                     lambda: self.write(lambda: services.close_risk(app.store, code),
-                                        message=tr("risk_closed", code=code)))
+                     lambda: services.close_risk(app.store, code), message=tr("risk_closed", code=code))
