@@ -74,23 +74,23 @@ async def test_a_save_says_who_holds_the_lock_keeps_answering_and_goes_through_o
         form = await edit_treatment(pilot)
         start = time.monotonic()  # the save has started
         assert form.writing is not None and app.screen is form
-        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=1.5), screen_text(app)
+        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=4.0), screen_text(app)
         said_after = time.monotonic() - start
-        assert "Esc: thôi chờ, không ghi gì" in screen_text(app)
+        assert await wait_for(pilot, lambda: "Esc: thôi chờ, không ghi gì" in screen_text(app), timeout=3.0)
 
         writing = form.writing
         pressed = time.monotonic()
         await pilot.press("ctrl+s")  # the app answers at once, and a second save does nothing
         answered = time.monotonic() - pressed
         assert form.writing is writing and app.store_write is writing
-        assert answered < 1.0, answered
+        assert answered < 2.0, answered  # generous: a loaded CI machine; the point is "not after the lock wait"
         assert treatment(store_dir) != TREATMENT
 
         lock.release()  # the other process is done
-        assert await wait_for(pilot, lambda: any("Đã lưu rủi ro RR-04" in m for m in messages(app)), timeout=2.0)
+        assert await wait_for(pilot, lambda: any("Đã lưu rủi ro RR-04" in m for m in messages(app)), timeout=4.0)
         assert isinstance(app.screen, RisksScreen)
         assert app.screen.table.cursor_key == "RR-04"
-    assert said_after < 1.0, said_after
+    assert said_after < 3.0, said_after  # well before QMS_LOCK_WAIT (4 s) ends
     assert treatment(store_dir) == TREATMENT
     assert changelog_size(store_dir) == logged + 1  # written once
 
@@ -101,10 +101,10 @@ async def test_esc_stops_the_wait_without_writing_and_keeps_the_form(app, store_
     before = (store_dir / "qms.json").read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         form = await edit_treatment(pilot)
-        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=1.5)
+        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=4.0)
         pressed = time.monotonic()
         await pilot.press("escape")
-        assert await wait_for(pilot, lambda: form.writing is None, timeout=1.0)
+        assert await wait_for(pilot, lambda: form.writing is None, timeout=3.0)
         stopped = time.monotonic() - pressed
         assert app.screen is form  # what was typed is still there, for another Ctrl+S
         assert form.widget("treatment").value == TREATMENT
@@ -116,7 +116,7 @@ async def test_esc_stops_the_wait_without_writing_and_keeps_the_form(app, store_
         assert (store_dir / "qms.json").read_bytes() == before
         await pilot.press("escape")
         assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen))
-    assert stopped < 0.8, stopped
+    assert stopped < 2.0, stopped  # generous for a loaded CI machine
     assert (store_dir / "qms.json").read_bytes() == before
 
 
@@ -126,8 +126,8 @@ async def test_after_the_wait_the_busy_error_names_the_holder_and_the_form_stays
     before = (store_dir / "qms.json").read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         form = await edit_treatment(pilot)
-        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=1.5)
-        assert await wait_for(pilot, lambda: form.writing is None, timeout=2.0)
+        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=4.0)
+        assert await wait_for(pilot, lambda: form.writing is None, timeout=3.0)
         await pilot.pause()
         assert app.screen is form
         error = form.errors[""]
@@ -137,7 +137,7 @@ async def test_after_the_wait_the_busy_error_names_the_holder_and_the_form_stays
         assert not form.query_one("#form-fields").disabled  # the fields take typing again
         lock.release()
         await pilot.press("ctrl+s")  # released: the same form saves
-        assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen), timeout=2.0)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen), timeout=3.0)
     assert (store_dir / "qms.json").read_bytes() != before
     assert treatment(store_dir) == TREATMENT
 
@@ -153,19 +153,19 @@ async def test_a_confirmed_change_waits_in_its_question_and_no_stops_it(app, sto
         assert isinstance(question, ConfirmDialog)
         await pilot.press("y")
         assert app.screen is question and question.writing is not None
-        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=1.5), screen_text(app)
+        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=4.0), screen_text(app)
         await pilot.press("y")  # asked again: nothing more
         await pilot.press("escape")
-        assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen), timeout=1.0)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen), timeout=3.0)
         assert any("Chưa thay đổi gì: đã thôi chờ kho dữ liệu" in m for m in messages(app))
         assert (store_dir / "qms.json").read_bytes() == before
 
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
-        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=1.5)
+        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=4.0)
         lock.release()
-        assert await wait_for(pilot, lambda: any("Đã đóng RR-04" in m for m in messages(app)), timeout=2.0)
+        assert await wait_for(pilot, lambda: any("Đã đóng RR-04" in m for m in messages(app)), timeout=4.0)
         assert isinstance(app.screen, RisksScreen)
     assert next(r for r in fresh(store_dir).snapshot().risks if r.code == "RR-04").status == "closed"
 
@@ -178,7 +178,7 @@ async def test_the_poll_follows_the_store_while_another_process_holds_the_lock(a
         generation = app.generation
         stat = os.stat(store_dir / "qms.json")
         os.utime(store_dir / "qms.json", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # as if written anew
-        assert await wait_for(pilot, lambda: app.generation > generation, timeout=1.5)
+        assert await wait_for(pilot, lambda: app.generation > generation, timeout=3.0)
 
 
 async def test_the_poll_leaves_the_store_alone_while_a_save_runs(app, store_dir: Path, lock: Lock,
@@ -187,14 +187,14 @@ async def test_the_poll_leaves_the_store_alone_while_a_save_runs(app, store_dir:
     monkeypatch.setenv("QMS_LOCK_WAIT", "4")
     async with app.run_test(size=SIZE) as pilot:
         await edit_treatment(pilot)
-        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=1.5)
+        assert await wait_for(pilot, lambda: WAITING in screen_text(app), timeout=4.0)
         generation = app.generation
         stat = os.stat(store_dir / "qms.json")
         os.utime(store_dir / "qms.json", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
         await pilot.pause(0.4)  # four polls
         assert app.generation == generation
         lock.release()
-        assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen), timeout=2.0)
+        assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen), timeout=3.0)
         assert app.generation > generation
 
 
