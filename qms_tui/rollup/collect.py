@@ -22,7 +22,7 @@ from typing import Any
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.statistics import Counts, dossier_figures
 from qms_tui.store import Store, StoreError
-from qms_tui.store.aggregates import counting_snapshot
+from qms_tui.store.aggregates import counting_main, counting_snapshot
 from qms_tui.store.files import decode
 from qms_tui.store.shards import BACKUP_SUFFIX, SHARD_SUFFIX, Layout
 
@@ -149,13 +149,14 @@ def store_paths(paths: Iterable[Path]) -> list[Path]:
 def read_agency(path: Path, period: Period | None, clock: Callable[[], date] = date.today) -> tuple[Agency, Qms | None]:
     """One store's line (``period`` ``None``: the whole year of its as-of date). Never raises for a bad store.
 
-    The store file is parsed once (a one-file export holds every dossier: parsing it is most of the work)."""
+    The store file is parsed once, a one-file export's dossiers not at all when its aggregate still counts
+    them."""
     agency = Agency(store=str(path))
     try:
         store = Store(path, read_only=True, clock=clock)
-        main = store.read_store_file()
+        main, aggregate = counting_main(store)  # a one-file export's dossiers are not parsed
         said: list[str] = []
-        qms = counting_snapshot(store, said.append, main)
+        qms = counting_snapshot(store, said.append, main, aggregate)
         agency.recounted = said[0] if said else ""
         fill(agency, qms, period or year_of(qms.today))
         agency.last_change = last_change(store, main)
