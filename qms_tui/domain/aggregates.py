@@ -19,8 +19,8 @@ whole in ``odd`` and placed by ``statistics.place`` itself at query time, so the
 of ``period_stats_docs`` (``tests/domain/test_aggregates.py`` proves it on random stores and periods).
 
 The dossiers not finished are kept too (``open``), for the "overdue or due soon" list of the as-of day, and
-the codes of those finished late with a result (``late``, with the day they finished), for the late dossiers
-without an apology and the service index's 5.4.
+the codes of those finished late with a result (``late``, and the day they finished in ``late_day``), for the
+late dossiers without an apology and the service index's 5.4.
 
 The service index (``service_index``) also counts dossiers by their flags, so eleven more counters follow
 the same rules: per day of receipt (channel known, paid online known/yes, digitised known/yes), per day of
@@ -58,6 +58,8 @@ _SLOT = {name: i for i, name in enumerate(SLOTS)}
 _FINISHED = SLOTS[3:8]
 _WIDTH = len(SLOTS)
 _INTAKE_SLOTS = SLOTS[:3]
+CHUNK = 64
+"""Rows of running totals packed together: a period's figures unpack two such pieces per procedure."""
 RESOLVED = ("early", "on_due_date", "late")
 KNOWN_CHANNELS = ("online", "direct", "postal")
 SUPPLEMENTS_LATE = 1
@@ -202,13 +204,19 @@ class Aggregate:
         self.totals: dict[str, list[Sequence[int]]] = {}
         """Per procedure: the sorted days with a change, and for each of the ten slots its running total on
         each of those days (one series per slot: stored compressed, read as ``array``s)."""
-        self._packed: dict[str, str] = {}
-        """The stored form of the procedures no update touched since they were read (written back as is)."""
+        self._packed: dict[str, list[str]] = {}
+        """The stored form of the procedures no update touched since they were read (written back as is):
+        its days, then its rows of running totals ``CHUNK`` at a time, so that a period reads two rows'
+        chunks, not the whole series (``_row``)."""
+        self._read: dict[tuple[str, int], array] = {}
+        """Days (chunk -1) and chunks of rows read from ``_packed``."""
         self.odd: dict[str, dict[str, Any]] = {}
         self.open: dict[str, dict[str, Any]] = {}
         """Dossiers kept whole by document id: the odd ones, and those not finished."""
-        self.late: dict[str, list[str]] = {}
-        """[code, finished] by document id of the dossiers finished late with a result (``finished_late``)."""
+        self.late: dict[str, str] = {}
+        """Codes by document id of the dossiers finished late with a result (``finished_late``)."""
+        self.late_day: dict[str, int] = {}
+        """The day (ordinal) each of them finished, where it is an ISO date (numbers: quick to read)."""
         self.spans: dict[str, dict[Span, int]] = {}
         """Per procedure: how many resolved dossiers have each ``Span`` (read from ``_packed_spans`` when first
         asked for)."""
@@ -238,10 +246,13 @@ class Aggregate:
             self.odd.pop(doc_id, None)
             self.open.pop(doc_id, None)
             self.late.pop(doc_id, None)
+            self.late_day.pop(doc_id, None)
         elif not doc.get("finished"):
             self.open[doc_id] = doc
         elif finished_late(doc):
-            self.late[doc_id] = [str(doc.get("code")), str(doc.get("finished"))]
+            self.late[doc_id] = str(doc.get("code"))
+            if (day := _day(doc.get("finished"))) is not None:
+                self.late_day[doc_id] = day
         found = _contributions(doc) if isinstance(doc.get("procedure"), str) else None
         if found is None:
             if sign > 0:
@@ -264,6 +275,7 @@ class Aggregate:
         """Merge day deltas into a procedure's running totals (back to deltas, add, total again)."""
         self._unpack(procedure)
         self._packed.pop(procedure, None)
+        self._read = {key: value for key, value in self._read.items() if key[0] != procedure}
         days = self.days.get(procedure, [])
         series = self.totals.get(procedure, [[]] * _WIDTH)
         merged: dict[int, list[int]] = {}
@@ -298,10 +310,42 @@ class Aggregate:
         """Read a procedure's stored series when first needed (a write touches one or two of them)."""
         if procedure in self.days or procedure not in self._packed:
             return
-        days, *totals = _unpack(self._packed[procedure])
-        if len(totals) != _WIDTH or any(len(column) != len(days) for column in totals):
+        days = self._stored_days(procedure)
+        rows = array("i")
+        for chunk in range(len(self._packed[procedure]) - 1):
+            rows.extend(self._chunk(procedure, chunk))
+        if len(rows) != len(days) * _WIDTH:
             raise ValueError(f"the running totals of {procedure} are damaged")
-        self.days[procedure], self.totals[procedure] = days, totals
+        self.days[procedure], self.totals[procedure] = days, [rows[i::_WIDTH] for i in range(_WIDTH)]
+
+    def _stored_days(self, procedure: str) -> array:
+        days = self._read.get((procedure, -1))
+        if days is None:
+            packed = self._packed[procedure]
+            days = self._read[procedure, -1] = _unpack(packed[0], 1)[0]
+            if len(packed) - 1 != -(-len(days) // CHUNK):
+                raise ValueError(f"the running totals of {procedure} are damaged")
+        return days
+
+    def _chunk(self, procedure: str, chunk: int) -> array:
+        rows = self._read.get((procedure, chunk))
+        if rows is None:
+            rows = self._read[procedure, chunk] = _unpack(self._packed[procedure][chunk + 1], 1)[0]
+            if len(rows) != _WIDTH * min(CHUNK, len(self._stored_days(procedure)) - chunk * CHUNK):
+                raise ValueError(f"the running totals of {procedure} are damaged")
+        return rows
+
+    def _row(self, procedure: str, index: int) -> list[int]:
+        """The running totals on a procedure's ``index``-th day with a change."""
+        if procedure in self.days:
+            return [column[index] for column in self.totals[procedure]]
+        rows = self._chunk(procedure, index // CHUNK)
+        at = (index % CHUNK) * _WIDTH
+        return list(rows[at:at + _WIDTH])
+
+    def _last(self, procedure: str) -> list[int]:
+        days = self.days[procedure] if procedure in self.days else self._stored_days(procedure)
+        return self._row(procedure, len(days) - 1)
 
     def procedures(self) -> list[str]:
         return sorted(set(self.days) | set(self._packed))
@@ -316,15 +360,25 @@ class Aggregate:
                 spans.update(zip(zip(*key, strict=True), counts, strict=True))
         return spans
 
+    def span_columns(self, procedure: str) -> tuple[list[array], list[array]]:
+        """A procedure's spans as columns sorted by the day finished, for counting a period with ``bisect``:
+        (finished, received, how many) and (finished, pause start, pause end, how many)."""
+        spans = self.spans.get(procedure)
+        packed = _pack_spans(spans) if spans is not None else self._packed_spans.get(procedure)
+        if not packed:
+            return [array("i")] * 3, [array("i")] * 4
+        pairs, pauses = (_unpack(one, width) for one, width in zip(packed, (3, 4), strict=True))
+        return pairs, pauses
+
     def window(self, procedure: str, start: date, end: date) -> tuple[list[int], list[int]]:
         """A procedure's counters at the day before ``start`` and at ``end`` (zeros before its first day)."""
         zero = [0] * _WIDTH
         return self._at(procedure, start.toordinal() - 1) or zero, self._at(procedure, end.toordinal()) or zero
 
     def _at(self, procedure: str, day: int) -> list[int] | None:
-        self._unpack(procedure)
-        index = bisect_right(self.days[procedure], day) - 1
-        return [column[index] for column in self.totals[procedure]] if index >= 0 else None
+        days = self.days[procedure] if procedure in self.days else self._stored_days(procedure)
+        index = bisect_right(days, day) - 1
+        return self._row(procedure, index) if index >= 0 else None
 
     def period_stats(self, start: date, end: date,
                      field_of: Callable[[str], str | None] = lambda code: None) -> PeriodStats:
@@ -364,7 +418,7 @@ class Aggregate:
         count = 0
         for procedure in self.procedures():
             at = self._at(procedure, x)
-            last = [column[-1] for column in self.totals[procedure]]
+            last = self._last(procedure)
             count += sum(last[_SLOT[k]] - (at[_SLOT[k]] if at else 0) for k in _FINISHED)
         iso = day.isoformat()
         return count + sum(1 for d in self.odd.values() if d.get("finished") and str(d["finished"]) > iso)
@@ -373,8 +427,8 @@ class Aggregate:
         """How many dossiers were counted (each is received once: the new ones of every day, and the odd)."""
         count = len(self.odd)
         for procedure in self.procedures():
-            self._unpack(procedure)
-            count += sum(self.totals[procedure][_SLOT[name]][-1] for name in _INTAKE_SLOTS)
+            last = self._last(procedure)
+            count += sum(last[_SLOT[name]] for name in _INTAKE_SLOTS)
         return count
 
     def open_docs(self) -> list[dict[str, Any]]:
@@ -388,7 +442,7 @@ class Aggregate:
         document-id order: those finished late (by code, no sorting of them all), and the open and odd ones
         kept whole that ``is_late`` says are."""
         kept = {**self.odd, **self.open}
-        found = [(key, code) for key, (code, _) in self.late.items() if key not in kept and not skip(code)]
+        found = [(key, code) for key, code in self.late.items() if key not in kept and not skip(code)]
         found += [(key, str(doc.get("code"))) for key, doc in kept.items()
                   if is_late(doc) and not skip(str(doc.get("code")))]
         shown = heapq.nsmallest(first, found, key=lambda item: _id_order(item[0]))
@@ -398,9 +452,9 @@ class Aggregate:
 
     def to_doc(self) -> dict[str, Any]:
         return {"version": VERSION, "source": self.source,
-                "procedures": {p: self._packed.get(p) or _pack([self.days[p], *self.totals[p]])
+                "procedures": {p: self._packed.get(p) or _pack_series(self.days[p], self.totals[p])
                                for p in self.procedures()},
-                "odd": self.odd, "open": self.open, "late": self.late,
+                "odd": self.odd, "open": self.open, "late": self.late, "late_day": self.late_day,
                 "spans": {p: self._packed_spans.get(p) or _pack_spans(self.spans[p])
                           for p in sorted(set(self._packed_spans) | {p for p, s in self.spans.items() if s})}}
 
@@ -412,11 +466,12 @@ class Aggregate:
         aggregate = cls(doc.get("source"))
         try:
             packed = doc["procedures"]
-            if not all(isinstance(p, str) and isinstance(v, str) for p, v in packed.items()):
+            if not all(isinstance(p, str) and isinstance(v, list) and v and all(isinstance(x, str) for x in v)
+                       for p, v in packed.items()):
                 return None
             aggregate._packed = dict(packed)  # unpacked when first asked for
             aggregate.odd, aggregate.open = dict(doc["odd"]), dict(doc["open"])
-            aggregate.late = dict(doc["late"])
+            aggregate.late, aggregate.late_day = dict(doc["late"]), dict(doc["late_day"])
             spans = doc["spans"]
             if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in spans.values()):
                 return None
@@ -434,6 +489,15 @@ def _pack(columns: list[Sequence[int]]) -> str:
     if sys.byteorder == "big":
         data.byteswap()
     return base64.b64encode(zlib.compress(data.tobytes(), 6)).decode("ascii")
+
+
+def _pack_series(days: Sequence[int], totals: list[Sequence[int]]) -> list[str]:
+    """A procedure's days, then its running totals row by row, ``CHUNK`` rows a piece."""
+    rows = array("i")
+    for row in zip(*totals, strict=True):
+        rows.extend(row)
+    step = CHUNK * _WIDTH
+    return [_pack([days])] + [_pack([rows[at:at + step]]) for at in range(0, len(rows), step)]
 
 
 def _pack_spans(spans: dict[Span, int]) -> list[str]:

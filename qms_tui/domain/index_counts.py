@@ -12,10 +12,12 @@ and its pauses, and the working days are counted here with the calendar in force
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from itertools import pairwise
+from datetime import date, timedelta
+from operator import mul
 from typing import TYPE_CHECKING, Any
 
 from qms_tui.domain.aggregates import _SLOT, RESOLVED, SUPPLEMENTS_LATE, Aggregate
@@ -56,7 +58,7 @@ def tally(aggregate: Aggregate, start: date, end: date, procedures: dict[str, An
     """The figures of the aggregate's regular dossiers over [start, end] (``end`` already clipped)."""
     found = Tally()
     first, last = start.toordinal(), end.toordinal()
-    spans: list[tuple[int, tuple[int, ...]]] = []
+    spans: list[list[array]] = []
     for code in aggregate.procedures():
         before, at_end = aggregate.window(code, start, end)
 
@@ -77,7 +79,10 @@ def tally(aggregate: Aggregate, start: date, end: date, procedures: dict[str, An
         procedure = procedures.get(code)
         if resolved and procedure is not None and procedure.statutory_days:
             found.allowed += resolved * procedure.statutory_days
-            spans += [(n, key) for key, n in aggregate.spans_of(code).items() if first <= key[0] <= last]
+            for columns in aggregate.span_columns(code):
+                lo, hi = bisect_left(columns[0], first), bisect_right(columns[0], last)
+                if hi > lo:
+                    spans.append([column[lo:hi] for column in columns])
         found.online += change("new_online")
         found.channel_known += change("channel_known")
         if getattr(procedure, "fee", None) is True:
@@ -91,29 +96,33 @@ def tally(aggregate: Aggregate, start: date, end: date, procedures: dict[str, An
     return found
 
 
-def _working_days(spans: list[tuple[int, tuple[int, ...]]], calendar: WorkingCalendar) -> int:
-    """Σ working days from received to finished, less those of the pauses (``_processing_time``)."""
-    days = sorted({day for _, key in spans for day in key})
-    if not days:
+def _working_days(spans: list[list[array]], calendar: WorkingCalendar) -> int:
+    """Σ working days from received to finished, less those of the pauses (``_processing_time``): each
+    column pair is a difference of the working days counted from the earliest day, counted once."""
+    if not spans:
         return 0
-    counted = {days[0]: 0}  # working days after the first day up to each day
-    for previous, day in pairwise(days):
-        counted[day] = counted[previous] + calendar.working_days_between(date.fromordinal(previous),
-                                                                        date.fromordinal(day))
+    low = min(min(columns[1]) for columns in spans)
+    high = max(max(columns[0]) for columns in spans)
+    counted, running, day = {low: 0}, 0, date.fromordinal(low)
+    for ordinal in range(low + 1, high + 1):
+        day += timedelta(days=1)
+        running += calendar.is_working_day(day)
+        counted[ordinal] = running  # working days after ``low`` up to ``day``
+    at = counted.__getitem__
     total = 0
-    for n, key in spans:
-        if len(key) == 2:  # (finished, received)
-            total += n * (counted[key[0]] - counted[key[1]])
-        else:  # (finished, pause start, pause end): days not counted
-            total -= n * (counted[key[2]] - counted[key[1]])
+    for columns in spans:  # Σ n × (counted at the later day − counted at the earlier), looped in C
+        later, earlier = (columns[0], columns[1]) if len(columns) == 3 else (columns[2], columns[1])
+        sign = 1 if len(columns) == 3 else -1  # a pause's days are not counted
+        many = columns[-1]
+        total += sign * (sum(map(mul, many, map(at, later))) - sum(map(mul, many, map(at, earlier))))
     return total
 
 
 def late_codes(aggregate: Aggregate, start: date, end: date) -> set[str]:
     """The codes of the regular dossiers resolved late in [start, end] (the odd ones are the caller's)."""
-    first, last = start.isoformat(), end.isoformat()
-    return {code for key, (code, finished) in aggregate.late.items()
-            if key not in aggregate.odd and first <= finished <= last}
+    first, last = start.toordinal(), end.toordinal()
+    return {aggregate.late[key] for key, day in aggregate.late_day.items()
+            if first <= day <= last and key not in aggregate.odd}
 
 
 def odd_records(aggregate: Aggregate) -> Callable[[], list[Any]]:

@@ -263,8 +263,11 @@ def _comparable(aggregate: Aggregate) -> tuple[Any, ...]:
     """What must agree between two aggregates of the same dossiers (document ids aside)."""
     series = {}
     for procedure in aggregate.procedures():
-        aggregate._at(procedure, 0)  # unpacks it
+        aggregate._unpack(procedure)
         series[procedure] = (list(aggregate.days[procedure]), [list(c) for c in aggregate.totals[procedure]])
     odd = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.odd.values())
     still_open = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.open.values())
-    return series, odd, still_open, sorted(aggregate.late.values())
+    spans = {procedure: aggregate.spans_of(procedure) for procedure in aggregate.procedures()}
+    late = sorted(zip(aggregate.late.values(), (aggregate.late_day.get(key) for key in aggregate.late), strict=True),
+                  key=repr)
+    return series, odd, still_open, late, spans
