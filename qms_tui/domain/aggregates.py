@@ -19,7 +19,7 @@ whole in ``odd`` and placed by ``statistics.place`` itself at query time, so the
 of ``period_stats_docs`` (``tests/domain/test_aggregates.py`` proves it on random stores and periods).
 
 The dossiers not finished are kept too (``open``), for the "overdue or due soon" list of the as-of day, and
-the codes of those finished late with a result (``late``, and the day they finished in ``late_day``), for the
+the codes of those finished late with a result (``late``, and the day they finished: ``late_days``), for the
 late dossiers without an apology and the service index's 5.4.
 
 The service index (``service_index``) also counts dossiers by their flags, so eleven more counters follow
@@ -215,8 +215,10 @@ class Aggregate:
         """Dossiers kept whole by document id: the odd ones, and those not finished."""
         self.late: dict[str, str] = {}
         """Codes by document id of the dossiers finished late with a result (``finished_late``)."""
-        self.late_day: dict[str, int] = {}
-        """The day (ordinal) each of them finished, where it is an ISO date (numbers: quick to read)."""
+        self._late_day: dict[str, int] | None = {}
+        self._packed_late_day = ""
+        """The day (ordinal) each of them finished, where it is an ISO date (``late_days``): stored packed in
+        the order of ``late``, so that a summary, which needs none of them, does not parse 50,000 numbers."""
         self.spans: dict[str, dict[Span, int]] = {}
         """Per procedure: how many resolved dossiers have each ``Span`` (read from ``_packed_spans`` when first
         asked for)."""
@@ -235,6 +237,7 @@ class Aggregate:
                added: dict[str, dict[str, Any]] | None = None) -> None:
         """Take ``removed`` documents out and put ``added`` in (a write's old and new shard contents)."""
         deltas: dict[str, dict[int, list[int]]] = {}
+        self.late_days()  # read while it still matches ``late``, which changes below
         for sign, docs in ((-1, removed or {}), (1, added or {})):
             for doc_id, doc in docs.items():
                 self._one(deltas, doc_id, doc, sign)
@@ -246,13 +249,13 @@ class Aggregate:
             self.odd.pop(doc_id, None)
             self.open.pop(doc_id, None)
             self.late.pop(doc_id, None)
-            self.late_day.pop(doc_id, None)
+            self.late_days().pop(doc_id, None)
         elif not doc.get("finished"):
             self.open[doc_id] = doc
         elif finished_late(doc):
             self.late[doc_id] = str(doc.get("code"))
             if (day := _day(doc.get("finished"))) is not None:
-                self.late_day[doc_id] = day
+                self.late_days()[doc_id] = day
         found = _contributions(doc) if isinstance(doc.get("procedure"), str) else None
         if found is None:
             if sign > 0:
@@ -346,6 +349,15 @@ class Aggregate:
     def _last(self, procedure: str) -> list[int]:
         days = self.days[procedure] if procedure in self.days else self._stored_days(procedure)
         return self._row(procedure, len(days) - 1)
+
+    def late_days(self) -> dict[str, int]:
+        """The finishing day of each dossier in ``late`` whose day is an ISO date, by document id."""
+        if self._late_day is None:
+            days = _unpack(self._packed_late_day, 1)[0] if self._packed_late_day else array("i")
+            if len(days) != len(self.late):
+                raise ValueError("the late dossiers' days do not match their codes")
+            self._late_day = {key: day for key, day in zip(self.late, days, strict=True) if day}
+        return self._late_day
 
     def procedures(self) -> list[str]:
         return sorted(set(self.days) | set(self._packed))
@@ -454,7 +466,9 @@ class Aggregate:
         return {"version": VERSION, "source": self.source,
                 "procedures": {p: self._packed.get(p) or _pack_series(self.days[p], self.totals[p])
                                for p in self.procedures()},
-                "odd": self.odd, "open": self.open, "late": self.late, "late_day": self.late_day,
+                "odd": self.odd, "open": self.open, "late": self.late,
+                "late_day": self._packed_late_day if self._late_day is None else _pack(
+                    [array("i", (self._late_day.get(key, 0) for key in self.late))]),
                 "spans": {p: self._packed_spans.get(p) or _pack_spans(self.spans[p])
                           for p in sorted(set(self._packed_spans) | {p for p, s in self.spans.items() if s})}}
 
@@ -471,7 +485,10 @@ class Aggregate:
                 return None
             aggregate._packed = dict(packed)  # unpacked when first asked for
             aggregate.odd, aggregate.open = dict(doc["odd"]), dict(doc["open"])
-            aggregate.late, aggregate.late_day = dict(doc["late"]), dict(doc["late_day"])
+            aggregate.late = dict(doc["late"])
+            if not isinstance(doc["late_day"], str):
+                return None
+            aggregate._late_day, aggregate._packed_late_day = None, doc["late_day"]  # unpacked when asked for
             spans = doc["spans"]
             if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in spans.values()):
                 return None

@@ -268,6 +268,7 @@ def _comparable(aggregate: Aggregate) -> tuple[Any, ...]:
     odd = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.odd.values())
     still_open = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.open.values())
     spans = {procedure: aggregate.spans_of(procedure) for procedure in aggregate.procedures()}
-    late = sorted(zip(aggregate.late.values(), (aggregate.late_day.get(key) for key in aggregate.late), strict=True),
+    days = aggregate.late_days()
+    late = sorted(zip(aggregate.late.values(), (days.get(key) for key in aggregate.late), strict=True),
                   key=repr)
     return series, odd, still_open, late, spans

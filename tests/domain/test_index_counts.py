@@ -133,7 +133,8 @@ def test_the_index_from_the_aggregate_is_the_index_of_the_dossiers(docs, period,
 @settings(max_examples=100, deadline=None)
 @given(tables, tables, periods, settings_of_store(), st.data())
 def test_updates_and_a_round_trip_keep_the_index_exact(first, second, period, extra, data):
-    aggregate = Aggregate.build(first)
+    aggregate = Aggregate.from_doc(json.loads(json.dumps(Aggregate.build(first).to_doc())))  # updated as read
+    assert aggregate is not None
     replaced = data.draw(st.sets(st.sampled_from(sorted(first)) if first else st.nothing()))
     removed = {key: first[key] for key in replaced}
     added = {key: second[key] for key in replaced if key in second}
