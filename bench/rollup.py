@@ -134,7 +134,8 @@ def run(work: Path, args: argparse.Namespace) -> None:
     say(f"  → roll-up / summaries in turn: {rollup.wall / walls:.3f} (wall), {rollup.cpu / cpus:.3f} (CPU);"
         f" target ≤ 2 s and ≤ 0.25×, peak ≤ 300 MB")
     exports = province(work, export, n, "exports")
-    row(f"qms rollup of {n} one-file exports (dossiers parsed)", timed(qms("rollup", exports, "--format", "json"), 1))
+    row(f"qms rollup of {n} one-file exports (dossiers not parsed)", timed(qms("rollup", exports, "--format", "json"),
+                                                                        repeat))
     (first, small), (last, big) = trend[0], trend[-1]
     slope = (big.cpu - small.cpu) / max(last - first, 1)
     say(f"  trend: each further store adds {1000 * slope:.1f} ms CPU; fixed cost (start-up) about"

@@ -1,8 +1,12 @@
-"""Startup time: from before ``import qms_tui.tui.app`` to the first frame showing the overview figures.
+"""Start-up against the issue's floor, in one run: the demo's overview drawn from process start, and a bare
+Textual app that reads the same data from a plain TinyDB file and shows one number (its dossier count).
 
-Each run is a fresh Python process (so imports are cold for this interpreter, as when a leader types
-``qms`` over SSH) on a private copy of the demo store; the app runs headless at 80×24 and the clock
-stops when the drawn screen holds the reconciliation line. Prints one row per run and the median.
+Each run is a fresh Python process (imports cold for this interpreter, as when a leader types ``qms`` over
+SSH); both apps run headless at 80×24 and the clock stops at the first frame holding the figures: for ours
+the overview's reconciliation line, for the bare app its number. The two are run turn about, ``runs`` times
+each, so that load from other work falls on both alike. Each child reports the wall time since its first line
+and its own CPU time (user + system, interpreter start included) at that frame; the ratio is ours ÷ bare on
+the medians (and on the minima, the figure least touched by load).
 
     .venv/bin/python bench/startup.py [runs]
 """
@@ -10,6 +14,7 @@ stops when the drawn screen holds the reconciliation line. Prints one row per ru
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -17,16 +22,18 @@ import tempfile
 import time
 from pathlib import Path
 
-CHILD = r"""
+ROOT = Path(__file__).resolve().parent.parent
+
+OURS = r"""
 import time
 t0 = time.perf_counter()
-import asyncio, json, sys
+import asyncio, json, os, sys
 import qms_tui.tui.app
 t_import = time.perf_counter()
 from qms_tui.store import Store
 
 async def main():
-    store = Store(sys.argv[1])
+    store = Store(sys.argv[1], read_only=True)
     app = qms_tui.tui.app.make_app(store)
     t_store = time.perf_counter()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -35,45 +42,81 @@ async def main():
             lines = [strip.text for strip in app.screen._compositor.render_strips()]
             if any("578 = 439 + 113 + 26" in line for line in lines):
                 break
-        t_frame = time.perf_counter()
+        t_frame, cpu = time.perf_counter(), sum(os.times()[:2])
     print(json.dumps({"import": t_import - t0, "store": t_store - t_import, "frame": t_frame - t_store,
-                      "total": t_frame - t0}))
+                      "total": t_frame - t0, "cpu": cpu}))
+
+asyncio.run(main())
+"""
+
+BARE = r"""
+import time
+t0 = time.perf_counter()
+import asyncio, json, os, sys
+from textual.app import App
+from textual.widgets import Static
+from tinydb import TinyDB
+
+class Bare(App):
+    def compose(self):
+        yield Static(str(len(TinyDB(sys.argv[1], access_mode="r").table("dossiers"))), id="n")
+
+async def main():
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        while True:
+            await pilot.pause()
+            if any("878" in strip.text for strip in app.screen._compositor.render_strips()):
+                break
+        t_frame, cpu = time.perf_counter(), sum(os.times()[:2])
+    print(json.dumps({"total": t_frame - t0, "cpu": cpu}))
 
 asyncio.run(main())
 """
 
 
-def run_once(store: Path) -> dict[str, float]:
-    """One cold start in a new process; adds the process wall time (interpreter start included)."""
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", CHILD, str(store)], capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - started
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    figures["process"] = wall
-    return figures
+def run_once(code: str, store: Path) -> dict[str, float]:
+    """One cold start in a new process (the child's own figures)."""
+    result = subprocess.run([sys.executable, "-c", code, str(store)], capture_output=True, text=True, check=True,
+                            cwd=ROOT)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
-    """Run the cold starts and print the table."""
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    """Run the cold starts turn about and print both, their medians and minima, and the ratios."""
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    sys.path.insert(0, str(ROOT / "bench"))
+    from fixtures import write_plain_copy
+
     from qms_tui.store import create_store
 
     with tempfile.TemporaryDirectory() as folder:
         store = create_store(Path(folder) / "qms.json", demo=True)
-        rows = [run_once(store) for _ in range(runs)]
-    header = f"{'run':>4}  {'import':>8}  {'open':>8}  {'1st frame':>9}  {'to overview':>11}  {'process':>8}"
-    print("qms-tui startup on the demo store, 80×24 headless (seconds)")
+        plain = write_plain_copy(store, Path(folder) / "plain.json")
+        ours, bare = [], []
+        started = time.perf_counter()
+        for _ in range(runs):
+            ours.append(run_once(OURS, store))
+            bare.append(run_once(BARE, plain))
+        elapsed = time.perf_counter() - started
+    print(f"start-up to the first frame with the figures, 80×24 headless, {runs} runs each, turn about"
+          f" ({elapsed:.0f} s; load {os.getloadavg()[0]:.1f})")
+    header = f"{'run':>4}  {'import':>7}  {'open':>7}  {'frame':>7}  {'ours':>7}  {'CPU':>7}  {'bare':>7}  {'CPU':>7}"
     print(header)
     print("-" * len(header))
-    for i, row in enumerate(rows, start=1):
-        print(f"{i:>4}  {row['import']:8.3f}  {row['store']:8.3f}  {row['frame']:9.3f}  {row['total']:11.3f}"
-              f"  {row['process']:8.3f}")
-    median = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+    for i, (row, floor) in enumerate(zip(ours, bare, strict=True), start=1):
+        print(f"{i:>4}  {row['import']:7.3f}  {row['store']:7.3f}  {row['frame']:7.3f}  {row['total']:7.3f}"
+              f"  {row['cpu']:7.3f}  {floor['total']:7.3f}  {floor['cpu']:7.3f}")
     print("-" * len(header))
-    print(f"{'med':>4}  {median['import']:8.3f}  {median['store']:8.3f}  {median['frame']:9.3f}"
-          f"  {median['total']:11.3f}  {median['process']:8.3f}")
-    print("to overview = before `import qms_tui.tui.app` → first frame with the overview figures;"
-          " process = the whole interpreter run")
+    for name, pick in (("med", statistics.median), ("min", min)):
+        o = {key: pick(r[key] for r in ours) for key in ours[0]}
+        b = {key: pick(r[key] for r in bare) for key in bare[0]}
+        print(f"{name:>4}  {o['import']:7.3f}  {o['store']:7.3f}  {o['frame']:7.3f}  {o['total']:7.3f}"
+              f"  {o['cpu']:7.3f}  {b['total']:7.3f}  {b['cpu']:7.3f}"
+              f"   ratio {o['total'] / b['total']:.2f} (wall), {o['cpu'] / b['cpu']:.2f} (CPU); target ≤ 1.3")
+    print("ours = the demo's overview from its process's first line (import, open, frame); bare = a Textual app"
+          " reading the plain TinyDB copy and showing its dossier count; CPU = the process's user + system"
+          " time at that frame, interpreter start included")
 
 
 if __name__ == "__main__":

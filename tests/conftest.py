@@ -13,6 +13,15 @@ from qms_tui.domain.qms import Qms
 from qms_tui.store import Store, create_store
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module-scoped fixtures run ``qms`` before ``isolated_env``: they too keep the holiday tables in a
+    temporary cache, never the user's (``qms_tui.holiday_cache``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh HOME, XDG_DATA_HOME and XDG_CONFIG_HOME (no settings file); QMS_* unset; no colour codes."""

@@ -19,7 +19,17 @@ whole in ``odd`` and placed by ``statistics.place`` itself at query time, so the
 of ``period_stats_docs`` (``tests/domain/test_aggregates.py`` proves it on random stores and periods).
 
 The dossiers not finished are kept too (``open``), for the "overdue or due soon" list of the as-of day, and
-the codes of those finished late with a result (``late``), for the late dossiers without an apology.
+the codes of those finished late with a result (``late``, and the day they finished: ``late_days``), for the
+late dossiers without an apology and the service index's 5.4.
+
+The service index (``service_index``) also counts dossiers by their flags, so eleven more counters follow
+the same rules: per day of receipt (channel known, paid online known/yes, digitised known/yes), per day of
+finishing (withdrawn or returned after the due date, e-result known/yes among the resolved, and the dossiers
+with more supplement requests than ``SUPPLEMENTS_LATE`` finished in time), and in progress / overdue for those
+same dossiers. Its processing time (2.2) counts working days, which depend on a calendar that can change
+without any dossier changing: so for each resolved dossier the pair (finished, received) and its pauses are
+counted instead (``spans``), and the working days are counted at query time with the calendar of that day
+(``domain/index_counts.py``). A dossier whose pauses could make that count negative is kept whole.
 """
 
 from __future__ import annotations
@@ -36,15 +46,28 @@ from typing import Any
 
 from qms_tui.domain.statistics import _INTAKE, Counts, PeriodStats, _tally, place
 
-VERSION = 3
+VERSION = 4
 """Bumped whenever what is counted changes: an aggregate of another version is rebuilt."""
 
 SLOTS = ("new_online", "new_direct", "new_unknown", "early", "on_due_date", "late", "withdrawn", "returned",
-         "progress", "overdue")
+         "progress", "overdue",
+         # the service index's (see the module's docstring)
+         "s_in_time", "s_progress", "s_overdue", "wr_late", "channel_known", "paid_known", "paid_yes",
+         "e_result_known", "e_result_yes", "digitised_known", "digitised_yes")
 _SLOT = {name: i for i, name in enumerate(SLOTS)}
 _FINISHED = SLOTS[3:8]
 _WIDTH = len(SLOTS)
 _INTAKE_SLOTS = SLOTS[:3]
+CHUNK = 64
+"""Rows of running totals packed together: a period's figures unpack two such pieces per procedure."""
+RESOLVED = ("early", "on_due_date", "late")
+KNOWN_CHANNELS = ("online", "direct", "postal")
+SUPPLEMENTS_LATE = 1
+"""More supplement requests than this make a dossier late for index 2.1 (the default of the scale's
+``supplements_late``): the aggregate counts those dossiers; a scale that says otherwise is counted from the
+dossiers themselves."""
+Span = tuple[int, ...]
+"""(finished, received) of a resolved dossier, or (finished, pause start, pause end) of one of its pauses."""
 
 
 def _day(value: Any) -> int | None:
@@ -74,6 +97,46 @@ def finished_late(doc: dict[str, Any]) -> bool:
 
 def contributions(doc: dict[str, Any]) -> list[tuple[int, int, int]] | None:
     """The (day, slot, ±1) a regular dossier adds to its procedure's counters; ``None`` if it is odd."""
+    found = _contributions(doc)
+    return None if found is None else found[0]
+
+
+def _supplements_late(doc: dict[str, Any]) -> bool | None:
+    """``Dossier.supplement_count`` over ``SUPPLEMENTS_LATE``; ``None`` if it is not a number or a list."""
+    count, pauses = doc.get("supplements"), doc.get("pauses") or []
+    if not isinstance(pauses, list) or (count is not None and (type(count) is not int)):
+        return None
+    count = count if count is not None else len(pauses) if pauses else None
+    return count is not None and count > SUPPLEMENTS_LATE
+
+
+def _pause_spans(doc: dict[str, Any], received: int, finished: int) -> list[Span] | None:
+    """The (finished, start, end) of the pauses that count for 2.2 (``_paused_days``: each clipped to the
+    finishing day), or ``None`` unless they lie apart and after the receipt (then no calendar makes the days
+    taken negative, which ``max(days, 0)`` would clip)."""
+    spans: list[Span] = []
+    for pause in doc.get("pauses") or []:
+        if not isinstance(pause, dict):
+            return None
+        raw_start, raw_end = pause.get("start"), pause.get("end")
+        start, end = _day(raw_start), _day(raw_end)
+        if (raw_start not in (None, "") and start is None) or (raw_end not in (None, "") and end is None):
+            return None
+        if start is None:
+            continue
+        end = finished if end is None else min(end, finished)
+        if end > start:
+            spans.append((finished, start, end))
+    spans.sort(key=lambda span: span[1])
+    last = received
+    for _, start, end in spans:
+        if start < last:
+            return None
+        last = end
+    return spans
+
+
+def _contributions(doc: dict[str, Any]) -> tuple[list[tuple[int, int, int]], list[Span]] | None:
     received = _day(doc.get("received"))
     if received is None:
         return None
@@ -84,17 +147,48 @@ def contributions(doc: dict[str, Any]) -> list[tuple[int, int, int]] | None:
         return None
     if (finished is not None and finished < received) or (due is not None and due < received):
         return None
+    flagged = _supplements_late(doc)
+    if flagged is None:
+        return None
     out = [(received, _SLOT[_INTAKE.get(doc.get("channel"), "new_direct")], 1), (received, _SLOT["progress"], 1)]
+    spans: list[Span] = []
+    progress, overdue = [_SLOT["progress"]], [_SLOT["overdue"]]
+    if flagged:
+        out.append((received, _SLOT["s_progress"], 1))
+        progress.append(_SLOT["s_progress"])
+        overdue.append(_SLOT["s_overdue"])
     if finished is not None:
         final = _final_class(doc, finished, due)
         if final is None:
             return None
-        out += [(finished, _SLOT[final], 1), (finished, _SLOT["progress"], -1)]
+        out += [(finished, _SLOT[final], 1)] + [(finished, slot, -1) for slot in progress]
+        if final in RESOLVED:
+            paused = _pause_spans(doc, received, finished)
+            if paused is None:
+                return None
+            spans = [(finished, received), *paused]
+            _flag(out, doc.get("e_result"), finished, "e_result")
+        if final not in RESOLVED and due is not None and finished > due:
+            out.append((finished, _SLOT["wr_late"], 1))
+        elif flagged and final != "late":
+            out.append((finished, _SLOT["s_in_time"], 1))
     if due is not None and (finished is None or due + 1 < finished):
-        out.append((due + 1, _SLOT["overdue"], 1))
+        out += [(due + 1, slot, 1) for slot in overdue]
         if finished is not None:
-            out.append((finished, _SLOT["overdue"], -1))
-    return out
+            out += [(finished, slot, -1) for slot in overdue]
+    if doc.get("channel", "direct") in KNOWN_CHANNELS:
+        out.append((received, _SLOT["channel_known"], 1))
+    _flag(out, doc.get("paid_online"), received, "paid")
+    _flag(out, doc.get("digitised"), received, "digitised")
+    return out, spans
+
+
+def _flag(out: list[tuple[int, int, int]], value: Any, day: int, name: str) -> None:
+    """A flag known (not ``None``) and set (true), as ``service_index._flag_share`` reads it."""
+    if value is not None:
+        out.append((day, _SLOT[f"{name}_known"], 1))
+        if value:
+            out.append((day, _SLOT[f"{name}_yes"], 1))
 
 
 class Aggregate:
@@ -110,13 +204,25 @@ class Aggregate:
         self.totals: dict[str, list[Sequence[int]]] = {}
         """Per procedure: the sorted days with a change, and for each of the ten slots its running total on
         each of those days (one series per slot: stored compressed, read as ``array``s)."""
-        self._packed: dict[str, str] = {}
-        """The stored form of the procedures no update touched since they were read (written back as is)."""
+        self._packed: dict[str, list[str]] = {}
+        """The stored form of the procedures no update touched since they were read (written back as is):
+        its days, then its rows of running totals ``CHUNK`` at a time, so that a period reads two rows'
+        chunks, not the whole series (``_row``)."""
+        self._read: dict[tuple[str, int], array] = {}
+        """Days (chunk -1) and chunks of rows read from ``_packed``."""
         self.odd: dict[str, dict[str, Any]] = {}
         self.open: dict[str, dict[str, Any]] = {}
         """Dossiers kept whole by document id: the odd ones, and those not finished."""
         self.late: dict[str, str] = {}
         """Codes by document id of the dossiers finished late with a result (``finished_late``)."""
+        self._late_day: dict[str, int] | None = {}
+        self._packed_late_day = ""
+        """The day (ordinal) each of them finished, where it is an ISO date (``late_days``): stored packed in
+        the order of ``late``, so that a summary, which needs none of them, does not parse 50,000 numbers."""
+        self.spans: dict[str, dict[Span, int]] = {}
+        """Per procedure: how many resolved dossiers have each ``Span`` (read from ``_packed_spans`` when first
+        asked for)."""
+        self._packed_spans: dict[str, list[str]] = {}
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -131,6 +237,7 @@ class Aggregate:
                added: dict[str, dict[str, Any]] | None = None) -> None:
         """Take ``removed`` documents out and put ``added`` in (a write's old and new shard contents)."""
         deltas: dict[str, dict[int, list[int]]] = {}
+        self.late_days()  # read while it still matches ``late``, which changes below
         for sign, docs in ((-1, removed or {}), (1, added or {})):
             for doc_id, doc in docs.items():
                 self._one(deltas, doc_id, doc, sign)
@@ -142,17 +249,26 @@ class Aggregate:
             self.odd.pop(doc_id, None)
             self.open.pop(doc_id, None)
             self.late.pop(doc_id, None)
+            self.late_days().pop(doc_id, None)
         elif not doc.get("finished"):
             self.open[doc_id] = doc
         elif finished_late(doc):
             self.late[doc_id] = str(doc.get("code"))
-        found = contributions(doc) if isinstance(doc.get("procedure"), str) else None
+            if (day := _day(doc.get("finished"))) is not None:
+                self.late_days()[doc_id] = day
+        found = _contributions(doc) if isinstance(doc.get("procedure"), str) else None
         if found is None:
             if sign > 0:
                 self.odd[doc_id] = doc
             return
+        if found[1]:
+            spans = self.spans_of(doc["procedure"])
+            for span in found[1]:
+                spans[span] = spans.get(span, 0) + sign
+                if not spans[span]:
+                    del spans[span]
         per_day = deltas.setdefault(doc["procedure"], {})
-        for day, slot, step in found:
+        for day, slot, step in found[0]:
             counters = per_day.get(day)
             if counters is None:
                 counters = per_day[day] = [0] * _WIDTH
@@ -162,6 +278,7 @@ class Aggregate:
         """Merge day deltas into a procedure's running totals (back to deltas, add, total again)."""
         self._unpack(procedure)
         self._packed.pop(procedure, None)
+        self._read = {key: value for key, value in self._read.items() if key[0] != procedure}
         days = self.days.get(procedure, [])
         series = self.totals.get(procedure, [[]] * _WIDTH)
         merged: dict[int, list[int]] = {}
@@ -196,18 +313,84 @@ class Aggregate:
         """Read a procedure's stored series when first needed (a write touches one or two of them)."""
         if procedure in self.days or procedure not in self._packed:
             return
-        days, *totals = _unpack(self._packed[procedure])
-        if len(totals) != _WIDTH or any(len(column) != len(days) for column in totals):
+        days = self._stored_days(procedure)
+        rows = array("i")
+        for chunk in range(len(self._packed[procedure]) - 1):
+            rows.extend(self._chunk(procedure, chunk))
+        if len(rows) != len(days) * _WIDTH:
             raise ValueError(f"the running totals of {procedure} are damaged")
-        self.days[procedure], self.totals[procedure] = days, totals
+        self.days[procedure], self.totals[procedure] = days, [rows[i::_WIDTH] for i in range(_WIDTH)]
+
+    def _stored_days(self, procedure: str) -> array:
+        days = self._read.get((procedure, -1))
+        if days is None:
+            packed = self._packed[procedure]
+            days = self._read[procedure, -1] = _unpack(packed[0], 1)[0]
+            if len(packed) - 1 != -(-len(days) // CHUNK):
+                raise ValueError(f"the running totals of {procedure} are damaged")
+        return days
+
+    def _chunk(self, procedure: str, chunk: int) -> array:
+        rows = self._read.get((procedure, chunk))
+        if rows is None:
+            rows = self._read[procedure, chunk] = _unpack(self._packed[procedure][chunk + 1], 1)[0]
+            if len(rows) != _WIDTH * min(CHUNK, len(self._stored_days(procedure)) - chunk * CHUNK):
+                raise ValueError(f"the running totals of {procedure} are damaged")
+        return rows
+
+    def _row(self, procedure: str, index: int) -> list[int]:
+        """The running totals on a procedure's ``index``-th day with a change."""
+        if procedure in self.days:
+            return [column[index] for column in self.totals[procedure]]
+        rows = self._chunk(procedure, index // CHUNK)
+        at = (index % CHUNK) * _WIDTH
+        return list(rows[at:at + _WIDTH])
+
+    def _last(self, procedure: str) -> list[int]:
+        days = self.days[procedure] if procedure in self.days else self._stored_days(procedure)
+        return self._row(procedure, len(days) - 1)
+
+    def late_days(self) -> dict[str, int]:
+        """The finishing day of each dossier in ``late`` whose day is an ISO date, by document id."""
+        if self._late_day is None:
+            days = _unpack(self._packed_late_day, 1)[0] if self._packed_late_day else array("i")
+            if len(days) != len(self.late):
+                raise ValueError("the late dossiers' days do not match their codes")
+            self._late_day = {key: day for key, day in zip(self.late, days, strict=True) if day}
+        return self._late_day
 
     def procedures(self) -> list[str]:
         return sorted(set(self.days) | set(self._packed))
 
+    def spans_of(self, procedure: str) -> dict[Span, int]:
+        """A procedure's resolved dossiers' spans (unpacked when first asked for)."""
+        spans = self.spans.get(procedure)
+        if spans is None:
+            spans = self.spans[procedure] = {}
+            for packed, width in zip(self._packed_spans.pop(procedure, []), (3, 4), strict=False):
+                *key, counts = _unpack(packed, width)
+                spans.update(zip(zip(*key, strict=True), counts, strict=True))
+        return spans
+
+    def span_columns(self, procedure: str) -> tuple[list[array], list[array]]:
+        """A procedure's spans as columns sorted by the day finished, for counting a period with ``bisect``:
+        (finished, received, how many) and (finished, pause start, pause end, how many)."""
+        spans = self.spans.get(procedure)
+        packed = _pack_spans(spans) if spans is not None else self._packed_spans.get(procedure)
+        if not packed:
+            return [array("i")] * 3, [array("i")] * 4
+        pairs, pauses = (_unpack(one, width) for one, width in zip(packed, (3, 4), strict=True))
+        return pairs, pauses
+
+    def window(self, procedure: str, start: date, end: date) -> tuple[list[int], list[int]]:
+        """A procedure's counters at the day before ``start`` and at ``end`` (zeros before its first day)."""
+        zero = [0] * _WIDTH
+        return self._at(procedure, start.toordinal() - 1) or zero, self._at(procedure, end.toordinal()) or zero
+
     def _at(self, procedure: str, day: int) -> list[int] | None:
-        self._unpack(procedure)
-        index = bisect_right(self.days[procedure], day) - 1
-        return [column[index] for column in self.totals[procedure]] if index >= 0 else None
+        days = self.days[procedure] if procedure in self.days else self._stored_days(procedure)
+        index = bisect_right(days, day) - 1
+        return self._row(procedure, index) if index >= 0 else None
 
     def period_stats(self, start: date, end: date,
                      field_of: Callable[[str], str | None] = lambda code: None) -> PeriodStats:
@@ -247,7 +430,7 @@ class Aggregate:
         count = 0
         for procedure in self.procedures():
             at = self._at(procedure, x)
-            last = [column[-1] for column in self.totals[procedure]]
+            last = self._last(procedure)
             count += sum(last[_SLOT[k]] - (at[_SLOT[k]] if at else 0) for k in _FINISHED)
         iso = day.isoformat()
         return count + sum(1 for d in self.odd.values() if d.get("finished") and str(d["finished"]) > iso)
@@ -256,8 +439,8 @@ class Aggregate:
         """How many dossiers were counted (each is received once: the new ones of every day, and the odd)."""
         count = len(self.odd)
         for procedure in self.procedures():
-            self._unpack(procedure)
-            count += sum(self.totals[procedure][_SLOT[name]][-1] for name in _INTAKE_SLOTS)
+            last = self._last(procedure)
+            count += sum(last[_SLOT[name]] for name in _INTAKE_SLOTS)
         return count
 
     def open_docs(self) -> list[dict[str, Any]]:
@@ -281,9 +464,13 @@ class Aggregate:
 
     def to_doc(self) -> dict[str, Any]:
         return {"version": VERSION, "source": self.source,
-                "procedures": {p: self._packed.get(p) or _pack([self.days[p], *self.totals[p]])
+                "procedures": {p: self._packed.get(p) or _pack_series(self.days[p], self.totals[p])
                                for p in self.procedures()},
-                "odd": self.odd, "open": self.open, "late": self.late}
+                "odd": self.odd, "open": self.open, "late": self.late,
+                "late_day": self._packed_late_day if self._late_day is None else _pack(
+                    [array("i", (self._late_day.get(key, 0) for key in self.late))]),
+                "spans": {p: self._packed_spans.get(p) or _pack_spans(self.spans[p])
+                          for p in sorted(set(self._packed_spans) | {p for p, s in self.spans.items() if s})}}
 
     @classmethod
     def from_doc(cls, doc: Any) -> Aggregate | None:
@@ -293,11 +480,19 @@ class Aggregate:
         aggregate = cls(doc.get("source"))
         try:
             packed = doc["procedures"]
-            if not all(isinstance(p, str) and isinstance(v, str) for p, v in packed.items()):
+            if not all(isinstance(p, str) and isinstance(v, list) and v and all(isinstance(x, str) for x in v)
+                       for p, v in packed.items()):
                 return None
             aggregate._packed = dict(packed)  # unpacked when first asked for
             aggregate.odd, aggregate.open = dict(doc["odd"]), dict(doc["open"])
             aggregate.late = dict(doc["late"])
+            if not isinstance(doc["late_day"], str):
+                return None
+            aggregate._late_day, aggregate._packed_late_day = None, doc["late_day"]  # unpacked when asked for
+            spans = doc["spans"]
+            if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in spans.values()):
+                return None
+            aggregate._packed_spans = dict(spans)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return aggregate
@@ -313,7 +508,26 @@ def _pack(columns: list[Sequence[int]]) -> str:
     return base64.b64encode(zlib.compress(data.tobytes(), 6)).decode("ascii")
 
 
-def _unpack(packed: str) -> list[array]:
+def _pack_series(days: Sequence[int], totals: list[Sequence[int]]) -> list[str]:
+    """A procedure's days, then its running totals row by row, ``CHUNK`` rows a piece."""
+    rows = array("i")
+    for row in zip(*totals, strict=True):
+        rows.extend(row)
+    step = CHUNK * _WIDTH
+    return [_pack([days])] + [_pack([rows[at:at + step]]) for at in range(0, len(rows), step)]
+
+
+def _pack_spans(spans: dict[Span, int]) -> list[str]:
+    """A procedure's spans as two packed tables: (finished, received, count) and (finished, start, end, count)."""
+    packed = []
+    for width in (2, 3):
+        rows = sorted((*key, n) for key, n in spans.items() if len(key) == width)
+        columns = [list(column) for column in zip(*rows, strict=True)] or [[] for _ in range(width + 1)]
+        packed.append(_pack(columns))
+    return packed
+
+
+def _unpack(packed: str, width: int = _WIDTH + 1) -> list[array]:
     data = array("i")
     try:
         data.frombytes(zlib.decompress(base64.b64decode(packed)))
@@ -322,9 +536,9 @@ def _unpack(packed: str) -> list[array]:
     if sys.byteorder == "big":
         data.byteswap()
     n = data[0]
-    if n < 0 or len(data) != 1 + (_WIDTH + 1) * n:
+    if n < 0 or len(data) != 1 + width * n:
         raise ValueError("the running totals do not have the length they say")
-    return [data[1 + i * n: 1 + (i + 1) * n] for i in range(_WIDTH + 1)]
+    return [data[1 + i * n: 1 + (i + 1) * n] for i in range(width)]
 
 
 def _odd_rows(docs: Iterable[dict[str, Any]], start: date, end: date):

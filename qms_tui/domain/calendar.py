@@ -43,6 +43,26 @@ def _vietnam() -> holidays.HolidayBase:
         return holidays.country_holidays("VN", language="vi")
 
 
+_YEARS: dict[int, str] = {}
+
+
+def _package_day(day: date) -> bool:
+    """``holidays``' answer for ``day``, read from its year's table (``holiday_cache``: the package itself is
+    imported only for a year the cache does not hold)."""
+    table = _YEARS.get(day.year)
+    if table is None:
+        from qms_tui.holiday_cache import year_table
+
+        table = _YEARS[day.year] = year_table(day.year, _year_of_package)
+    return table[day.toordinal() - date(day.year, 1, 1).toordinal()] == "1"
+
+
+def _year_of_package(year: int) -> str:
+    vietnam, first = _vietnam(), date(year, 1, 1).toordinal()
+    last = date(year, 12, 31).toordinal()
+    return "".join("1" if vietnam.is_working_day(date.fromordinal(day)) else "0" for day in range(first, last + 1))
+
+
 class WorkingCalendar:
     """Answers "is this a working day?" and counts statutory processing times."""
 
@@ -61,7 +81,7 @@ class WorkingCalendar:
         elif day in self._days_off:
             result = False
         else:
-            result = _vietnam().is_working_day(day)
+            result = _package_day(day)
         self._cache[day] = result
         return result
 

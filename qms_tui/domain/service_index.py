@@ -14,7 +14,7 @@ supplement request as late.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -126,22 +126,47 @@ def _rate(numerator: float, denominator: float) -> float | None:
     return 100.0 * numerator / denominator if denominator else None
 
 
-def compute(qms: Qms, start: date, end: date) -> IndexResult:
-    """The index for [start, end] (``end`` clipped to the store's today, like the statistics)."""
+def compute(qms: Qms, start: date, end: date, totals_only: bool = False) -> IndexResult:
+    """The index for [start, end] (``end`` clipped to the store's today, like the statistics).
+
+    ``totals_only``: the points are all that is wanted (the province's roll-up), so a store counted from its
+    aggregate (``Qms.aggregate``, dossiers not read) is scored from it (``index_counts``): the same figures,
+    but the records that pull an indicator down are only those the aggregate keeps whole."""
     end = max(start, min(end, qms.today))
     rows = scale(qms.index_scale)
     calendar = qms.working_calendar
     procedures = qms.procedure_by_code
-    handled = [(d, where) for d in qms.dossiers if (where := classify(d, start, end)) is not None]
+    allowed = parameter(rows, "supplements_late")
+    aggregate = qms.aggregate if totals_only and qms.stored_dossiers is None else None
+    counted = None
+    if aggregate is not None and index_counts().answers(allowed):
+        counted = index_counts().tally(aggregate, start, end, procedures, calendar)
+        dossiers = index_counts().odd_records(aggregate)()
+    else:
+        aggregate, dossiers = None, qms.dossiers
+    handled = [(d, where) for d in dossiers if (where := classify(d, start, end)) is not None]
+    resolved = [d for d, (_intake, outcome) in handled if outcome in ("early", "on_due_date", "late")]
+
+    def late_codes() -> set[str]:
+        late = {d.code for d, (_intake, outcome) in handled if outcome == "late"}
+        return late | index_counts().late_codes(aggregate, start, end) if aggregate is not None else late
+
     figures = [
-        _on_time(handled, parameter(rows, "supplements_late")),
+        _on_time(handled, allowed),
         _processing_time(handled, procedures, calendar, start, end),
         _online(handled),
         _paid_online(handled, procedures),
-        _flag_share("4.1", [d for d, where in handled if where[1] in ("early", "on_due_date", "late")], "e_result"),
+        _flag_share("4.1", resolved, "e_result"),
         _flag_share("4.2", [d for d, where in handled if where[0] != "carried_over"], "digitised"),
+    ]
+    if counted is not None:
+        more = ((counted.on_time, counted.judged), (counted.taken, counted.allowed),
+                (counted.online, counted.channel_known), (counted.paid, counted.paid_known),
+                (counted.e_result, counted.e_result_known), (counted.digitised, counted.digitised_known))
+        figures = [_plus(figure, *extra) for figure, extra in zip(figures, more, strict=True)]
+    figures += [
         _feedback_in_time(qms, start, end, calendar, parameter(rows, "feedback_days")),
-        _satisfaction(qms, handled, start, end),
+        _satisfaction(qms, len(resolved) + (counted.resolved if counted else 0), late_codes, start, end),
     ]
     indicators = []
     for code, (value, numerator, denominator, pulled) in zip(INDICATORS, figures, strict=True):
@@ -153,6 +178,20 @@ def compute(qms: Qms, start: date, end: date) -> IndexResult:
 
 
 Figures = tuple[float | None, float, float, list[str]]
+
+
+def index_counts() -> Any:
+    """``domain/index_counts.py``, imported only where an aggregate scores the index."""
+    from qms_tui.domain import index_counts
+
+    return index_counts
+
+
+def _plus(figure: Figures, numerator: float, denominator: float) -> Figures:
+    """An indicator's figures with the aggregate's regular dossiers added (its rate again)."""
+    _, own_numerator, own_denominator, pulled = figure
+    numerator, denominator = own_numerator + numerator, own_denominator + denominator
+    return _rate(numerator, denominator), numerator, denominator, pulled
 
 
 def late_by_supplements(dossier: Dossier, allowed: float) -> bool:
@@ -252,20 +291,19 @@ def _feedback_in_time(qms: Qms, start: date, end: date, calendar: WorkingCalenda
     return _rate(in_time, counted), in_time, counted, pulled
 
 
-def _satisfaction(qms: Qms, handled, start: date, end: date) -> Figures:
+def _satisfaction(qms: Qms, resolved: int, late_codes: Callable[[], set[str]], start: date, end: date) -> Figures:
     """5.4: 100 % - (late rate + share not satisfied), in resolved-dossier terms: resolved - late - not satisfied
     ÷ resolved. Not satisfied: dossiers with a complaint or an unsatisfied person in the feedback register, plus
     the surveys' unsatisfied share of the resolved dossiers. Without a survey or feedback in the period: no data."""
-    resolved = [d for d, (_intake, outcome) in handled if outcome in ("early", "on_due_date", "late")]
-    late = {d.code for d, (_intake, outcome) in handled if outcome == "late"}
     feedback = [f for f in qms.feedback if f.received is not None and start <= f.received <= end]
     surveys = [s for s in qms.surveys if s.start and s.end and s.start <= end and s.end >= start and s.asked]
     if not resolved or not (feedback or surveys):
-        return None, 0, len(resolved), []
+        return None, 0, resolved, []
+    late = late_codes()
     unhappy = {f.dossier for f in feedback if f.dossier and (f.kind == "complaint" or f.satisfied is False)}
     unhappy -= late
     asked = sum(s.asked for s in surveys)
     unsatisfied_share = (asked - sum(s.satisfied for s in surveys)) / asked if asked else 0.0
-    lost = len(late) + len(unhappy) + round(unsatisfied_share * len(resolved))
-    numerator = max(0, len(resolved) - lost)
-    return _rate(numerator, len(resolved)), numerator, len(resolved), sorted(late | unhappy)
+    lost = len(late) + len(unhappy) + round(unsatisfied_share * resolved)
+    numerator = max(0, resolved - lost)
+    return _rate(numerator, resolved), numerator, resolved, sorted(late | unhappy)

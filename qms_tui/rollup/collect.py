@@ -23,7 +23,7 @@ from qms_tui.domain.figures import Figures, dossier_figures, on_line
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.statistics import Counts
 from qms_tui.store import Store, StoreError
-from qms_tui.store.aggregates import counting_snapshot
+from qms_tui.store.aggregates import counting_main, counting_snapshot
 from qms_tui.store.files import decode
 from qms_tui.store.shards import BACKUP_SUFFIX, SHARD_SUFFIX, Layout
 
@@ -32,9 +32,10 @@ COUNTED = ("new_online", "new_direct", "new_unknown", "carried_over", "early", "
 OTHER = ("open_ncs", "overdue_ncs", "untrained", "legal_changes_late")
 """The agency columns summed into the province's total, beside the dossier figures."""
 INDEX_DOSSIERS = 5_000
-"""The service index (Decision 766) needs every dossier as a record (flags, pauses, working days taken): no
-aggregate gives it. It is computed for a store of at most this many dossiers (about 0.05 s each), so that
-forty stores of 25,000 still roll up in well under two seconds; a larger store shows none (``qms index``)."""
+"""A store counted from its aggregate gets its service index (Decision 766) from it too (``index_counts``);
+one whose aggregate cannot answer (missing or stale, or a scale with another supplement limit) has its index
+counted from the dossiers only when it holds at most this many (about 0.05 s each), so that forty stores of
+25,000 still roll up in well under two seconds; a larger one then shows none (``qms index``)."""
 
 
 @dataclass
@@ -150,13 +151,14 @@ def store_paths(paths: Iterable[Path]) -> list[Path]:
 def read_agency(path: Path, period: Period | None, clock: Callable[[], date] = date.today) -> tuple[Agency, Qms | None]:
     """One store's line (``period`` ``None``: the whole year of its as-of date). Never raises for a bad store.
 
-    The store file is parsed once (a one-file export holds every dossier: parsing it is most of the work)."""
+    The store file is parsed once, a one-file export's dossiers not at all when its aggregate still counts
+    them."""
     agency = Agency(store=str(path))
     try:
         store = Store(path, read_only=True, clock=clock)
-        main = store.read_store_file()
+        main, aggregate = counting_main(store)  # a one-file export's dossiers are not parsed
         said: list[str] = []
-        qms = counting_snapshot(store, said.append, main)
+        qms = counting_snapshot(store, said.append, main, aggregate)
         agency.recounted = said[0] if said else ""
         fill(agency, qms, period or year_of(qms.today))
         agency.last_change = last_change(store, main)
@@ -187,14 +189,17 @@ def fill(agency: Agency, qms: Qms, period: Period) -> None:
 
 
 def index_total(qms: Qms, period: Period) -> tuple[float | None, float | None]:
-    """The service index total and its maximum, when the store is small enough (``INDEX_DOSSIERS``)."""
-    aggregate = qms.aggregate if qms.stored_dossiers is None else None
-    count = aggregate.dossier_count() if aggregate is not None else len(qms.dossier_docs)
-    if count > INDEX_DOSSIERS:
-        return None, None
-    from qms_tui.domain.service_index import compute
+    """The service index total and its maximum: from the aggregate, else from the dossiers of a store small
+    enough (``INDEX_DOSSIERS``)."""
+    from qms_tui.domain.index_counts import answers
+    from qms_tui.domain.service_index import compute, parameter, scale
 
-    result = compute(qms, period.start, period.end)
+    aggregate = qms.aggregate if qms.stored_dossiers is None else None
+    if aggregate is None or not answers(parameter(scale(qms.index_scale), "supplements_late")):
+        count = aggregate.dossier_count() if aggregate is not None else len(qms.dossier_docs)
+        if count > INDEX_DOSSIERS:
+            return None, None
+    result = compute(qms, period.start, period.end, totals_only=True)
     return (result.total_points, result.max_points) if result.max_points else (None, None)
 
 

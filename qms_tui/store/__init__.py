@@ -289,20 +289,24 @@ class Store(VersionWriting):
                 raise self._missing(missing) from None
         raise StoreError(f"the store {self.path} kept changing while it was being read: try again")
 
-    def read_store_file(self) -> dict[str, Any]:
-        """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
-        return self._read_main()
+    def read_store_file(self, raw: bytes | None = None) -> dict[str, Any]:
+        """The store file itself, parsed and checked for TinyDB's shape and our schema version (``raw``: its
+        bytes, if the caller read them already)."""
+        return self._read_main(raw)
 
-    def _read_main(self) -> dict[str, Any]:
-        """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
+    def read_raw(self) -> bytes:
+        """The store file's bytes (a clear error if it is missing, unreadable or not a regular file)."""
         refuse_special_file(self.path)
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
             raise StoreError(f"no store at {self.path} (create one with: qms init --db {self.path})") from None
         except OSError as exc:
             raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from None
-        tables = self._parse(raw, "it")
+
+    def _read_main(self, raw: bytes | None = None) -> dict[str, Any]:
+        """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
+        tables = self._parse(self.read_raw() if raw is None else raw, "it")
         meta = _first(tables.get(META_TABLE, {}))
         version = meta.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool):
@@ -427,7 +431,10 @@ class Store(VersionWriting):
         from qms_tui.store.aggregates import export_table
 
         tables = self.load()
-        copy = {**tables, AGGREGATE_TABLE: export_table(tables)}  # so the province counts it without its dossiers
+        # The aggregate first and the dossiers last, so the province counts it without parsing its dossiers
+        # (aggregates.export_head); plain TinyDB reads the keys in any order.
+        small = {name: table for name, table in tables.items() if name != "dossiers"}
+        copy = {AGGREGATE_TABLE: export_table(tables), **small, "dossiers": tables.get("dossiers", {})}
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(target, encode(copy), mode=file_mode(self.path))  # a private store: a private copy

@@ -11,6 +11,7 @@ so once; it never writes.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -106,10 +107,12 @@ def _read_docs(store: Store, name: str) -> dict[str, Any]:
 
 
 def export_table(tables: dict[str, Any], aggregate: Aggregate | None = None) -> dict[str, Any]:
-    """The aggregate a one-file copy (``qms export store``) carries, tied to its dossiers by a checksum."""
+    """The aggregate a one-file copy (``qms export store``) carries, tied to its dossiers by their checksum
+    and length as JSON (the length lets ``export_head`` find them in the file without parsing them)."""
     dossiers = tables.get("dossiers") or {}
     aggregate = aggregate or Aggregate.build(dossiers)
-    aggregate.source = ["one file", _fingerprint(dossiers)]
+    raw = orjson.dumps(dossiers)
+    aggregate.source = ["one file", zlib.crc32(raw), len(raw)]
     return {"1": aggregate.to_doc()}
 
 
@@ -126,23 +129,63 @@ def _one_file_aggregate(main: dict[str, Any]) -> tuple[Aggregate | None, str]:
     aggregate = Aggregate.from_doc(next(iter(docs.values()), None))
     if aggregate is None:
         return None, "of another version"
-    if aggregate.source != ["one file", _fingerprint(main.get("dossiers") or {})]:
+    source = aggregate.source if isinstance(aggregate.source, list) else []
+    if source[:2] != ["one file", _fingerprint(main.get("dossiers") or {})]:  # [2], the length: see export_head
         return None, "stale"
     return aggregate, ""
 
 
+_EXPORT_HEAD = re.compile(rb'\{"' + AGGREGATE_TABLE.encode()
+                          + rb'":\{"1":\{"version":\d+,"source":\["one file",(\d+),(\d+)\]')
+_DOSSIERS_KEY = b',"dossiers":'
+
+
+def export_head(raw: bytes) -> bytes | None:
+    """A one-file export's JSON without its dossiers, found without parsing them: ``copy_to`` writes the
+    aggregate first, saying the dossiers' CRC-32 and length, and the dossiers last. ``None`` unless the file
+    is laid out so and the bytes there have that checksum (then the aggregate counts exactly them)."""
+    found = _EXPORT_HEAD.match(raw, 0, 200)
+    if found is None:
+        return None
+    crc, length = int(found[1]), int(found[2])
+    cut = len(raw) - 1 - length
+    if raw[-1:] != b"}" or cut < 0 or raw[cut - len(_DOSSIERS_KEY):cut] != _DOSSIERS_KEY:
+        return None
+    if zlib.crc32(memoryview(raw)[cut:-1]) != crc:
+        return None
+    return raw[:cut - len(_DOSSIERS_KEY)] + b"}"
+
+
+def counting_main(store: Store) -> tuple[dict[str, Any], Aggregate | None]:
+    """The store file for counting, and the aggregate already checked against the dossiers if there is one:
+    a one-file export's tables without its dossiers (``export_head``: 25,000 dossiers are not parsed), else
+    the whole file and ``None`` (``counting_snapshot`` looks the aggregate up as usual)."""
+    raw = store.read_raw()
+    head = export_head(raw)
+    if head is not None:
+        main = store.read_store_file(head)
+        aggregate = Aggregate.from_doc(next(iter(main.get(AGGREGATE_TABLE, {}).values()), None))
+        if aggregate is not None:
+            return main, aggregate
+    return store.read_store_file(raw), None
+
+
 def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
-                      main: dict[str, Any] | None = None) -> Qms:
+                      main: dict[str, Any] | None = None, aggregate: Aggregate | None = None) -> Qms:
     """The store as ``Qms`` for its figures: the small tables and the aggregate, the dossiers read only if
     something asks for them. Without a current aggregate every dossier is read and counted (``notice`` is
-    told why, once). ``main``: the store file, if the caller parsed it already."""
+    told why, once). ``main``: the store file, if the caller parsed it already; ``aggregate``: the one
+    ``counting_main`` found with it, checked already."""
     from qms_tui.domain.qms import Qms
     from qms_tui.store import first_type_problem
 
-    main = main if main is not None else store.read_store_file()
+    if main is None:
+        main, aggregate = counting_main(store)
     layout = store._layout_of(main)
-    inline = main.get("dossiers")
-    aggregate, why = _one_file_aggregate(main) if inline else stored_aggregate(store, layout)
+    why = ""
+    if aggregate is None:
+        inline = main.get("dossiers")
+        aggregate, why = _one_file_aggregate(main) if inline else stored_aggregate(store, layout)
     if aggregate is None:  # counted from the dossiers themselves, by the same definition
         qms = store.snapshot()
         if notice is not None and why:
@@ -202,8 +245,12 @@ def _comparable(aggregate: Aggregate) -> tuple[Any, ...]:
     """What must agree between two aggregates of the same dossiers (document ids aside)."""
     series = {}
     for procedure in aggregate.procedures():
-        aggregate._at(procedure, 0)  # unpacks it
+        aggregate._unpack(procedure)
         series[procedure] = (list(aggregate.days[procedure]), [list(c) for c in aggregate.totals[procedure]])
     odd = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.odd.values())
     still_open = sorted(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS) for doc in aggregate.open.values())
-    return series, odd, still_open, sorted(aggregate.late.values())
+    spans = {procedure: aggregate.spans_of(procedure) for procedure in aggregate.procedures()}
+    days = aggregate.late_days()
+    late = sorted(zip(aggregate.late.values(), (days.get(key) for key in aggregate.late), strict=True),
+                  key=repr)
+    return series, odd, still_open, late, spans

@@ -101,19 +101,30 @@ def test_no_readable_store_is_exit_2(qms, tmp_path: Path):
     assert qms("rollup", tmp_path / "empty").code == 2
 
 
-def test_the_service_index_total_is_that_of_qms_index_and_left_out_of_a_large_store(qms, province: Path, monkeypatch):
+def test_the_service_index_total_is_that_of_qms_index_from_the_aggregate_at_any_size(qms, province: Path,
+                                                                                   monkeypatch):
     from datetime import date
 
     from qms_tui.domain.qms import Period
     from qms_tui.domain.service_index import compute
     from qms_tui.rollup import collect
+    from qms_tui.store.files import decode, encode
+    from qms_tui.store.shards import AGGREGATE_TABLE, LAYOUT_TABLE
 
+    year = Period(date(2024, 1, 1), date(2024, 12, 31))
     demo = next(p for p in sorted(province.glob("*.json")) if Store(p, read_only=True).snapshot().dossiers)
-    expected = compute(Store(demo, read_only=True).snapshot(), date(2024, 1, 1), date(2024, 12, 31))
-    agency, _ = collect.read_agency(demo, Period(date(2024, 1, 1), date(2024, 12, 31)))
+    expected = compute(Store(demo, read_only=True).snapshot(), year.start, year.end)
+    monkeypatch.setattr(collect, "INDEX_DOSSIERS", 100)  # the demo's 878 dossiers: more than may be read
+    agency, qms_of_it = collect.read_agency(demo, year)
     assert (agency.service_index, agency.service_index_max) == (expected.total_points, expected.max_points)
     assert 0 < agency.service_index < agency.service_index_max
-    monkeypatch.setattr(collect, "INDEX_DOSSIERS", 100)  # the demo's 878 dossiers: too many to read now
-    agency, qms_of_it = collect.read_agency(demo, Period(date(2024, 1, 1), date(2024, 12, 31)))
-    assert agency.service_index is None and agency.counts is not None
-    assert qms_of_it.stored_dossiers is None  # the dossiers were not read to find out
+    assert qms_of_it.stored_dossiers is None  # from the aggregate: no dossier read
+    main = decode(demo.read_bytes())
+    main[LAYOUT_TABLE]["1"]["tables"].pop(AGGREGATE_TABLE)  # an older store: no aggregate to count from
+    demo.write_bytes(encode(main))
+    agency, _ = collect.read_agency(demo, year)
+    assert agency.recounted == "missing" and agency.counts is not None
+    assert agency.service_index is None  # more dossiers than INDEX_DOSSIERS: not read one by one for it
+    monkeypatch.setattr(collect, "INDEX_DOSSIERS", 5_000)
+    agency, _ = collect.read_agency(demo, year)
+    assert (agency.service_index, agency.service_index_max) == (expected.total_points, expected.max_points)

@@ -130,3 +130,26 @@ def test_late_dossiers_without_an_apology_are_those_of_the_dossiers(first, secon
     for counted in (aggregate, stored):
         found = counted.late_codes(lambda doc: _late_doc(doc, today), apologised.__contains__, 3)
         assert found == (len(expected), expected[:3])
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables, st.lists(periods, min_size=1, max_size=3))
+def test_stored_totals_read_a_few_rows_at_a_time_give_the_same_figures(docs, some_periods):
+    """The stored running totals are read by pieces of ``CHUNK`` rows (three here, so that periods fall in
+    every piece and across them); reading them whole for a write gives the same series."""
+    import pytest
+
+    from qms_tui.domain import aggregates
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(aggregates, "CHUNK", 3)
+        built = Aggregate.build(docs)
+        stored = Aggregate.from_doc(json.loads(json.dumps(built.to_doc())))
+        assert stored is not None
+        for start, end in some_periods:
+            same(stored, docs, start, end)
+        assert stored.dossier_count() == built.dossier_count() == len(docs)
+        for procedure in stored.procedures():
+            stored._unpack(procedure)
+            assert (list(stored.days[procedure]), [list(c) for c in stored.totals[procedure]]) == (
+                list(built.days[procedure]), [list(c) for c in built.totals[procedure]])

@@ -90,3 +90,32 @@ async def test_escape_in_an_agency_opened_from_the_province_goes_back(store_dir:
         await pilot.press("escape")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_the_index_column_shows_each_agencys_points_from_its_aggregate(store_dir: Path, monkeypatch):
+    """Every store counted from its aggregate shows its service index total, whatever its size; a store
+    without an aggregate and with more dossiers than may be read shows — and sorts last."""
+    from datetime import date
+
+    from qms_tui.domain.service_index import compute
+    from qms_tui.i18n import number
+    from qms_tui.rollup import collect
+    from qms_tui.store.files import decode, encode
+    from qms_tui.store.shards import AGGREGATE_TABLE, LAYOUT_TABLE
+
+    older = create_store(store_dir / "older.json", demo=True)
+    main = decode(older.read_bytes())
+    main[LAYOUT_TABLE]["1"]["tables"].pop(AGGREGATE_TABLE)  # as an older qms-tui wrote it
+    older.write_bytes(encode(main))
+    monkeypatch.setattr(collect, "INDEX_DOSSIERS", 100)  # the demo's 878 dossiers: too many to read one by one
+    rollup = roll_up([store_dir], sort="service_index")
+    expected = compute(Store(store_dir / "qms.json", read_only=True).snapshot(), date(2024, 1, 1),
+                       date(2024, 12, 31))
+    text = f"{number(expected.total_points, 'vi', 1)}/{number(expected.max_points, 'vi')}"
+    app = ProvinceApp(rollup)
+    async with app.run_test(size=(200, 30)):
+        table = app.query_one(RecordTable)
+        assert [Path(s).name for s in shown_stores(app)[1:]] == ["qms.json", "older.json"]  # sorted by points
+        cells = {Path(a.store).name: str(table.get_cell(a.store, "service_index")) for a in rollup.agencies}
+        assert cells == {"qms.json": text, "older.json": "—"}
+        assert "—" not in text and 0 < expected.total_points < expected.max_points
