@@ -10,39 +10,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from qms_tui.locale import words
+from qms_tui.locale import nwords, words
 
 
 class Fault(str):
-    """A message id (``p_…`` in the catalogues) and its named values; as a ``str``, its English words."""
+    """A message id (``p_…`` in the catalogues) and its named values; as a ``str``, its English words.
+    ``plural=n`` makes it a plural message (``ngettext``: "1 late dossier", "3 late dossiers"; ``{n}`` is n)."""
 
     code: str
     values: dict[str, Any]
+    plural: int | None
 
-    def __new__(cls, code: str, /, **values: Any) -> Fault:
-        self = super().__new__(cls, _render(code, values, "en"))
+    def __new__(cls, code: str, /, *, plural: int | None = None, **values: Any) -> Fault:
+        self = super().__new__(cls, _render(code, values, "en", plural))
         self.code = code
         self.values = values
+        self.plural = plural
         return self
 
     def text(self, lang: str | None = None) -> str:
         """The words in ``lang`` (default: the command line's language, ``locale.current``)."""
-        return _render(self.code, self.values, lang)
+        return _render(self.code, self.values, lang, self.plural)
 
     def __reduce__(self) -> tuple[Any, ...]:  # copies and pickles keep the id, not only the English
-        return (_rebuild, (self.code, self.values))
+        return (_rebuild, (self.code, self.values, self.plural))
 
 
-def _rebuild(code: str, values: dict[str, Any]) -> Fault:
-    return Fault(code, **values)
+def _rebuild(code: str, values: dict[str, Any], plural: int | None = None) -> Fault:
+    return Fault(code, plural=plural, **values)
 
 
-def _render(code: str, values: dict[str, Any], lang: str | None) -> str:
+def _render(code: str, values: dict[str, Any], lang: str | None, plural: int | None = None) -> str:
     shown = {name: say(value, lang) if isinstance(value, str) else value for name, value in values.items()}
     try:
-        return words(code, lang, **shown)
+        return words(code, lang, **shown) if plural is None else nwords(code, plural, lang, **shown)
     except (KeyError, IndexError, ValueError):  # a translation naming a value the code does not give
-        return words(code, "en", **shown) if lang != "en" else code
+        return _render(code, values, "en", plural) if lang != "en" else code
 
 
 def say(message: object, lang: str | None = None) -> str:
