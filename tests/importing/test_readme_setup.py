@@ -56,7 +56,7 @@ def test_the_readme_setup_commands_work_as_written(qms, tmp_path: Path, monkeypa
     assert ("warning: tthc_coverage: 1 TTHC procedures in the QMS but 120 TTHC in the remit: 119 still to bring "
             "into the QMS (qms procedure add)") in check
     assert any(line.startswith("warning: late_without_apology:") for line in check), check  # open since 2024
-    assert check[-1].startswith("ok: ") and check[-1].endswith("4 finding(s)")  # + no audit, no review yet
+    assert check[-1].startswith("ok: ") and check[-1].endswith("4 findings")  # + no audit, no review yet
     assert qms("check", "--strict").code == 1
     assert outputs["summary"].splitlines()[0] == "Tình hình HTQLCL — Sở Tư pháp tỉnh Nam Định"
     assert "TTHC vào HTQLCL: 1/120" in outputs["summary"]
