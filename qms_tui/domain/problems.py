@@ -10,10 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from qms_tui.locale import nwords, words
+from qms_tui.locale import current, nwords, words
 
 
-class Fault(str):
+class Worded(str):
+    """Text that can be worded in a language (``text(lang)``); as a ``str``, its English words."""
+
+    def text(self, lang: str | None = None) -> str:
+        return str(self)
+
+
+class Fault(Worded):
     """A message id (``p_…`` in the catalogues) and its named values; as a ``str``, its English words.
     ``plural=n`` makes it a plural message (``ngettext``: "1 late dossier", "3 late dossiers"; ``{n}`` is n)."""
 
@@ -36,6 +43,47 @@ class Fault(str):
         return (_rebuild, (self.code, self.values, self.plural))
 
 
+class Joined(Worded):
+    """Messages shown one after another (``"status: … → …; likelihood: 4 → 2"``): each worded in the language."""
+
+    parts: tuple[object, ...]
+    sep: str
+
+    def __new__(cls, parts: list[object] | tuple[object, ...], sep: str = "; ") -> Joined:
+        self = super().__new__(cls, sep.join(map(str, parts)))
+        self.parts, self.sep = tuple(parts), sep
+        return self
+
+    def text(self, lang: str | None = None) -> str:
+        return self.sep.join(say(part, lang) for part in self.parts)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Joined, (self.parts, self.sep))
+
+
+class Term(Worded):
+    """A stored name or code (``status``, ``in_treatment``) shown by its label in the catalogue (``prefix`` +
+    the name: ``f_status``) when it has one, else as it is. In English it stays the name itself, as the change
+    log, the CLI's options and its English output have always written it."""
+
+    prefix: str
+
+    def __new__(cls, name: str, prefix: str = "") -> Term:
+        self = super().__new__(cls, name)
+        self.prefix = prefix
+        return self
+
+    def text(self, lang: str | None = None) -> str:
+        if (lang or current()) == "en":
+            return str(self)
+        key = self.prefix + str(self)
+        label = words(key, lang)
+        return str(self) if label == key else label
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Term, (str(self), self.prefix))
+
+
 def _rebuild(code: str, values: dict[str, Any], plural: int | None = None) -> Fault:
     return Fault(code, plural=plural, **values)
 
@@ -52,6 +100,6 @@ def say(message: object, lang: str | None = None) -> str:
     """``message`` in ``lang`` if it is a ``Fault`` (or has ``text(lang)``, like ``ValidationError``), else
     as it is: a message that is not a problem yet is shown, never hidden."""
     text = getattr(message, "text", None)
-    if isinstance(message, Fault) or (callable(text) and not isinstance(message, str)):
+    if isinstance(message, Worded) or (callable(text) and not isinstance(message, str)):
         return message.text(lang)  # type: ignore[union-attr]
     return str(message)

@@ -159,3 +159,4 @@ def NN_(msgid: str) -> str:  # a plural id: its words are chosen by a count (``F
 PLURAL = (
     NN_("fd_feedback_overdue"), NN_("fd_late_without_apology"), NN_("fd_still_cite"),
 )
+PLURAL_SAVES = (NN_("ds_late_by"), NN_("ds_supplement_received"), NN_("ds_working_days"))

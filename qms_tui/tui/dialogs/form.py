@@ -153,8 +153,8 @@ class FormDialog(ModalScreen[EditResult | None]):
             self.show_problems(exc.problems)
             return
         except StoreError as exc:
-            self.show_problems([("", tr("form_store_error", error=str(exc)))])
-            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=8)
+            self.show_problems([("", tr("form_store_error", error=say(exc, lang())))])
+            self.notify(say(exc, lang()), title=tr("store_error"), severity="error", timeout=8)
             return
         except ValueError as exc:  # a value no rule above caught: say it, keep the form and the app open
             self.show_problems([("", problem_of(exc))])

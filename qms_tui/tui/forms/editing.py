@@ -136,7 +136,7 @@ class EditingScreen:
                                for name, message in exc.problems)
             self.notify(detail, title=exc.what, severity="error", timeout=8)
         except StoreError as exc:
-            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=8)
+            self.notify(say(exc, lang()), title=tr("store_error"), severity="error", timeout=8)
         return None
 
     def after_write(self, result: EditResult, *, added: bool = False, message: str | None = None,
@@ -154,7 +154,7 @@ class EditingScreen:
         text = message or (tr("form_added", what=what, code=code) if added else tr("form_saved", what=what, code=code))
         if not shown:
             text += " " + tr("form_not_listed")
-        summary = "" if added or not detail else result.summary
+        summary = "" if added or not detail else say(result.summary, lang())
         if len(summary) > SUMMARY_LIMIT:
             summary = summary[: SUMMARY_LIMIT - 1] + "…"
         self.notify(f"{text}\n{summary}" if summary else text, timeout=6)
