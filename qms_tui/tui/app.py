@@ -141,6 +141,15 @@ class QmsApp(App[None]):
         self.export_format = "text"
         """The format ``E`` offers first (Enter): the last one chosen in this session."""
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, in the app's language (``commands.WordedPalette``)."""
+        from textual.command import CommandPalette
+
+        from qms_tui.tui.commands import WordedPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(WordedPalette())
+
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
                markup: bool = True) -> None:
         """Every notification with its stored text escaped: it may name a record or echo a store error. It
