@@ -150,3 +150,92 @@ def test_cli_notes_of_writes_are_vietnamese(qms, demo_db, tmp_path):
 def test_the_change_log_keeps_its_english_whatever_the_language(qms, demo_db, log_of):
     qms("risk", "edit", "RR-01", "--status", "in_treatment", "--db", demo_db)
     assert log_of(demo_db)[-1]["summary"] == "status: open → in_treatment"
+
+
+# -- the TUI's notices and the palette -----------------------------------------------------------------
+
+
+def _recording_app(path, monkeypatch, *, read_only=False):
+    """An app on ``path`` whose every notice is recorded as shown (worded), also those that expire unread."""
+    from datetime import date
+
+    from textual.app import App
+
+    from qms_tui.store import Store
+    from qms_tui.tui.app import make_app
+
+    said: list[str] = []
+    shown = App.notify
+
+    def record(self, message, **kwargs):  # type: ignore[no-untyped-def]
+        said.append(str(message))
+        return shown(self, message, **kwargs)
+
+    monkeypatch.setattr(App, "notify", record)
+    monkeypatch.setenv("QMS_EXPORT_DIR", str(path.parent))
+    app = make_app(Store(path, read_only=read_only), clock=lambda: date(2024, 9, 1), poll_interval=5)
+    return app, said
+
+
+async def test_the_tui_notices_of_add_edit_close_export_and_read_only_are_vietnamese(demo_db, monkeypatch):
+    from qms_tui.tui.dialogs.form import FormDialog
+
+    app, said = _recording_app(demo_db, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "a")  # add a risk
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        for name, value in (("code", "RR-50"), ("description", "Mất dữ liệu"), ("likelihood", "2"),
+                            ("impact", "3"), ("treatment", "Sao lưu"), ("owner", "Văn phòng")):
+            form.widget(name).value = value
+        await pilot.pause()
+        form.action_save()
+        await pilot.pause()
+        await pilot.press("slash", *"rr-01", "enter", "e")  # edit a risk: the change summary
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.widget("likelihood").value = "2"
+        await pilot.pause()
+        form.action_save()
+        await pilot.pause()
+        await pilot.press("d")  # close it
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("E", "enter")  # export the screen
+        await pilot.pause(0.5)
+    assert any("RR-50" in line for line in said), said
+    assert any("Khả năng (1–5): 4 → 2" in line for line in said), said
+    assert any("RR-01" in line and "đóng" in line.lower() for line in said), said
+    assert len(said) >= 4 and [line for line in said if english_run(line)] == [], said
+
+
+async def test_the_read_only_notice_and_the_store_error_notice_are_vietnamese(demo_db, monkeypatch):
+    app, said = _recording_app(demo_db, monkeypatch, read_only=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        demo_db.write_text("{", encoding="utf-8")  # the store damaged under the app: the reload says so
+        await pilot.press("r")
+        await pilot.pause()
+    assert "Chỉ đọc: không sửa được" in said
+    assert any("bị hỏng" in line for line in said), said
+    assert [line for line in said if english_run(line)] == [], said
+
+
+async def test_the_palette_speaks_the_apps_language(demo_db, monkeypatch):
+    from qms_tui.tui.commands import WordedPalette
+
+    app, _ = _recording_app(demo_db, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, WordedPalette)
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Tìm lệnh…" in shown and "Search for commands" not in shown
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(0.8)  # Textual waits half a second before it says that nothing matches
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Không tìm thấy lệnh nào" in shown and "No matches" not in shown
