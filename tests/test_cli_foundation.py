@@ -11,6 +11,12 @@ from pathlib import Path
 import pytest
 from store_files import stored_tables, write_one_file_store
 
+
+@pytest.fixture(autouse=True)
+def english_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of what ``qms`` prints (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
 SEED = {
     "received": 578, "new": 454, "carried_over": 124, "resolved": 439, "on_time": 369, "late": 70,
     "in_progress": 113, "not_due": 113, "overdue": 0, "withdrawn": 26,
@@ -44,7 +50,8 @@ def test_dates_accepted_as_dd_mm_yyyy(demo_db: Path):
     assert json.loads(result.stdout)["dossiers"]["received"] == 578
 
 
-def test_text_summary_shows_the_figures_in_80_columns(demo_db: Path):
+def test_text_summary_shows_the_figures_in_80_columns(demo_db: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("QMS_LANG")  # the summary in Vietnamese, the default
     result = qms("summary", "--db", str(demo_db), "--from", "2024-01-01", "--to", "2024-09-01")
     assert result.returncode == 0, result.stderr
     text = result.stdout

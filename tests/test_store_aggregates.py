@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from qms_tui import services
 from qms_tui.domain.qms import Period
 from qms_tui.domain.statistics import period_stats_docs
@@ -13,6 +15,12 @@ from qms_tui.store import Store
 from qms_tui.store.aggregates import counting_snapshot
 from qms_tui.store.files import decode, encode
 from qms_tui.store.shards import AGGREGATE_TABLE, LAYOUT_TABLE
+
+
+@pytest.fixture(autouse=True)
+def english_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of what ``qms`` prints (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
 
 OPEN = "BQL-240722-0004"
 PERIODS = [Period(date(2024, 1, 1), date(2024, 9, 1)), Period(date(2024, 7, 22), date(2024, 8, 31)),

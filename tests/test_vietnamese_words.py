@@ -65,3 +65,177 @@ def test_a_fault_is_its_english_text_and_worded_in_any_language():
     nested = Fault("p_not_late", code="D-1", why=Fault("p_not_past_due", due="04/09/2024"))
     assert say(nested, "vi") == "hồ sơ D-1 không trễ hạn: chưa quá hạn (04/09/2024)"
     assert say("a message that is not a fault yet", "vi") == "a message that is not a fault yet"
+
+
+# -- qms check, the store's errors and the CLI's notes ---------------------------------------------------
+
+
+def _lines_in_english(text: str) -> list[str]:
+    return [line for line in text.splitlines() if english_run(line)]
+
+
+def _broken_store(path):
+    """The demo with a problem of each kind ``qms check`` reports: references, units, keys, dates, text."""
+    from store_files import stored_tables, write_one_file_store
+
+    from qms_tui.store import create_store
+
+    create_store(path, demo=True)
+    tables = stored_tables(path)
+    procedures = list(tables["procedures"].values())
+    procedures[0].update(unit="Phòng Ma", field="nope", legal_basis=["99/XX"])
+    procedures[1]["national_code"] = procedures[2]["national_code"] = "1.0001"
+    person = next(iter(tables["staff"].values()))
+    person.update(unit="Phòng Ma", name="A\u202eB")
+    dossiers = list(tables["dossiers"].values())
+    dossiers[0]["procedure"] = "QT-NONE"
+    dossiers[1].update(received="2024-08-31", finished="2024-08-30")
+    course = next(iter(tables["trainings"].values()))
+    course["attendees"] = [*course["attendees"], "NV-404"]
+    risks = list(tables["risks"].values())
+    risks[1]["likelihood"] = 9
+    risks[2]["code"] = risks[3]["code"]
+    write_one_file_store(path, tables)
+    return path
+
+
+def test_qms_check_speaks_vietnamese_on_the_demo_an_empty_store_and_a_store_with_problems(qms, demo_db, empty_db,
+                                                                                        tmp_path):
+    demo = qms("check", "--db", demo_db)
+    assert demo.code == 0 and "có hiệu lực từ 20/06/2023; chưa cập nhật vào" in demo.out
+    assert demo.out.splitlines()[-1].endswith("hợp lệ và nhất quán; 1 phát hiện"), demo.out
+    empty = qms("check", "--db", empty_db)
+    assert "thiết lập: chưa có tên cơ quan — chạy qms org set" in empty.out
+    assert "cảnh báo: no_internal_audit: chưa có cuộc đánh giá nội bộ nào" in empty.out
+    assert empty.out.splitlines()[-1].endswith("còn 5 bước thiết lập; 2 phát hiện")
+    broken = qms("check", "--db", _broken_store(tmp_path / "broken.json"))
+    assert broken.code == 1
+    errors = [line for line in broken.out.splitlines() if line.startswith("lỗi: ")]
+    for words in ("mã này được dùng 2 lần", "phải là số nguyên từ 1 đến 5", "chứa ký tự điều khiển hướng chữ",
+                  "trước ngày nhận hồ sơ", "không có quy trình QT-NONE", "không có lĩnh vực nope",
+                  "không có đơn vị Phòng Ma", "đã là mã TTHC của", "không có cán bộ mã: NV-404"):
+        assert any(words in line for line in errors), (words, errors)
+    for run in (demo, empty, broken):
+        assert _lines_in_english(run.out + run.err) == [], run.out
+
+
+def test_the_store_errors_are_vietnamese(qms, tmp_path):
+    missing = qms("check", "--db", tmp_path / "none.json")
+    assert missing.code == 2 and missing.err.startswith("qms: không có kho dữ liệu tại "), missing.err
+    damaged = tmp_path / "bad.json"
+    damaged.write_text("{", encoding="utf-8")
+    corrupt = qms("summary", "--db", damaged)
+    assert corrupt.code == 2 and "bị hỏng: tệp không phải JSON hợp lệ" in corrupt.err, corrupt.err
+    assert "chưa có bản sao lưu nào" in corrupt.err
+    for run in (missing, corrupt):
+        assert english_run(run.err.replace("unexpected end of data", "")) is None, run.err  # the JSON decoder's
+
+
+def test_cli_notes_of_writes_are_vietnamese(qms, demo_db, tmp_path):
+    created = qms("init", "--db", tmp_path / "new.json")
+    assert created.out == f"đã tạo kho dữ liệu mẫu {tmp_path / 'new.json'}\n"
+    edit = qms("risk", "edit", "RR-01", "--status", "in_treatment", "--likelihood", "2", "--db", demo_db)
+    assert edit.out == "risks RR-01: Khả năng (1–5): 4 → 2; Trạng thái: mở → đang xử lý\n", edit.out
+    same = qms("risk", "edit", "RR-01", "--likelihood", "2", "--db", demo_db)
+    assert same.out == "risks RR-01: không có gì thay đổi\n"
+    received = qms("dossier", "add", "X-1", "--procedure", "QT-DT01", "--received", "01/07/2024", "--channel",
+                   "online", "--db", demo_db)
+    assert "ngày làm việc" in received.out, received.out
+    late = qms("dossier", "resolve", "X-1", "--date", "30/08/2024", "--db", demo_db)
+    assert "Đã giải quyết ngày 30/08/2024 (trễ " in late.out and " ngày làm việc, hạn " in late.out, late.out
+    for run in (created, edit, same, received, late):
+        assert run.code == 0 and english_run(run.out) is None, run
+
+
+def test_the_change_log_keeps_its_english_whatever_the_language(qms, demo_db, log_of):
+    qms("risk", "edit", "RR-01", "--status", "in_treatment", "--db", demo_db)
+    assert log_of(demo_db)[-1]["summary"] == "status: open → in_treatment"
+
+
+# -- the TUI's notices and the palette -----------------------------------------------------------------
+
+
+def _recording_app(path, monkeypatch, *, read_only=False):
+    """An app on ``path`` whose every notice is recorded as shown (worded), also those that expire unread."""
+    from datetime import date
+
+    from textual.app import App
+
+    from qms_tui.store import Store
+    from qms_tui.tui.app import make_app
+
+    said: list[str] = []
+    shown = App.notify
+
+    def record(self, message, **kwargs):  # type: ignore[no-untyped-def]
+        said.append(str(message))
+        return shown(self, message, **kwargs)
+
+    monkeypatch.setattr(App, "notify", record)
+    monkeypatch.setenv("QMS_EXPORT_DIR", str(path.parent))
+    app = make_app(Store(path, read_only=read_only), clock=lambda: date(2024, 9, 1), poll_interval=5)
+    return app, said
+
+
+async def test_the_tui_notices_of_add_edit_close_export_and_read_only_are_vietnamese(demo_db, monkeypatch):
+    from qms_tui.tui.dialogs.form import FormDialog
+
+    app, said = _recording_app(demo_db, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "a")  # add a risk
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        for name, value in (("code", "RR-50"), ("description", "Mất dữ liệu"), ("likelihood", "2"),
+                            ("impact", "3"), ("treatment", "Sao lưu"), ("owner", "Văn phòng")):
+            form.widget(name).value = value
+        await pilot.pause()
+        form.action_save()
+        await pilot.pause()
+        await pilot.press("slash", *"rr-01", "enter", "e")  # edit a risk: the change summary
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        form.widget("likelihood").value = "2"
+        await pilot.pause()
+        form.action_save()
+        await pilot.pause()
+        await pilot.press("d")  # close it
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("E", "enter")  # export the screen
+        await pilot.pause(0.5)
+    assert any("RR-50" in line for line in said), said
+    assert any("Khả năng (1–5): 4 → 2" in line for line in said), said
+    assert any("RR-01" in line and "đóng" in line.lower() for line in said), said
+    assert len(said) >= 4 and [line for line in said if english_run(line)] == [], said
+
+
+async def test_the_read_only_notice_and_the_store_error_notice_are_vietnamese(demo_db, monkeypatch):
+    app, said = _recording_app(demo_db, monkeypatch, read_only=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        demo_db.write_text("{", encoding="utf-8")  # the store damaged under the app: the reload says so
+        await pilot.press("r")
+        await pilot.pause()
+    assert "Chỉ đọc: không sửa được" in said
+    assert any("bị hỏng" in line for line in said), said
+    assert [line for line in said if english_run(line)] == [], said
+
+
+async def test_the_palette_speaks_the_apps_language(demo_db, monkeypatch):
+    from qms_tui.tui.commands import WordedPalette
+
+    app, _ = _recording_app(demo_db, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, WordedPalette)
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Tìm lệnh…" in shown and "Search for commands" not in shown
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(0.8)  # Textual waits half a second before it says that nothing matches
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Không tìm thấy lệnh nào" in shown and "No matches" not in shown

@@ -66,7 +66,7 @@ def done(result: EditResult) -> None:
     """Say what a write did (``table code: summary``)."""
     from qms_tui.cli.text import say
 
-    say(str(result))
+    say(result)
 
 
 def open_for_command(

@@ -92,4 +92,4 @@ def scale_set(
     from qms_tui.services.service_index import set_scale
 
     result = set_scale(open_for_command(db), code, {"max_points": max_points, "full_at": full_at, "value": value})
-    say(str(result))
+    say(result)

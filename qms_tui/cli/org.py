@@ -14,6 +14,7 @@ import typer
 
 from qms_tui import services
 from qms_tui.cli.common import DbOption, ReadOnlyOption, given, open_for_command, opt
+from qms_tui.cli.text import say
 from qms_tui.domain.safety import visible
 from qms_tui.store import ValidationError
 
@@ -68,7 +69,7 @@ def org_set(
     values.update(_signer_lines(signer_title))
     if not values:
         raise typer.BadParameter("give at least one option to change (see qms org set --help)")
-    typer.echo(visible(str(services.set_organisation(open_for_command(db), values))))
+    say(services.set_organisation(open_for_command(db), values))
 
 
 ORG_LINES = (
@@ -103,14 +104,14 @@ FieldNameEnOpt = Annotated[str | None, opt("--name-en", help="Its English name (
 def field_add(code: CodeArg, name: FieldNameOpt = None, name_en: FieldNameEnOpt = None, db: DbOption = None) -> None:
     """Add a TTHC field; procedures then take it by code or name (--field ho_tich or --field "Hộ tịch")."""
     result = services.add_field(open_for_command(db), given(code=code, name=name, name_en=name_en))
-    typer.echo(visible(str(result)))
+    say(result)
 
 
 @field_app.command("edit")
 def field_edit(code: CodeArg, name: FieldNameOpt = None, name_en: FieldNameEnOpt = None, db: DbOption = None) -> None:
     """Rename a field: every screen and report shows the new name."""
     result = services.edit_field(open_for_command(db), code, given(name=name, name_en=name_en))
-    typer.echo(visible(str(result)))
+    say(result)
 
 
 @field_app.command("retire")
@@ -120,13 +121,13 @@ def field_retire(
     db: DbOption = None,
 ) -> None:
     """Retire a field no procedure in force belongs to (it stays on record; its past dossiers still count)."""
-    typer.echo(visible(str(services.retire_field(open_for_command(db), code, date))))
+    say(services.retire_field(open_for_command(db), code, date))
 
 
 @field_app.command("restore")
 def field_restore(code: CodeArg, db: DbOption = None) -> None:
     """Put a retired field back in use: procedures may take it again."""
-    typer.echo(visible(str(services.restore_field(open_for_command(db), code))))
+    say(services.restore_field(open_for_command(db), code))
 
 
 @field_app.command("list")

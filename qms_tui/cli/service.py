@@ -67,7 +67,7 @@ def feedback_close(
     """Record that the feedback was handled."""
     from qms_tui.services.service_records import close_feedback
 
-    say(str(close_feedback(open_for_command(db), code, date, result, satisfied)))
+    say(close_feedback(open_for_command(db), code, date, result, satisfied))
 
 
 @feedback_app.command("list")

@@ -20,9 +20,11 @@ from qms_tui.cli.common import (
     open_for_command,
     option_date,
 )
-from qms_tui.cli.text import error_line, say
+from qms_tui.cli.text import error_line, in_language, say
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.validation import check as check_store
+from qms_tui.locale import nwords, words
 from qms_tui.reports.formats import SUMMARY_FORMATS
 from qms_tui.store import Store, StoreCorruptError, create_store, resolve_path
 
@@ -54,9 +56,9 @@ def init(
     path = resolve_path(db)
     replacing = path.exists()
     create_store(path, demo=demo, overwrite=force)
-    say(f"created {'demo' if demo else 'empty'} store {path}")
+    say(words("cli_created_demo", path=path) if demo else words("cli_created_empty", path=path))
     if replacing:
-        say(f"the store it replaced is kept as {Store(path).newest_backup()}")
+        say(words("cli_replaced_kept", path=Store(path).newest_backup()))
 
 
 def summary(
@@ -117,15 +119,15 @@ def check(
         problems.append(problem)
     findings = qms.findings()
     for step in steps:
-        typer.echo(f"setup: {step}")
+        say(words("chk_setup_line", what=in_language(step)))
     for problem in problems:
-        say(f"error: {problem}")
+        say(words("chk_error_line", what=in_language(problem)))
     for finding in findings:
-        say(f"warning: {finding.code}: {finding.message}")
+        say(words("chk_warning_line", code=finding.code, what=in_language(finding)))
     if not problems:
-        left = f"; {len(steps)} setup step(s) left" if steps else ""
-        found = f"{len(findings)} finding(s)" if findings else "no findings"
-        say(f"ok: {store.path} is valid and consistent{left}; {found}")
+        left = nwords("chk_steps_left", len(steps)) if steps else ""
+        found = nwords("chk_n_findings", len(findings)) if findings else words("chk_no_findings")
+        say(words("chk_ok", path=store.path, left=left, found=found))
     if problems or (strict and (findings or steps)):
         raise typer.Exit(1)
 
@@ -139,23 +141,27 @@ def _check_files(store: Store) -> None:
     if current.tables is None:
         with contextlib.suppress(StoreCorruptError):  # a damaged store file: listed with the backups below
             store.read_store_file()  # missing, unreadable, not a file: said as for any command
-        typer.echo(f"error: the store file {store.path}: {current.problems[0]}")
+        why = in_language(current.problems[0])
+        say(words("chk_error_line", what=words("chk_store_file", path=store.path, why=why)))
     for name, problem in current.bad.items():
-        typer.echo(f"error: {problem.removeprefix('its ')} (named by {', '.join(report.used_by(name))})")
+        what = in_language(problem).removeprefix("its ")
+        named = words("chk_named_by", what=what, by=", ".join(report.used_by(name)))
+        say(words("chk_error_line", what=named))
     whole = [backup.path for backup in report.backups if backup.whole]
     if current.whole and len(whole) == len(report.backups):
         if whole:
-            typer.echo(f"ok: the store's files and its {len(whole)} backup(s) are whole (newest: {whole[0]})")
+            say(nwords("chk_files_whole", len(whole), newest=whole[0]))
     else:
         for backup in report.backups:
             if backup.whole:
-                typer.echo(f"backup: {backup.path} is whole: qms restore {backup.path} puts it back")
+                say(words("chk_backup_whole", path=backup.path))
             else:
-                typer.echo(f"backup: {backup.path} is not whole: {backup.problems[0].removeprefix('its ')}")
+                why = in_language(backup.problems[0]).removeprefix("its ")
+                say(words("chk_backup_not_whole", path=backup.path, why=why))
     if not current.whole:
-        hint = f"the newest whole backup is {whole[0]}: qms restore {whole[0]} puts it back" if whole else (
-            "no backup exists" if not report.backups else "no backup is whole")
-        raise StoreCorruptError(f"the store {store.path} is corrupt: {current.problems[0]}; {hint}")
+        hint = Fault("chk_newest_whole", path=whole[0]) if whole else (
+            Fault("chk_no_backup") if not report.backups else Fault("chk_no_whole_backup"))
+        raise StoreCorruptError(Fault("chk_store_corrupt", path=store.path, why=current.problems[0], hint=hint))
 
 
 def restore(
@@ -173,16 +179,16 @@ def restore(
     store = _open(db)
     result = restore_backup(store, backup, only_damaged=only_damaged)
     if only_damaged and not result.mended:
-        typer.echo(f"nothing in {store.path} is damaged: nothing was restored")
+        say(words("rs_nothing_damaged", path=store.path))
         return
     if result.mended:
-        typer.echo(f"restored {', '.join(result.mended)} from {result.backup} into the store {store.path}")
+        say(words("rs_mended", files=", ".join(result.mended), backup=result.backup, path=store.path))
     else:
-        typer.echo(f"restored {result.backup} as the store {store.path}")
+        say(words("rs_restored", backup=result.backup, path=store.path))
     if result.replaced is not None:
-        typer.echo(f"the version it replaced is kept as {result.replaced}")
+        say(words("rs_replaced_kept", path=result.replaced))
     if result.aside is not None:
-        typer.echo(f"its damaged files are kept in {result.aside}")
+        say(words("rs_damaged_kept", path=result.aside))
 
 
 def recount_notice(store: Store) -> Callable[[str], None]:
@@ -196,8 +202,9 @@ def recount_notice(store: Store) -> Callable[[str], None]:
         said.append(why)
         from qms_tui.store.aggregates import mend_aggregate
 
-        after = "written now" if mend_aggregate(store) else "written again at the store's next change"
-        say(error_line(f"{store.path}: the dossiers' aggregate is {why}: counted from the dossiers (it is"
-                       f" {after})"), err=True)
+        reasons = {"missing": Fault("agg_missing"), "damaged": Fault("agg_damaged"), "stale": Fault("agg_stale"),
+                   "of another version": Fault("agg_other_version")}
+        after = Fault("agg_written_now") if mend_aggregate(store) else Fault("agg_written_later")
+        say(error_line(Fault("agg_recounted", path=store.path, why=reasons.get(why, why), after=after)), err=True)
 
     return notice

@@ -16,8 +16,9 @@ from qms_tui.domain.safety import visible
 
 
 def say(message: object = "", *, err: bool = False) -> None:
-    """``typer.echo`` of ``message`` with every control, bidi and invisible character written out."""
-    typer.echo(visible(str(message)), err=err)
+    """``typer.echo`` of ``message`` with every control, bidi and invisible character written out; a message that
+    can word itself (a ``Fault``, a save's ``EditResult``) in the command's language."""
+    typer.echo(visible(in_language(message)), err=err)
 
 
 def error_line(message: object) -> str:

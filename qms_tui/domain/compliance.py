@@ -10,6 +10,7 @@ from datetime import date
 
 from qms_tui.domain.dates import add_months
 from qms_tui.domain.models import LegalDocument, Procedure, QmsEvent
+from qms_tui.domain.problems import Fault
 
 LEGAL_UPDATE_MONTHS = 3
 EVENT_INTERVAL_MONTHS = 12
@@ -27,11 +28,23 @@ class LegalChange:
 
 @dataclass
 class Finding:
-    """A compliance finding: a code to group by, and a sentence for the user."""
+    """A compliance finding: a code to group by, and its sentence as a ``Fault`` (worded when shown)."""
 
     code: str
-    message: str
-    message_vi: str
+    fault: Fault
+
+    @property
+    def message(self) -> str:
+        """The sentence in English (logs, JSON)."""
+        return str(self.fault)
+
+    @property
+    def message_vi(self) -> str:
+        return self.fault.text("vi")
+
+    def text(self, lang: str | None = None) -> str:
+        """The sentence in ``lang`` (default: the command line's language)."""
+        return self.fault.text(lang)
 
 
 def legal_changes(
@@ -81,14 +94,10 @@ def repealed_basis_findings(
     result = []
     for document, citing in repealed_basis(documents, procedures, today):
         codes = ", ".join(citing)
-        by, by_vi = ((f"; replaced by {document.replaced_by}", f"; được thay thế bởi {document.replaced_by}")
-                     if document.replaced_by else ("", ""))
-        result.append(Finding(
-            "legal_basis_repealed",
-            f"{codes} still cite{'s' if len(citing) == 1 else ''} {document.number}, no longer in force from "
-            f"{document.ends:%d/%m/%Y}{by}",
-            f"{codes} còn căn cứ {document.number}, hết hiệu lực từ {document.ends:%d/%m/%Y}{by_vi}",
-        ))
+        by = Fault("fd_replaced_by", number=document.replaced_by) if document.replaced_by else ""
+        result.append(Finding("legal_basis_repealed", Fault(
+            "fd_still_cite", plural=len(citing), codes=codes, number=document.number, ends=f"{document.ends:%d/%m/%Y}",
+            replaced=by)))
     return result
 
 
@@ -97,14 +106,9 @@ def coverage_findings(in_qms: int, in_remit: int) -> list[Finding]:
     adding procedures (or by correcting the remit), not a broken store. No remit set: nothing to compare."""
     if not in_remit or in_qms == in_remit:
         return []
-    if in_qms < in_remit:
-        todo, todo_vi = (f"{in_remit - in_qms} still to bring into the QMS (qms procedure add)",
-                         f"còn {in_remit - in_qms} TTHC chưa đưa vào HTQLCL")
-    else:
-        todo, todo_vi = ("more than the remit: check it (qms org set --tthc-in-remit)",
-                         "nhiều hơn số TTHC thuộc thẩm quyền: kiểm tra lại số này")
-    return [Finding("tthc_coverage", f"{in_qms} TTHC procedures in the QMS but {in_remit} TTHC in the remit: {todo}",
-                    f"{in_qms} quy trình TTHC trong HTQLCL trên {in_remit} TTHC thuộc thẩm quyền: {todo_vi}")]
+    todo = (Fault("fd_coverage_todo", left=in_remit - in_qms) if in_qms < in_remit
+            else Fault("fd_coverage_more"))
+    return [Finding("tthc_coverage", Fault("fd_coverage", in_qms=in_qms, in_remit=in_remit, todo=todo))]
 
 
 def last_event(events: Iterable[QmsEvent], kind: str, today: date) -> QmsEvent | None:
@@ -126,33 +130,17 @@ def findings(
             doc = change.document
             codes = ", ".join(change.pending)
             when = change.deadline.strftime("%d/%m/%Y")
-            result.append(
-                Finding(
-                    "legal_update_overdue",
-                    f"{doc.number} took effect {doc.effective:%d/%m/%Y}; not carried into "
-                    f"{codes} by the 3-month deadline {when}",
-                    f"{doc.number} có hiệu lực từ {doc.effective:%d/%m/%Y}; chưa cập nhật vào "
-                    f"{codes} trước hạn 3 tháng {when}",
-                )
-            )
+            result.append(Finding("legal_update_overdue", Fault(
+                "fd_legal_update_overdue", number=doc.number, effective=f"{doc.effective:%d/%m/%Y}", codes=codes,
+                months=LEGAL_UPDATE_MONTHS, deadline=when)))
     result += repealed_basis_findings(documents, procedures, today)
     events = list(events)
-    labels = {
-        "internal_audit": ("internal audit", "đánh giá nội bộ"),
-        "management_review": ("management review", "xem xét của lãnh đạo"),
-    }
-    for kind, (label, label_vi) in labels.items():
+    labels = {"internal_audit": Fault("fd_internal_audit"), "management_review": Fault("fd_management_review")}
+    for kind, label in labels.items():
         event = last_event(events, kind, today)
         if event is None:
-            result.append(
-                Finding(f"no_{kind}", f"no {label} on record", f"chưa có cuộc {label_vi} nào")
-            )
+            result.append(Finding(f"no_{kind}", Fault("fd_no_event", what=label)))
         elif add_months(event.date, EVENT_INTERVAL_MONTHS) < today:  # type: ignore[arg-type]
-            result.append(
-                Finding(
-                    f"no_{kind}",
-                    f"no {label} in the last 12 months (last {event.date:%d/%m/%Y})",
-                    f"không có cuộc {label_vi} trong 12 tháng qua (lần cuối {event.date:%d/%m/%Y})",
-                )
-            )
+            result.append(Finding(f"no_{kind}", Fault(
+                "fd_no_recent_event", what=label, months=EVENT_INTERVAL_MONTHS, last=f"{event.date:%d/%m/%Y}")))
     return result

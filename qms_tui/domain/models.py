@@ -155,7 +155,8 @@ class Record:
                     value = _safe_date(doc.get(key))
                     why = date_problem(value, today) if value is not None else None
                     if why:
-                        problems.append((name, f"{item} {doc.get('code') or i} {key}: {why}"))
+                        problems.append((name, Fault("p_in_item", item=item, which=doc.get("code") or i, key=key,
+                                                            why=why)))
         return problems
 
 
@@ -333,7 +334,7 @@ class LegalDocument(Record):
         _require(problems, "title", self.title)
         _require(problems, "effective", self.effective)
         if self.issued and self.effective and self.effective < self.issued:
-            problems.append(("effective", "is before the issue date"))
+            problems.append(("effective", Fault("p_before_issue")))
         if self.ends and self.effective and self.ends <= self.effective:
             problems.append(("ends", Fault("p_not_after_effective")))
         for name in ("replaced_by", "amends"):
@@ -561,14 +562,14 @@ class Dossier(Record):
         if self.received and self.finished and self.finished < self.received:
             problems.append(("finished", Fault("p_before_received")))
         if self.received and self.due and self.due < self.received:
-            problems.append(("due", "is before the received date"))
+            problems.append(("due", Fault("p_before_received")))
         for i, pause in enumerate(self.pause_list()):
             if pause.start is None:
-                problems.append(("pauses", f"pause {i + 1} has no start"))
+                problems.append(("pauses", Fault("p_pause_no_start", n=i + 1)))
             elif self.received and pause.start < self.received:
-                problems.append(("pauses", f"pause {i + 1} starts before the received date"))
+                problems.append(("pauses", Fault("p_pause_before_received", n=i + 1)))
             elif pause.end and pause.end < pause.start:
-                problems.append(("pauses", f"pause {i + 1} ends before it starts"))
+                problems.append(("pauses", Fault("p_pause_ends_early", n=i + 1)))
         return problems
 
 
@@ -767,16 +768,17 @@ class InternalAudit(Record):
             problems.append(("closed_date", Fault("p_closed_audit_date")))
         if self.status != "closed" and self.closed_date is not None:
             problems.append(("closed_date", Fault("p_only_closed_audit")))
-        _not_before(problems, "closed_date", self.closed_date, self.actual_date, "the audit")
+        _not_before(problems, "closed_date", self.closed_date, self.actual_date, Fault("lb_the_audit"))
         for i, check in enumerate(self.checklist, start=1):
             if not isinstance(check, dict) or not str(check.get("item") or "").strip():
-                problems.append(("checklist", f"item {i} has no text"))
+                problems.append(("checklist", Fault("p_item_no_text", n=i)))
                 continue
             if check.get("clause") and not valid_clause(str(check["clause"])):
-                problems.append(("checklist", f"item {i}: {check['clause']!r} is not an ISO 9001:2015 clause"))
+                clause = Fault("p_not_clause", value=repr(check["clause"]))
+                problems.append(("checklist", Fault("p_item", n=i, problem=clause)))
             if check.get("result") not in CHECK_RESULTS:
-                problems.append(("checklist", f"item {i}: {check.get('result')!r} is not one of "
-                                 f"{', '.join(CHECK_RESULTS)}"))
+                problems.append(("checklist", Fault("p_item", n=i, problem=Fault(
+                    "p_not_one_of", value=repr(check.get("result")), allowed=", ".join(CHECK_RESULTS)))))
         return problems
 
 
@@ -839,26 +841,25 @@ class Nonconformity(Record):
                      "the reference (" + ("finding code" if self.source == "audit_finding" else "dossier code") + ")")
         _require(problems, "description", self.description)
         _clause(problems, "clause", self.clause)
-        _require(problems, "raised", self.raised, "the date it was raised")
+        _require(problems, "raised", self.raised, Fault("lb_raised_date"))
         _one_of(problems, "status", self.status, NC_STATUSES)
-        _not_before(problems, "deadline", self.deadline, self.raised, "the date it was raised")
+        _not_before(problems, "deadline", self.deadline, self.raised, Fault("lb_raised_date"))
         stage = NC_STATUSES.index(self.status) if self.status in NC_STATUSES else 0
         if stage >= 1:
             _require(problems, "root_cause", self.root_cause, "the root cause")
             _require(problems, "corrective_action", self.corrective_action, "the corrective action")
             _require(problems, "owner", self.owner)
             _require(problems, "action_date", self.action_date, "the date the action was taken")
-            _not_before(problems, "action_date", self.action_date, self.raised, "the date it was raised")
+            _not_before(problems, "action_date", self.action_date, self.raised, Fault("lb_raised_date"))
         if stage >= 2:
             if self.check_date is None or not self.check_result.strip() or self.effective is not True:
-                problems.append(("status", f"{self.status}: the effectiveness of the corrective action must be "
-                                 "verified first (a check date, a result, found effective)"))
-            _not_before(problems, "check_date", self.check_date, self.action_date, "the corrective action")
+                problems.append(("status", Fault("p_verify_first", status=self.status)))
+            _not_before(problems, "check_date", self.check_date, self.action_date, Fault("lb_corrective_action"))
         if self.status == "closed":
             _require(problems, "closed_date", self.closed_date, "the closing date")
-            _not_before(problems, "closed_date", self.closed_date, self.check_date, "the effectiveness check")
+            _not_before(problems, "closed_date", self.closed_date, self.check_date, Fault("lb_effectiveness_check"))
         elif self.closed_date is not None:
-            problems.append(("closed_date", "only a closed nonconformity has a closing date"))
+            problems.append(("closed_date", Fault("p_only_closed_nc")))
         return problems
 
 
@@ -917,30 +918,33 @@ class ManagementReview(Record):
         _require(problems, "chair", self.chair)
         unknown = [i for i in self.inputs if i not in REVIEW_INPUTS]
         if unknown:
-            problems.append(("inputs", f"unknown input(s) {', '.join(unknown)}: one of {', '.join(REVIEW_INPUTS)}"
-                             " (clause 9.3.2 a-f)"))
+            problems.append(("inputs", Fault("p_unknown_inputs", codes=", ".join(unknown),
+                                             allowed=", ".join(REVIEW_INPUTS))))
         seen: set[str] = set()
         for i, doc in enumerate(self.actions, start=1):
             code = str(doc.get("code") or "") if isinstance(doc, dict) else ""
-            where = f"action {code or i}"
+            where = Fault("p_action_n", code=code or i)
             if not isinstance(doc, dict) or not code:
-                problems.append(("actions", f"action {i} has no code"))
+                problems.append(("actions", Fault("p_action_no_code", n=i)))
                 continue
             if code in seen:
-                problems.append(("actions", f"{where} is listed twice"))
+                problems.append(("actions", Fault("p_action_twice", where=where)))
             seen.add(code)
             if not str(doc.get("text") or "").strip():
-                problems.append(("actions", f"{where} has no text"))
+                problems.append(("actions", Fault("p_action_no_text", where=where)))
             for name in ("deadline", "done_date"):
                 if doc.get(name) and _safe_date(doc.get(name)) is None:
-                    problems.append(("actions", f"{where}: {name} {doc.get(name)!r} is not a date"))
+                    problems.append(("actions", Fault("p_action_bad", where=where, problem=Fault(
+                        "p_named_not_date", name=name, value=repr(doc.get(name))))))
             status = doc.get("status") or "open"
             if status not in ACTION_STATUSES:
-                problems.append(("actions", f"{where}: {status!r} is not one of {', '.join(ACTION_STATUSES)}"))
+                problems.append(("actions", Fault("p_action_bad", where=where, problem=Fault(
+                    "p_not_one_of", value=repr(status), allowed=", ".join(ACTION_STATUSES)))))
             if status == "done" and not doc.get("done_date"):
-                problems.append(("actions", f"{where}: a done action needs its completion date"))
+                problems.append(("actions", Fault("p_action_bad", where=where, problem=Fault("p_done_action_date"))))
             if status != "done" and doc.get("done_date"):
-                problems.append(("actions", f"{where}: only a done action has a completion date"))
+                only_done = Fault("p_only_done_action_date")
+                problems.append(("actions", Fault("p_action_bad", where=where, problem=only_done)))
         return problems
 
 

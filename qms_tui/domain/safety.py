@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from qms_tui.domain.problems import Fault
+
 # Unicode categories Cc (controls), Cf (format: zero-width, bidi, BOM, soft hyphen), Cs (surrogates),
 # Zl and Zp (line and paragraph separators), as of Unicode 15.1; tab and line feed are handled apart.
 # Written out because computing it from ``unicodedata`` at import costs 0.2 s of every start-up;
@@ -85,14 +87,14 @@ def text_problem(value: str, *, code: bool = False) -> str | None:
     match = (_FORBIDDEN_CODE if code else _FORBIDDEN_TEXT).search(value)
     if match is None:
         if code and not unicodedata.is_normalized("NFC", value):
-            return "is not in Unicode NFC form: two codes that look the same must be the same code"
+            return Fault("p_not_nfc")
         return None
     char = match.group()
-    what = "a bidi control" if re.fullmatch(f"[{_BIDI}]", char) else (
-        "a space that is not a plain space" if char.isspace() and char not in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"
-        else "an invisible or control character"
+    what = Fault("p_bidi_control") if re.fullmatch(f"[{_BIDI}]", char) else (
+        Fault("p_odd_space") if char.isspace() and char not in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"
+        else Fault("p_control_character")
     )
-    return f"contains {what} ({_describe(char)}) at position {match.start() + 1}"
+    return Fault("p_contains", what=what, char=_describe(char), position=match.start() + 1)
 
 
 def csv_cell(value: str) -> str:

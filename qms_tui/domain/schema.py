@@ -54,30 +54,30 @@ Reader = Callable[[Any], Any]
 
 def _text(value: Any) -> str | None:
     if not isinstance(value, str):
-        return f"{value!r} is not text"
+        return Fault("p_not_text", value=repr(value))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "is not valid UTF-8 text"
+        return Fault("p_not_utf8_text")
     return None
 
 
 def _int(value: Any) -> str | None:
     ok = isinstance(value, int) and not isinstance(value, bool)
-    return None if ok else f"{value!r} is not a whole number"
+    return None if ok else Fault("p_not_whole_number", value=repr(value))
 
 
 def _float(value: Any) -> str | None:
     ok = isinstance(value, int | float) and not isinstance(value, bool)
-    return None if ok else f"{value!r} is not a number"
+    return None if ok else Fault("p_not_number", value=repr(value))
 
 
 def _bool(value: Any) -> str | None:
-    return None if isinstance(value, bool) else f"{value!r} is not true or false"
+    return None if isinstance(value, bool) else Fault("p_not_true_false", value=repr(value))
 
 
 def _date_value(value: Any) -> str | None:
-    return None if isinstance(value, date) else f"{value!r} is not a date"
+    return None if isinstance(value, date) else Fault("p_not_date_value", value=repr(value))
 
 
 GOOD_ISO: set[str] = set()
@@ -92,24 +92,24 @@ def iso_date(value: Any) -> str | None:
         try:
             date.fromisoformat(value)
         except ValueError:
-            return f"{value!r} is not a real date"
+            return Fault("p_not_real_iso", value=repr(value))
         GOOD_ISO.add(value)
         return None
-    return f"{value!r} is not a date (YYYY-MM-DD)"
+    return Fault("p_not_iso_date", value=repr(value))
 
 
 def _object(value: Any) -> str | None:
-    return None if isinstance(value, dict) else f"{value!r} is not an object"
+    return None if isinstance(value, dict) else Fault("p_not_object", value=repr(value))
 
 
 def _list_of(item: Checker) -> Checker:
     def check(value: Any) -> str | None:
         if not isinstance(value, list):
-            return f"{value!r} is not a list"
+            return Fault("p_not_list", value=repr(value))
         for i, element in enumerate(value):
             problem = item(element)
             if problem:
-                return f"item {i + 1}: {problem}"
+                return Fault("p_item", n=i + 1, problem=problem)
         return None
 
     return check
@@ -124,7 +124,7 @@ def optional(inner: Checker) -> Checker:
 
 def _pause(value: Any) -> str | None:
     if not isinstance(value, dict):
-        return f"{value!r} is not an object"
+        return Fault("p_not_object", value=repr(value))
     return iso_date(value.get("start")) or optional(iso_date)(value.get("end"))
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from qms_tui.domain.compliance import Finding
+from qms_tui.domain.problems import Fault
 
 if TYPE_CHECKING:
     from qms_tui.domain.models import Dossier
@@ -65,16 +66,10 @@ def service_findings(qms: Qms) -> list[Finding]:
     result = []
     count, late = _unapologised_shown(qms)
     if count:
-        result.append(Finding(
-            "late_without_apology",
-            f"{count} late dossier(s) without an apology letter (form 04): {_codes(late, count)}",
-            f"{count} hồ sơ trễ hạn chưa có văn bản xin lỗi (mẫu 04): {_codes(late, count)}",
-        ))
+        result.append(Finding("late_without_apology", Fault(
+            "fd_late_without_apology", plural=count, codes=_codes(late, count))))
     overdue = overdue_feedback(qms)
     if overdue:
-        result.append(Finding(
-            "feedback_overdue",
-            f"{len(overdue)} feedback item(s) not handled by the due date: {_codes(overdue)}",
-            f"{len(overdue)} phản ánh, kiến nghị quá hạn xử lý: {_codes(overdue)}",
-        ))
+        result.append(Finding("feedback_overdue", Fault(
+            "fd_feedback_overdue", plural=len(overdue), codes=_codes(overdue))))
     return result

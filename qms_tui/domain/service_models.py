@@ -11,6 +11,7 @@ from datetime import date
 from typing import ClassVar
 
 from qms_tui.domain.models import ListDates, Problem, Record, _require
+from qms_tui.domain.problems import Fault
 
 __all__ = ["ListDates"]  # the type checker resolves the inherited annotations in this module's names
 
@@ -41,7 +42,7 @@ class Apology(Record):
         _require(problems, "date", self.date)
         _require(problems, "new_due", self.new_due, "the new appointment date")
         if self.date and self.new_due and self.new_due < self.date:
-            problems.append(("new_due", "is before the apology's date"))
+            problems.append(("new_due", Fault("p_before_apology")))
         return problems
 
 
@@ -79,11 +80,12 @@ class Feedback(Record):
                                      ("channel", FEEDBACK_CHANNELS, FEEDBACK_CHANNEL_VI)):
             value = getattr(self, name)
             if value not in allowed:
-                problems.append((name, f"{value!r} is not one of {', '.join(allowed)} (or {words})"))
+                choices = f"{', '.join(allowed)} ({words})"
+                problems.append((name, Fault("p_not_one_of", value=repr(value), allowed=choices)))
         if self.received and self.handled and self.handled < self.received:
-            problems.append(("handled", "is before the received date"))
+            problems.append(("handled", Fault("p_before_received")))
         if self.received and self.due and self.due < self.received:
-            problems.append(("due", "is before the received date"))
+            problems.append(("due", Fault("p_before_received")))
         return problems
 
 
@@ -108,11 +110,11 @@ class Survey(Record):
         _require(problems, "start", self.start)
         _require(problems, "end", self.end)
         if self.start and self.end and self.end < self.start:
-            problems.append(("end", "is before the start"))
+            problems.append(("end", Fault("p_before_start")))
         if not isinstance(self.asked, int) or self.asked < 1:
-            problems.append(("asked", "must be at least 1"))
+            problems.append(("asked", Fault("p_at_least_one")))
         elif not isinstance(self.satisfied, int) or not 0 <= self.satisfied <= self.asked:
-            problems.append(("satisfied", "must be between 0 and the number asked"))
+            problems.append(("satisfied", Fault("p_satisfied_range")))
         return problems
 
 
@@ -136,7 +138,7 @@ class IndexScale(Record):
         for name in ("max_points", "full_at", "value"):
             number = getattr(self, name)
             if number is not None and (isinstance(number, bool) or not isinstance(number, int | float) or number < 0):
-                problems.append((name, "must be a number, 0 or more"))
+                problems.append((name, Fault("p_non_negative_number")))
         if self.full_at is not None and not self.full_at:
-            problems.append(("full_at", "must be more than 0"))
+            problems.append(("full_at", Fault("p_more_than_zero")))
         return problems

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Qms
 
 
 @dataclass(frozen=True)
 class SetupStep:
-    """One thing to set up: ``key`` names it (labels ``setup_<key>``), ``message`` and ``command`` say it in
-    English for ``qms check``."""
+    """One thing to set up: ``key`` names it (labels ``setup_<key>``), ``message`` (a ``Fault``, worded when
+    shown) and ``command`` say it for ``qms check``."""
 
     key: str
     message: str
     command: str
 
     def __str__(self) -> str:
-        return f"{self.message} — run {self.command}"
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """The step and its command in ``lang`` (default: the command line's language)."""
+        return Fault("su_run", step=self.message, command=self.command).text(lang)
 
 
 def setup_steps(qms: Qms) -> list[SetupStep]:
@@ -30,14 +35,14 @@ def setup_steps(qms: Qms) -> list[SetupStep]:
     org = qms.organisation
     steps = []
     if not org.name.strip():
-        steps.append(SetupStep("organisation", "no organisation name", 'qms org set --name "…" --place "…"'))
+        steps.append(SetupStep("organisation", Fault("su_no_org_name"), 'qms org set --name "…" --place "…"'))
     if not org.units:
-        steps.append(SetupStep("units", "no units in the organisation", 'qms org set --unit "…" --unit "…"'))
+        steps.append(SetupStep("units", Fault("su_no_units"), 'qms org set --unit "…" --unit "…"'))
     if not qms.active_fields:
-        steps.append(SetupStep("fields", "no TTHC fields (lĩnh vực)", 'qms field add CODE --name "…"'))
+        steps.append(SetupStep("fields", Fault("su_no_fields"), 'qms field add CODE --name "…"'))
     if not any(p.status != "retired" for p in qms.procedures):
-        steps.append(SetupStep("procedures", "no procedures",
+        steps.append(SetupStep("procedures", Fault("su_no_procedures"),
                                'qms procedure add CODE --name "…" --field … --unit "…" --days N'))
     if not qms.staff:
-        steps.append(SetupStep("staff", "no staff", 'qms staff add CODE --name "…" --unit "…"'))
+        steps.append(SetupStep("staff", Fault("su_no_staff"), 'qms staff add CODE --name "…" --unit "…"'))
     return steps

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from qms_tui.domain.models import Record
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.safety import text_problem
 
 Problem = tuple[str, str]
@@ -45,15 +46,15 @@ def _value_problem(value: Any, code: bool) -> str | None:
         for i, item in enumerate(value, start=1):
             problem = _value_problem(item, code)
             if problem:
-                return f"item {i}: {problem}"
+                return Fault("p_item", n=i, problem=problem)
     elif isinstance(value, dict):
         for key, item in value.items():
             problem = _value_problem(key, True) if isinstance(key, str) else None
             if problem:
-                return f"a key {problem}"
+                return Fault("p_a_key", problem=problem)
             problem = _value_problem(item, code or key in NESTED_CODES)
             if problem:
-                return f"{key}: {problem}"
+                return Fault("p_in_key", key=key, problem=problem)
     return None
 
 

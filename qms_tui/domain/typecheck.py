@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from qms_tui.domain.models import Record
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.schema import GOOD_ISO as _GOOD_ISO
 from qms_tui.domain.schema import TYPES, Checker, fields_of, optional
 from qms_tui.domain.schema import iso_date as _iso_date
@@ -65,18 +66,18 @@ def dossier_doc_problem(doc: dict[str, Any]) -> tuple[str, str] | None:
     for name in ("code", "procedure", "channel"):
         value = g(name, "")
         if value.__class__ is not str:
-            return name, f"{value!r} is not text"
+            return name, Fault("p_not_text", value=repr(value))
     for name in ("outcome", "online_level"):
         value = g(name)
         if value is not None and value.__class__ is not str:
-            return name, f"{value!r} is not text"
+            return name, Fault("p_not_text", value=repr(value))
     for name in ("paid_online", "digitised", "e_result"):
         value = g(name)
         if value is not None and value.__class__ is not bool:
-            return name, f"{value!r} is not true or false"
+            return name, Fault("p_not_true_false", value=repr(value))
     value = g("supplements")
     if value is not None and value.__class__ is not int:
-        return "supplements", f"{value!r} is not a whole number"
+        return "supplements", Fault("p_not_whole_number", value=repr(value))
     for name in ("received", "due", "finished"):
         value = g(name)
         if value is not None and (value.__class__ is not str or value not in _GOOD_ISO):

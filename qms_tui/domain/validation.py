@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from qms_tui.domain import improvement
 from qms_tui.domain.models import Record
+from qms_tui.domain.problems import Fault, say
 from qms_tui.domain.qms import Qms
 from qms_tui.domain.textcheck import record_text_problems
 from qms_tui.domain.typecheck import field_type_problems, record_type_problems
@@ -18,13 +19,18 @@ from qms_tui.domain.typecheck import field_type_problems, record_type_problems
 
 @dataclass
 class Issue:
-    """One problem: where it is (``table key field``) and what is wrong."""
+    """One problem: where it is (``table key field``: the store's own names) and what is wrong (a ``Fault``,
+    worded when shown; its ``str`` is English)."""
 
     where: str
     message: str
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+    def text(self, lang: str | None = None) -> str:
+        """The problem in ``lang`` (default: the command line's language)."""
+        return f"{self.where}: {say(self.message, lang)}"
 
 
 def check(qms: Qms) -> list[Issue]:
@@ -52,7 +58,7 @@ def check(qms: Qms) -> list[Issue]:
         keys = Counter(record.key for record, wrong in zip(records, typed, strict=True) if not wrong)
         for key, count in keys.items():
             if count > 1:
-                issues.append(Issue(f"{table} {key}", f"the key is used {count} times"))
+                issues.append(Issue(f"{table} {key}", Fault("p_key_used_times", count=count)))
         for record, wrong in zip(records, typed, strict=True):
             # a value of the wrong kind: its value checks would not make sense (nor its key, a calendar day's)
             checks = wrong or record_text_problems(record) + record.problems() + record.date_problems(qms.today)
@@ -79,7 +85,7 @@ def _improvement_references(qms: Qms) -> list[Issue]:
             for name, problem in improvement.reference_problems(qms, table, record):
                 issues.append(Issue(f"{table} {record.key} {name}", problem))
     for code in improvement.duplicate_action_codes(qms.reviews):
-        issues.append(Issue(f"reviews actions {code}", "the action code is used by more than one review"))
+        issues.append(Issue(f"reviews actions {code}", Fault("p_action_code_shared")))
     return issues
 
 
@@ -92,41 +98,46 @@ def _references(qms: Qms) -> list[Issue]:
     for dossier in qms.dossiers:
         procedure = procedures.get(dossier.procedure)
         if procedure is None:
-            issues.append(Issue(f"dossiers {dossier.code} procedure", f"unknown procedure {dossier.procedure}"))
+            issues.append(Issue(f"dossiers {dossier.code} procedure",
+                                Fault("p_unknown_procedure", code=dossier.procedure)))
         elif procedure.kind != "tthc":
-            issues.append(Issue(f"dossiers {dossier.code} procedure", f"{procedure.code} is not a TTHC"))
+            issues.append(Issue(f"dossiers {dossier.code} procedure",
+                                Fault("p_not_tthc", code=procedure.code, kind=procedure.kind)))
     for risk in qms.risks:
         for code in risk.procedures:
             if code not in procedures:
-                issues.append(Issue(f"risks {risk.code} procedures", f"unknown procedure {code}"))
+                issues.append(Issue(f"risks {risk.code} procedures", Fault("p_unknown_procedure", code=code)))
     fields = qms.field_by_code
     national: dict[str, str] = {}
     for procedure in qms.procedures:
         if procedure.field and procedure.field not in fields:
-            known = ", ".join(f.code for f in qms.active_fields) or "none yet: qms field add"
-            issues.append(Issue(f"procedures {procedure.code} field", f"unknown field {procedure.field} ({known})"))
+            known = ", ".join(f.code for f in qms.active_fields)
+            issues.append(Issue(f"procedures {procedure.code} field",
+                                Fault("p_unknown_field", field=procedure.field, known=known) if known
+                                else Fault("p_unknown_field_none", field=procedure.field)))
         code = procedure.national_code.strip()
         if code and code in national:
             issues.append(Issue(f"procedures {procedure.code} national_code",
-                                f"{code} is also the national code of {national[code]}"))
+                                Fault("p_national_code_taken", code=code, other=national[code])))
         national.setdefault(code, procedure.code)
         for number in procedure.legal_basis:
             if number not in laws:
-                issues.append(Issue(f"procedures {procedure.code} legal_basis", f"unknown legal document {number}"))
+                issues.append(Issue(f"procedures {procedure.code} legal_basis", Fault("p_unknown_legal", codes=number)))
         if units and procedure.unit not in units:
-            issues.append(Issue(f"procedures {procedure.code} unit", f"unknown unit {procedure.unit}"))
+            issues.append(Issue(f"procedures {procedure.code} unit", Fault("p_no_unit", unit=procedure.unit)))
     for document in qms.legal_documents:
         for name in ("replaced_by", "amends"):
             number = getattr(document, name)
             if number and number not in laws:
-                issues.append(Issue(f"legal_documents {document.number} {name}", f"unknown legal document {number}"))
+                issues.append(Issue(f"legal_documents {document.number} {name}",
+                                    Fault("p_unknown_legal", codes=number)))
     for person in qms.staff:
         if units and person.unit not in units:
-            issues.append(Issue(f"staff {person.code} unit", f"unknown unit {person.unit}"))
+            issues.append(Issue(f"staff {person.code} unit", Fault("p_no_unit", unit=person.unit)))
     for course in qms.trainings:
         for code in course.attendees:
             if code not in staff:
-                issues.append(Issue(f"trainings {course.code} attendees", f"unknown staff {code}"))
+                issues.append(Issue(f"trainings {course.code} attendees", Fault("p_unknown_staff", codes=code)))
     return issues
 
 
@@ -135,17 +146,19 @@ def _consistency(qms: Qms) -> list[Issue]:
     today = qms.today
     for dossier in qms.dossiers:
         if dossier.received and dossier.received > today:
-            issues.append(Issue(f"dossiers {dossier.code} received", "is after the as-of date"))
+            issues.append(Issue(f"dossiers {dossier.code} received", Fault("p_after_as_of")))
         if dossier.finished and dossier.finished > today:
-            issues.append(Issue(f"dossiers {dossier.code} finished", "is after the as-of date"))
+            issues.append(Issue(f"dossiers {dossier.code} finished", Fault("p_after_as_of")))
     counts = qms.stats(qms.default_period()).total
     if not counts.reconciles:
         issues.append(
             Issue(
                 "dossiers",
-                f"{qms.default_period().label}: received {counts.received} ≠ resolved {counts.resolved}"
-                f" + in progress {counts.in_progress} + withdrawn/returned {counts.withdrawn_returned}"
-                + (f"; unclassified: {', '.join(counts.unclassified[:10])}" if counts.unclassified else ""),
+                Fault("p_not_reconciled", period=qms.default_period().label, received=counts.received,
+                      resolved=counts.resolved, in_progress=counts.in_progress,
+                      withdrawn_returned=counts.withdrawn_returned,
+                      unclassified=Fault("p_unclassified", codes=", ".join(counts.unclassified[:10]))
+                      if counts.unclassified else ""),
             )
         )
     return issues

@@ -150,3 +150,13 @@ COMPUTED = (
     N_("top_risks"), N_("treatment_overdue_mark"), N_("tthc_by_field"), N_("tthc_coverage"), N_("tui_col_on_time"),
     N_("under_revision"),
 )
+
+
+def NN_(msgid: str) -> str:  # a plural id: its words are chosen by a count (``Fault(…, plural=n)``)
+    return msgid
+
+
+PLURAL = (
+    NN_("fd_feedback_overdue"), NN_("fd_late_without_apology"), NN_("fd_still_cite"),
+)
+PLURAL_SAVES = (NN_("ds_late_by"), NN_("ds_supplement_received"), NN_("ds_working_days"))

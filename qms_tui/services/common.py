@@ -18,10 +18,11 @@ from typing import Any
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn, parse_date
 from qms_tui.domain.models import TABLE_MODELS, CalendarDay, Record
-from qms_tui.domain.problems import Fault, say
+from qms_tui.domain.problems import Fault, Joined, Term, say
 from qms_tui.domain.safety import visible
 from qms_tui.domain.schema import Field, fields_of
 from qms_tui.domain.textcheck import text_value_problem
+from qms_tui.locale import words
 from qms_tui.store import META_TABLE, Store, Transaction, ValidationError
 
 Problem = tuple[str, str]
@@ -51,7 +52,12 @@ class EditResult:
     changed: bool = True
 
     def __str__(self) -> str:
-        return f"{self.table} {self.record.key}: {self.summary if self.changed else 'nothing changed'}"
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """``risks RR-01: status: open → closed`` in ``lang`` (default: the command line's language)."""
+        what = say(self.summary, lang) if self.changed else words("nothing_changed", lang)
+        return f"{self.table} {self.record.key}: {what}"
 
 
 # -- two people editing one record ------------------------------------------------------------------
@@ -224,7 +230,8 @@ def raise_problems(what: str, problems: list[Problem]) -> None:
 
 
 def show(value: Any, limit: int = 60) -> str:
-    """A stored value as a user reads it: dd/mm/yyyy dates, lists joined, "—" for nothing."""
+    """A stored value as a user reads it: dd/mm/yyyy dates, lists joined, "—" for nothing; a code (``open``,
+    ``yes``) is a ``Term``, shown by its label in the reader's language."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, date):
@@ -232,34 +239,42 @@ def show(value: Any, limit: int = 60) -> str:
     if isinstance(value, str) and _ISO_DATE.match(value):
         return format_vn(parse_date(value))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return Term("yes" if value else "no")
     if isinstance(value, list):
         text = ", ".join(show(v, limit) for v in value)
     elif isinstance(value, dict):
         text = " ".join(show(v, limit) for v in value.values())
+    elif isinstance(value, str) and _CODE_WORD.fullmatch(value):
+        return Term(value)
     else:
         text = visible(str(value), one_line=True)  # a confirmation line, a log summary: one line, inert
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_CODE_WORD = re.compile(r"[a-z][a-z_]{1,30}")
+"""A stored code word (a status, an outcome): worth looking up in the catalogue."""
+
+
 def describe_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    """``"status: open → closed; likelihood: 4 → 2"``: the fields that differ."""
-    parts = []
+    """``"status: open → closed; likelihood: 4 → 2"``: the fields that differ (a ``Joined``: its ``str`` is
+    the English of the change log, ``text(lang)`` names the fields and codes in the reader's language)."""
+    parts: list[object] = []
     gone = [name for name in old if name not in new]  # an optional fact cleared back to unknown is not stored
     for name, after in [*new.items(), *((name, None) for name in gone)]:
         before = old.get(name)
         if before == after or (before in (None, "", []) and after in (None, "", [])):
             continue
+        field = Term(name, "f_")
         if isinstance(before, list) and isinstance(after, list) and all(isinstance(v, str) for v in before + after):
             added = [v for v in after if v not in before]
             removed = [v for v in before if v not in after]
             delta = [f"+{v}" for v in added] + [f"-{v}" for v in removed]
-            parts.append(f"{name}: {show(delta) if delta else 'reordered'}")
+            parts.append(Fault("ch_value", name=field, value=show(delta) if delta else Fault("ch_reordered")))
         elif isinstance(after, list) and isinstance(before, list | None) and len(after) > len(before or []):
-            parts.append(f"{name}: +{show(after[len(before or []) :])}")
+            parts.append(Fault("ch_value", name=field, value="+" + show(after[len(before or []) :])))
         else:
-            parts.append(f"{name}: {show(before)} → {show(after)}")
-    return "; ".join(parts)
+            parts.append(Fault("ch_change", name=field, before=show(before), after=show(after)))
+    return Joined(parts) if parts else ""
 
 
 def describe_new(doc: Mapping[str, Any], skip: Iterable[str] = ()) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.models import Dossier, Pause, Procedure
-from qms_tui.domain.problems import Fault
+from qms_tui.domain.problems import Fault, Joined, Term
 from qms_tui.services.common import (
     EditResult,
     Problem,
@@ -57,7 +57,7 @@ def _procedure(tx: Transaction, code: str) -> Procedure | None:
 
 
 def _when(day: date | None) -> str:
-    return format_vn(day, empty="unknown")
+    return format_vn(day) if day is not None else Fault("ds_unknown_day")
 
 
 def _not_after_today(problems: list[Problem], name: str, day: date | None, today: date) -> None:
@@ -110,11 +110,10 @@ def add_dossier(
             fields["due"] = compute_due(calendar_of(raw), proc, received_day)
         record = Dossier(**fields)
         raise_problems(what, problems + record.problems())
-        how = f"{proc.statutory_days} working days" if computed and proc else "as given"
-        summary = (
-            f"received {format_vn(record.received)} ({record.channel}) for {record.procedure};"
-            f" due {_when(record.due)} ({how})"
-        )
+        how = (Fault("ds_working_days", plural=proc.statutory_days) if computed and proc
+               else Fault("ds_as_given"))
+        summary = Fault("ds_received", received=format_vn(record.received), channel=Term(record.channel),
+                        procedure=record.procedure, due=_when(record.due), how=how)
         tx.put("dossiers", record, action="add", summary=summary)
     return EditResult("dossiers", record, summary)
 
@@ -147,7 +146,7 @@ def supplement(store: Store, code: str, day: date | str | None = None) -> EditRe
         was = dossier.due
         dossier.pauses = [*dossier.pauses, {"start": start.isoformat(), "end": None}]
         dossier.due = None
-        summary = f"supplement requested on {format_vn(start)}: clock stopped, due unknown (was {_when(was)})"
+        summary = Fault("ds_supplement_requested", day=format_vn(start), was=_when(was))
         tx.put("dossiers", dossier, action="supplement", summary=summary)
     return EditResult("dossiers", dossier, summary)
 
@@ -174,10 +173,8 @@ def resume(store: Store, code: str, day: date | str | None = None) -> EditResult
         _close_pause(dossier, end)
         dossier.due = compute_due(calendar, _procedure(tx, dossier.procedure), dossier.received, dossier.pause_list())
         paused = calendar.working_days_between(opened, end)
-        summary = (
-            f"supplement received on {format_vn(end)}: clock stopped for {paused} working day(s);"
-            f" due {_when(before)} → {_when(dossier.due)}"
-        )
+        summary = Fault("ds_supplement_received", plural=paused, day=format_vn(end), before=_when(before),
+                        after=_when(dossier.due))
         tx.put("dossiers", dossier, action="resume", summary=summary)
     return EditResult("dossiers", dossier, summary)
 
@@ -208,26 +205,26 @@ def finish(store: Store, code: str, outcome: str, day: date | str | None = None)
         opened = _open_pause(dossier)
         if opened is not None and outcome == "resolved":
             problems.append(
-                ("date", f"waiting for a supplement since {format_vn(opened)}: record it first (qms dossier resume)")
+                ("date", Fault("p_waiting_supplement", since=format_vn(opened)))
             )
         elif opened is not None and finished < opened:
             problems.append(("date", Fault("p_before_request", value=format_vn(finished), request=format_vn(opened))))
         raise_problems(what, problems)
-        note = ""
+        note: list[object] = []
         if opened is not None:
             _close_pause(dossier, finished)
             proc = _procedure(tx, dossier.procedure)
             dossier.due = compute_due(calendar_of(raw), proc, dossier.received, dossier.pause_list())
-            note = "; the wait for a supplement ended"
+            note = [Fault("ds_wait_ended")]
         dossier.finished, dossier.outcome = finished, outcome
-        summary = f"{outcome} on {format_vn(finished)}"
+        parts: list[object] = [Fault("ds_finished", outcome=Term(outcome), day=format_vn(finished))]
         if outcome == "resolved" and dossier.due is not None:
             if finished <= dossier.due:
-                summary += f" (on time, due {format_vn(dossier.due)})"
+                parts.append(Fault("ds_on_time", due=format_vn(dossier.due)))
             else:
                 late = calendar_of(raw).working_days_between(dossier.due, finished)
-                summary += f" (late by {late} working day(s), due {format_vn(dossier.due)})"
-        summary += note
+                parts.append(Fault("ds_late_by", plural=late, due=format_vn(dossier.due)))
+        summary = Joined([*parts, *note], sep="")
         tx.put("dossiers", dossier, action=FINISH_ACTIONS[outcome], summary=summary)
     return EditResult("dossiers", dossier, summary)
 

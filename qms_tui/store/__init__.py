@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from qms_tui.domain.memory import long_lived_objects
 from qms_tui.domain.models import TABLE_MODELS
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.typecheck import doc_type_problems, dossier_doc_problem
 from qms_tui.store.errors import ReadOnlyError, StoreCorruptError, StoreError, ValidationError
 from qms_tui.store.files import atomic_write, decode, encode, file_mode
@@ -300,22 +301,19 @@ class Store(VersionWriting):
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
-            raise StoreError(f"no store at {self.path} (create one with: qms init --db {self.path})") from None
+            raise StoreError(Fault("s_no_store", path=self.path)) from None
         except OSError as exc:
-            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from None
+            raise StoreError(Fault("s_cannot_read", path=self.path, why=exc.strerror or str(exc))) from None
 
     def _read_main(self, raw: bytes | None = None) -> dict[str, Any]:
         """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
-        tables = self._parse(self.read_raw() if raw is None else raw, "it")
+        tables = self._parse(self.read_raw() if raw is None else raw, Fault("s_it"))
         meta = _first(tables.get(META_TABLE, {}))
         version = meta.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool):
-            raise self._corrupt("it has no schema version (not a qms-tui store)")
+            raise self._corrupt(Fault("s_no_schema_version"))
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}; this qms-tui reads up to {SCHEMA_VERSION}:"
-                " upgrade qms-tui"
-            )
+            raise StoreError(Fault("s_newer_schema", path=self.path, version=version, known=SCHEMA_VERSION))
         return tables
 
     def _parse(self, raw: bytes, what: str) -> dict[str, Any]:
@@ -323,7 +321,7 @@ class Store(VersionWriting):
         try:
             return parse_tables(raw, what)
         except Unreadable as exc:
-            raise self._corrupt(str(exc)) from None
+            raise self._corrupt(exc.args[0]) from None
 
     def _layout_of(self, main: dict[str, Any]) -> Layout:
         layout = Layout.of(main)
@@ -343,14 +341,15 @@ class Store(VersionWriting):
         except FileNotFoundError:
             raise _MissingShard(name) from None
         except OSError as exc:
-            raise StoreError(f"cannot read the shard file {self.shard_dir / name}: {exc.strerror or exc}") from None
+            why = exc.strerror or str(exc)
+            raise StoreError(Fault("s_cannot_read_shard", path=self.shard_dir / name, why=why)) from None
         found = file_sum(raw)
         expected = layout.sums.get(name)
         if expected is not None and found != expected:
-            raise self._corrupt(shard_problem(raw, name, expected) or f"its shard file {name} is damaged")
-        parsed = self._parse(raw, f"its shard file {name}")
+            raise self._corrupt(shard_problem(raw, name, expected) or Fault("s_shard_damaged", name=name))
+        parsed = self._parse(raw, Fault("s_its_shard", name=name))
         if set(parsed) != {table}:
-            raise self._corrupt(f"its shard file {name} does not hold the {table} table")
+            raise self._corrupt(Fault("s_shard_other_table", name=name, table=table))
         self.sums_seen[name] = found
         docs = self._shards[name] = parsed[table]
         return docs
@@ -365,7 +364,7 @@ class Store(VersionWriting):
         return tables
 
     def _missing(self, missing: _MissingShard) -> StoreCorruptError:
-        return self._corrupt(f"its shard file {missing.name} is missing")
+        return self._corrupt(Fault("s_shard_missing", name=missing.name))
 
     def _forget_shards_except(self, names: set[str]) -> None:
         for name in list(self._shards):
@@ -377,7 +376,7 @@ class Store(VersionWriting):
 
     def _corrupt(self, why: str) -> StoreCorruptError:
         """The error for a damaged store, naming the newest whole backup and how to put it back."""
-        return StoreCorruptError(f"the store {self.path} is corrupt: {why}; {repair_hint(self)}")
+        return StoreCorruptError(Fault("chk_store_corrupt", path=self.path, why=why, hint=repair_hint(self)))
 
     def viewed(self, qms: Qms) -> Qms:
         """``qms`` counted as this store is being viewed: as of ``--as-of``, or following the clock
@@ -400,7 +399,7 @@ class Store(VersionWriting):
                 with long_lived_objects():
                     self._snapshot = self.viewed(Qms.from_tables(tables, clock=self.clock))
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
-                raise self._corrupt(f"a record cannot be read ({exc})") from None
+                raise self._corrupt(Fault("s_record_unreadable", why=str(exc))) from None
         return self._snapshot
 
     @property
@@ -503,11 +502,11 @@ def first_type_problem(tables: dict[str, Any]) -> str | None:
         try:
             date.fromisoformat(as_of)
         except (TypeError, ValueError):
-            return f"_meta as_of: {as_of!r} is not a date (YYYY-MM-DD)"
+            return Fault("s_where", where="_meta as_of", problem=Fault("p_not_iso_date", value=repr(as_of)))
     for doc in tables.get("dossiers", {}).values():
         found = dossier_doc_problem(doc)
         if found:
-            return f"dossiers {doc.get('code', '?')} {found[0]}: {found[1]}"
+            return Fault("s_where", where=f"dossiers {doc.get('code', '?')} {found[0]}", problem=found[1])
     for name, model in TABLE_MODELS.items():
         if name == "dossiers":
             continue
@@ -515,7 +514,7 @@ def first_type_problem(tables: dict[str, Any]) -> str | None:
             problems = doc_type_problems(model, doc)
             if problems:
                 field_name, problem = problems[0]
-                return f"{name} {doc.get(model.KEY, '?')} {field_name}: {problem}"
+                return Fault("s_where", where=f"{name} {doc.get(model.KEY, '?')} {field_name}", problem=problem)
     return None
 
 

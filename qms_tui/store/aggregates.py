@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from qms_tui.domain.aggregates import Aggregate
+from qms_tui.domain.problems import Fault
 from qms_tui.store.files import decode, encode
 from qms_tui.store.shards import AGGREGATE_TABLE, Layout
 
@@ -235,10 +236,10 @@ def aggregate_problem(store: Store, docs: list[dict[str, Any]]) -> str | None:
     try:
         same = _comparable(aggregate) == _comparable(counted)
     except ValueError as exc:
-        return f"the dossiers' aggregate cannot be read ({exc}); it is counted again at the next write"
+        return Fault("agg_unreadable", why=str(exc))
     if same:
         return None
-    return "the dossiers' aggregate does not match the dossiers; it is counted again at the next write"
+    return Fault("agg_mismatch")
 
 
 def _comparable(aggregate: Aggregate) -> tuple[Any, ...]:

@@ -8,6 +8,12 @@ class StoreError(Exception):
 
     exit_code = 2
 
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` when it was raised with a ``Fault`` (its words' id), else as it is."""
+        from qms_tui.domain.problems import say  # the store's errors module stays import-light
+
+        return say(self.args[0], lang) if self.args else str(self)
+
 
 class StoreCorruptError(StoreError):
     """The file is not a readable QMS store."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qms_tui.domain.problems import Fault
 from qms_tui.store.files import decode
 from qms_tui.store.shards import LAYOUT_TABLE, Layout, file_sum, slot_of
 
@@ -31,13 +32,13 @@ def parse_tables(raw: bytes, what: str) -> dict[str, Any]:
     try:
         tables = decode(raw)
     except (ValueError, UnicodeDecodeError) as exc:  # orjson.JSONDecodeError is a ValueError
-        raise Unreadable(f"{what} is not valid JSON ({exc})") from None
+        raise Unreadable(Fault("s_not_json", what=what, why=str(exc))) from None
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-        raise Unreadable(f"{what} is not a TinyDB store")
+        raise Unreadable(Fault("s_not_tinydb", what=what))
     for name, table in tables.items():
         for doc_id, doc in table.items():
             if doc.__class__ is not dict or not doc_id.isdigit():
-                raise Unreadable(f"{what}: table {name} has a broken document (id {doc_id!r})")
+                raise Unreadable(Fault("s_broken_document", what=what, table=name, id=repr(doc_id)))
     return tables
 
 
@@ -48,17 +49,17 @@ def shard_problem(raw: bytes, name: str, expected: tuple[int, int] | None) -> st
     """
     if expected is not None:
         if len(raw) != expected[0]:
-            return f"its shard file {name} is damaged ({len(raw)} bytes where {expected[0]} were written)"
+            return Fault("s_shard_size", name=name, size=len(raw), written=expected[0])
         if zlib.crc32(raw) != expected[1]:
-            return f"its shard file {name} is damaged (its checksum does not match what was written)"
+            return Fault("s_shard_checksum", name=name)
         return None
     slot = slot_of(name)
     try:
-        tables = parse_tables(raw, f"its shard file {name}")
+        tables = parse_tables(raw, Fault("s_its_shard", name=name))
     except Unreadable as exc:
-        return str(exc)
+        return exc.args[0]
     if slot is None or set(tables) != {slot[0]}:
-        return f"its shard file {name} does not hold the {slot[0] if slot else '?'} table"
+        return Fault("s_shard_other_table", name=name, table=slot[0] if slot else "?")
     return None
 
 
@@ -69,9 +70,9 @@ def file_problem(store: Store, name: str, expected: tuple[int, int] | None, *, f
     try:
         raw = (store.shard_dir / name).read_bytes()
     except FileNotFoundError:
-        problem: str | None = f"its shard file {name} is missing"
+        problem: str | None = Fault("s_shard_missing", name=name)
     except OSError as exc:
-        problem = f"its shard file {name} cannot be read ({exc.strerror or exc})"
+        problem = Fault("s_shard_unreadable", name=name, why=exc.strerror or str(exc))
     else:
         problem = shard_problem(raw, name, expected)
         if problem is None:
@@ -87,13 +88,13 @@ def size_problems(store: Store, layout: Layout) -> list[str]:
         try:
             size = os.stat(store.shard_dir / name).st_size
         except FileNotFoundError:
-            problems.append(f"its shard file {name} is missing")
+            problems.append(Fault("s_shard_missing", name=name))
             continue
         except OSError:
             continue  # said when it is read
         expected = layout.sums.get(name)
         if expected is not None and size != expected[0]:
-            problems.append(f"its shard file {name} is damaged ({size} bytes where {expected[0]} were written)")
+            problems.append(Fault("s_shard_size", name=name, size=size, written=expected[0]))
     return problems
 
 
@@ -102,15 +103,15 @@ def read_version(path: Path) -> tuple[dict[str, Any] | None, Layout | None, str 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, None, f"it cannot be read ({exc.strerror or exc})"
+        return None, None, Fault("s_it_unreadable", why=exc.strerror or str(exc))
     try:
-        tables = parse_tables(raw, "it")
+        tables = parse_tables(raw, Fault("s_it"))
     except Unreadable as exc:
         return None, None, str(exc)
     meta = next(iter(tables.get("_meta", {}).values()), {})
     version = meta.get("schema_version") if isinstance(meta, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
-        return None, None, "it has no schema version (not a qms-tui store)"
+        return None, None, Fault("s_no_schema_version")
     layout = Layout.of(tables)
     problem = layout.problem()
     if problem:
@@ -141,7 +142,7 @@ def check_version(store: Store, path: Path, *, fresh: bool = False) -> VersionRe
     tables, layout, problem = read_version(path)
     report = VersionReport(path, tables=tables, layout=layout)
     if problem or layout is None:
-        report.problems.append(problem or "it cannot be read")
+        report.problems.append(problem or Fault("s_it_unreadable_plain"))
         return report
     report.files = layout.file_names()
     for name in sorted(report.files):
@@ -168,11 +169,11 @@ def repair_hint(store: Store) -> str:
     """The end of a "the store is corrupt/damaged" line: which backup can replace it, and how."""
     backups = store.backup_files()
     if not backups:
-        return "no backup exists"
+        return Fault("chk_no_backup")
     whole = newest_whole_backup(store)
     if whole is None:
-        return "no backup is whole (qms check lists what is damaged)"
-    return f"the newest whole backup is {whole}: qms restore {whole} puts it back"
+        return Fault("s_no_whole_backup_check")
+    return Fault("chk_newest_whole", path=whole)
 
 
 def inline_tables(tables: dict[str, Any]) -> bool:

@@ -27,6 +27,7 @@ from textual.screen import ModalScreen
 from qms_tui.domain.dossier_list import DossierRow, period_rows
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PRESETS, PeriodChoice
+from qms_tui.domain.problems import say
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
 from qms_tui.domain.service_index import IndexResult
@@ -144,11 +145,21 @@ class QmsApp(App[None]):
         self.store_write: object | None = None
         """The write running in a thread (``dialogs.writing``): until it ends, the store is not read here."""
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, in the app's language (``commands.WordedPalette``)."""
+        from textual.command import CommandPalette
+
+        from qms_tui.tui.commands import WordedPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(WordedPalette())
+
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
                markup: bool = True) -> None:
         """Every notification with its stored text escaped: it may name a record or echo a store error. It
-        stays as long as it takes to read (``reading_time``), never longer than the caller's ``timeout``."""
-        text, head = visible(str(message), one_line=True), visible(title, one_line=True)
+        stays as long as it takes to read (``reading_time``), never longer than the caller's ``timeout``. A
+        message that carries its words' ids (a ``Fault``, a save's summary) is worded in the app's language."""
+        text, head = visible(say(message, lang()), one_line=True), visible(title, one_line=True)
         shown = reading_time(text + head)
         super().notify(text, title=head, severity=severity, timeout=shown if timeout is None else min(timeout, shown),
                        markup=markup)
@@ -238,7 +249,7 @@ class QmsApp(App[None]):
             signature = self.store.signature()
             if signature != self._failed_signature:
                 self._failed_signature = signature
-                self.notify(str(exc), title=tr("store_error"), severity="error", timeout=10)
+                self.notify(say(exc, lang()), title=tr("store_error"), severity="error", timeout=10)
             return False
         self._failed_signature = None
         self.qms = qms

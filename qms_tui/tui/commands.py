@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from qms_tui.domain.text import fold
+from qms_tui.labels import tr
 
 
 class QmsCommands(Provider):
@@ -38,3 +42,25 @@ class QmsCommands(Provider):
 def _run(callback) -> None:  # type: ignore[no-untyped-def]
     """Run a palette command (a plain callable)."""
     callback()
+
+
+class WordedPalette(CommandPalette):
+    """Textual's command palette with its own words in the app's language: the placeholder ("Search for
+    commands…", a constructor argument) and "No matches found" (written inside Textual's countdown, which is
+    therefore repeated here with the same timing and id)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="--command-palette", placeholder=tr("palette_placeholder"))
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # discovery (nothing typed) with nothing to list is not worth saying
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(tr("palette_no_matches"), style="not bold")), disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

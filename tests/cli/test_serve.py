@@ -135,7 +135,8 @@ def test_a_page_of_another_site_or_another_host_name_is_refused(served: tuple[in
     assert asyncio.run(attempts()) == [403, 200, 403]
 
 
-def test_a_missing_or_damaged_store_is_refused_before_the_server_starts(qms, tmp_path: Path):
+def test_a_missing_or_damaged_store_is_refused_before_the_server_starts(qms, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("QMS_LANG", "en")  # the English words are pinned
     missing = qms("serve", "--db", tmp_path / "none.json", "--port", free_port())
     assert (missing.code, missing.err.count("\n")) == (2, 1) and missing.err.startswith("qms: no store at ")
     damaged = tmp_path / "bad.json"

@@ -54,7 +54,7 @@ def test_dossier_resolve_loads_only_the_dossier_commands(tmp_path: Path, demo_db
     args = ["--help"] if help_only else ["BQL-240722-0004", "--date", "2024-09-01", "--db", str(demo_db)]
     run, modules = loaded_by(tmp_path, "dossier", "resolve", *args)
     assert run.returncode == 0, run.stderr
-    assert ("Usage:" if help_only else "resolved on 01/09/2024 (on time") in run.stdout
+    assert ("Usage:" if help_only else "ngày 01/09/2024 (đúng hạn") in run.stdout
     assert "qms_tui.cli.dossier" in modules  # the probe sees what the command loaded
     assert matching(modules, NEVER_LOADED) == []
     other_commands = ("qms_tui.cli.store", "qms_tui.cli.report", "qms_tui.cli.calendar", "qms_tui.cli.data",

@@ -52,11 +52,11 @@ def test_the_readme_setup_commands_work_as_written(qms, tmp_path: Path, monkeypa
         outputs[command[0]] = run.out
     assert "mot-cua.xlsx: 2 added" in outputs["import"]
     check = outputs["check"].splitlines()
-    assert not [line for line in check if line.startswith(("error:", "setup:"))], check
-    assert ("warning: tthc_coverage: 1 TTHC procedures in the QMS but 120 TTHC in the remit: 119 still to bring "
-            "into the QMS (qms procedure add)") in check
-    assert any(line.startswith("warning: late_without_apology:") for line in check), check  # open since 2024
-    assert check[-1].startswith("ok: ") and check[-1].endswith("4 finding(s)")  # + no audit, no review yet
+    assert not [line for line in check if line.startswith(("lỗi:", "thiết lập:"))], check  # in Vietnamese, the default
+    assert ("cảnh báo: tthc_coverage: 1 quy trình TTHC trong HTQLCL trên 120 TTHC thuộc thẩm quyền: còn 119 TTHC "
+            "chưa đưa vào HTQLCL (qms procedure add)") in check
+    assert any(line.startswith("cảnh báo: late_without_apology:") for line in check), check  # open since 2024
+    assert check[-1].startswith("ok: ") and check[-1].endswith("4 phát hiện")  # + no audit, no review yet
     assert qms("check", "--strict").code == 1
     assert outputs["summary"].splitlines()[0] == "Tình hình HTQLCL — Sở Tư pháp tỉnh Nam Định"
     assert "TTHC vào HTQLCL: 1/120" in outputs["summary"]

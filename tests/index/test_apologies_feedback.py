@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from qms_tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def english_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of what ``qms`` prints (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
 
 LATE = "BQL-240722-0004"
 
@@ -26,7 +34,7 @@ def test_a_late_dossier_without_an_apology_is_a_finding_until_apologised(qms, de
               "2024-07-10", "--db", demo_db)
     assert run.code == 0, run.err
     assert _late_codes(demo_db) == ["BQL-240701-0099"]  # open past its due date
-    assert "late_without_apology: 1 late dossier(s) without an apology letter (form 04): BQL-240701-0099" in (
+    assert "late_without_apology: 1 late dossier without an apology letter (form 04): BQL-240701-0099" in (
         _findings(qms, demo_db))
     run = qms("dossier", "apologize", "BQL-240701-0099", "--date", "2024-07-10", "--new-due", "2024-07-17",
               "--ref", "15/TB-BQL", "--db", demo_db)
@@ -50,7 +58,7 @@ def test_feedback_is_due_in_15_working_days_and_overdue_is_a_finding(qms, demo_d
               "--db", demo_db)
     assert run.code == 0, run.err
     assert "due: 22/08/2024" in run.out  # 15 working days after Thursday 01/08/2024
-    assert "feedback_overdue: 1 feedback item(s)" in _findings(qms, demo_db)
+    assert "feedback_overdue: 1 feedback item " in _findings(qms, demo_db)
     assert "! PA-01" in qms("feedback", "list", "--db", demo_db).out
     run = qms("feedback", "close", "PA-01", "--date", "2024-08-20", "--result", "Đã trả lời", "--satisfied", "no",
               "--db", demo_db)

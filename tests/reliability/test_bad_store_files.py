@@ -22,6 +22,12 @@ from reliability_support import Result, assert_one_clear_line, run_cli_in_proces
 
 from qms_tui.store import META_TABLE, Store, StoreCorruptError, StoreError, create_store, demo_path
 
+
+@pytest.fixture(autouse=True)
+def english_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of what ``qms`` prints (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
 SETTINGS = {
     "deadline": None,
     "derandomize": True,  # the same examples on every run

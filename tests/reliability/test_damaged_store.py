@@ -19,6 +19,12 @@ from qms_tui.domain.models import Staff
 from qms_tui.store import Store, StoreCorruptError, create_store
 from qms_tui.store.shards import LAYOUT_TABLE, Layout, dossier_shard
 
+
+@pytest.fixture(autouse=True)
+def english_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of what ``qms`` prints (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
 OPEN = "BQL-240722-0004"  # open on the demo's "as of" day
 BACKUPS = 3
 

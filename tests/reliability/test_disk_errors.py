@@ -281,7 +281,7 @@ def test_cli_on_an_unreadable_store_is_one_clear_line(demo_db: Path):
     for args in (["summary", "--db", str(demo_db)], ["check", "--read-only", "--db", str(demo_db)]):
         result = run_denied(args, deny_read=demo_db)
         assert_one_clear_line(result, 2)
-        assert result.stderr == f"qms: cannot read the store {demo_db}: Permission denied\n"
+        assert result.stderr == f"qms: không đọc được kho dữ liệu {demo_db}: Permission denied\n"
     assert folder_state(demo_db.parent) == before
 
 

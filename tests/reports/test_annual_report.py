@@ -167,9 +167,9 @@ def test_a_coverage_mismatch_states_the_computed_figure_and_check_lists_it(run, 
     assert ": 55/57 (ngoài ra 5 quy trình chung và 6 quy trình nội bộ của Văn phòng); còn 02 TTHC" in text
     assert "TTHC coverage 55/57" in result.stderr
     check = run("check", "--db", str(demo_db))  # a gap the agency closes, not a broken store: a warning
-    assert check.exit_code == 0 and "error:" not in check.stdout
-    assert ("warning: tthc_coverage: 55 TTHC procedures in the QMS but 57 TTHC in the remit: 2 still to bring into "
-            "the QMS (qms procedure add)") in check.stdout
+    assert check.exit_code == 0 and "lỗi:" not in check.stdout
+    assert ("cảnh báo: tthc_coverage: 55 quy trình TTHC trong HTQLCL trên 57 TTHC thuộc thẩm quyền: còn 2 TTHC chưa "
+            "đưa vào HTQLCL (qms procedure add)") in check.stdout
     assert run("check", "--strict", "--db", str(demo_db)).exit_code == 1
 
 
@@ -211,5 +211,5 @@ def test_the_installed_script_prints_the_report_and_one_line_errors(demo_db, tmp
     assert done.returncode == 0 and "(1) Tổng số hồ sơ yêu cầu giải quyết TTHC: 578 Hồ sơ" in done.stdout
     missing = subprocess.run([str(qms), "report", "--db", str(tmp_path / "missing.json")], capture_output=True,
                              text=True, timeout=120)
-    assert missing.returncode == 2 and missing.stderr.startswith("qms: no store at")
+    assert missing.returncode == 2 and missing.stderr.startswith("qms: không có kho dữ liệu tại")
     assert len(missing.stderr.strip().splitlines()) == 1

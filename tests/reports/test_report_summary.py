@@ -203,7 +203,7 @@ def test_a_gap_is_shown_not_hidden(run, demo_db):
     text = summary(run, demo_db)
     assert "579 ≠ 578 ✗ lệch 1, 1 hồ sơ không phân loại được" in text
     check = run("check", "--db", str(demo_db))
-    assert check.exit_code == 1 and "unclassified: X-1" in check.stdout
+    assert check.exit_code == 1 and "chưa phân loại: X-1" in check.stdout
 
 
 def test_reports_do_not_load_textual():

@@ -102,7 +102,8 @@ def test_services_and_forms_name_the_field(demo_db: Path):
     assert problems["procedures"].startswith("item 2: contains an invisible")
 
 
-def test_cli_add_with_control_text_exits_1_with_the_field_and_prints_nothing_raw(qms, demo_db: Path):
+def test_cli_add_with_control_text_exits_1_with_the_field_and_prints_nothing_raw(qms, demo_db: Path, monkeypatch):
+    monkeypatch.setenv("QMS_LANG", "en")
     run = qms("risk", "add", f"RR-{CLEAR}", "--db", demo_db, "-d", f"x{OSC_TITLE}", "-l", "2", "-i", "2",
               "--treatment", "t", "--owner", "o")
     assert run.code == 1
@@ -118,7 +119,8 @@ def test_cli_usage_errors_echo_arguments_escaped(qms, demo_db: Path):
     assert "nosuch\\x1b[2J" in run.err and raw_unsafe(run.err) == []
 
 
-def test_check_reports_what_a_store_already_holds(qms, hostile_db: Path):
+def test_check_reports_what_a_store_already_holds(qms, hostile_db: Path, monkeypatch):
+    monkeypatch.setenv("QMS_LANG", "en")
     run = qms("check", "--db", hostile_db)
     assert run.code == 1
     assert raw_unsafe(run.out + run.err) == []

@@ -76,7 +76,7 @@ async def test_r_reloads_and_a_broken_file_keeps_the_last_good_data(app, store_d
         await pilot.pause(0.4)
         assert app.generation == generation
         assert "578" in app.screen.query_one("#ov-dossiers", Block).plain
-        assert any("corrupt" in n.message for n in app._notifications)
+        assert any("bị hỏng" in n.message for n in app._notifications)
         path.write_bytes(good)
         await pilot.press("r")
         assert await wait_for(pilot, lambda: app.generation > generation)

@@ -164,8 +164,8 @@ class FormDialog(WritingDialog):
         elif isinstance(error, ValidationError):
             self.show_problems(error.problems)
         elif isinstance(error, StoreError):
-            self.show_problems([("", tr("form_store_error", error=str(error)))])
-            self.notify(str(error), title=tr("store_error"), severity="error", timeout=8)
+            self.show_problems([("", tr("form_store_error", error=say(error, lang())))])
+            self.notify(say(error, lang()), title=tr("store_error"), severity="error", timeout=8)
         elif isinstance(error, ValueError):  # a value no rule above caught: say it, keep the form and the app open
             self.show_problems([("", problem_of(error))])
         else:

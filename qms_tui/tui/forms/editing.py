@@ -138,7 +138,7 @@ class EditingScreen:
                                for name, message in error.problems)
             self.notify(detail, title=error.what, severity="error", timeout=8)
         elif isinstance(error, StoreError):
-            self.notify(str(error), title=tr("store_error"), severity="error", timeout=8)
+            self.notify(say(error, lang()), title=tr("store_error"), severity="error", timeout=8)
         else:
             raise error
 
@@ -157,7 +157,7 @@ class EditingScreen:
         text = message or (tr("form_added", what=what, code=code) if added else tr("form_saved", what=what, code=code))
         if not shown:
             text += " " + tr("form_not_listed")
-        summary = "" if added or not detail else result.summary
+        summary = "" if added or not detail else say(result.summary, lang())
         if len(summary) > SUMMARY_LIMIT:
             summary = summary[: SUMMARY_LIMIT - 1] + "…"
         self.notify(f"{text}\n{summary}" if summary else text, timeout=6)
