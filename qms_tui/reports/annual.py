@@ -61,7 +61,7 @@ def default_period(qms: Qms, year: int, text: ReportText | None = None) -> Perio
     """1 January of ``year`` to the report's date or the as-of date, whichever is earlier (31/12 at most)."""
     start, last = date(year, 1, 1), date(year, 12, 31)
     if qms.today < start:
-        raise ReportError(Fault("p_report_not_started", year=year, today=qms.today.isoformat()))
+        raise ReportError(Fault("p_report_not_started", year=year, today=qms.today))
     ends = [qms.today, last]
     if text is not None and text.date is not None and text.date >= start:
         ends.append(text.date)
