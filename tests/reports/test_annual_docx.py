@@ -24,6 +24,8 @@ from qms_tui.reports.annual import (
     report_text,
 )
 from qms_tui.reports.annual_docx import report_docx
+from qms_tui.store import StoreError, open_store
+from reports.test_annual_report import SEED_LINES, lines_of
 
 TITLE = "BÁO CÁO"
 SUBTITLE = ("Tình hình xây dựng và áp dụng, duy trì, cải tiến Hệ thống quản lý chất lượng "
@@ -31,8 +33,6 @@ SUBTITLE = ("Tình hình xây dựng và áp dụng, duy trì, cải tiến Hệ
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 MISSING = "[chưa nhập: qms report edit --year {year}]"
 """The Vietnamese report's fixed words, as Decree 30 and the seed write them."""
-from qms_tui.store import StoreError, open_store
-from reports.test_annual_report import SEED_LINES, lines_of
 
 PREFIX = {"dash": "- ", "plus": "+ "}
 
