@@ -19,6 +19,7 @@ import typer
 
 from qms_tui.cli.common import AsOfOption, DbOption, choose_format, choose_language, emit, open_for_command, option_date
 from qms_tui.cli.text import error_line, in_language, say
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.reports.annual import (
     REPORT_FORMATS,
@@ -43,7 +44,7 @@ YearOption = Annotated[
 ]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
+def fail(message: object, code: int = 1) -> typer.Exit:
     """Print one ``qms: …`` line on stderr; the caller raises the returned ``Exit``."""
     say(error_line(message), err=True)
     return typer.Exit(code)
@@ -99,7 +100,7 @@ def report(
     language = choose_language(lang)
     fmt = choose_format("report", output, fmt)
     if is_binary(fmt) and output is None:
-        raise fail(f"the {fmt} report is a file, not text for the terminal: give --output FILE.{fmt}")
+        raise fail(Fault("p_report_needs_file", fmt=fmt))
     store = _open(db, read_only=True, as_of=as_of, output=output)
     qms = store.snapshot()
     the_year = _year(qms, year)
