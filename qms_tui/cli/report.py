@@ -17,8 +17,9 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import AsOfOption, DbOption, choose_format, emit, open_for_command, option_date
-from qms_tui.cli.text import error_line, say
+from qms_tui.cli.common import AsOfOption, DbOption, choose_format, choose_language, emit, open_for_command, option_date
+from qms_tui.cli.text import error_line, in_language, say
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.reports.annual import (
     REPORT_FORMATS,
@@ -43,7 +44,7 @@ YearOption = Annotated[
 ]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
+def fail(message: object, code: int = 1) -> typer.Exit:
     """Print one ``qms: …`` line on stderr; the caller raises the returned ``Exit``."""
     say(error_line(message), err=True)
     return typer.Exit(code)
@@ -89,26 +90,28 @@ def report(
         str | None, typer.Option("--format", "-f", help=f"One of {', '.join(REPORT_FORMATS)}.", show_default=False)
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")] = None,
     db: DbOption = None,
 ) -> None:
     """Make the year's report in the layout of Decree 30/2020/NĐ-CP (text, markdown, html; docx with -o FILE.docx)."""
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"year": year, "db": db}
         return
+    language = choose_language(lang)
     fmt = choose_format("report", output, fmt)
     if is_binary(fmt) and output is None:
-        raise fail(f"the {fmt} report is a file, not text for the terminal: give --output FILE.{fmt}")
+        raise fail(Fault("p_report_needs_file", fmt=fmt))
     store = _open(db, read_only=True, as_of=as_of, output=output)
     qms = store.snapshot()
     the_year = _year(qms, year)
     try:
         period = report_period(qms, the_year, start, end)
-        annual = build_report(qms, the_year, period)
+        annual = build_report(qms, the_year, period, language)
         content = render_report_content(annual, fmt)
     except ReportError as exc:
-        raise fail(str(exc)) from None
+        raise fail(exc.args[0] if exc.args else str(exc)) from None
     for warning in annual.warnings:
-        say(f"qms: warning: {warning}", err=True)
+        say(f"qms: warning: {in_language(warning)}", err=True)
     emit(content, output, store)  # a binary format without --output is refused above
 
 

@@ -41,7 +41,7 @@ def review_pack_command(
     try:
         text = render_review_pack(qms, the_year, fmt, language)
     except ReviewPackError as exc:
-        say(error_line(exc), err=True)
+        say(error_line(exc.args[0] if exc.args else exc), err=True)  # a Fault: worded in --lang
         raise typer.Exit(1) from None
     emit(text, output, store)
 

@@ -10,6 +10,14 @@ def N_(msgid: str) -> str:  # the gettext convention: "an id, translated elsewhe
 
 
 COMPUTED = (
+    # ar_… (annual_model.DOC_KINDS, LEGAL_KIND_IDS)
+    N_("ar_kind_decision"), N_("ar_kind_letter"), N_("ar_kind_plan"), N_("ar_kind_report"), N_("ar_legal_circular"),
+    N_("ar_legal_code"), N_("ar_legal_decree"), N_("ar_legal_directive"), N_("ar_legal_law"),
+    N_("ar_legal_ordinance"), N_("ar_legal_resolution"),
+    # ar_fig_… (annual_sections.dossiers)
+    N_("ar_fig_by_applicant"), N_("ar_fig_carried_over"), N_("ar_fig_in_progress"), N_("ar_fig_late"), N_("ar_fig_new"),
+    N_("ar_fig_not_due"), N_("ar_fig_on_time"), N_("ar_fig_overdue"), N_("ar_fig_received"), N_("ar_fig_resolved"),
+    N_("ar_fig_returned"), N_("ar_fig_withdrawn"),
     # as_…
     N_("as_of"), N_("as_of_now_pinned"), N_("as_of_now_today"), N_("as_of_short"),
     # audit_…

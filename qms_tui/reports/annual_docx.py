@@ -17,7 +17,8 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from qms_tui.reports.annual import ISO_NAME, MISSING, MOTTO, SUBTITLE, TITLE, AnnualReport, Line, recipient_lines
+from qms_tui.i18n import t
+from qms_tui.reports.annual_model import ISO_NAME, AnnualReport, Line, recipient_lines
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -38,7 +39,8 @@ INDENT_CM = 1.0
 SUBFIGURE_INDENT_CM = 2.0
 SIGNATURE_SPACE_PT = 72
 """Room above the signer's name for the signature and the seal."""
-LANGUAGE = "vi-VN"
+LANGUAGES = {"vi": "vi-VN", "en": "en-GB"}
+"""The language Word checks the spelling in, by the report's language."""
 PREFIXES = {"dash": "- ", "plus": "+ "}
 
 _NO_BORDER = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -64,11 +66,11 @@ def report_docx(report: AnnualReport) -> bytes:
 
     document = docx.Document()
     _page_setup(document)
-    _styles(document)
+    _styles(document, LANGUAGES.get(report.lang, "vi-VN"))
     _properties(document, report)
     _header_block(document, report)
-    _title(document)
-    missing = MISSING.format(year=report.year)
+    _title(document, report)
+    missing = report.missing
     for line in report.body:
         _body_line(document, line, missing)
     closing = document.add_paragraph(style="Body Text")
@@ -120,14 +122,14 @@ def _set_fonts(r_pr: Any, name: str = FONT) -> None:
         fonts.set(qn(f"w:{attribute}"), name)
 
 
-def _set_language(r_pr: Any) -> None:
+def _set_language(r_pr: Any, language: str) -> None:
     from docx.oxml.ns import qn
 
     lang = r_pr.find(qn("w:lang"))
     if lang is None:
         lang = _element("w:lang")
         r_pr.append(lang)
-    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:val"), language)
 
 
 # -- the page, the styles and the file's properties -------------------------------------------------
@@ -156,7 +158,7 @@ def _page_setup(document: DocxDocument) -> None:
     number._p.append(field)
 
 
-def _styles(document: DocxDocument) -> None:
+def _styles(document: DocxDocument, language: str) -> None:
     """Times New Roman and Vietnamese everywhere; ``Body Text`` for the body; black, bold headings."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -165,7 +167,7 @@ def _styles(document: DocxDocument) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults"))
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(r_pr)
-    _set_language(r_pr)
+    _set_language(r_pr, language)
     for size in (r_pr.find(qn("w:sz")), r_pr.find(qn("w:szCs"))):
         if size is not None:
             size.set(qn("w:val"), str(BODY_PT * 2))
@@ -212,13 +214,13 @@ def _properties(document: DocxDocument, report: AnnualReport) -> None:
 
     properties = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    properties.title = nfc(" ".join(f"{TITLE} {report.number_line} — {report.dateline}".split()))
-    properties.subject = nfc(SUBTITLE)
-    properties.language = LANGUAGE
+    properties.title = nfc(" ".join(f"{report.title} {report.number_line} — {report.dateline}".split()))
+    properties.subject = nfc(report.subtitle)
+    properties.language = LANGUAGES.get(report.lang, "vi-VN")
     properties.author = properties.last_modified_by = nfc(report.issuer)
     properties.keywords = ISO_NAME
     properties.comments = ""
-    properties.category = "Báo cáo"
+    properties.category = t("ar_doc_category", report.lang)
     properties.created = properties.modified = now
     properties.revision = 1
     package = document.part.package
@@ -289,14 +291,14 @@ def _rule(container: Any, width_cm: float, room_cm: float) -> Paragraph:
     return paragraph
 
 
-def _title(document: DocxDocument) -> None:
+def _title(document: DocxDocument, report: AnnualReport) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    title = _line(document, TITLE, centre, bold=True, size=BODY_PT)
+    title = _line(document, report.title, centre, bold=True, size=BODY_PT)
     title.paragraph_format.space_before = _pt(18)
     title.paragraph_format.keep_with_next = True
-    subtitle = _line(document, SUBTITLE, centre, bold=True, size=BODY_PT)
+    subtitle = _line(document, report.subtitle, centre, bold=True, size=BODY_PT)
     subtitle.paragraph_format.keep_with_next = True
     rule = _rule(document, 4.0, _text_width())
     rule.paragraph_format.space_after = _pt(12)
@@ -368,12 +370,13 @@ def _header_block(document: DocxDocument, report: AnnualReport) -> None:
     centre = WD_ALIGN_PARAGRAPH.CENTER
     table = _blocks(document, rows=2)
     left, right = (_fill(cell) for cell in table.rows[0].cells)
+    motto = report.motto
     _line(left, report.parent_body, centre, size=HEADER_PT)
     _line(left, report.issuer, centre, bold=True, size=HEADER_PT)
     _rule(left, max(len(report.issuer) // 3, 6) * 0.5 * HEADER_PT / 28.35, LEFT_CM - 2 * CELL_MARGIN_CM)
-    _line(right, MOTTO[0], centre, bold=True, size=HEADER_PT)
-    _line(right, MOTTO[1], centre, bold=True, size=BODY_PT)
-    _rule(right, len(MOTTO[1]) * 0.45 * BODY_PT / 28.35, RIGHT_CM - 2 * CELL_MARGIN_CM)
+    _line(right, motto[0], centre, bold=True, size=HEADER_PT)
+    _line(right, motto[1], centre, bold=True, size=BODY_PT)
+    _rule(right, len(motto[1]) * 0.45 * BODY_PT / 28.35, RIGHT_CM - 2 * CELL_MARGIN_CM)
     left, right = (_fill(cell) for cell in table.rows[1].cells)
     number = _line(left, report.number_line, centre, size=HEADER_PT)
     number.paragraph_format.space_before = _pt(6)
@@ -396,7 +399,8 @@ def _signature_block(document: DocxDocument, report: AnnualReport) -> None:
 
     table = _blocks(document, rows=1)
     left, right = (_fill(cell) for cell in table.rows[0].cells)
-    heading = _line(left, "Nơi nhận:", WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, size=RECIPIENTS_PT)
+    heading = _line(left, t("ar_recipients", report.lang), WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True,
+                    size=RECIPIENTS_PT)
     heading.paragraph_format.space_before = _pt(6)
     for recipient in recipient_lines(report.recipients):
         _line(left, recipient, WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENTS_PT)

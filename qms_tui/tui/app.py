@@ -383,16 +383,17 @@ class QmsApp(App[None]):
 
     def action_export_report(self, fmt: str = "text") -> None:
         """Save the annual report of the "as of" year (``qms report``) to the export folder."""
+        from qms_tui.domain.problems import say
         from qms_tui.reports.annual import ReportError, build_report
         from qms_tui.reports.formats import renderer
 
         year = self.qms.today.year
         try:
-            report = build_report(self.qms, year)
+            report = build_report(self.qms, year, lang=lang())  # in the session's language
             content = renderer("report")(report, fmt)  # as ``qms report`` renders it
             path = save_export_file(f"report-{year}", fmt, content, now=self.export_clock(), store=self.store)
         except ReportError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(say(exc.args[0] if exc.args else exc, lang()), severity="warning")
             return
         except OutputError as exc:
             self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)

@@ -108,7 +108,9 @@ def test_review_pack_markdown_html_json_and_output_file(demo_db: Path, tmp_path:
 
 def test_review_pack_refuses_a_year_not_started_and_unknown_formats(demo_db: Path):
     r = qms("review-pack", "--year", "2025", "--db", demo_db)
-    assert r.code == 1 and "has not started" in r.err
+    assert r.code == 1 and r.err == "qms: năm 2025 chưa bắt đầu vào ngày tính đến 01/09/2024: chưa có số liệu\n"
+    r = qms("review-pack", "--year", "2025", "--lang", "en", "--db", demo_db)
+    assert r.code == 1 and r.err == "qms: 2025 has not started on the as-of date 2024-09-01: no data yet\n"
     assert qms("review-pack", "--format", "svg", "--db", demo_db).code == 2
     assert qms("review-pack", "--lang", "fr", "--db", demo_db).code == 2
 

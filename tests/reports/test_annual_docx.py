@@ -16,10 +16,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 
 from qms_tui.reports.annual import (
-    MISSING,
-    MOTTO,
-    SUBTITLE,
-    TITLE,
     AnnualReport,
     build_report,
     recipient_lines,
@@ -30,6 +26,13 @@ from qms_tui.reports.annual import (
 from qms_tui.reports.annual_docx import report_docx
 from qms_tui.store import StoreError, open_store
 from reports.test_annual_report import SEED_LINES, lines_of
+
+TITLE = "BÁO CÁO"
+SUBTITLE = ("Tình hình xây dựng và áp dụng, duy trì, cải tiến Hệ thống quản lý chất lượng "
+            "theo tiêu chuẩn quốc gia TCVN ISO 9001:2015")
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+MISSING = "[chưa nhập: qms report edit --year {year}]"
+"""The Vietnamese report's fixed words, as Decree 30 and the seed write them."""
 
 PREFIX = {"dash": "- ", "plus": "+ "}
 

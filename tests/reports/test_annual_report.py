@@ -154,7 +154,7 @@ def test_without_a_report_text_the_number_is_blank_and_dated_today(run, demo_db)
     assert result.exit_code == 0
     assert re.search(r"Số: +/BC-BQL +Hải Phòng, ngày 01 tháng 9 năm 2024", result.stdout)  # as-of date
     assert "[chưa nhập: qms report edit --year 2024]" in result.stdout
-    assert "warning: no report text for 2024" in result.stderr
+    assert "warning: chưa có phần lời văn của báo cáo năm 2024" in result.stderr  # the CLI speaks Vietnamese
 
 
 def test_a_coverage_mismatch_states_the_computed_figure_and_check_lists_it(run, demo_db):
@@ -165,7 +165,7 @@ def test_a_coverage_mismatch_states_the_computed_figure_and_check_lists_it(run, 
     result = run("report", "--db", str(demo_db), "--year", "2024")
     text = " ".join(lines_of(result.stdout))
     assert ": 55/57 (ngoài ra 5 quy trình chung và 6 quy trình nội bộ của Văn phòng); còn 02 TTHC" in text
-    assert "TTHC coverage 55/57" in result.stderr
+    assert "độ bao phủ TTHC 55/57 không khớp" in result.stderr
     check = run("check", "--db", str(demo_db))  # a gap the agency closes, not a broken store: a warning
     assert check.exit_code == 0 and "lỗi:" not in check.stdout
     assert ("cảnh báo: tthc_coverage: 55 quy trình TTHC trong HTQLCL trên 57 TTHC thuộc thẩm quyền: còn 2 TTHC chưa "
@@ -175,7 +175,7 @@ def test_a_coverage_mismatch_states_the_computed_figure_and_check_lists_it(run, 
 
 def test_a_year_not_started_is_a_clear_error(run, demo_db):
     result = run("report", "--db", str(demo_db), "--year", "2025")
-    assert result.exit_code == 1 and result.stderr.startswith("qms: 2025 has not started yet")
+    assert result.exit_code == 1 and result.stderr.startswith("qms: năm 2025 chưa bắt đầu (tính đến 01/09/2024)")
 
 
 @pytest.mark.parametrize(("day", "line"), [

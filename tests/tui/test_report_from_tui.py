@@ -87,3 +87,22 @@ async def test_editing_the_narrative_is_refused_read_only(make, store_dir: Path,
         await pilot.pause()
         assert any("Chỉ đọc" in str(n.message) for n in app._notifications)
     assert (store_dir / "qms.json").read_bytes() == before
+
+
+async def test_an_english_session_exports_the_report_in_english(make, store_dir: Path):
+    from qms_tui.labels import set_lang
+
+    set_lang("en")
+    try:
+        app = make()
+        app.export_clock = lambda: NOW
+        async with app.run_test(size=SIZE) as pilot:
+            app.action_export_report("markdown")
+            path = store_dir / "qms-report-2024-20240902-083005.md"
+            assert await wait_for(pilot, path.is_file)
+            text = path.read_text(encoding="utf-8")
+    finally:
+        set_lang("vi")
+    assert "# REPORT" in text and "No.: 3966/BC-BQL" in text
+    assert "(1) Dossiers to resolve, in total: 578 dossiers" in text
+    assert "Tổng số hồ sơ" not in text and "Nơi nhận" not in text
