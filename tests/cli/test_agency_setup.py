@@ -95,7 +95,7 @@ def test_an_agency_set_up_from_an_empty_store_through_the_cli_only(qms, tmp_path
     assert summary.splitlines()[0] == "Tình hình HTQLCL — Sở Tư pháp tỉnh Nam Định"
     assert "Hộ tịch 2/2/50,0%/0 · Công chứng 1/0/—/1" in " ".join(summary.split())
 
-    text = ok(qms("report", "--year", "2024", "--as-of", "2024-12-31", "--db", db))
+    text = ok(qms("report", "--lang", "vi", "--year", "2024", "--as-of", "2024-12-31", "--db", db))
     head = "\n".join(text.splitlines()[:6])
     for part in ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "SỞ TƯ PHÁP TỈNH NAM ĐỊNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                  "/BC-STP", "Nam Định, ngày"):
