@@ -128,9 +128,11 @@ def main_callback(
 ) -> None:
     """With no command, open the TUI on the chosen store."""
     from qms_tui.config import CHOICES
+    from qms_tui.locale import words
 
     if theme is not None and theme not in CHOICES["theme"]:
-        raise typer.BadParameter(f"{theme!r}: choose one of {', '.join(CHOICES['theme'])}", param_hint="--theme")
+        raise typer.BadParameter(words("cli_choose_one_of", value=repr(theme), choices=", ".join(CHOICES["theme"])),
+                                 param_hint="--theme")
     ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme, lang=lang, as_of=as_of)
     if ctx.invoked_subcommand is not None:
         return
