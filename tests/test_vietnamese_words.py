@@ -299,3 +299,23 @@ def test_a_bad_option_value_is_worded_in_vietnamese(qms, demo_db):
     assert "'someday' không phải ngày" in as_of.err and "hoặc today hoặc pinned" in as_of.err, as_of.err
     lang = qms("summary", "--lang", "fr", "--db", demo_db)
     assert "'fr': chọn vi hoặc en" in lang.err, lang.err
+
+
+def test_clicks_own_words_around_a_usage_error_are_vietnamese_and_english_with_qms_lang_en(qms, demo_db,
+                                                                                         monkeypatch):
+    missing = qms("risk", "edit", "--db", demo_db)
+    assert missing.code == 2 and missing.err.startswith("Cách dùng: qms risk edit [OPTIONS]"), missing.err
+    assert "Xem 'qms risk edit --help' để được hướng dẫn." in missing.err
+    assert missing.err.endswith("Lỗi: Thiếu đối số 'code'.\n"), missing.err
+    bad = qms("nc", "list", "--status", "zz", "--db", demo_db)
+    assert "Lỗi: Giá trị không hợp lệ cho --status: 'zz': chọn một trong open," in bad.err, bad.err
+    unknown = qms("summary", "--nope", "--db", demo_db)
+    assert "Lỗi: Không có tuỳ chọn: --nope" in unknown.err, unknown.err
+    for run in (missing, bad, unknown):
+        assert english_run(run.err) is None and "Usage:" not in run.err and "Error:" not in run.err, run.err
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("risk", "edit", "--db", demo_db)
+    assert english.err == ("Usage: qms risk edit [OPTIONS] {code}\nTry 'qms risk edit --help' for help.\n\n"
+                           "Error: Missing argument 'code'.\n"), english.err
+    unknown = qms("summary", "--nope", "--db", demo_db)
+    assert unknown.err.endswith("Error: No such option: --nope (Possible options: --to)\n"), unknown.err
