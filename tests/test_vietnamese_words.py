@@ -239,3 +239,83 @@ async def test_the_palette_speaks_the_apps_language(demo_db, monkeypatch):
         await pilot.pause(0.8)  # Textual waits half a second before it says that nothing matches
         shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "Không tìm thấy lệnh nào" in shown and "No matches" not in shown
+
+
+# -- the CLI's notes of imports, exports, the calendar, the registers and usage errors ------------------
+
+
+def test_import_notes_and_counts_are_vietnamese_and_english_with_qms_lang_en(qms, demo_db, tmp_path, monkeypatch):
+    csv_file = tmp_path / "mot-cua.csv"
+    csv_file.write_text("code,procedure,received,Chủ hồ sơ,STT\nX-1,QT-DT01,2024-08-01,An,1\n"
+                        "X-2,QT-DT01,2024-08-02,Bình,2\n", encoding="utf-8")
+    dry = qms("import", "dossiers", csv_file, "--dry-run", "--db", demo_db)
+    assert dry.code == 0, dry.err
+    assert "chạy thử, chưa ghi gì: sẽ là thêm 2, cập nhật 0, không đổi 0" in dry.out, dry.out
+    assert "ghi chú: bỏ qua cột thông tin người nộp, không bao giờ lưu (dữ liệu cá nhân): Chủ hồ sơ" in dry.err
+    assert "ghi chú: tệp không có cột kênh nộp: hồ sơ mới chưa rõ kênh" in dry.err
+    assert "ghi chú: bỏ qua cột: STT" in dry.err
+    done = qms("import", "dossiers", csv_file, "--channel", "online", "--db", demo_db)
+    assert done.out.endswith("mot-cua.csv: thêm 2, cập nhật 0, không đổi 0\n"), done.out
+    assert "hồ sơ mới được ghi kênh trực tuyến (--channel)" in done.err, done.err
+    for run in (dry, done):
+        assert _lines_in_english(run.out + run.err) == [], run.out + run.err
+    monkeypatch.setenv("QMS_LANG", "en")
+    again = qms("import", "dossiers", csv_file, "--channel", "online", "--db", demo_db)
+    assert again.out.endswith("mot-cua.csv: 0 added, 0 updated, 2 unchanged\n"), again.out
+    assert "note: the file has no channel column: new dossiers are filed as online (--channel)" in again.err
+
+
+def test_export_calendar_register_and_log_notes_are_vietnamese(qms, demo_db, tmp_path):
+    exported = qms("export", "dossiers", "-o", tmp_path / "hs.csv", "--db", demo_db)
+    assert exported.err == f"đã ghi 878 hồ sơ vào {tmp_path / 'hs.csv'}\n", exported.err
+    copied = qms("export", "store", tmp_path / "copy.json", "--db", demo_db)
+    assert copied.out.startswith(f"đã ghi kho dữ liệu vào {tmp_path / 'copy.json'} (878 hồ sơ, 66 quy trình"), \
+        copied.out
+    day_off = qms("calendar", "add", "05/09/2024", "--db", demo_db)
+    assert day_off.out.startswith("đã ghi: 05/09/2024 ngày nghỉ\nđổi hạn của "), day_off.out
+    assert "đổi hạn của 1 phản ánh, kiến nghị:" in day_off.out and "mục nữa (qms log)" in day_off.out
+    removed = qms("calendar", "remove", "05/09/2024", "--db", demo_db)
+    assert removed.out.startswith("đã bỏ ngày ghi riêng 05/09/2024\n"), removed.out
+    ncs = qms("nc", "list", "--db", demo_db)
+    assert "điểm không phù hợp" in ncs.out.splitlines()[-1] and "chưa đóng" in ncs.out.splitlines()[-1]
+    reviews = qms("review", "list", "--db", demo_db)
+    assert "hành động chưa xong" in reviews.out.splitlines()[-1], reviews.out
+    log = qms("log", "--since", "01/01/2099", "--db", demo_db)
+    assert log.out == "không có thay đổi nào từ 01/01/2099\n"
+    empty = tmp_path / "empty.json"
+    assert qms("init", "--empty", "--db", empty).code == 0
+    nothing = [qms(*command, "--db", empty).out for command in (["audit", "list"], ["review", "list"],
+                                                                  ["nc", "list"], ["legal", "list"])]
+    assert nothing[:3] == ["chưa có cuộc đánh giá nội bộ nào\n", "chưa có cuộc xem xét của lãnh đạo nào\n",
+                           "chưa có điểm không phù hợp nào\n"], nothing
+    for run in (exported, copied, day_off, removed, ncs, reviews, log):
+        assert run.code == 0 and _lines_in_english(run.out + run.err) == [], run
+
+
+def test_a_bad_option_value_is_worded_in_vietnamese(qms, demo_db):
+    year = qms("report", "--year", "1999", "--db", demo_db)
+    assert year.code == 2 and "1999 không phải năm (ví dụ 2024)" in year.err, year.err
+    as_of = qms("summary", "--as-of", "someday", "--db", demo_db)
+    assert "'someday' không phải ngày" in as_of.err and "hoặc today hoặc pinned" in as_of.err, as_of.err
+    lang = qms("summary", "--lang", "fr", "--db", demo_db)
+    assert "'fr': chọn vi hoặc en" in lang.err, lang.err
+
+
+def test_clicks_own_words_around_a_usage_error_are_vietnamese_and_english_with_qms_lang_en(qms, demo_db,
+                                                                                         monkeypatch):
+    missing = qms("risk", "edit", "--db", demo_db)
+    assert missing.code == 2 and missing.err.startswith("Cách dùng: qms risk edit [OPTIONS]"), missing.err
+    assert "Xem 'qms risk edit --help' để được hướng dẫn." in missing.err
+    assert missing.err.endswith("Lỗi: Thiếu đối số 'code'.\n"), missing.err
+    bad = qms("nc", "list", "--status", "zz", "--db", demo_db)
+    assert "Lỗi: Giá trị không hợp lệ cho --status: 'zz': chọn một trong open," in bad.err, bad.err
+    unknown = qms("summary", "--nope", "--db", demo_db)
+    assert "Lỗi: Không có tuỳ chọn: --nope" in unknown.err, unknown.err
+    for run in (missing, bad, unknown):
+        assert english_run(run.err) is None and "Usage:" not in run.err and "Error:" not in run.err, run.err
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("risk", "edit", "--db", demo_db)
+    assert english.err == ("Usage: qms risk edit [OPTIONS] {code}\nTry 'qms risk edit --help' for help.\n\n"
+                           "Error: Missing argument 'code'.\n"), english.err
+    unknown = qms("summary", "--nope", "--db", demo_db)
+    assert unknown.err.endswith("Error: No such option: --nope (Possible options: --to)\n"), unknown.err

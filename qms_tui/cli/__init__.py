@@ -26,10 +26,11 @@ from typing import Annotated, Any, NoReturn
 import typer
 import typer.core
 
+from qms_tui.cli.click_words import show as show_usage_error
 from qms_tui.cli.common import ROOT_OPTIONS, AsOfOption, DbOption, ReadOnlyOption, choose_language, open_for_command
 from qms_tui.cli.text import VisibleWriter, error_line
 from qms_tui.config import ConfigError
-from qms_tui.locale import use
+from qms_tui.locale import use, words
 from qms_tui.store import StoreError, ValidationError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -130,7 +131,8 @@ def main_callback(
     from qms_tui.config import CHOICES
 
     if theme is not None and theme not in CHOICES["theme"]:
-        raise typer.BadParameter(f"{theme!r}: choose one of {', '.join(CHOICES['theme'])}", param_hint="--theme")
+        raise typer.BadParameter(words("cli_choose_one_of", value=repr(theme), choices=", ".join(CHOICES["theme"])),
+                                 param_hint="--theme")
     ROOT_OPTIONS.update(db=db, read_only=read_only, theme=theme, lang=lang, as_of=as_of)
     if ctx.invoked_subcommand is not None:
         return
@@ -215,12 +217,12 @@ def main() -> None:
     except typer.TyperException as exc:  # click's usage errors: they echo what was typed, so escaped
         show = getattr(exc, "show", None)
         if show is not None:
-            show(file=VisibleWriter(sys.stderr))
+            show_usage_error(exc, VisibleWriter(sys.stderr))  # click's layout, in the command's language
         else:
             typer.echo(error_line(exc), err=True)
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo("Aborted!", err=True)
+        typer.echo(words("cli_aborted"), err=True)
         sys.exit(1)
     except (StoreError, ConfigError) as exc:
         typer.echo(error_line(exc), err=True)

@@ -16,6 +16,7 @@ from qms_tui.cli.common import DbOption, FormatOption, ReadOnlyOption, open_for_
 from qms_tui.cli.improvement_common import DateOpt, choice, d, echo_json, fit, items, list_format, said
 from qms_tui.cli.text import say
 from qms_tui.domain.models import CHECK_RESULTS, FINDING_KINDS
+from qms_tui.locale import words
 from qms_tui.services import audits
 
 audit_app = typer.Typer(help="Internal audits (clause 9.2): plan, checklist, findings, closing.", no_args_is_help=True)
@@ -126,7 +127,7 @@ def audit_list(db: DbOption = None, fmt: FormatOption = "text", read_only: ReadO
         echo_json([{**a.to_doc(), "findings": [f.to_doc() for f in qms.findings_of(a.code)]} for a in found])
         return
     if not found:
-        say("no internal audits")
+        say(words("cli_no_audits"))
     for audit in found:
         when = d(audit.actual_date or audit.plan_date)
         say(fit(f"{audit.code}  {audit.status:<7} {when}  {audit.title}"))

@@ -17,6 +17,7 @@ from qms_tui.cli.common import DbOption, open_for_command, option_date
 from qms_tui.cli.text import say
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn
+from qms_tui.locale import nwords, words
 
 if TYPE_CHECKING:
     from qms_tui.services.calendar import CalendarChange
@@ -38,10 +39,10 @@ def list_days(
     qms = open_for_command(db, read_only=True).snapshot()
     overrides = sorted(qms.calendar, key=lambda d: d.date or date.min)
     for day in overrides:
-        kind = "day off" if day.kind == "day_off" else "working day"
-        say(f"{format_vn(day.date)}  {kind:<11}  {day.note}  (store)")
+        kind = words("cli_day_off") if day.kind == "day_off" else words("cli_working_day")
+        say(f"{format_vn(day.date)}  {kind:<11}  {day.note}  ({words('cli_in_store')})")
     if not overrides:
-        say("no overrides in the store")
+        say(words("cli_no_overrides"))
     if year is not None:
         calendar = WorkingCalendar(qms.calendar)
         day = date(year, 1, 1)
@@ -49,7 +50,7 @@ def list_days(
             weekend = day.weekday() >= 5
             working = calendar.is_working_day(day)
             if weekend == working:
-                kind = "working day" if working else "day off"
+                kind = words("cli_working_day") if working else words("cli_day_off")
                 say(f"{format_vn(day)}  {kind:<11}  {calendar.holiday_name(day) or ''}")
             day += timedelta(days=1)
 
@@ -65,8 +66,11 @@ def add_day(
     from qms_tui.services.calendar import add_override
 
     change = add_override(open_for_command(db), _day(day), "working_day" if working else "day_off", note)
-    kind = change.kind.replace("_", " ")
-    say(f"{'recorded' if change.changed else 'unchanged'}: {format_vn(change.day)} {kind}")
+    kind = words("cli_working_day") if change.kind == "working_day" else words("cli_day_off")
+    if change.changed:
+        say(words("cli_day_recorded", day=format_vn(change.day), kind=kind))
+    else:
+        say(words("cli_day_unchanged", day=format_vn(change.day), kind=kind))
     _say_moved(change)
 
 
@@ -79,7 +83,7 @@ def remove_day(
     from qms_tui.services.calendar import remove_override
 
     change = remove_override(open_for_command(db), _day(day))
-    say(f"removed the override of {format_vn(change.day)}")
+    say(words("cli_day_removed", day=format_vn(change.day)))
     _say_moved(change)
 
 
@@ -95,21 +99,21 @@ def _say_moved(change: CalendarChange) -> None:
 def _say_moved_dossiers(change: CalendarChange) -> None:
     if not change.moved:
         if change.changed:
-            say("no open dossier's due date moved")
+            say(words("cli_no_due_moved"))
         return
-    say(f"due dates moved for {len(change.moved)} open dossier(s):")
+    say(nwords("cli_dues_moved", len(change.moved)))
     for move in change.moved[:SHOWN_MOVES]:
         say(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
     if len(change.moved) > SHOWN_MOVES:
-        say(f"  … and {len(change.moved) - SHOWN_MOVES} more (qms log)")
+        say("  " + nwords("cli_and_more_in_log", len(change.moved) - SHOWN_MOVES))
 
 
 def _say_moved_feedback(change: CalendarChange) -> None:
     """Feedback whose 15-working-day due date moved (nothing is said when none did)."""
     if not change.moved_feedback:
         return
-    say(f"due dates moved for {len(change.moved_feedback)} feedback item(s):")
+    say(nwords("cli_feedback_dues_moved", len(change.moved_feedback)))
     for move in change.moved_feedback[:SHOWN_MOVES]:
         say(f"  {move.code}  {format_vn(move.before)} → {format_vn(move.after)}")
     if len(change.moved_feedback) > SHOWN_MOVES:
-        say(f"  … and {len(change.moved_feedback) - SHOWN_MOVES} more (qms log)")
+        say("  " + nwords("cli_and_more_in_log", len(change.moved_feedback) - SHOWN_MOVES))

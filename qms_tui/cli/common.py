@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from qms_tui.domain.dates import parse_date
+from qms_tui.locale import words
 from qms_tui.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -54,7 +55,9 @@ def option_date(value: str | None, name: str) -> date | None:
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=name) from None
+        from qms_tui.cli.text import in_language
+
+        raise typer.BadParameter(in_language(exc.args[0] if exc.args else exc), param_hint=name) from None
 
 
 def given(**values: Any) -> dict[str, Any]:
@@ -95,7 +98,7 @@ def open_for_command(
         try:
             store.as_of = option_date(mode, "--as-of")
         except typer.BadParameter as exc:
-            raise typer.BadParameter(f"{exc.message}, or today or pinned", param_hint="--as-of") from None
+            raise typer.BadParameter(words("cli_or_today_or_pinned", why=exc.message), param_hint="--as-of") from None
     return store
 
 
@@ -117,7 +120,7 @@ def emit(content: str | bytes, output: Path | None, store: Store | None = None) 
         from qms_tui.outputs import write_output
 
         write_output(output, content, store)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(words("cli_wrote", path=output), err=True)
         return
     if sys.stdout is None or isinstance(content, bytes):  # stdout closed (``qms summary >&-``), or a .docx
         from qms_tui.outputs import OutputError
@@ -148,6 +151,6 @@ def choose_language(value: str | None) -> str:
     value = value or _root_str("lang")
     lang = (value or default_lang()).lower()
     if lang not in LANGS:
-        raise typer.BadParameter(f"{value!r}: choose vi or en", param_hint="--lang")
+        raise typer.BadParameter(words("cli_choose_lang", value=repr(value)), param_hint="--lang")
     use(lang)  # the command's errors and notes too
     return lang

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qms_tui.cli.common import DbOption, ReadOnlyOption, choose_format, emit, open_for_command, opt
-from qms_tui.cli.text import error_line, say
+from qms_tui.cli.text import error_line, in_language, say
 from qms_tui.domain.safety import visible
+from qms_tui.locale import nwords, words
 from qms_tui.outputs import write_output
 from qms_tui.services.common import parse_day
 
@@ -106,7 +107,7 @@ def import_dossiers_command(
             store = open_for_command(db, read_only=True)
             for line in explain_mapping(table, store.load(), options):
                 typer.echo(line)
-            typer.echo("nothing was written (--show-mapping)")
+            typer.echo(words("cli_show_mapping_wrote_nothing"))
             return
         store = open_for_command(db, read_only=dry_run)
         with _progress(table) as progress:
@@ -120,18 +121,18 @@ def import_dossiers_command(
         say(error_line(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     for note in plan.notes:
-        typer.echo(f"note: {visible(note, one_line=True)}", err=True)
+        typer.echo(words("cli_note", note=visible(in_language(note), one_line=True)), err=True)
     if plan.ignored_columns:
         ignored = ", ".join(visible(name, one_line=True) for name in plan.ignored_columns)
-        say(f"note: ignored column(s): {ignored}", err=True)
+        say(words("cli_note", note=nwords("cli_ignored_columns", len(plan.ignored_columns), names=ignored)), err=True)
     if dry_run:
         for change in plan.samples:
-            say(f"  {change}")
+            say(f"  {in_language(change)}")
         if plan.changes > len(plan.samples):
-            say(f"  … and {plan.changes - len(plan.samples)} more")
-        say(f"{table.file}: dry run, nothing written: would be {plan.summary()}")
+            say("  " + nwords("cli_and_more", plan.changes - len(plan.samples)))
+        say(words("cli_dry_run", file=table.file, summary=in_language(plan.summary())))
     else:
-        say(f"{table.file}: {plan.summary()}")
+        say(f"{table.file}: {in_language(plan.summary())}")
 
 
 @export_app.command("dossiers")
@@ -154,7 +155,7 @@ def export_dossiers_command(
         emit(text, None)
         return
     write_output(output, text, store)
-    say(f"wrote {len(dossiers)} dossier(s) to {output}", err=True)
+    say(nwords("cli_wrote_dossiers", len(dossiers), path=output), err=True)
 
 
 @export_app.command("store")
@@ -170,9 +171,10 @@ def export_store_command(
     store = open_for_command(db, read_only, output=target)
     tables = store.copy_to(target, overwrite=force)
     logged = len(tables.get("changelog", {}))
-    counts = (f"{len(tables.get('dossiers', {}))} dossiers, {len(tables.get('procedures', {}))} procedures,"
-              f" {logged} change-log {'entry' if logged == 1 else 'entries'}")
-    say(f"wrote the store to {target} ({counts})")
+    counts = ", ".join((nwords("cli_n_dossiers", len(tables.get("dossiers", {}))),
+                        nwords("cli_n_procedures", len(tables.get("procedures", {}))),
+                        nwords("cli_n_log_entries", logged)))
+    say(words("cli_wrote_store", path=target, counts=counts))
 
 
 # -- the change log -------------------------------------------------------------------------------------
@@ -197,7 +199,7 @@ def log_command(
     if limit > 0:
         entries = entries[-limit:]
     if not entries:
-        say("no changes" + (f" since {since}" if since else ""))
+        say(words("cli_no_changes_since", since=since) if since else words("cli_no_changes"))
         return
     rows = [
         tuple(visible(cell, one_line=True) for cell in (
@@ -209,7 +211,7 @@ def log_command(
     for row in rows:
         say("  ".join([*(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])), row[5]]).rstrip())
     if total > len(entries):
-        say(f"(the last {len(entries)} of {total} changes; --limit 0 shows all)", err=True)
+        say(nwords("cli_log_limited", total, shown=len(entries)), err=True)
 
 
 def _when(at: str) -> str:

@@ -19,6 +19,7 @@ from qms_tui.cli.text import say
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.safety import json_visible, visible
 from qms_tui.domain.text import fold
+from qms_tui.locale import words
 from qms_tui.store import ValidationError
 
 WIDTH = 80
@@ -63,7 +64,8 @@ def echo_json(data: Any) -> None:
 
 def list_format(fmt: str) -> str:
     if fmt not in ("text", "json"):
-        raise typer.BadParameter(f"{fmt!r}: choose text or json", param_hint="--format")
+        raise typer.BadParameter(words("cli_choose_one_of", value=repr(fmt), choices="text, json"),
+                                 param_hint="--format")
     return fmt
 
 

@@ -19,6 +19,7 @@ from qms_tui.cli.common import (
     option_date,
 )
 from qms_tui.cli.text import say
+from qms_tui.locale import words
 
 index_app = typer.Typer(help="The service index (Decision 766/QĐ-TTg) computed from the store.",
                         invoke_without_command=True)
@@ -28,10 +29,10 @@ index_app.add_typer(scale_app, name="scale")
 
 def _period(year: int | None, start: str | None, end: str | None, today: date) -> tuple[date, date]:
     if year is not None and (start or end):
-        raise typer.BadParameter("give --year or --from/--to, not both", param_hint="--year")
+        raise typer.BadParameter(words("cli_year_or_range"), param_hint="--year")
     if year is not None:
         if not 1900 <= year <= 9999:
-            raise typer.BadParameter(f"{year}: not a year", param_hint="--year")
+            raise typer.BadParameter(words("cli_not_a_year", year=year), param_hint="--year")
         return date(year, 1, 1), date(year, 12, 31)
     first = option_date(start, "--from") or date(today.year, 1, 1)
     last = option_date(end, "--to") or max(first, today)

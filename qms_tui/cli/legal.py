@@ -10,6 +10,7 @@ import typer
 
 from qms_tui.cli.common import DbOption, ReadOnlyOption, given, open_for_command, opt
 from qms_tui.cli.text import say
+from qms_tui.locale import words
 
 legal_app = typer.Typer(help="The legal register: add, edit, list.", no_args_is_help=True)
 
@@ -69,4 +70,4 @@ def legal_list(db: DbOption = None, read_only: ReadOnlyOption = False) -> None:
             line += f", amends {doc.amends}"
         typer.echo(visible(f"{line}  {doc.title}".rstrip(), one_line=True))
     if not documents:
-        say("no legal document on record")
+        say(words("cli_no_legal_documents"))

@@ -19,6 +19,7 @@ from qms_tui.domain import improvement
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.models import NC_SOURCES, NC_STATUSES, Nonconformity
 from qms_tui.domain.qms import Qms
+from qms_tui.locale import nwords, words
 from qms_tui.services import improvement as service
 from qms_tui.store import ValidationError
 
@@ -133,7 +134,8 @@ def nc_list(
     fmt = list_format(fmt)
     wanted = status.strip().lower().replace("-", "_")
     if wanted not in STATUS_FILTERS:
-        raise typer.BadParameter(f"{status!r}: choose one of {', '.join(STATUS_FILTERS)}", param_hint="--status")
+        raise typer.BadParameter(words("cli_choose_one_of", value=repr(status), choices=", ".join(STATUS_FILTERS)),
+                                 param_hint="--status")
     qms = open_for_command(db, read_only).snapshot()
     today = qms.today
     ncs = sorted(qms.nonconformities, key=lambda n: n.code)
@@ -147,7 +149,7 @@ def nc_list(
         echo_json([nc_row(qms, nc) for nc in ncs])
         return
     if not ncs:
-        say("no nonconformities" + ("" if wanted == "all" else f" ({wanted})"))
+        say(words("cli_no_ncs") if wanted == "all" else words("cli_no_ncs_of", status=wanted))
     for nc in ncs:
         late = improvement.nc_days_overdue(nc, today)
         state = f"OVERDUE {late}d" if late else f"open {improvement.nc_days_open(nc, today)}d"
@@ -156,5 +158,5 @@ def nc_list(
         say(fit(f"{nc.code}  {nc.status:<18} due {d(nc.deadline)}  {state:<17} {nc.description}"))
     if wanted == "all" and ncs:
         figures = Figures(qms)
-        say(f"{len(ncs)} nonconformities, {figures['open_ncs']} not closed, "
-            f"{figures['overdue_ncs']} overdue (as of {d(today)})")
+        say(nwords("cli_ncs_total", len(ncs), open=figures["open_ncs"], overdue=figures["overdue_ncs"],
+                   day=d(today)))

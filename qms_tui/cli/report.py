@@ -21,6 +21,7 @@ from qms_tui.cli.common import AsOfOption, DbOption, choose_format, choose_langu
 from qms_tui.cli.text import error_line, in_language, say
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Period, Qms
+from qms_tui.locale import words
 from qms_tui.reports.annual import (
     REPORT_FORMATS,
     ReportError,
@@ -57,7 +58,7 @@ def _open(db: str | None, read_only: bool = False, as_of: str | None = None, out
 def _year(qms: Qms, year: int | None) -> int:
     year = year or qms.today.year
     if not 2000 <= year <= 2100:
-        raise typer.BadParameter(f"{year} is not a year such as 2024", param_hint="--year")
+        raise typer.BadParameter(words("cli_not_a_year_such_as", year=year), param_hint="--year")
     return year
 
 
@@ -111,7 +112,7 @@ def report(
     except ReportError as exc:
         raise fail(exc.args[0] if exc.args else str(exc)) from None
     for warning in annual.warnings:
-        say(f"qms: warning: {in_language(warning)}", err=True)
+        say(words("cli_warning", why=in_language(warning)), err=True)
     emit(content, output, store)  # a binary format without --output is refused above
 
 

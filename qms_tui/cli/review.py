@@ -16,6 +16,7 @@ from qms_tui.cli.improvement_common import DateOpt, d, echo_json, fit, items, li
 from qms_tui.cli.text import say
 from qms_tui.domain import improvement
 from qms_tui.domain.models import REVIEW_INPUTS
+from qms_tui.locale import nwords, words
 from qms_tui.services import reviews
 
 review_app = typer.Typer(help="Management reviews (clause 9.3) and their actions.", no_args_is_help=True)
@@ -82,7 +83,7 @@ def review_list(db: DbOption = None, fmt: FormatOption = "text", read_only: Read
                                              for a in r.action_list()]} for r in found])
         return
     if not found:
-        say("no management reviews")
+        say(words("cli_no_reviews"))
     for review in found:
         chair = qms.staff_by_code.get(review.chair)
         say(fit(f"{review.code}  {d(review.date)}  chair {chair.name if chair else review.chair}"
@@ -96,5 +97,5 @@ def review_list(db: DbOption = None, fmt: FormatOption = "text", read_only: Read
                 state = "open"
             say(fit(f"  {action.code}  due {d(action.deadline)}  {state:<15} {action.text}"))
     if found:
-        say(f"{len(qms.open_review_actions())} action(s) open, {len(qms.overdue_review_actions())} overdue "
-            f"(as of {d(today)})")
+        say(nwords("cli_review_actions_open", len(qms.open_review_actions()),
+                   overdue=len(qms.overdue_review_actions()), day=d(today)))

@@ -11,6 +11,7 @@ import typer
 from qms_tui.cli.common import AsOfOption, DbOption, choose_format, choose_language, emit, open_for_command
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.qms import Qms
+from qms_tui.locale import words
 from qms_tui.reports.formats import CLAUSE_FORMATS, PACK_FORMATS
 from qms_tui.store import Store
 
@@ -37,7 +38,7 @@ def review_pack_command(
     store, qms = _snapshot(db, as_of, output)
     the_year = year or qms.today.year
     if not 2000 <= the_year <= 2100:
-        raise typer.BadParameter(f"{the_year} is not a year such as 2024", param_hint="--year")
+        raise typer.BadParameter(words("cli_not_a_year_such_as", year=the_year), param_hint="--year")
     try:
         text = render_review_pack(qms, the_year, fmt, language)
     except ReviewPackError as exc:

@@ -17,6 +17,7 @@ import typer
 from qms_tui.cli.common import choose_format, choose_language, emit, option_date
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.qms import Period
+from qms_tui.locale import words
 
 SortOption = Annotated[str, typer.Option("--sort", help="Rank the agencies by this column (default: on_time_rate).")]
 
@@ -42,7 +43,8 @@ def rollup(
     language = choose_language(lang)
     chosen = choose_format("rollup", output, fmt)
     if sort not in SORTABLE:
-        raise typer.BadParameter(f"{sort!r}: sort by one of {', '.join(SORTABLE)}", param_hint="--sort")
+        raise typer.BadParameter(words("cli_choose_one_of", value=repr(sort), choices=", ".join(SORTABLE)),
+                                 param_hint="--sort")
     period = _period(start, end, year)
     stores = store_paths(paths)
     if output is not None:
@@ -55,7 +57,7 @@ def rollup(
     if not stores or not result.readable:
         for agency in result.agencies:
             say(error_line(f"{agency.store}: {agency.error}"), err=True)
-        say(error_line("no store could be read" if stores else "no store found in the paths given"), err=True)
+        say(error_line(words("cli_no_store_readable") if stores else words("cli_no_store_found")), err=True)
         raise typer.Exit(2)
     if fmt is None and output is None and sys.stdout is not None and sys.stdout.isatty():
         from qms_tui.tui.launch import run_province  # imported here: Textual only for the screen
@@ -67,10 +69,10 @@ def rollup(
 
 def _period(start: str | None, end: str | None, year: int | None) -> Period | None:
     if year is not None and (start or end):
-        raise typer.BadParameter("give --year or --from/--to, not both", param_hint="--year")
+        raise typer.BadParameter(words("cli_year_or_range"), param_hint="--year")
     if year is not None:
         if not 2000 <= year <= 2100:
-            raise typer.BadParameter(f"{year} is not a year such as 2024", param_hint="--year")
+            raise typer.BadParameter(words("cli_not_a_year_such_as", year=year), param_hint="--year")
         return Period(date(year, 1, 1), date(year, 12, 31), str(year))
     if start is None and end is None:
         return None

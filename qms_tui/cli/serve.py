@@ -14,6 +14,7 @@ from qms_tui.cli.common import ROOT_OPTIONS, AsOfOption, DbOption, choose_langua
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.safety import visible
 from qms_tui.i18n import t
+from qms_tui.locale import words
 
 
 def serve(
@@ -37,7 +38,8 @@ def serve(
     language = choose_language(lang)
     theme = theme or _root("theme")
     if theme is not None and theme not in CHOICES["theme"]:
-        raise typer.BadParameter(f"{theme!r}: choose one of {', '.join(CHOICES['theme'])}", param_hint="--theme")
+        raise typer.BadParameter(words("cli_choose_one_of", value=repr(theme), choices=", ".join(CHOICES["theme"])),
+                                 param_hint="--theme")
     read_only = read_only or bool(ROOT_OPTIONS["read_only"])
     as_of = as_of or _root("as_of")
     store = open_for_command(db, read_only, as_of)

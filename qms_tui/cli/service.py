@@ -9,6 +9,7 @@ import typer
 
 from qms_tui.cli.common import CodeArg, DbOption, ReadOnlyOption, given, open_for_command, opt
 from qms_tui.cli.text import say
+from qms_tui.locale import words
 
 feedback_app = typer.Typer(help="The feedback register (phản ánh, kiến nghị): add, edit, close, list.",
                            no_args_is_help=True)
@@ -131,4 +132,4 @@ def survey_list(db: DbOption = None, read_only: ReadOnlyOption = False) -> None:
                 f" satisfied ({rate:.1f} %)  {item.method} {item.procedure or item.unit}")
         typer.echo(visible(line.rstrip(), one_line=True))
     if not qms.surveys:
-        say("no survey on record")
+        say(words("cli_no_surveys"))

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import date_problem, format_vn, parse_date
 from qms_tui.domain.models import DOSSIER_FLAGS, Dossier, Pause, Procedure
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.safety import csv_cell, json_visible, text_problem
 from qms_tui.importing.flags import row_flags
 from qms_tui.importing.mapping import Mapping as ImportMapping
@@ -134,8 +135,8 @@ class ImportPlan:
     def changes(self) -> int:
         return len(self.added) + len(self.updated)
 
-    def summary(self) -> str:
-        return f"{len(self.added)} added, {len(self.updated)} updated, {self.unchanged} unchanged"
+    def summary(self) -> Fault:
+        return Fault("imp_summary", added=len(self.added), updated=len(self.updated), unchanged=self.unchanged)
 
 
 # -- reading ----------------------------------------------------------------------------------------

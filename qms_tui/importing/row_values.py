@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from qms_tui.domain.problems import Fault, Term
 from qms_tui.importing.mapping import Mapping as ImportMapping
 from qms_tui.importing.matching import ProcedureIndex
 from qms_tui.importing.table import Table
@@ -91,25 +92,33 @@ def row_channel(
     return channel, level
 
 
-def import_notes(table: Table, channel: str | None, not_received: list[int], unit: str) -> list[str]:
+def import_notes(table: Table, channel: str | None, not_received: list[int], unit: str) -> list[Fault]:
     """What the import says besides its counts: personal data left out, the channel, rows skipped."""
     notes = []
     if table.personal:
-        notes.append(f"applicant column(s) ignored, never stored (personal data): {', '.join(table.personal)}")
+        notes.append(Fault("imp_personal_ignored", plural=len(table.personal), names=", ".join(table.personal)))
     if not table.has("channel"):
         given = channel
-        notes.append(f"the file has no channel column: new dossiers are filed as {given} (--channel)" if given else
-                     "the file has no channel column: new dossiers have the channel unknown (--channel to set it)")
+        if given:
+            notes.append(Fault("imp_no_channel_given", channel=Term(given)))
+        else:
+            notes.append(Fault("imp_no_channel"))
     if not_received:
-        notes.append(f"{len(not_received)} row(s) not received (\"Không được tiếp nhận\") skipped:"
-                     f" {_where(unit, not_received)}")
+        notes.append(Fault("imp_not_received_skipped", plural=len(not_received), where=_where(unit, not_received)))
     for kind in ("totals", "heading"):
         lines = [line for line, why in table.skipped if why == kind]
         if lines:
-            notes.append(f"{len(lines)} {kind} row(s) skipped: {_where(unit, lines)}")
+            if kind == "totals":
+                notes.append(Fault("imp_totals_skipped", plural=len(lines), where=_where(unit, lines)))
+            else:
+                notes.append(Fault("imp_headings_skipped", plural=len(lines), where=_where(unit, lines)))
     return notes
 
 
-def _where(unit: str, lines: list[int]) -> str:
-    shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-    return f"{unit}{'s' if len(lines) > 1 else ''} {shown}"
+def _where(unit: str, lines: list[int]) -> Fault:
+    """``lines 3, 4 and 2 more`` (``dòng 3, 4 và 2 dòng nữa``): the file's lines or a sheet's rows."""
+    shown = ", ".join(map(str, lines[:10]))
+    if len(lines) > 10:
+        return Fault("imp_where_more", plural=len(lines), unit=Term(unit, "imp_unit_"), shown=shown,
+                     more=len(lines) - 10)
+    return Fault("imp_where", plural=len(lines), unit=Term(unit, "imp_unit_"), shown=shown)

@@ -45,7 +45,7 @@ def test_a_date_still_wins_and_a_bad_value_names_today(qms, demo_db):
     given = json.loads(qms("summary", "--db", demo_db, "--format", "json", "--as-of", "01/06/2024").out)
     assert given["as_of"] == "2024-06-01"
     bad = qms("summary", "--db", demo_db, "--as-of", "tomorrow")
-    assert bad.code != 0 and "--as-of" in bad.err and "or today" in bad.err and "Traceback" not in bad.err
+    assert bad.code != 0 and "--as-of" in bad.err and "hoặc today" in bad.err and "Traceback" not in bad.err
 
 
 def test_as_of_today_saves_nothing(qms, demo_db, stored_qms):

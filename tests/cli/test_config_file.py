@@ -95,7 +95,7 @@ def test_the_as_of_mode_comes_from_the_option_else_the_environment_else_the_file
     assert as_of("--as-of", "pinned") == "2024-09-01"
     assert as_of("--as-of", "2024-08-01") == "2024-08-01"
     bad = qms("summary", "--db", demo_db, "--as-of", "someday")
-    assert bad.code == 2 and "or today or pinned" in bad.err
+    assert bad.code == 2 and "không phải ngày" in bad.err and "hoặc today hoặc pinned" in bad.err, bad.err
     run = qms("--as-of", "pinned", "--db", demo_db, "summary", "--format", "json")  # before the command too
     assert json.loads(run.out)["as_of"] == "2024-09-01", run.err
     assert "as_of = 'pinned'  # tùy chọn dòng lệnh" in qms("--as-of", "pinned", "config", "show").out

@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from store_files import store_files, stored_tables
 from tinydb import TinyDB
 
 from qms_tui import services
 from qms_tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def english_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the notes (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
 
 
 def test_the_copy_is_one_file_that_holds_everything_and_opens_as_a_store(qms, demo_db: Path, tmp_path: Path):

@@ -96,7 +96,7 @@ def test_mistakes_in_the_options_are_one_line(qms, province: Path, args: tuple[s
 def test_no_readable_store_is_exit_2(qms, tmp_path: Path):
     (tmp_path / "x.json").write_text("[]", encoding="utf-8")
     run = qms("rollup", tmp_path / "x.json", tmp_path / "missing.json")
-    assert run.code == 2 and "no store could be read" in run.err
+    assert run.code == 2 and "không đọc được kho dữ liệu nào" in run.err
     os.mkdir(tmp_path / "empty")
     assert qms("rollup", tmp_path / "empty").code == 2
 

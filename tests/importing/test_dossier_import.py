@@ -13,6 +13,12 @@ from qms_tui.cli import data as cli_data
 from qms_tui.importing import read_dossier_csv
 from qms_tui.store import Store
 
+
+@pytest.fixture(autouse=True)
+def english_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the notes (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
 CANONICAL = """\
 code,procedure,channel,received,due,finished,outcome,pauses
 HS-A,QT-DT01,online,2024-08-05,,,,

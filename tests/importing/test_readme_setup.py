@@ -50,7 +50,7 @@ def test_the_readme_setup_commands_work_as_written(qms, tmp_path: Path, monkeypa
         run = qms(*command)
         assert run.code == 0, (command, run.err)
         outputs[command[0]] = run.out
-    assert "mot-cua.xlsx: 2 added" in outputs["import"]
+    assert "mot-cua.xlsx: thêm 2, cập nhật 0" in outputs["import"]  # in Vietnamese, the default
     check = outputs["check"].splitlines()
     assert not [line for line in check if line.startswith(("lỗi:", "thiết lập:"))], check  # in Vietnamese, the default
     assert ("cảnh báo: tthc_coverage: 1 quy trình TTHC trong HTQLCL trên 120 TTHC thuộc thẩm quyền: còn 119 TTHC "

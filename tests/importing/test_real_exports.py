@@ -29,6 +29,12 @@ from exports import (
 from qms_tui.store import Store
 
 
+@pytest.fixture(autouse=True)
+def english_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the notes (the Vietnamese: tests/test_vietnamese_words.py)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 @pytest.fixture
 def agency_db(bare_db: Path) -> Path:
     """The bare demo store whose two investment procedures carry their national TTHC codes."""
@@ -100,7 +106,7 @@ def test_html_table_named_xls_without_a_channel_column(qms, agency_db, tmp_path)
     assert "note: read as web page (HTML table), table 2 of 2 (--sheet to choose)" in run.err
     assert "the file has no channel column: new dossiers have the channel unknown" in run.err
     assert {d.channel for d in stored(agency_db).values()} == {"unknown"}
-    text = qms("summary", "--from", "2024-01-01", "--to", "2024-09-01", "--db", agency_db).out
+    text = qms("summary", "--from", "2024-01-01", "--to", "2024-09-01", "--lang", "vi", "--db", agency_db).out
     assert "chưa rõ kênh 7" in text
 
 

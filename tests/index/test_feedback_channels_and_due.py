@@ -50,7 +50,7 @@ def test_a_day_off_moves_a_computed_feedback_due_date_and_not_one_set_by_hand(qm
     assert _feedback(demo_db, "PA-H")["due_given"] is True
     run = qms("calendar", "add", "2024-09-05", "--note", "Nghỉ bù", "--db", demo_db)
     assert run.code == 0, run.err
-    assert "due dates moved for 2 feedback item(s):\n" in run.out  # PA-C and the demo's open PA-2024-06
+    assert "đổi hạn của 2 phản ánh, kiến nghị:\n" in run.out  # PA-C and the demo's open PA-2024-06
     assert "  PA-C  18/09/2024 → 19/09/2024\n" in run.out and "PA-H" not in run.out
     assert _feedback(demo_db, "PA-C")["due"] == "2024-09-19"
     assert _feedback(demo_db, "PA-H")["due"] == "2024-09-18"  # set by hand (to the same day): kept

@@ -192,7 +192,7 @@ def test_output_docx_writes_a_word_file(run, demo_db, tmp_path):
     out = tmp_path / "bao-cao.docx"
     result = run("report", "--db", str(demo_db), "--year", "2024", "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "" and f"wrote {out}" in result.stderr
+    assert result.stdout == "" and f"đã ghi {out}" in result.stderr
     content = out.read_bytes()
     names = zipfile.ZipFile(io.BytesIO(content)).namelist()
     assert content.startswith(b"PK") and "word/document.xml" in names

@@ -154,7 +154,7 @@ def test_without_a_report_text_the_number_is_blank_and_dated_today(run, demo_db)
     assert result.exit_code == 0
     assert re.search(r"Số: +/BC-BQL +Hải Phòng, ngày 01 tháng 9 năm 2024", result.stdout)  # as-of date
     assert "[chưa nhập: qms report edit --year 2024]" in result.stdout
-    assert "warning: chưa có phần lời văn của báo cáo năm 2024" in result.stderr  # the CLI speaks Vietnamese
+    assert "qms: cảnh báo: chưa có phần lời văn của báo cáo năm 2024" in result.stderr  # the CLI speaks Vietnamese
 
 
 def test_a_coverage_mismatch_states_the_computed_figure_and_check_lists_it(run, demo_db):

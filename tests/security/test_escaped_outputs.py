@@ -87,7 +87,7 @@ def test_an_import_note_and_problems_echo_the_file_escaped(qms, demo_db: Path, t
                         encoding="utf-8")
     run = qms("import", "dossiers", str(csv_file), "--db", demo_db, "--dry-run")
     assert run.code == 0, run.err
-    assert "ignored column(s): \\x1b]0;x\\x07col" in run.err
+    assert "ghi chú: bỏ qua cột: \\x1b]0;x\\x07col" in run.err
     assert raw_unsafe(run.out + run.err) == []
     csv_file.write_text(f"code,procedure,channel,received\n{DOSSIER_CODES[2]},QT-DT01,direct,2024-01-02\n",
                         encoding="utf-8")
