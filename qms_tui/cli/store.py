@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from qms_tui.cli.common import (
+    ROOT_OPTIONS,
     AsOfOption,
     DbOption,
     ReadOnlyOption,
@@ -53,7 +54,7 @@ def init(
     ] = False,
 ) -> None:
     """Create a store: a copy of the demo QMS (default) or an empty one."""
-    path = resolve_path(db)
+    path = resolve_path(db or (str(ROOT_OPTIONS['db']) if ROOT_OPTIONS['db'] else None))  # `qms --db X init` too
     replacing = path.exists()
     create_store(path, demo=demo, overwrite=force)
     say(words("cli_created_demo", path=path) if demo else words("cli_created_empty", path=path))

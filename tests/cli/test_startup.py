@@ -115,3 +115,12 @@ def test_root_options_before_the_command_still_apply(qms, demo_db: Path):
 )
 def test_command_named(args: list[str], name: str | None):
     assert cli.command_named(args) == name
+
+
+def test_init_takes_the_db_given_before_the_command(tmp_path):
+    """``qms --db X init`` creates X, as ``qms init --db X`` does (never the default store)."""
+    from qms_cli import run_qms
+
+    target = tmp_path / "agency" / "qms.json"
+    assert run_qms("--db", str(target), "init", "--empty").code == 0
+    assert target.is_file()
