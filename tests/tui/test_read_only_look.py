@@ -70,3 +70,20 @@ def test_the_read_only_flag_is_in_the_apps_language(demo_db):
         assert store_label(Store(demo_db)) == f"{demo_db} [DEMO]"
     finally:
         set_lang(before)
+
+
+def test_the_help_page_speaks_one_language_and_both_pages_give_the_same_keys():
+    import re
+
+    vi, en = help_text(language="vi"), help_text(language="en")
+    assert "Everything" not in vi and " — *" not in vi and "Keys" not in vi  # no English aside in Vietnamese
+    assert "Phím tắt" in vi.splitlines()[0] and en.splitlines()[0] == "# Keys"
+    assert not re.search("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]",
+                         en.replace('"lao động"', ""))  # no Vietnamese in English but the search example
+
+    def keys(text: str) -> list[str]:
+        return sorted(set(re.findall(r"`[^`\n]{1,7}`", text)))
+
+    assert keys(vi) == keys(en)
+    for read_only in (True, False):  # the same sections hide on a read-only store
+        assert len(help_text(read_only, "vi").split("\n## ")) == len(help_text(read_only, "en").split("\n## "))

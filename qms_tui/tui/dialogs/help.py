@@ -1,4 +1,5 @@
-"""The help page (``?``): every key of the app, rendered from ``qms_tui/tui/help.md`` shipped in the package.
+"""The help page (``?``): every key of the app, rendered from ``qms_tui/tui/help.<lang>.md`` shipped in the
+package, one page per language (a page is prose, not a list of messages: it is translated whole).
 
 What only writes (data entry, the organisation form) sits between ``<!-- write -->`` and ``<!-- /write -->``
 lines: on a read-only store that part is left out, so the help offers only keys that do something."""
@@ -13,15 +14,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Markdown
 
-from qms_tui.labels import tr
+from qms_tui.labels import lang, tr
 
 WRITE_START, WRITE_END = "<!-- write -->", "<!-- /write -->"
 
 
-def help_text(read_only: bool = False) -> str:
-    """The help file's Markdown, without the keys that write when ``read_only``."""
+def help_text(read_only: bool = False, language: str | None = None) -> str:
+    """The help page's Markdown in ``language`` (the interface's by default), without the keys that write
+    when ``read_only``."""
     lines, skipping = [], False
-    for line in (resources.files("qms_tui.tui") / "help.md").read_text(encoding="utf-8").splitlines():
+    page = resources.files("qms_tui.tui") / f"help.{language or lang()}.md"
+    for line in page.read_text(encoding="utf-8").splitlines():
         marker = line.strip()
         if marker in (WRITE_START, WRITE_END):
             skipping = read_only and marker == WRITE_START
