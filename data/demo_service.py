@@ -11,9 +11,8 @@ import random
 from datetime import date
 
 from qms_tui.domain.calendar import WorkingCalendar
-from qms_tui.domain.models import Dossier, Procedure
+from qms_tui.domain.models import Apology, Dossier, Feedback, Procedure, Survey
 from qms_tui.domain.service_findings import is_late
-from qms_tui.domain.service_models import Apology, Feedback, Survey
 
 SEED = 766
 FEE_FIELDS = {"quy_hoach_xay_dung", "tai_nguyen_moi_truong", "thuong_mai_xnk"}
