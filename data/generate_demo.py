@@ -45,6 +45,7 @@ from qms_tui.domain.models import (  # noqa: E402
     CalendarDay,
     Decision,
     Dossier,
+    Feedback,
     InternalAudit,
     LegalDocument,
     ManagementReview,
@@ -59,6 +60,7 @@ from qms_tui.domain.models import (  # noqa: E402
     ReviewAction,
     Risk,
     Staff,
+    Survey,
     Training,
 )
 
@@ -320,6 +322,7 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
     demo_service.flag_procedures(procedures, dossiers)
     demo_service.flag_dossiers(dossiers, procedures, period_start)
     online_share = 100.0 * sum(d.channel == "online" for d in new_2024) / len(new_2024)
+    first_late = demo_service.first_late_2024(dossiers).code
     records: dict[str, list[Any]] = {
         "organisation": [Organisation(**settings["organisation"], units=units)],
         "fields": demo_fields(),
@@ -341,8 +344,8 @@ def build_tables() -> dict[str, dict[str, dict[str, Any]]]:
         "nonconformities": build_nonconformities(improvement, dossiers, calendar, as_of),
         "reviews": build_reviews(improvement, codes),
         "apologies": demo_service.build_apologies(dossiers, calendar, as_of),
-        "feedback": demo_service.build_feedback(dossiers, calendar),
-        "surveys": demo_service.SURVEYS,
+        "feedback": demo_service.with_due(table(Feedback, "feedback.csv", {"first_late_2024": first_late}), calendar),
+        "surveys": table(Survey, "surveys.csv"),
         "index_scale": [],
     }
     meta = {**settings["meta"], "as_of": as_of.isoformat(), "sample": sample_register(records, report["seed"])}
