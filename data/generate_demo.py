@@ -295,11 +295,11 @@ def _check_references(tables: dict[str, dict[str, dict[str, Any]]]) -> None:
         ("audit_findings", lambda d: [d["audit"]], {d["code"] for d in tables["audits"].values()}),
         ("reviews", lambda d: [d["chair"], *d["attendees"]], staff),
     ]
-    for table, refs, known in checks:
-        for doc in tables[table].values():
+    for name, refs, known in checks:
+        for doc in tables[name].values():
             missing = [r for r in refs(doc) if r not in known]
             if missing:
-                raise ValueError(f"{table}: unknown references {missing}")
+                raise ValueError(f"{name}: unknown references {missing}")
     codes = [d["code"] for d in tables["dossiers"].values()]
     if len(set(codes)) != len(codes):
         raise ValueError("dossier codes are not unique")
