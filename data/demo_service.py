@@ -1,6 +1,7 @@
 """The demo's service-index records (Decision 766): procedure levels and fees, dossier flags, an apology for
-every late dossier (form 04), a few pieces of feedback and one survey. Sample data, like the rest of the
-demo: the seed report says nothing of these, so nothing here is the agency's word.
+every late dossier (form 04), the due dates of the feedback (its rows and the survey are ``data/demo/feedback.csv``
+and ``surveys.csv``). Sample data, like the rest of the demo: the seed report says nothing of these, so nothing
+here is the agency's word.
 
 Drawn from its own ``random.Random`` so that the dossiers (and the report's nine figures) stay as they were.
 """
@@ -11,9 +12,8 @@ import random
 from datetime import date
 
 from qms_tui.domain.calendar import WorkingCalendar
-from qms_tui.domain.models import Dossier, Procedure
+from qms_tui.domain.models import Apology, Dossier, Feedback, Procedure
 from qms_tui.domain.service_findings import is_late
-from qms_tui.domain.service_models import Apology, Feedback, Survey
 
 SEED = 766
 FEE_FIELDS = {"quy_hoach_xay_dung", "tai_nguyen_moi_truong", "thuong_mai_xnk"}
@@ -60,33 +60,15 @@ def build_apologies(dossiers: list[Dossier], calendar: WorkingCalendar, today: d
     return apologies
 
 
-def build_feedback(dossiers: list[Dossier], calendar: WorkingCalendar) -> list[Feedback]:
-    """Six pieces of feedback in 2024: four handled in time, one late, one not yet due on the as-of date."""
-    late = next(d for d in dossiers if d.received and d.received.year == 2024 and d.outcome == "resolved"
+def first_late_2024(dossiers: list[Dossier]) -> Dossier:
+    """The first dossier of 2024 resolved late: the one the complaint of ``feedback.csv`` names."""
+    return next(d for d in dossiers if d.received and d.received.year == 2024 and d.outcome == "resolved"
                 and d.due and d.finished and d.finished > d.due)
-    rows = [
-        ("PA-2024-01", date(2024, 2, 19), "phone", "suggestion", "", "QT-DT01", "Hướng dẫn thành phần hồ sơ",
-         date(2024, 2, 27), "Đã hướng dẫn qua điện thoại", True),
-        ("PA-2024-02", date(2024, 3, 25), "portal", "complaint", late.code, "", "Trả kết quả chậm so với giấy hẹn",
-         date(2024, 4, 10), "Đã xin lỗi, trả kết quả", False),
-        ("PA-2024-03", date(2024, 4, 22), "direct", "praise", "", "QT-LD01", "Cán bộ hướng dẫn tận tình",
-         date(2024, 4, 24), "Ghi nhận", True),
-        ("PA-2024-04", date(2024, 5, 14), "email", "suggestion", "", "QT-XD01", "Đề nghị công khai mẫu đơn",
-         date(2024, 6, 18), "Đã đăng mẫu đơn lên cổng", None),
-        ("PA-2024-05", date(2024, 7, 8), "portal", "suggestion", "", "QT-TM01", "Bổ sung thanh toán trực tuyến",
-         date(2024, 7, 19), "Đã chuyển bộ phận CNTT", True),
-        ("PA-2024-06", date(2024, 8, 26), "phone", "suggestion", "", "QT-DT01", "Hỏi về thời hạn giải quyết",
-         None, "", None),
-    ]
-    feedback = []
-    for code, received, channel, kind, dossier, procedure, summary, handled, result, satisfied in rows:
-        feedback.append(Feedback(code=code, received=received, channel=channel, kind=kind, dossier=dossier,
-                                 procedure=procedure, summary=summary, due=calendar.add_working_days(received, 15),
-                                 handled=handled, result=result, satisfied=satisfied))
+
+
+def with_due(feedback: list[Feedback], calendar: WorkingCalendar) -> list[Feedback]:
+    """The feedback of ``data/demo/feedback.csv`` (six pieces in 2024: four handled in time, one late, one not yet
+    due on the as-of date), each due 15 working days after it was received."""
+    for item in feedback:
+        item.due = calendar.add_working_days(item.received, 15) if item.received else None
     return feedback
-
-
-SURVEYS = [
-    Survey(code="KS-2024-01", start=date(2024, 6, 3), end=date(2024, 6, 28),
-           method="Phiếu khảo sát tại Bộ phận một cửa", asked=120, satisfied=111),
-]

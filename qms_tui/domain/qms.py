@@ -19,10 +19,13 @@ from qms_tui.domain.fields import fields_of_tables
 from qms_tui.domain.memory import long_lived_objects
 from qms_tui.domain.models import (
     TABLE_MODELS,
+    Apology,
     AuditFinding,
     CalendarDay,
     Decision,
     Dossier,
+    Feedback,
+    IndexScale,
     InternalAudit,
     LegalDocument,
     ManagementReview,
@@ -36,10 +39,10 @@ from qms_tui.domain.models import (
     ReviewAction,
     Risk,
     Staff,
+    Survey,
     Training,
     TthcField,
 )
-from qms_tui.domain.service_models import Apology, Feedback, IndexScale, Survey
 from qms_tui.domain.statistics import PeriodStats, monthly_trend_docs, period_stats_docs
 
 REVIEW_INTERVAL_MONTHS = 12

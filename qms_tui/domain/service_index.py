@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from qms_tui.domain.service_models import IndexScale
+from qms_tui.domain.models import IndexScale
 from qms_tui.domain.statistics import classify
 
 if TYPE_CHECKING:

@@ -16,9 +16,8 @@ from datetime import date
 
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn
-from qms_tui.domain.models import CalendarDay, Dossier, Procedure
+from qms_tui.domain.models import CalendarDay, Dossier, Feedback, IndexScale, Procedure
 from qms_tui.domain.service_index import parameter, scale
-from qms_tui.domain.service_models import Feedback, IndexScale
 from qms_tui.services.common import NotFoundError, calendar_of
 from qms_tui.services.dossiers import compute_due
 from qms_tui.store import Store, Transaction

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from qms_tui.domain.models import IndexScale
 from qms_tui.domain.service_index import DEFAULT_SCALE
-from qms_tui.domain.service_models import IndexScale
 from qms_tui.services.common import EditResult, coerce_all, describe_changes, raise_problems
 from qms_tui.store import Store, ValidationError
 

@@ -11,8 +11,8 @@ from datetime import date
 from typing import Any
 
 from qms_tui.domain.dates import format_vn
+from qms_tui.domain.models import Apology, Feedback, IndexScale
 from qms_tui.domain.service_index import feedback_due, parameter, scale
-from qms_tui.domain.service_models import Apology, Feedback, IndexScale
 from qms_tui.services.common import (
     EditResult,
     Problem,

@@ -65,7 +65,7 @@ def test_none_on_record_is_due_today_and_a_planned_audit_is_due_on_its_plan_date
 
 
 def test_feedback_to_answer_is_due_on_its_date_else_15_working_days_after_receipt():
-    from qms_tui.domain.service_models import Feedback, IndexScale
+    from qms_tui.domain.models import Feedback, IndexScale
 
     feedback = [
         Feedback("PA-SET", received=date(2024, 8, 1), due=date(2024, 9, 4), summary="set"),

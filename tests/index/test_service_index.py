@@ -7,10 +7,9 @@ from datetime import date
 
 import pytest
 
-from qms_tui.domain.models import Organisation, Procedure
+from qms_tui.domain.models import Feedback, IndexScale, Organisation, Procedure, Survey
 from qms_tui.domain.qms import Qms
 from qms_tui.domain.service_index import compute
-from qms_tui.domain.service_models import Feedback, IndexScale, Survey
 
 MARCH = (date(2024, 3, 1), date(2024, 3, 31))
 

@@ -18,7 +18,7 @@ from qms_tui.domain.models import NC_STATUSES, Nonconformity
 from qms_tui.i18n import day, number
 from qms_tui.labels import lang, tr
 from qms_tui.tui.screens.detail import DetailScreen
-from qms_tui.tui.screens.improvement import clause_name
+from qms_tui.tui.screens.improvement_cells import clause_name
 from qms_tui.tui.widgets.cells import ALERT, WARN
 
 Rows = list[tuple[str, str | Text]]

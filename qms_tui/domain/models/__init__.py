@@ -1,0 +1,171 @@
+"""The QMS's records as plain dataclasses, with the validation every write must pass.
+
+Each model maps to one TinyDB table (``TABLE_MODELS``). ``from_doc`` reads a stored document (dates are ISO
+strings in the store), ``to_doc`` writes one back, and ``problems()`` returns what is wrong as ``(field, message)``
+pairs so that the CLI, the importer and the TUI forms can all point at the offending field.
+
+The records live in one module per family, this package re-exports them all (import them from here):
+``base`` (``Record`` and the shared checks), ``organisation`` (the agency, its fields, decisions, legal documents,
+events, calendar, report texts, change log), ``registers`` (procedures, risks, staff, trainings, objectives, plan
+tasks), ``dossiers``, ``improvement`` (audits, findings, nonconformities, management reviews) and ``service``
+(the service index's apologies, feedback, surveys and scale).
+"""
+
+from __future__ import annotations
+
+from qms_tui.domain.models.base import ListDates, Problem, Record, _date, _iso, _one_of, _require
+from qms_tui.domain.models.dossiers import CHANNELS, DOSSIER_FLAGS, ONLINE_LEVELS, OUTCOMES, Dossier, Pause
+from qms_tui.domain.models.improvement import (
+    ACTION_STATUSES,
+    AUDIT_STATUSES,
+    CHECK_RESULTS,
+    FINDING_KINDS,
+    NC_SOURCES,
+    NC_STATUSES,
+    REVIEW_INPUTS,
+    AuditFinding,
+    InternalAudit,
+    ManagementReview,
+    Nonconformity,
+    ReviewAction,
+    valid_clause,
+)
+from qms_tui.domain.models.organisation import (
+    CALENDAR_KINDS,
+    DECISION_KINDS,
+    DEMO_FIELDS,
+    EVENT_KINDS,
+    FIELDS,
+    CalendarDay,
+    ChangeEntry,
+    Decision,
+    LegalDocument,
+    Organisation,
+    QmsEvent,
+    ReportText,
+    TthcField,
+)
+from qms_tui.domain.models.registers import (
+    INDEX_MEASURES,
+    OBJECTIVE_MEASURES,
+    ONLINE_SERVICES,
+    PROCEDURE_KINDS,
+    PROCEDURE_STATUSES,
+    RISK_KINDS,
+    RISK_STATUSES,
+    RISK_THRESHOLDS,
+    TASK_STATUSES,
+    Objective,
+    PlanTask,
+    Procedure,
+    Revision,
+    Risk,
+    Staff,
+    Training,
+    risk_level,
+)
+from qms_tui.domain.models.service import (
+    FEEDBACK_CHANNEL_VI,
+    FEEDBACK_CHANNELS,
+    FEEDBACK_KINDS,
+    Apology,
+    Feedback,
+    IndexScale,
+    Survey,
+)
+
+__all__ = [
+    "ACTION_STATUSES",
+    "AUDIT_STATUSES",
+    "CALENDAR_KINDS",
+    "CHANNELS",
+    "CHECK_RESULTS",
+    "DECISION_KINDS",
+    "DEMO_FIELDS",
+    "DOSSIER_FLAGS",
+    "EVENT_KINDS",
+    "FEEDBACK_CHANNELS",
+    "FEEDBACK_CHANNEL_VI",
+    "FEEDBACK_KINDS",
+    "FIELDS",
+    "FINDING_KINDS",
+    "INDEX_MEASURES",
+    "NC_SOURCES",
+    "NC_STATUSES",
+    "OBJECTIVE_MEASURES",
+    "ONLINE_LEVELS",
+    "ONLINE_SERVICES",
+    "OUTCOMES",
+    "PROCEDURE_KINDS",
+    "PROCEDURE_STATUSES",
+    "REVIEW_INPUTS",
+    "RISK_KINDS",
+    "RISK_STATUSES",
+    "RISK_THRESHOLDS",
+    "TABLE_MODELS",
+    "TASK_STATUSES",
+    "Apology",
+    "AuditFinding",
+    "CalendarDay",
+    "ChangeEntry",
+    "Decision",
+    "Dossier",
+    "Feedback",
+    "IndexScale",
+    "InternalAudit",
+    "LegalDocument",
+    "ListDates",
+    "ManagementReview",
+    "Nonconformity",
+    "Objective",
+    "Organisation",
+    "Pause",
+    "PlanTask",
+    "Problem",
+    "Procedure",
+    "QmsEvent",
+    "Record",
+    "ReportText",
+    "ReviewAction",
+    "Revision",
+    "Risk",
+    "Staff",
+    "Survey",
+    "Training",
+    "TthcField",
+    "_date",
+    "_iso",
+    "_one_of",
+    "_require",
+    "risk_level",
+    "valid_clause",
+]
+"""The names this package has always offered; the helpers with a leading underscore are kept for older callers
+(the models' own modules import them from ``base``)."""
+
+TABLE_MODELS: dict[str, type[Record]] = {
+    "organisation": Organisation,
+    "fields": TthcField,
+    "decisions": Decision,
+    "procedures": Procedure,
+    "legal_documents": LegalDocument,
+    "risks": Risk,
+    "staff": Staff,
+    "trainings": Training,
+    "dossiers": Dossier,
+    "objectives": Objective,
+    "plan_tasks": PlanTask,
+    "events": QmsEvent,
+    "calendar": CalendarDay,
+    "report_texts": ReportText,
+    "changelog": ChangeEntry,
+    "audits": InternalAudit,
+    "audit_findings": AuditFinding,
+    "nonconformities": Nonconformity,
+    "reviews": ManagementReview,
+    "apologies": Apology,
+    "feedback": Feedback,
+    "surveys": Survey,
+    "index_scale": IndexScale,
+}
+"""Every table of the store and the model its documents follow."""
