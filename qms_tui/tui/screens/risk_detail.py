@@ -25,13 +25,13 @@ class RiskDetailScreen(EditingScreen, DetailScreen):
         """``e``: edit this entry; the page redraws from the saved data."""
         from qms_tui.tui.forms.tables import risk_form
 
-        risk = next((r for r in self.qms_app.qms.risks if r.code == self.key), None)
+        risk = next((r for r in self.data.qms.risks if r.code == self.key), None)
         if risk is not None:
-            self.open_form(risk_form(self.qms_app.store, risk))
+            self.open_form(risk_form(self.data.store, risk))
 
     def body(self) -> RenderableType:
         """Assessment, treatment plan, residual risk and effectiveness."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         risk = next((r for r in qms.risks if r.code == self.key), None)
         if risk is None:
             return Text(tr("unknown_risk", code=self.key), style=ALERT)
