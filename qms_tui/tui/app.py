@@ -24,7 +24,7 @@ from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from qms_tui.domain.dossier_list import DossierRow
 from qms_tui.domain.figures import Figures
@@ -430,8 +430,9 @@ class QmsApp(App[None]):
 
         self.push_screen(PlanScreen(self.data))
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        """Every action for the command palette: (title, help, callback)."""
+    def palette_commands(self, screen: Screen | None = None) -> list[tuple[str, str, Callable[[], None]]]:
+        """Every action for the command palette: (title, help, callback): the app's own, and those of ``screen``
+        (the palette's: the screen it was opened on; by default the current one)."""
         commands: list[tuple[str, str, Callable[[], None]]] = []
         for index, name in enumerate(SCREENS, start=1):
             commands.append((tr("cmd_goto", name=tr(f"screen_{name}")), tr("cmd_goto_help", key=index),
@@ -463,7 +464,7 @@ class QmsApp(App[None]):
         for name, textual_name in THEMES.items():
             commands.append((tr("cmd_theme", name=tr(f"theme_{name}")), tr("cmd_theme_help"),
                              lambda textual_name=textual_name: setattr(self, "theme", textual_name)))
-        screen_commands = getattr(self.screen, "palette_commands", None)
+        screen_commands = getattr(screen or self.screen, "palette_commands", None)
         if callable(screen_commands):  # the current screen's own, then its export
             commands += screen_commands()
         for fmt in SCREEN_FORMATS:

@@ -84,6 +84,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
 
     SCREEN_NAME = "dossiers"
     VIEWS = ("list", "by_field", "by_procedure", "trend", "index")
+    PALETTE_ACTIONS = ("next_view", "cycle_status", "cycle_field", "choose_procedure", "clear_filters", "add", "edit",
+                       "close", "raise_nc")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("v", "next_view", tr("key_view"), show=False, id="dossiers.view"),
         Binding("t", "cycle_status", tr("key_status"), show=False, id="dossiers.status"),

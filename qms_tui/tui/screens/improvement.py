@@ -100,6 +100,8 @@ class ImprovementScreen(EditingScreen, QmsScreen):
     ``a`` and ``e`` add and edit nonconformities, review actions, audits and findings with the shared form."""
 
     SCREEN_NAME = "improvement"
+    PALETTE_ACTIONS = ("next_view", "add", "edit")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [Binding("v", "next_view", tr("key_view"), id="improvement.view"), *editing_bindings("improvement")]
     CSS_PATH = "improvement.tcss"
 

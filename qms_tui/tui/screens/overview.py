@@ -220,6 +220,8 @@ class OverviewScreen(QmsScreen):
 
     SCREEN_NAME = "overview"
     CSS_PATH = "overview.tcss"
+    PALETTE_ACTIONS = ("open_index",)
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("e", "app.export_choice", tr("key_export"), id="overview.export"),
         Binding("i", "open_index", tr("key_index"), show=False, id="overview.index"),

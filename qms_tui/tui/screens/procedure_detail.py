@@ -37,6 +37,8 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
     """One procedure: facts, legal basis, history, dossiers in the period."""
 
     SCREEN_NAME = "procedures"
+    PALETTE_ACTIONS = ("dossiers", "edit")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("d", "dossiers", tr("key_dossiers"), id="procedure.dossiers"),
         *editing_bindings("procedure", add=False),

@@ -39,6 +39,8 @@ class ProceduresScreen(EditingScreen, QmsScreen):
     """Screen 2: the procedures table (sortable, filterable), Enter for the detail."""
 
     SCREEN_NAME = "procedures"
+    PALETTE_ACTIONS = ("dossiers", "add", "edit", "close")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("d", "dossiers", tr("key_dossiers"), id="procedures.dossiers"),
         # retiring (rarer than editing) is in the help page: the footer fits 80 columns, "Enter" on TERM=linux too

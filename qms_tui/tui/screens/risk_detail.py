@@ -19,6 +19,8 @@ class RiskDetailScreen(EditingScreen, DetailScreen):
     """One entry of the register with its treatment plan."""
 
     SCREEN_NAME = "risks"
+    PALETTE_ACTIONS = ("edit",)
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = editing_bindings("risk", add=False)
 
     def action_edit(self) -> None:

@@ -32,6 +32,8 @@ class RisksScreen(EditingScreen, QmsScreen):
 
     SCREEN_NAME = "risks"
     CSS_PATH = "risks.tcss"
+    PALETTE_ACTIONS = ("add", "edit", "close")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = editing_bindings("risks", close=("d", "key_close_risk"))
 
     def columns(self) -> list[Column]:

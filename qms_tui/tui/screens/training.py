@@ -61,6 +61,8 @@ class TrainingScreen(EditingScreen, QmsScreen):
 
     SCREEN_NAME = "training"
     VIEWS = ("matrix", "units", "courses")
+    PALETTE_ACTIONS = ("next_view", "add", "edit")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("v", "next_view", tr("key_view"), show=False, id="training.view"),
         *editing_bindings("training", unavailable=("d",)),
