@@ -289,9 +289,8 @@ class QmsApp(App[None]):
         """A screen asks for the dossier list filtered to a procedure or a status (or another view: ``index``):
         show it, then hand it the filter."""
         await self.action_show("dossiers")
-        if self.current_mode == "dossiers":
-            self.screen.post_message(FilterDossiers(status=message.status, procedure=message.procedure,
-                                                    view=message.view))
+        self.get_screen_stack("dossiers")[0].post_message(
+            FilterDossiers(status=message.status, procedure=message.procedure, view=message.view))
 
     # -- actions -------------------------------------------------------------------------------------
 

@@ -10,16 +10,18 @@ app's function, passed in here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from qms_tui.domain.dossier_list import DossierRow, period_rows
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PeriodChoice
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.service_index import IndexResult
 from qms_tui.domain.service_index import compute as compute_index
-from qms_tui.domain.statistics import PeriodStats
-from qms_tui.store import Store
+
+if TYPE_CHECKING:
+    from qms_tui.domain.dossier_list import DossierRow
+    from qms_tui.domain.statistics import PeriodStats
+    from qms_tui.store import Store
 
 
 class ScreenData:
@@ -76,6 +78,8 @@ class ScreenData:
         """The dossiers counted in the period, each with its class on the form."""
         def compute() -> list[DossierRow]:
             """Classify every dossier once for this period."""
+            from qms_tui.domain.dossier_list import period_rows
+
             clipped = self.qms.clip(self.period)
             return period_rows(self.qms.dossiers, clipped.start, clipped.end)
 

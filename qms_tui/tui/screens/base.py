@@ -14,22 +14,22 @@ the app's own commands: the actions named in ``PALETTE_ACTIONS``, worded by thei
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from qms_tui.exporting import Export, UnsupportedFormat, table_block, table_data
 from qms_tui.i18n import day, number
 from qms_tui.labels import lang, tr
 from qms_tui.tui.data import ScreenData
 from qms_tui.tui.messages import DataChanged
 from qms_tui.tui.widgets.header import QmsHeader, store_label
-from qms_tui.tui.widgets.record_table import RecordTable
-from qms_tui.tui.widgets.table_view import FilterInput, TableView
-from qms_tui.tui.widgets.views import ViewBar
+
+if TYPE_CHECKING:  # the exporters and the tables are imported when a screen exports (start-up stays light)
+    from qms_tui.exporting import Export
+    from qms_tui.tui.widgets.record_table import RecordTable
 
 Command = tuple[str, str, Callable[[], None]]
 """A command palette entry: title, help, what it does."""
@@ -133,6 +133,9 @@ class QmsScreen(Screen):
     def export(self) -> Export:
         """The table with the keyboard (else the first shown) as its rows after filter and sort, with the
         period, store, filter and sort; ``UnsupportedFormat`` when the screen has no table."""
+        from qms_tui.exporting import Export, UnsupportedFormat, table_block, table_data
+        from qms_tui.tui.widgets.views import ViewBar
+
         name = self.EXPORT_NAME or self.SCREEN_NAME
         title = tr(f"screen_{name}")
         context = self.export_context()
@@ -164,6 +167,9 @@ def _shown(widget: Any) -> bool:
 
 def _export_table(screen: Screen) -> RecordTable | None:
     """The table ``E`` exports: the one with the keyboard (or whose filter box has it), else the first shown."""
+    from qms_tui.tui.widgets.record_table import RecordTable
+    from qms_tui.tui.widgets.table_view import FilterInput, TableView
+
     focused = screen.focused
     if isinstance(focused, RecordTable):
         return focused

@@ -7,18 +7,22 @@ gone).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from qms_tui.exporting import Export
 from qms_tui.labels import lang, tr
 from qms_tui.tui.data import ScreenData
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.widgets.plain import plain_text
 from qms_tui.tui.widgets.visible import visible_renderable
+
+if TYPE_CHECKING:
+    from qms_tui.exporting import Export
 
 
 class DetailBody(VerticalScroll, can_focus=True):
@@ -64,6 +68,8 @@ class DetailScreen(QmsScreen):
 
     def export(self) -> Export:
         """The page as drawn, under its record's key."""
+        from qms_tui.exporting import Export
+
         name = self.EXPORT_NAME or self.SCREEN_NAME
         return Export(f"{name}-{self.key}", f"{tr(f'screen_{name}')} — {self.key}", self.export_context(),
                       renderable=self.body(), lang=lang())

@@ -14,6 +14,8 @@ any time.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -24,7 +26,6 @@ from textual.containers import Horizontal, Vertical
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.qms import Qms
 from qms_tui.domain.service_index import IndexResult
-from qms_tui.exporting import Export, summary_export
 from qms_tui.i18n import day, number, percent, risk_counts_text
 from qms_tui.labels import lang, tr
 from qms_tui.reports.summary import reconciliation_line
@@ -33,6 +34,9 @@ from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.setup import missing, open_setup_form, setup_body
 from qms_tui.tui.widgets.block import Block
 from qms_tui.tui.widgets.cells import ALERT, WARN, level_cell
+
+if TYPE_CHECKING:
+    from qms_tui.exporting import Export
 
 GOOD = "green"
 """The reconciliation holds: green on colour terminals; the "✓ khớp" says it without colour."""
@@ -300,6 +304,8 @@ class OverviewScreen(QmsScreen):
 
     def export(self) -> Export:
         """The meeting summary of the period (``e``, ``E``)."""
+        from qms_tui.exporting import summary_export
+
         return summary_export(self.data.qms, self.data.period, lang())
 
     def action_setup(self, which: str) -> None:
