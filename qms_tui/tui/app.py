@@ -1,14 +1,15 @@
 """The Textual app: six screens on keys 1–6, one period for all of them, and live refresh from the store.
 
-The app owns the data the screens draw: the store's current snapshot, the chosen period, and the
-figures derived from them, computed once per *generation*. Every change (another process wrote the
-store, ``r``, a new period, the clock passing midnight) bumps the generation; the visible screen redraws
-at once and the others when they are next shown. ``make_app`` is the one way to build the app, for the
-CLI and for the tests alike.
+The app owns the data the screens draw (``data.ScreenData``: the store's current snapshot, the chosen
+period, and the figures derived from them, computed once per *generation*) and hands it to each screen it
+makes. Every change (another process wrote the store, ``r``, a new period, the clock passing midnight)
+bumps the generation and posts ``DataChanged`` to the visible screen, which redraws; the others redraw when
+they are next shown. Screens ask the app to go elsewhere by message (``ShowScreen``, ``ShowDossiers``).
+``make_app`` is the one way to build the app, for the CLI and for the tests alike.
 
-``E`` (and ``e`` on the overview) saves the current screen to a file: the overview as the meeting summary,
-a table as its rows after filter and sort, a detail page as drawn (``exporting.py``); the command palette
-offers the other formats.
+``E`` (and ``e`` on the overview) saves what the current screen's ``export()`` gives to a file: the overview
+as the meeting summary, a table as its rows after filter and sort, a detail page as drawn
+(``exporting.py``); the command palette offers the other formats, and the current screen's own commands.
 """
 
 from __future__ import annotations
@@ -16,40 +17,32 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from textual import events
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
-from qms_tui.domain.dossier_list import DossierRow, period_rows
+from qms_tui.domain.dossier_list import DossierRow
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PRESETS, PeriodChoice
 from qms_tui.domain.problems import say
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
 from qms_tui.domain.service_index import IndexResult
-from qms_tui.domain.service_index import compute as compute_index
 from qms_tui.domain.statistics import PeriodStats
-from qms_tui.exporting import (
-    Export,
-    UnsupportedFormat,
-    save_export_file,
-    summary_export,
-    table_block,
-    table_data,
-    write_export,
-)
-from qms_tui.i18n import day, number
+from qms_tui.exporting import Export, UnsupportedFormat, save_export_file, summary_export, write_export
+from qms_tui.i18n import day
 from qms_tui.labels import lang, tr
 from qms_tui.outputs import OutputError
 from qms_tui.reports.formats import REPORT_FORMATS, SCREEN_FORMATS
 from qms_tui.store import Store, StoreError
 from qms_tui.tui.commands import QmsCommands
-from qms_tui.tui.screens.base import QmsScreen
-from qms_tui.tui.screens.detail import DetailScreen
+from qms_tui.tui.data import ScreenData
+from qms_tui.tui.messages import DataChanged, FilterDossiers, ShowDossiers, ShowScreen
 from qms_tui.tui.screens.dossiers import DossiersScreen
 from qms_tui.tui.screens.improvement import ImprovementScreen
 from qms_tui.tui.screens.overview import OverviewScreen
@@ -58,10 +51,8 @@ from qms_tui.tui.screens.risks import RisksScreen
 from qms_tui.tui.screens.training import TrainingScreen
 from qms_tui.tui.themes import THEMES, no_color
 from qms_tui.tui.widgets.console import adapt_to_terminal, console_key_display
-from qms_tui.tui.widgets.header import SCREENS, store_label
-from qms_tui.tui.widgets.record_table import RecordTable
-from qms_tui.tui.widgets.table_view import FilterInput, TableView
-from qms_tui.tui.widgets.views import ViewBar
+from qms_tui.tui.widgets.header import SCREENS
+from qms_tui.tui.widgets.table_view import FilterInput
 from qms_tui.tui.widgets.visible import InertText
 
 GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "quit", "export", "export_choice"}
@@ -86,7 +77,7 @@ class QmsApp(App[None]):
 
     TITLE = "qms-tui"
     CSS_PATH = "app.tcss"
-    MODES = {
+    SCREEN_MODES = {
         "overview": OverviewScreen,
         "procedures": ProceduresScreen,
         "risks": RisksScreen,
@@ -94,6 +85,7 @@ class QmsApp(App[None]):
         "dossiers": DossiersScreen,
         "improvement": ImprovementScreen,
     }
+    """The screen of each mode, made with the app's ``ScreenData`` (``__init__`` adds the modes)."""
     DEFAULT_MODE = "overview"
     COMMANDS = {QmsCommands}
     BINDINGS = [
@@ -129,13 +121,12 @@ class QmsApp(App[None]):
         self._filters.append(InertText())  # the last wall: no control or bidi character reaches the terminal
         self.store = store
         self.poll_interval = poll_interval
-        self.qms: Qms = store.snapshot()
-        self.period_choice = PeriodChoice("year")
-        self.generation = 0
-        self._cache: dict[str, Any] = {}
+        self.data = ScreenData(store, self.reload_store)
+        """What the screens draw, handed to each when it is made."""
+        for mode, screen_type in self.SCREEN_MODES.items():
+            self.add_mode(mode, partial(screen_type, self.data))
         self._today: date = self.qms.today
         self._failed_signature: object = None
-        self._pending_dossier_filter: tuple[str | None, str | None, str] | None = None
         self.typeahead: FilterInput | None = None
         """The filter box just opened with ``/``: keys typed ahead of its focus are its own."""
         self.export_clock: Callable[[], datetime] = datetime.now
@@ -164,43 +155,43 @@ class QmsApp(App[None]):
         super().notify(text, title=head, severity=severity, timeout=shown if timeout is None else min(timeout, shown),
                        markup=markup)
 
-    # -- derived data, computed once per generation ------------------------------------------------
+    # -- the screens' data (``ScreenData``), named here too for the CLI's and the tests' use ------------
 
-    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
-        """Compute ``name`` once per generation (a reload or a new period clears the cache)."""
-        if name not in self._cache:
-            self._cache[name] = compute()
-        return self._cache[name]
+    @property
+    def qms(self) -> Qms:
+        """The store's current snapshot."""
+        return self.data.qms
+
+    @property
+    def period_choice(self) -> PeriodChoice:
+        """The chosen period, as chosen (``year``, a quarter…)."""
+        return self.data.period_choice
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every change of data, period or day."""
+        return self.data.generation
 
     @property
     def period(self) -> Period:
         """The chosen period on today's "as of" date."""
-        return self._cached("period", lambda: self.period_choice.resolve(self.qms.today))
+        return self.data.period
 
     def stats(self) -> PeriodStats:
         """The period's dossier figures (totals, by field, by procedure)."""
-        return self._cached("stats", lambda: self.qms.stats(self.period))
+        return self.data.stats()
 
     def figures(self) -> Figures:
         """The shared figures of the period, asked for by name (``domain.figures``)."""
-        return self._cached("figures", lambda: Figures(self.qms, self.period))
+        return self.data.figures()
 
     def service_index(self) -> IndexResult:
-        """The period's service index (Decision 766), shared by the Overview block and screen 5's view."""
-        return self._cached("index", lambda: compute_index(self.qms, self.period.start, self.period.end))
+        """The period's service index (Decision 766)."""
+        return self.data.service_index()
 
     def dossier_rows(self) -> list[DossierRow]:
         """The dossiers counted in the period, each with its class on the form."""
-        def compute() -> list[DossierRow]:
-            """Classify every dossier once for this period."""
-            clipped = self.qms.clip(self.period)
-            return period_rows(self.qms.dossiers, clipped.start, clipped.end)
-
-        return self._cached("rows", compute)
-
-    def attention_codes(self) -> frozenset[str]:
-        """Codes of the dossiers overdue or due within 3 working days."""
-        return self._cached("attention", lambda: frozenset(d.code for d in self.qms.attention_dossiers()))
+        return self.data.dossier_rows()
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -252,25 +243,20 @@ class QmsApp(App[None]):
                 self.notify(say(exc, lang()), title=tr("store_error"), severity="error", timeout=10)
             return False
         self._failed_signature = None
-        self.qms = qms
-        self.data_changed()
+        self.data_changed(qms)
         return True
 
-    def data_changed(self) -> None:
-        """Start a new generation and redraw the visible screen now."""
-        self.generation += 1
-        self._cache.clear()
+    def data_changed(self, qms: Qms | None = None, choice: PeriodChoice | None = None) -> None:
+        """Start a new generation (a new snapshot, period or day) and tell the visible screen, which redraws."""
+        self.data.changed(qms, choice)
         self._today = self.qms.today
-        screen = self.screen
-        if isinstance(screen, QmsScreen):
-            screen.sync()
+        self.screen.post_message(DataChanged())
 
     def set_period(self, choice: PeriodChoice | None) -> None:
         """Apply a period to every screen (``None``: the picker was cancelled)."""
         if choice is None:
             return
-        self.period_choice = choice
-        self.data_changed()
+        self.data_changed(choice=choice)
         period = self.period
         self.notify(tr("period_set", label=f"{day(period.start, lang())}–{day(period.end, lang())}"), timeout=3)
 
@@ -292,32 +278,19 @@ class QmsApp(App[None]):
             return
         await self.switch_mode(name)
 
-    def open_target(self, target: str) -> None:
-        """Where an overview block leads."""
-        if target == "attention":
-            self.open_dossiers(status="attention")
-        elif target == "index":
-            self.open_dossiers(view="index")
-        elif target == "plan":
-            from qms_tui.tui.screens.plan import PlanScreen
-
-            self.push_screen(PlanScreen())
+    async def on_show_screen(self, message: ShowScreen) -> None:
+        """A screen asks for another screen (an overview block), or for the plan page."""
+        if message.name == "plan":
+            self.open_plan()
         else:
-            self.call_later(self.action_show, target)
+            await self.action_show(message.name)
 
-    def open_dossiers(self, *, procedure: str | None = None, status: str | None = None,
-                      view: str = "list") -> None:
-        """Show the dossier list filtered to a procedure or a status (or another view: ``index``)."""
-        self._pending_dossier_filter = (status, procedure, view)
-        if self.current_mode == "dossiers" and isinstance(self.screen, DossiersScreen):
-            self.screen.on_screen_resume()
-        else:
-            self.call_later(self.action_show, "dossiers")
-
-    def take_dossier_filter(self) -> tuple[str | None, str | None, str] | None:
-        """The filter handed to the dossiers screen, once."""
-        pending, self._pending_dossier_filter = self._pending_dossier_filter, None
-        return pending
+    async def on_show_dossiers(self, message: ShowDossiers) -> None:
+        """A screen asks for the dossier list filtered to a procedure or a status (or another view: ``index``):
+        show it, then hand it the filter."""
+        await self.action_show("dossiers")
+        self.get_screen_stack("dossiers")[0].post_message(
+            FilterDossiers(status=message.status, procedure=message.procedure, view=message.view))
 
     # -- actions -------------------------------------------------------------------------------------
 
@@ -370,8 +343,11 @@ class QmsApp(App[None]):
 
     def action_export(self, fmt: str = "text") -> None:
         """Save the current screen in ``fmt`` to the export folder and say where (the palette, ``E``)."""
+        export_screen = getattr(self.screen, "export", None)
         try:
-            export = self.screen_export()
+            if export_screen is None:
+                raise UnsupportedFormat(type(self.screen).__name__)
+            export = export_screen()
         except UnsupportedFormat:
             self.notify(tr("export_nothing"), severity="warning")
             return
@@ -447,50 +423,15 @@ class QmsApp(App[None]):
             return
         self.notify(tr("exported_to", path=str(path)), timeout=10)
 
-    def screen_export(self) -> Export:
-        """What the current screen exports: the summary, its table's current rows, its view, or its page."""
-        screen = self.screen
-        language = lang()
-        if isinstance(screen, OverviewScreen):
-            return summary_export(self.qms, self.period, language)
-        name = getattr(screen, "EXPORT_NAME", None) or getattr(screen, "SCREEN_NAME", "screen")
-        title = tr(f"screen_{name}")
-        period = self.period
-        context = [
-            f"{tr('period')} {day(period.start, language)}–{day(period.end, language)} · "
-            f"{tr('as_of')} {day(self.qms.today, language)}",
-            f"{tr('store')}: {store_label(self.store)}",
-        ]
-        if isinstance(screen, DetailScreen):
-            return Export(f"{name}-{screen.key}", f"{title} — {screen.key}", context, renderable=screen.body(),
-                          lang=language)
-        custom = getattr(screen, "export_blocks", None)
-        table = _export_table(screen)
-        if table is None:
-            raise UnsupportedFormat(name)
-        context.append(_table_line(table))
-        data: dict[str, Any] = {"period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
-                                "as_of": self.qms.today.isoformat(), "store": self.store.describe(),
-                                "filter": table.filter_text, "sort": table.sort_label}
-        if callable(custom):
-            view, blocks, extra = custom()
-            return Export(name, f"{title} — {view}", context, blocks, data={**data, **extra}, lang=language)
-        bars = list(screen.query(ViewBar))
-        if bars:
-            title += " — " + dict(bars[0].views).get(bars[0].current, bars[0].current)
-        data.update(screen=name, columns=[{"key": c.key, "label": c.label} for c in table.specs],
-                    rows=table_data(table.specs, table.view_records))
-        return Export(name, title, context, [table_block(table.specs, table.view_records)], data=data,
-                      lang=language)
-
     def open_plan(self) -> None:
         """The plan tasks and the QMS events on one page (from the command palette)."""
         from qms_tui.tui.screens.plan import PlanScreen
 
-        self.push_screen(PlanScreen())
+        self.push_screen(PlanScreen(self.data))
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        """Every action for the command palette: (title, help, callback)."""
+    def palette_commands(self, screen: Screen | None = None) -> list[tuple[str, str, Callable[[], None]]]:
+        """Every action for the command palette: (title, help, callback): the app's own, and those of ``screen``
+        (the palette's: the screen it was opened on; by default the current one)."""
         commands: list[tuple[str, str, Callable[[], None]]] = []
         for index, name in enumerate(SCREENS, start=1):
             commands.append((tr("cmd_goto", name=tr(f"screen_{name}")), tr("cmd_goto_help", key=index),
@@ -501,12 +442,12 @@ class QmsApp(App[None]):
         writable = not self.store.read_only  # read-only: what would write is not offered at all
         if writable:
             commands.append((tr("cmd_org"), tr("cmd_goto_help", key="o"),
-                             lambda: open_setup_form(self, "organisation")))
-            commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, "field")))
-            commands.append((tr("cmd_add_legal"), "", lambda: open_setup_form(self, "legal")))
+                             lambda: open_setup_form(self, self.data, "organisation")))
+            commands.append((tr("cmd_add_field"), "", lambda: open_setup_form(self, self.data, "field")))
+            commands.append((tr("cmd_add_legal"), "", lambda: open_setup_form(self, self.data, "legal")))
             for document in sorted(self.qms.legal_documents, key=lambda d: d.number):
                 commands.append((tr("cmd_edit_legal", number=document.number), document.title,
-                                 lambda number=document.number: open_setup_form(self, "legal", number)))
+                                 lambda number=document.number: open_setup_form(self, self.data, "legal", number)))
         commands.append((tr("cmd_period"), tr("cmd_goto_help", key="p"), self.action_change_period))
         from qms_tui.tui.dialogs.period import preset_label
 
@@ -522,6 +463,9 @@ class QmsApp(App[None]):
         for name, textual_name in THEMES.items():
             commands.append((tr("cmd_theme", name=tr(f"theme_{name}")), tr("cmd_theme_help"),
                              lambda textual_name=textual_name: setattr(self, "theme", textual_name)))
+        screen_commands = getattr(screen or self.screen, "palette_commands", None)
+        if callable(screen_commands):  # the current screen's own, then its export
+            commands += screen_commands()
         for fmt in SCREEN_FORMATS:
             commands.append((tr("cmd_export_screen", format=tr(f"fmt_{fmt}")),
                              tr("cmd_export_screen_help", key="E") if fmt == "text" else tr("cmd_export_where"),
@@ -554,28 +498,3 @@ def make_app(
     adapt_to_terminal()
     return QmsApp(store, poll_interval=poll_interval, theme=theme_name(theme), back_on_escape=back_on_escape)
 
-
-def _shown(widget: Any) -> bool:
-    """Whether ``widget`` and everything around it is displayed (not in a hidden view)."""
-    return all(node.display for node in widget.ancestors_with_self if hasattr(node, "display"))
-
-
-def _export_table(screen: Any) -> RecordTable | None:
-    """The table ``E`` exports: the one with the keyboard (or whose filter box has it), else the first shown."""
-    focused = screen.focused
-    if isinstance(focused, RecordTable):
-        return focused
-    if isinstance(focused, FilterInput):
-        return focused.query_ancestor(TableView).table
-    return next((table for table in screen.query(RecordTable) if _shown(table)), None)
-
-
-def _table_line(table: RecordTable) -> str:
-    """Rows, filter and sort of the exported table, as its status line says them."""
-    total = len(table.view_records) - len(table.pinned)
-    rows = number(total, lang())
-    shown = tr("rows", count=rows)
-    if table.filter_text:
-        shown = f"{tr('filtered')} «{table.filter_text}»: {shown} / {number(len(table.records), lang())}"
-    line = f"{shown} · {tr('sorted_by')}: {table.sort_label}"
-    return line[:1].upper() + line[1:]

@@ -1,7 +1,7 @@
 """The command palette (Ctrl+P): every action of the app by name, found with or without accents.
 
 The list itself comes from ``QmsApp.palette_commands()`` so that keys, help and palette name the same
-actions.
+actions: the app's own, and those the screen under the palette declares (``QmsScreen.palette_commands``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ class QmsCommands(Provider):
     summary, help, quit."""
 
     def _commands(self) -> list[tuple[str, str, object]]:
-        """The app's command list, asked for anew so it follows the period and the data."""
-        return self.app.palette_commands()  # type: ignore[attr-defined]
+        """The app's command list with the commands of the screen the palette was opened on, asked for anew so
+        it follows the period and the data."""
+        return self.app.palette_commands(self.screen)  # type: ignore[attr-defined]
 
     async def discover(self) -> Hits:
         """All commands, in the app's order, before anything is typed."""

@@ -29,7 +29,7 @@ from qms_tui.store import StoreError, ValidationError
 from qms_tui.tui.forms.fields import FormSpec
 
 if TYPE_CHECKING:
-    from qms_tui.tui.app import QmsApp
+    from qms_tui.tui.data import ScreenData
 
 EDIT_ACTIONS = frozenset({"add", "edit", "close", "raise_nc"})
 
@@ -67,14 +67,14 @@ def editing_bindings(screen: str, *, add: bool = True, edit: bool = True,
 class EditingScreen:
     """Mixed into a ``QmsScreen`` (before it in the bases) to give it the data-entry keys."""
 
-    qms_app: QmsApp
+    data: ScreenData
     notify: Callable[..., Any]
     app: Any
 
     @property
     def read_only(self) -> bool:
         """The store was opened with ``--read-only``: nothing can be changed from here."""
-        return bool(self.qms_app.store.read_only)
+        return self.data.read_only
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Editing keys are off (and out of the footer) when read-only or where they do not apply."""
@@ -150,7 +150,7 @@ class EditingScreen:
         if not result.changed:
             self.notify(tr("form_nothing", code=code), timeout=3)
             return
-        self.qms_app.reload_store()
+        self.data.reload()
         self.sync()  # type: ignore[attr-defined]  # the app redraws only the screen on top
         shown = self.focus_record(key or code)
         what = tr(f"what_{result.table}")

@@ -26,7 +26,9 @@ from qms_tui.domain.text import searchable
 from qms_tui.i18n import field_name, number
 from qms_tui.labels import field_short, lang, tr
 from qms_tui.services.common import EditResult
+from qms_tui.tui.data import ScreenData
 from qms_tui.tui.forms.editing import EditingScreen, editing_bindings
+from qms_tui.tui.messages import FilterDossiers
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.index_view import describe as index_describe
 from qms_tui.tui.screens.index_view import index_columns
@@ -82,6 +84,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
 
     SCREEN_NAME = "dossiers"
     VIEWS = ("list", "by_field", "by_procedure", "trend", "index")
+    PALETTE_ACTIONS = ("next_view", "cycle_status", "cycle_field", "choose_procedure", "clear_filters", "add", "edit",
+                       "close", "raise_nc")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("v", "next_view", tr("key_view"), show=False, id="dossiers.view"),
         Binding("t", "cycle_status", tr("key_status"), show=False, id="dossiers.status"),
@@ -92,9 +97,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
     ]
     CSS_PATH = "dossiers.tcss"
 
-    def __init__(self) -> None:
+    def __init__(self, data: ScreenData) -> None:
         """Filters start open: all statuses, fields and procedures."""
-        super().__init__()
+        super().__init__(data)
         self.status = "all"
         self.field: str | None = None
         self.procedure: str | None = None
@@ -116,7 +121,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
             yield TableView(table, preview=self.describe, id="list-view")
             field_table = RecordTable(
                 counts_columns([Column("field", tr("col_field"),
-                                       lambda r: field_short(r[0], self.qms_app.qms.field_by_code)
+                                       lambda r: field_short(r[0], self.data.qms.field_by_code)
                                        if r[0] != TOTAL_KEY else r[1],
                                        lambda r: r[1], width=9)]),
                 lambda r: r[0], sort_column=None, id="by-field-table")
@@ -149,9 +154,9 @@ class DossiersScreen(EditingScreen, QmsScreen):
             Column("finished", tr("col_finished"), lambda r: date_cell(r.dossier.finished),
                    lambda r: r.dossier.finished, width=10),
             Column("status", tr("col_status"), lambda r: outcome_cell(r.outcome), lambda r: r.outcome, width=12),
-            Column("field", tr("col_field"), lambda r: field_short(self.qms_app.qms.field_of(r.dossier.procedure),
-                                                             self.qms_app.qms.field_by_code),
-                   lambda r: self.qms_app.qms.field_of(r.dossier.procedure) or "", width=8),
+            Column("field", tr("col_field"), lambda r: field_short(self.data.qms.field_of(r.dossier.procedure),
+                                                             self.data.qms.field_by_code),
+                   lambda r: self.data.qms.field_of(r.dossier.procedure) or "", width=8),
             Column("channel", tr("col_channel"), lambda r: tr(r.dossier.channel), lambda r: r.dossier.channel),
         ]
 
@@ -178,7 +183,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         code = row.dossier.procedure
         text = self._procedure_text.get(code)
         if text is None:
-            qms = self.qms_app.qms
+            qms = self.data.qms
             procedure = qms.procedure_by_code.get(code)
             name = procedure.name if procedure else ""
             field = field_name(qms.field_of(code), fields=qms.field_by_code)
@@ -190,7 +195,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
 
     def describe(self, row: DossierRow) -> str:
         """The preview line: the procedure's name, and a pending supplement if any."""
-        procedure = self.qms_app.qms.procedure_by_code.get(row.dossier.procedure)
+        procedure = self.data.qms.procedure_by_code.get(row.dossier.procedure)
         line = f"{row.dossier.code} · {procedure.name if procedure else row.dossier.procedure}"
         return line
 
@@ -205,34 +210,26 @@ class DossiersScreen(EditingScreen, QmsScreen):
         """Open on the list."""
         self.show_view("list")
 
-    def on_screen_resume(self) -> None:
-        """Take filters handed over by another screen (the attention block, a procedure's ``d``)."""
-        self._take_pending()
-
-    def _take_pending(self) -> None:
-        """Apply a filter handed over by another screen, once."""
-        pending = self.qms_app.take_dossier_filter()
-        if pending is None:
-            return
-        status, procedure, view = pending
-        self.status, self.procedure, self.field = status or "all", procedure, None
-        self.show_view(view)
-        if self.generation == self.qms_app.generation:
+    def on_filter_dossiers(self, message: FilterDossiers) -> None:
+        """A filter handed over by another screen (the attention block, a procedure's ``d``), which the app
+        sends on here once this screen is shown."""
+        self.status, self.procedure, self.field = message.status or "all", message.procedure, None
+        self.show_view(message.view)
+        if self.generation == self.data.generation:
             self._fill_list()
 
     def refresh_data(self) -> None:
         """The list and the statistics views for the current data and period."""
         self._procedure_text = {}
-        self._take_pending()
         self._fill_list()
         self._fill_stats()
 
     def _fill_list(self) -> None:
         """Apply status, field and procedure filters, then let the table page the rows."""
-        app = self.qms_app
-        every = app.dossier_rows()
+        data = self.data
+        every = data.dossier_rows()
         rows = filter_rows(every, status=self.status, field=self.field, procedure=self.procedure,
-                           field_of=app.qms.field_of, attention=app.attention_codes())
+                           field_of=data.qms.field_of, attention=data.attention_codes())
         if self.indicator is not None:
             rows = [row for row in rows if row.dossier.code in self._pulled_down]
         self._fit_code_column(every)
@@ -252,7 +249,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         """Say which filters are on (and their keys) and how many dossiers pass."""
         any_ = tr("any")
         text = Text(tr("dossier_filters", status=tr(f"st_{self.status}"),
-                       field=field_short(self.field, self.qms_app.qms.field_by_code) if self.field else any_,
+                       field=field_short(self.field, self.data.qms.field_by_code) if self.field else any_,
                        procedure=self.procedure or any_))
         if self.indicator is not None:
             text.append(" · " + tr("ix_filter", id=self.indicator))
@@ -266,30 +263,30 @@ class DossiersScreen(EditingScreen, QmsScreen):
 
     def _fill_stats(self) -> None:
         """By field (every field in use, even empty), by procedure (all TTHC) and by month."""
-        app = self.qms_app
-        stats = app.stats()
+        data = self.data
+        stats = data.stats()
         total = (TOTAL_KEY, tr("total_row"), stats.total)
-        known = app.qms.field_by_code
-        order = app.qms.field_order(stats.by_field)
+        known = data.qms.field_by_code
+        order = data.qms.field_order(stats.by_field)
         fields = [(key, field_name(key, lang(), known), stats.by_field.get(key, Counts())) for key in order]
         fields += [(key, field_name(key, lang(), known), counts) for key, counts in stats.by_field.items()
                    if key not in order]
         self.query_one("#by-field-table", RecordTable).set_records(fields, pinned=[total])
-        procedures = app.qms.procedure_by_code
+        procedures = data.qms.procedure_by_code
         rows = [(code, f"{code} · {procedures[code].name}" if code in procedures else code, counts)
                 for code, counts in stats.by_procedure.items()]
-        rows += [(p.code, f"{p.code} · {p.name}", Counts()) for p in app.qms.procedures
+        rows += [(p.code, f"{p.code} · {p.name}", Counts()) for p in data.qms.procedures
                  if p.kind == "tthc" and p.status != "retired" and p.code not in stats.by_procedure]
         self.query_one("#by-procedure-table", RecordTable).set_records(rows, pinned=[total])
-        self._trend = app.qms.trend(app.period)
+        self._trend = data.qms.trend(data.period)
         self.query_one("#trend-table", RecordTable).set_records(self._trend)
         if self.view == "index":
             self._fill_index()
 
     def _fill_index(self) -> None:
         """The index for the period: computed only when its view is shown (2.2 counts working days)."""
-        app = self.qms_app
-        self.query_one("#index-table", RecordTable).set_records(app.service_index().indicators)
+        data = self.data
+        self.query_one("#index-table", RecordTable).set_records(data.service_index().indicators)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on an indicator: the list of the dossiers that pull it down."""
@@ -311,7 +308,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
     def show_view(self, view: str) -> None:
         """Switch to ``view`` and put the keyboard in its table."""
         self.view = view
-        if view == "index" and self.generation == self.qms_app.generation:
+        if view == "index" and self.generation == self.data.generation:
             self._fill_index()
         self.query_one(ContentSwitcher).current = f"{view}-view"
         self.query_one(ViewBar).show(view)
@@ -325,7 +322,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
 
     def action_cycle_field(self) -> None:
         """All fields → each of the store's fields in turn."""
-        keys: list[str | None] = [None, *self.qms_app.qms.field_order(self.qms_app.stats().by_field)]
+        keys: list[str | None] = [None, *self.data.qms.field_order(self.data.stats().by_field)]
         if self.field not in keys:
             keys.append(self.field)
         self.field = keys[(keys.index(self.field) + 1) % len(keys)]
@@ -335,7 +332,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         """Pick a procedure from a filterable list (or all of them)."""
         from qms_tui.tui.dialogs.choice import ChoiceDialog
 
-        qms = self.qms_app.qms
+        qms = self.data.qms
         options = [("", tr("all_procedures"))]
         options += [(p.code, f"{p.code} {p.name}") for p in qms.procedures if p.kind == "tthc"]
 
@@ -389,7 +386,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         """``a``: receive a dossier."""
         from qms_tui.tui.forms.tables import dossier_form
 
-        self.open_form(dossier_form(self.qms_app.store, self.qms_app.qms))
+        self.open_form(dossier_form(self.data.store, self.data.qms))
 
     def action_edit(self) -> None:
         """``e``: correct the highlighted dossier's procedure, channel and dates."""
@@ -397,7 +394,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
 
         dossier = self._highlighted()
         if dossier is not None:
-            self.open_form(dossier_form(self.qms_app.store, self.qms_app.qms, dossier))
+            self.open_form(dossier_form(self.data.store, self.data.qms, dossier))
 
     def action_close(self) -> None:
         """``d``: record the dossier's next step on a day (default: the store's today)."""
@@ -407,11 +404,11 @@ class DossiersScreen(EditingScreen, QmsScreen):
         dossier = self._highlighted()
         if dossier is None:
             return
-        if not lifecycle_steps(dossier, self.qms_app.qms.today):
+        if not lifecycle_steps(dossier, self.data.qms.today):
             self.notify(tr("lc_finished", code=dossier.code, day=day(dossier.finished, lang())), severity="warning")
             return
-        qms = self.qms_app.qms
-        self.open_form(lifecycle_form(self.qms_app.store, qms, dossier, qms.today))
+        qms = self.data.qms
+        self.open_form(lifecycle_form(self.data.store, qms, dossier, qms.today))
 
     def action_raise_nc(self) -> None:
         """``n``: a nonconformity for the highlighted dossier if it is late and has none yet, after a question."""
@@ -420,7 +417,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
         dossier = self._highlighted()
         if dossier is None:
             return
-        qms = self.qms_app.qms
+        qms = self.data.qms
         taken = improvement.nc_of_dossier(qms, dossier.code)
         if taken is not None:
             self.notify(tr("nc_exists", code=dossier.code, nc=taken.code), severity="warning")
@@ -430,7 +427,7 @@ class DossiersScreen(EditingScreen, QmsScreen):
             self.notify(tr("nc_not_late", code=dossier.code), severity="warning")
             return
         returned = dossier.finished is not None and dossier.finished <= qms.today
-        store, code = self.qms_app.store, dossier.code
+        store, code = self.data.store, dossier.code
 
         def raised(result: EditResult) -> None:
             """The nonconformity is written; the cursor stays on the dossier."""

@@ -27,6 +27,7 @@ from qms_tui.domain.text import searchable
 from qms_tui.i18n import day
 from qms_tui.labels import lang, tr
 from qms_tui.reports import document as doc
+from qms_tui.tui.data import ScreenData
 from qms_tui.tui.forms.editing import EditingScreen, editing_bindings
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.improvement_cells import (
@@ -58,12 +59,14 @@ class ImprovementScreen(EditingScreen, QmsScreen):
     ``a`` and ``e`` add and edit nonconformities, review actions, audits and findings with the shared form."""
 
     SCREEN_NAME = "improvement"
+    PALETTE_ACTIONS = ("next_view", "add", "edit")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [Binding("v", "next_view", tr("key_view"), id="improvement.view"), *editing_bindings("improvement")]
     CSS_PATH = "improvement.tcss"
 
-    def __init__(self) -> None:
+    def __init__(self, data: ScreenData) -> None:
         """The board opens first; findings follow the highlighted audit."""
-        super().__init__()
+        super().__init__(data)
         self.view = "ncs"
         self._findings_audit: str | None = None
         self._audit_cursor_placed = False
@@ -98,7 +101,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
     @property
     def today(self) -> date:
         """The "as of" day of the data shown."""
-        return self.qms_app.qms.today
+        return self.data.qms.today
 
     def nc_columns(self) -> list[Column]:
         """Code, status (the board's groups), days open, days overdue, deadline, what, owner, source."""
@@ -152,7 +155,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         """Code, date (held, else planned), status, counts of NC / observations / OFIs, scope."""
         def counts(audit: InternalAudit) -> dict[str, int]:
             """Findings of the audit by kind."""
-            found = self.qms_app.qms.findings_of(audit.code)
+            found = self.data.qms.findings_of(audit.code)
             return {kind: sum(1 for f in found if f.kind == kind) for kind in ("nonconformity", "observation",
                                                                                  "opportunity")}
 
@@ -218,7 +221,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
 
     def nc_for_finding(self, finding_code: str) -> Nonconformity | None:
         """The nonconformity raised for an audit finding."""
-        return next((nc for nc in self.qms_app.qms.nonconformities
+        return next((nc for nc in self.data.qms.nonconformities
                      if nc.source == "audit_finding" and nc.reference == finding_code), None)
 
     # -- data ---------------------------------------------------------------------------------
@@ -229,7 +232,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
 
     def refresh_data(self) -> None:
         """Every view from the current data (filters, sorts and cursors are kept)."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         self.query_one("#ncs-table", RecordTable).set_records(qms.nonconformities)
         self.query_one("#actions-table", RecordTable).set_records(qms.review_actions())
         self.query_one("#audits-table", RecordTable).set_records(qms.audits)
@@ -252,17 +255,17 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         if code == self._findings_audit:
             return
         self._findings_audit = code
-        findings = self.qms_app.qms.findings_of(code) if code else []
+        findings = self.data.qms.findings_of(code) if code else []
         self.query_one("#findings-table", RecordTable).set_records(findings)
         title = tr("findings_of", code=code) if code else tr("no_audit")
         self.query_one("#findings-title", Static).update(visible_text(Text(title, style="bold"), one_line=True))
 
     def _show_summary(self) -> None:
         """One line about the current view: the board's groups, the actions, the audits or the plan."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         today = qms.today
         if self.view == "ncs":
-            text = nc_group_counts(qms.nonconformities, today, self.qms_app.figures().count("overdue_ncs"))
+            text = nc_group_counts(qms.nonconformities, today, self.data.figures().count("overdue_ncs"))
         elif self.view == "actions":
             actions = qms.review_actions()
             late = qms.overdue_review_actions()
@@ -283,7 +286,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
 
     def _audit_summary(self) -> Text:
         """The last audit held (with the 12-month warning) and the next one planned."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         last = qms.last_event("internal_audit")
         stale = any(f.code == "no_internal_audit" for f in qms.findings())
         text = Text(tr("last_audit", day=day(last.date if last else None, lang())))
@@ -340,7 +343,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         page = pages.get(table.id or "")
         if page is not None:
             event.stop()
-            self.app.push_screen(page(record.code))
+            self.app.push_screen(page(self.data, record.code))
 
     # -- data entry ---------------------------------------------------------------------------
 
@@ -352,7 +355,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         if action == "add":
             if self.view == "audits" and self.current_table.id == "findings-table":
                 return self.query_one("#audits-table", RecordTable).cursor_record is not None
-            return self.view != "actions" or bool(self.qms_app.qms.reviews)
+            return self.view != "actions" or bool(self.data.qms.reviews)
         table = self.current_table if self.view == "audits" else self.query_one(TABLES[self.view], RecordTable)
         return table.cursor_record is not None
 
@@ -376,7 +379,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         code, self._saved_action = self._saved_action or key, None
         if self.view == "audits":
             audits = self.query_one("#audits-table", RecordTable)
-            finding = next((f for f in self.qms_app.qms.audit_findings if f.code == code), None)
+            finding = next((f for f in self.data.qms.audit_findings if f.code == code), None)
             if finding is None:
                 return audits.move_to_key(code)
             audits.move_to_key(finding.audit)
@@ -395,37 +398,37 @@ class ImprovementScreen(EditingScreen, QmsScreen):
         (in the findings table) add a finding to the highlighted audit."""
         from qms_tui.tui.screens.improvement_forms import action_form, audit_form, finding_form, nc_form
 
-        app = self.qms_app
+        data = self.data
         if self.view == "ncs":
-            self.open_form(nc_form(app.store, app.qms))
+            self.open_form(nc_form(data.store, data.qms))
         elif self.view == "audits":
             audit = self.query_one("#audits-table", RecordTable).cursor_record
             if self.current_table.id == "findings-table" and audit is not None:
-                self.open_form(finding_form(app.store, app.qms, audit))
+                self.open_form(finding_form(data.store, data.qms, audit))
             else:
-                self.open_form(audit_form(app.store, app.qms))
+                self.open_form(audit_form(data.store, data.qms))
         else:
-            self.open_form(action_form(app.store, app.qms, on_saved=self._remember_action))
+            self.open_form(action_form(data.store, data.qms, on_saved=self._remember_action))
 
     def action_edit(self) -> None:
         """``e``: edit the highlighted nonconformity, review action, audit or finding."""
         from qms_tui.tui.screens.improvement_forms import action_form, audit_form, finding_form, nc_form
 
-        app = self.qms_app
+        data = self.data
         table = self.current_table if self.view == "audits" else self.query_one(TABLES[self.view], RecordTable)
         record = table.cursor_record
         if record is None:
             self.notify(tr("no_row"), severity="warning")
         elif self.view == "ncs":
-            self.open_form(nc_form(app.store, app.qms, record))
+            self.open_form(nc_form(data.store, data.qms, record))
         elif isinstance(record, AuditFinding):
-            audit = next((a for a in app.qms.audits if a.code == record.audit), None)
+            audit = next((a for a in data.qms.audits if a.code == record.audit), None)
             if audit is not None:
-                self.open_form(finding_form(app.store, app.qms, audit, record))
+                self.open_form(finding_form(data.store, data.qms, audit, record))
         elif isinstance(record, InternalAudit):
-            self.open_form(audit_form(app.store, app.qms, record))
+            self.open_form(audit_form(data.store, data.qms, record))
         else:
-            self.open_form(action_form(app.store, app.qms, record, on_saved=self._remember_action))
+            self.open_form(action_form(data.store, data.qms, record, on_saved=self._remember_action))
 
     # -- export -------------------------------------------------------------------------------
 
@@ -453,7 +456,7 @@ class ImprovementScreen(EditingScreen, QmsScreen):
             findings = self.query_one("#findings-table", RecordTable).specs
             data["findings"] = {}
             for audit in rows:
-                found = self.qms_app.qms.findings_of(audit.code)
+                found = self.data.qms.findings_of(audit.code)
                 data["findings"][audit.code] = table_data(findings, found)
                 if found:
                     blocks.append(doc.Heading(tr("findings_of", code=audit.code)))

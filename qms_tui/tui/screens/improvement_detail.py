@@ -71,7 +71,7 @@ class NonconformityDetailScreen(DetailScreen):
 
     def body(self) -> RenderableType:
         """Source and reference, the NC, the action, the check, the dates."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         nc = next((n for n in qms.nonconformities if n.code == self.key), None)
         if nc is None:
             return _missing("unknown_nc", self.key)
@@ -110,7 +110,7 @@ class NonconformityDetailScreen(DetailScreen):
 
     def reference(self, nc: Nonconformity) -> str:
         """The reference with what it names: the finding, the dossier's procedure, the review's date."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         if not nc.reference:
             return "—"
         if nc.source == "audit_finding":
@@ -137,7 +137,7 @@ class ReviewActionDetailScreen(DetailScreen):
 
     def body(self) -> RenderableType:
         """The action, then the review that decided it."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         found = improvement.find_action(qms.reviews, self.key)
         if found is None:
             return _missing("unknown_action", self.key)
@@ -175,7 +175,7 @@ class AuditDetailScreen(DetailScreen):
 
     def body(self) -> RenderableType:
         """Dates and scope, the checklist's results, then every finding."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         audit = next((a for a in qms.audits if a.code == self.key), None)
         if audit is None:
             return _missing("unknown_audit", self.key)
@@ -215,7 +215,7 @@ class FindingDetailScreen(DetailScreen):
 
     def body(self) -> RenderableType:
         """The finding, then its nonconformity record (or that none was raised yet)."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         finding = next((f for f in qms.audit_findings if f.code == self.key), None)
         if finding is None:
             return _missing("unknown_finding", self.key)

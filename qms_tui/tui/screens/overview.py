@@ -14,6 +14,8 @@ any time.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -27,10 +29,14 @@ from qms_tui.domain.service_index import IndexResult
 from qms_tui.i18n import day, number, percent, risk_counts_text
 from qms_tui.labels import lang, tr
 from qms_tui.reports.summary import reconciliation_line
+from qms_tui.tui.messages import ShowDossiers, ShowScreen
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.setup import missing, open_setup_form, setup_body
 from qms_tui.tui.widgets.block import Block
 from qms_tui.tui.widgets.cells import ALERT, WARN, level_cell
+
+if TYPE_CHECKING:
+    from qms_tui.exporting import Export
 
 GOOD = "green"
 """The reconciliation holds: green on colour terminals; the "✓ khớp" says it without colour."""
@@ -218,6 +224,8 @@ class OverviewScreen(QmsScreen):
 
     SCREEN_NAME = "overview"
     CSS_PATH = "overview.tcss"
+    PALETTE_ACTIONS = ("open_index",)
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("e", "app.export_choice", tr("key_export"), id="overview.export"),
         Binding("i", "open_index", tr("key_index"), show=False, id="overview.index"),
@@ -246,22 +254,22 @@ class OverviewScreen(QmsScreen):
 
     def on_mount(self) -> None:
         """Keys move between blocks from the start (on a new store, from the setup panel)."""
-        first = "#ov-setup" if missing(self.qms_app) else "#ov-dossiers"
+        first = "#ov-setup" if missing(self.data) else "#ov-dossiers"
         self.set_focus(self.query_one(first, Block))
 
     def refresh_data(self) -> None:
         """Redraw every block from the current data and period."""
-        app = self.qms_app
-        qms = app.qms
-        figures = app.figures()
+        data = self.data
+        qms = data.qms
+        figures = data.figures()
         self.query_one("#ov-dossiers", Block).show(dossier_body(figures))
         self.query_one("#ov-attention", Block).show(attention_body(qms, figures))
-        self.query_one("#ov-index", Block).show(index_body(app.service_index()))
+        self.query_one("#ov-index", Block).show(index_body(data.service_index()))
         self.query_one("#ov-risks", Block).show(risk_body(qms, figures))
         self.query_one("#ov-training", Block).show(training_body(qms, figures))
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))
         self.query_one("#ov-plan", Block).show(improvement_body(qms, figures))
-        steps = missing(app)
+        steps = missing(data)
         self.query_one("#ov-setup-row").display = bool(steps)
         self.query_one("#ov-last-row").display = not steps
         setup = self.query_one("#ov-setup", Block)
@@ -273,17 +281,33 @@ class OverviewScreen(QmsScreen):
     def on_block_opened(self, event: Block.Opened) -> None:
         """Enter on a block: go to the screen behind it (on the setup panel: the first missing thing's form)."""
         if event.block.target == "setup":
-            steps = missing(self.qms_app)
+            steps = missing(self.data)
             if steps:
                 which = {"units": "organisation", "fields": "field", "procedures": "procedure"}
-                open_setup_form(self.qms_app, which.get(steps[0].key, steps[0].key))
+                open_setup_form(self.app, self.data, which.get(steps[0].key, steps[0].key))
             return
-        self.qms_app.open_target(event.block.target)
+        self.open_target(event.block.target)
 
     def action_open_index(self) -> None:
         """``i``: the index view of screen 5 (Enter on the index block does the same)."""
-        self.qms_app.open_target("index")
+        self.open_target("index")
+
+    def open_target(self, target: str) -> None:
+        """Where a block leads: the dossier list filtered to the dossiers needing attention, its index view,
+        the plan page, or the screen of the block's name."""
+        if target == "attention":
+            self.post_message(ShowDossiers(status="attention"))
+        elif target == "index":
+            self.post_message(ShowDossiers(view="index"))
+        else:
+            self.post_message(ShowScreen(target))
+
+    def export(self) -> Export:
+        """The meeting summary of the period (``e``, ``E``)."""
+        from qms_tui.exporting import summary_export
+
+        return summary_export(self.data.qms, self.data.period, lang())
 
     def action_setup(self, which: str) -> None:
         """``o`` ``l`` ``t`` ``n``: the organisation, field, procedure or staff form."""
-        open_setup_form(self.qms_app, which)
+        open_setup_form(self.app, self.data, which)

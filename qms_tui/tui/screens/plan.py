@@ -73,7 +73,7 @@ class PlanScreen(QmsScreen):
 
     def task_columns(self) -> list[Column]:
         """Code, task, deadline (reversed when late), done, status, owner."""
-        return task_columns(self.qms_app.qms.today)
+        return task_columns(self.data.qms.today)
 
     @staticmethod
     def event_columns() -> list[Column]:
@@ -91,7 +91,7 @@ class PlanScreen(QmsScreen):
 
     def refresh_data(self) -> None:
         """Tasks (late first) and events (newest first)."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         tasks = self.query_one("#plan-table", RecordTable)
         tasks.specs = self.task_columns()
         tasks.set_records(qms.plan_tasks)

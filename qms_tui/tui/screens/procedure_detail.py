@@ -20,6 +20,7 @@ from qms_tui.domain.models import Procedure
 from qms_tui.i18n import day, field_name, number, percent
 from qms_tui.labels import lang, tr
 from qms_tui.tui.forms.editing import EditingScreen, editing_bindings
+from qms_tui.tui.messages import ShowDossiers
 from qms_tui.tui.screens.detail import DetailScreen
 from qms_tui.tui.widgets.cells import ALERT, WARN, date_cell, outcome_cell
 
@@ -36,6 +37,8 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
     """One procedure: facts, legal basis, history, dossiers in the period."""
 
     SCREEN_NAME = "procedures"
+    PALETTE_ACTIONS = ("dossiers", "edit")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("d", "dossiers", tr("key_dossiers"), id="procedure.dossiers"),
         *editing_bindings("procedure", add=False),
@@ -45,14 +48,14 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
         """``e``: edit this procedure; the page redraws from the saved data."""
         from qms_tui.tui.forms.tables import procedure_form
 
-        qms = self.qms_app.qms
+        qms = self.data.qms
         procedure = qms.procedure_by_code.get(self.key)
         if procedure is not None:
-            self.open_form(procedure_form(self.qms_app.store, qms, procedure))
+            self.open_form(procedure_form(self.data.store, qms, procedure))
 
     def body(self) -> RenderableType:
         """Facts, legal basis, history and dossiers of the period."""
-        procedure = self.qms_app.qms.procedure_by_code.get(self.key)
+        procedure = self.data.qms.procedure_by_code.get(self.key)
         if procedure is None:
             return Text(tr("unknown_procedure", code=self.key), style=ALERT)
         parts: list[RenderableType] = [Text(f"{procedure.code} — {procedure.name}", style="bold")]
@@ -71,11 +74,11 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         days = tr("working_days", n=p.statutory_days) if p.statutory_days else "—"
-        needing = self.qms_app.qms.procedures_needing_attention()
+        needing = self.data.qms.procedures_needing_attention()
         review_due = any(q.code == p.code and why == "review_due" for q, why in needing)
         rows = [
             (tr("col_kind"), tr(p.kind)),
-            (tr("col_field"), field_name(p.field, language, self.qms_app.qms.field_by_code)),
+            (tr("col_field"), field_name(p.field, language, self.data.qms.field_by_code)),
             (tr("national_code"), p.national_code or "—"),
             (tr("col_unit"), p.unit),
             (tr("statutory_days"), days),
@@ -90,7 +93,7 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
 
     def _legal(self, p: Procedure) -> RenderableType:
         """Each legal document with its effective date and whether it is carried in (3-month rule)."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         today = qms.today
         documents = {d.number: d for d in qms.legal_documents}
         if not p.legal_basis:
@@ -133,10 +136,10 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
 
     def _dossiers(self, p: Procedure) -> list[RenderableType]:
         """The period's figures for this procedure and its first dossiers."""
-        app = self.qms_app
-        period = app.period
+        data = self.data
+        period = data.period
         language = lang()
-        counts = app.stats().by_procedure.get(p.code)
+        counts = data.stats().by_procedure.get(p.code)
         title = f"{tr('dossiers_in_period')} ({day(period.start, language)}–{day(period.end, language)})"
         parts: list[RenderableType] = [_section(title)]
         if counts is None:
@@ -148,7 +151,7 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
             f"{tr('late').lower()} {number(counts.late, language)}) · {tr('ov_in_progress')} "
             f"{number(counts.in_progress, language)} · {tr('on_time_rate')} {percent(counts.on_time_rate, language)}"
         ))
-        rows = [r for r in app.dossier_rows() if r.dossier.procedure == p.code]
+        rows = [r for r in data.dossier_rows() if r.dossier.procedure == p.code]
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
         for label in ("col_code", "tui_col_received", "col_due", "col_finished", "col_status"):
             table.add_column(tr(label), no_wrap=True)
@@ -163,4 +166,4 @@ class ProcedureDetailScreen(EditingScreen, DetailScreen):
 
     def action_dossiers(self) -> None:
         """All of this procedure's dossiers on the dossiers screen."""
-        self.qms_app.open_dossiers(procedure=self.key)
+        self.post_message(ShowDossiers(procedure=self.key))

@@ -18,7 +18,9 @@ from qms_tui.domain.statistics import Counts
 from qms_tui.domain.text import searchable
 from qms_tui.i18n import field_name
 from qms_tui.labels import field_short, tr
+from qms_tui.tui.data import ScreenData
 from qms_tui.tui.forms.editing import EditingScreen, editing_bindings
+from qms_tui.tui.messages import ShowDossiers
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.widgets.cells import WARN, clip, count_cell, date_cell, rate_cell
 from qms_tui.tui.widgets.record_table import Column, RecordTable
@@ -37,15 +39,17 @@ class ProceduresScreen(EditingScreen, QmsScreen):
     """Screen 2: the procedures table (sortable, filterable), Enter for the detail."""
 
     SCREEN_NAME = "procedures"
+    PALETTE_ACTIONS = ("dossiers", "add", "edit", "close")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("d", "dossiers", tr("key_dossiers"), id="procedures.dossiers"),
         # retiring (rarer than editing) is in the help page: the footer fits 80 columns, "Enter" on TERM=linux too
         *editing_bindings("procedures", close=("D", "key_retire"), hidden=("close",)),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, data: ScreenData) -> None:
         """Figures of the last refresh, read by the column functions."""
-        super().__init__()
+        super().__init__(data)
         self._counts: dict[str, Counts] = {}
         self._review_due: set[str] = set()
         self._fields: dict[str, TthcField] = {}
@@ -107,11 +111,11 @@ class ProceduresScreen(EditingScreen, QmsScreen):
 
     def refresh_data(self) -> None:
         """Period figures per procedure, then the rows (cursor and filter kept)."""
-        app = self.qms_app
-        self._counts = app.stats().by_procedure
-        self._fields = app.qms.field_by_code
-        self._review_due = {p.code for p, why in app.qms.procedures_needing_attention() if why == "review_due"}
-        self.table.set_records(app.qms.procedures)
+        data = self.data
+        self._counts = data.stats().by_procedure
+        self._fields = data.qms.field_by_code
+        self._review_due = {p.code for p, why in data.qms.procedures_needing_attention() if why == "review_due"}
+        self.table.set_records(data.qms.procedures)
 
     def on_data_table_row_selected(self) -> None:
         """Enter on a row opens its detail."""
@@ -123,13 +127,13 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         if record is not None:
             from qms_tui.tui.screens.procedure_detail import ProcedureDetailScreen
 
-            self.app.push_screen(ProcedureDetailScreen(record.code))
+            self.app.push_screen(ProcedureDetailScreen(self.data, record.code))
 
     def action_dossiers(self) -> None:
         """Go to the dossiers screen filtered to the highlighted procedure."""
         record = self.table.cursor_record
         if record is not None:
-            self.qms_app.open_dossiers(procedure=record.code)
+            self.post_message(ShowDossiers(procedure=record.code))
 
     # -- data entry ---------------------------------------------------------------------------
 
@@ -141,7 +145,7 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         """``a``: a new procedure."""
         from qms_tui.tui.forms.tables import procedure_form
 
-        self.open_form(procedure_form(self.qms_app.store, self.qms_app.qms))
+        self.open_form(procedure_form(self.data.store, self.data.qms))
 
     def action_edit(self) -> None:
         """``e``: edit the highlighted procedure."""
@@ -151,7 +155,7 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         if record is None:
             self.notify(tr("no_row"), severity="warning")
             return
-        self.open_form(procedure_form(self.qms_app.store, self.qms_app.qms, record))
+        self.open_form(procedure_form(self.data.store, self.data.qms, record))
 
     def action_close(self) -> None:
         """``D``: retire the highlighted procedure after a yes/no question (it stays on record)."""
@@ -164,6 +168,6 @@ class ProceduresScreen(EditingScreen, QmsScreen):
         if record.status == "retired":
             self.notify(tr("already_retired", code=record.code), severity="warning")
             return
-        store, code = self.qms_app.store, record.code
+        store, code = self.data.store, record.code
         self.confirm(tr("confirm_retire", code=code), tr("confirm_retire_note", name=record.name),
                      lambda: services.retire_procedure(store, code), message=tr("procedure_retired", code=code))

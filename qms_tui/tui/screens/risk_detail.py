@@ -19,19 +19,21 @@ class RiskDetailScreen(EditingScreen, DetailScreen):
     """One entry of the register with its treatment plan."""
 
     SCREEN_NAME = "risks"
+    PALETTE_ACTIONS = ("edit",)
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = editing_bindings("risk", add=False)
 
     def action_edit(self) -> None:
         """``e``: edit this entry; the page redraws from the saved data."""
         from qms_tui.tui.forms.tables import risk_form
 
-        risk = next((r for r in self.qms_app.qms.risks if r.code == self.key), None)
+        risk = next((r for r in self.data.qms.risks if r.code == self.key), None)
         if risk is not None:
-            self.open_form(risk_form(self.qms_app.store, risk))
+            self.open_form(risk_form(self.data.store, risk))
 
     def body(self) -> RenderableType:
         """Assessment, treatment plan, residual risk and effectiveness."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         risk = next((r for r in qms.risks if r.code == self.key), None)
         if risk is None:
             return Text(tr("unknown_risk", code=self.key), style=ALERT)

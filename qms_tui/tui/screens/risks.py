@@ -32,11 +32,13 @@ class RisksScreen(EditingScreen, QmsScreen):
 
     SCREEN_NAME = "risks"
     CSS_PATH = "risks.tcss"
+    PALETTE_ACTIONS = ("add", "edit", "close")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = editing_bindings("risks", close=("d", "key_close_risk"))
 
     def columns(self) -> list[Column]:
         """The register's columns; the due date is reversed when the treatment is overdue."""
-        today = self.qms_app.qms.today
+        today = self.data.qms.today
         return [
             Column("code", tr("col_code"), lambda r: r.code, lambda r: r.code, width=5),
             Column("kind", tr("col_kind"), lambda r: tr(r.kind), lambda r: r.kind, width=6),
@@ -79,7 +81,7 @@ class RisksScreen(EditingScreen, QmsScreen):
 
     def refresh_data(self) -> None:
         """Rows, heat map and legend from the current register."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         self.table.specs = self.columns()
         self.table.set_records(qms.risks)
         self.query_one(HeatMap).show(qms.heat_map())
@@ -87,7 +89,7 @@ class RisksScreen(EditingScreen, QmsScreen):
         n = lambda v: number(v, lang())  # noqa: E731
         legend = Text(tr("heat_title") + "\n", style="bold")
         legend.append(tr("heat_legend") + "\n")
-        figures = self.qms_app.figures()
+        figures = self.data.figures()
         legend.append(risk_counts_text(figures.count("high_risks"), figures.count("open_opportunities"), lang()) + "\n")
         legend.append(tr("heat_open", risks=n(figures.count("open_risks"))) + "\n")
         late = tr("ov_treat_overdue", n=n(len(overdue)))
@@ -102,7 +104,7 @@ class RisksScreen(EditingScreen, QmsScreen):
         if record is not None:
             from qms_tui.tui.screens.risk_detail import RiskDetailScreen
 
-            self.app.push_screen(RiskDetailScreen(record.code))
+            self.app.push_screen(RiskDetailScreen(self.data, record.code))
 
     # -- data entry ---------------------------------------------------------------------------
 
@@ -114,7 +116,7 @@ class RisksScreen(EditingScreen, QmsScreen):
         """``a``: a new risk or opportunity."""
         from qms_tui.tui.forms.tables import risk_form
 
-        self.open_form(risk_form(self.qms_app.store))
+        self.open_form(risk_form(self.data.store))
 
     def action_edit(self) -> None:
         """``e``: edit the highlighted entry."""
@@ -124,7 +126,7 @@ class RisksScreen(EditingScreen, QmsScreen):
         if record is None:
             self.notify(tr("no_row"), severity="warning")
             return
-        self.open_form(risk_form(self.qms_app.store, record))
+        self.open_form(risk_form(self.data.store, record))
 
     def action_close(self) -> None:
         """``d``: close the highlighted entry (status closed, reviewed today), after a yes/no question."""
@@ -138,9 +140,9 @@ class RisksScreen(EditingScreen, QmsScreen):
         if record.status == "closed":
             self.notify(tr("already_closed", code=record.code), severity="warning")
             return
-        app = self.qms_app
+        data = self.data
         code = record.code
 
         self.confirm(tr("confirm_close_risk", kind=tr(record.kind), code=code),
-                     tr("confirm_close_risk_note", day=day(app.qms.today, lang())),
-                     lambda: services.close_risk(app.store, code), message=tr("risk_closed", code=code))
+                     tr("confirm_close_risk_note", day=day(data.qms.today, lang())),
+                     lambda: services.close_risk(data.store, code), message=tr("risk_closed", code=code))

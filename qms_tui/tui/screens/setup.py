@@ -20,7 +20,9 @@ from qms_tui.tui.forms.fields import FormSpec
 from qms_tui.tui.widgets.cells import WARN
 
 if TYPE_CHECKING:
-    from qms_tui.tui.app import QmsApp
+    from textual.app import App
+
+    from qms_tui.tui.data import ScreenData
 
 STEP_KEYS = {"organisation": "o", "units": "o", "fields": "l", "procedures": "t", "staff": "n"}
 """The Overview key that opens the form of each setup step."""
@@ -42,16 +44,16 @@ def setup_body(steps: list[SetupStep]) -> Table:
 KEY_LABELS = {"o": "key_org", "l": "key_add_field", "t": "key_add_procedure", "n": "key_add_staff"}
 
 
-def missing(app: QmsApp) -> list[SetupStep]:
-    """The setup steps of the app's current data."""
-    return setup_steps(app.qms)
+def missing(data: ScreenData) -> list[SetupStep]:
+    """The setup steps of the current data."""
+    return setup_steps(data.qms)
 
 
-def open_setup_form(app: QmsApp, which: str, key: str | None = None) -> None:
+def open_setup_form(app: App, data: ScreenData, which: str, key: str | None = None) -> None:
     """Open the form for ``which`` (``organisation``, ``field``, ``procedure``, ``staff``, ``legal``: a legal
-    document, the one numbered ``key`` to edit) over any screen; after a save, re-read the store and say what
-    was saved. A read-only store only says so."""
-    if app.store.read_only:
+    document, the one numbered ``key`` to edit) over any screen of ``app``; after a save, re-read the store
+    (``data.reload``) and say what was saved. A read-only store only says so."""
+    if data.read_only:
         app.notify(tr("read_only_notice"), severity="warning", timeout=4)
         return
     from qms_tui.tui.dialogs.form import FormDialog
@@ -59,7 +61,7 @@ def open_setup_form(app: QmsApp, which: str, key: str | None = None) -> None:
     from qms_tui.tui.forms.legal import legal_form
     from qms_tui.tui.forms.tables import procedure_form, staff_form
 
-    store, qms = app.store, app.qms
+    store, qms = data.store, data.qms
     spec: FormSpec = {
         "organisation": lambda: organisation_form(store, qms),
         "field": lambda: field_form(store),
@@ -75,7 +77,7 @@ def open_setup_form(app: QmsApp, which: str, key: str | None = None) -> None:
         if not result.changed:
             app.notify(tr("form_nothing", code=str(result.record.key)), timeout=3)
             return
-        app.reload_store()
+        data.reload()
         message = spec.saved_message(result) if spec.saved_message is not None else tr(
             "form_added", what=tr(f"what_{result.table}"), code=str(result.record.key))
         app.notify(message, timeout=5)

@@ -25,6 +25,7 @@ from qms_tui.domain.text import searchable
 from qms_tui.domain.training import StaffTraining
 from qms_tui.i18n import day, number
 from qms_tui.labels import lang, tr
+from qms_tui.tui.data import ScreenData
 from qms_tui.tui.forms.editing import EditingScreen, editing_bindings
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.widgets.cells import ALERT, WARN, clip, count_cell, date_cell, rate_cell
@@ -60,15 +61,17 @@ class TrainingScreen(EditingScreen, QmsScreen):
 
     SCREEN_NAME = "training"
     VIEWS = ("matrix", "units", "courses")
+    PALETTE_ACTIONS = ("next_view", "add", "edit")
+    """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [
         Binding("v", "next_view", tr("key_view"), show=False, id="training.view"),
         *editing_bindings("training", unavailable=("d",)),
     ]
     CSS_PATH = "training.tcss"
 
-    def __init__(self) -> None:
+    def __init__(self, data: ScreenData) -> None:
         """The QMS courses become matrix columns at each refresh."""
-        super().__init__()
+        super().__init__(data)
         self._courses: list[Training] = []
         self.view = "matrix"
 
@@ -157,10 +160,10 @@ class TrainingScreen(EditingScreen, QmsScreen):
 
     def refresh_data(self) -> None:
         """Summary, matrix (its columns follow the courses), units and courses."""
-        qms = self.qms_app.qms
+        qms = self.data.qms
         self._courses = sorted((c for c in qms.trainings if c.qms), key=lambda c: (c.date or qms.today, c.code))
         statuses = qms.staff_training
-        figures = self.qms_app.figures()
+        figures = self.data.figures()
         n = lambda name: number(figures.count(name), lang())  # noqa: E731
         summary = Text(tr("training_summary", never=n("untrained"), retrain=n("retrain"), trained=n("trained"),
                           staff=n("staff")))
@@ -180,7 +183,7 @@ class TrainingScreen(EditingScreen, QmsScreen):
 
     def course_detail(self, course: Training) -> RenderableType:
         """A course's convening letter, trainer, materials and attendee names."""
-        staff = self.qms_app.qms.staff_by_code
+        staff = self.data.qms.staff_by_code
         language = lang()
         head = Text(f"{course.code} — {course.title}\n", style="bold")
         head.append(f"{tr('col_date')} {day(course.date, language)} · {tr('col_trainer')}: {course.trainer}"
@@ -240,8 +243,8 @@ class TrainingScreen(EditingScreen, QmsScreen):
 
     def focus_record(self, key: str) -> bool:
         """After a save: the cursor on the saved course (courses view) or person (matrix view)."""
-        is_course = any(c.code == key for c in self.qms_app.qms.trainings)
-        if is_course or key not in self.qms_app.qms.staff_by_code:
+        is_course = any(c.code == key for c in self.data.qms.trainings)
+        if is_course or key not in self.data.qms.staff_by_code:
             if self.view != "courses":
                 self.show_view("courses")
             found = self.courses_table.move_to_key(key)
@@ -255,15 +258,15 @@ class TrainingScreen(EditingScreen, QmsScreen):
         """``a``: a new course (courses view) or member of staff (matrix; units: in the highlighted unit)."""
         from qms_tui.tui.forms.tables import staff_form, training_form
 
-        app = self.qms_app
+        data = self.data
         if self.view == "courses":
-            self.open_form(training_form(app.store))
+            self.open_form(training_form(data.store))
             return
         unit = None
         if self.view == "units":
             row = self.query_one("#units-table", RecordTable).cursor_record
-            unit = row.unit if row is not None and row.unit in app.qms.organisation.units else None
-        self.open_form(staff_form(app.store, app.qms, unit=unit))
+            unit = row.unit if row is not None and row.unit in data.qms.organisation.units else None
+        self.open_form(staff_form(data.store, data.qms, unit=unit))
 
     def action_edit(self) -> None:
         """``e``: edit the highlighted course, or the highlighted member of staff in the matrix."""
@@ -274,10 +277,10 @@ class TrainingScreen(EditingScreen, QmsScreen):
             if row is None:
                 self.notify(tr("no_row"), severity="warning")
                 return
-            self.open_form(staff_form(self.qms_app.store, self.qms_app.qms, row.staff))
+            self.open_form(staff_form(self.data.store, self.data.qms, row.staff))
             return
         record = self.courses_table.cursor_record
         if record is None:
             self.notify(tr("no_row"), severity="warning")
             return
-        self.open_form(training_form(self.qms_app.store, record))
+        self.open_form(training_form(self.data.store, record))
