@@ -35,12 +35,11 @@ counted instead (``spans``), and the working days are counted at query time with
 from __future__ import annotations
 
 import base64
-import heapq
 import sys
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -451,14 +450,27 @@ class Aggregate:
     def late_codes(self, is_late: Callable[[dict[str, Any]], bool], skip: Callable[[str], bool],
                    first: int) -> tuple[int, list[str]]:
         """How many dossiers are late and not ``skip``-ped by code, and the codes of the ``first`` of them in
-        document-id order: those finished late (by code, no sorting of them all), and the open and odd ones
-        kept whole that ``is_late`` says are."""
-        kept = {**self.odd, **self.open}
-        found = [(key, code) for key, code in self.late.items() if key not in kept and not skip(code)]
-        found += [(key, str(doc.get("code"))) for key, doc in kept.items()
-                  if is_late(doc) and not skip(str(doc.get("code")))]
-        shown = heapq.nsmallest(first, found, key=lambda item: _id_order(item[0]))
-        return len(found), [code for _, code in shown]
+        document-id order: those finished late (by code), and the open and odd ones kept whole that
+        ``is_late`` says are.
+
+        The finished ones are counted by subtraction (the skipped, apologised ones are few) and their first
+        codes read off their ids sorted once in C (``int``, when every id is plain digits, is the same
+        order as ``_id_order``): no Python call per late dossier, of which a big store has 50,000."""
+        late, kept = self.late, self.odd.keys() | self.open.keys()
+        shadowed = late.keys() & kept  # late and kept whole: counted with the kept ones below
+        skipped = sum(map(skip, late.values())) - sum(1 for key in shadowed if skip(late[key]))
+        count = len(late) - len(shadowed) - skipped
+        shown: list[tuple[str, str]] = []
+        for key in sorted(late, key=int if _plain_ids(late) else _id_order):
+            if len(shown) == first:
+                break
+            code = late[key]
+            if key not in shadowed and not skip(code):
+                shown.append((key, code))
+        kept_late = [(key, str(doc.get("code"))) for key, doc in {**self.odd, **self.open}.items()
+                     if is_late(doc) and not skip(str(doc.get("code")))]
+        shown = sorted(shown + kept_late, key=lambda item: _id_order(item[0]))[:first]
+        return count + len(kept_late), [code for _, code in shown]
 
     # -- storing ----------------------------------------------------------------------------------
 
@@ -557,3 +569,10 @@ def _add(target: Counts, counts: Counts) -> None:
 
 def _id_order(key: str) -> int:
     return int(key) if key.isdigit() else 0
+
+
+def _plain_ids(keys: Collection[str]) -> bool:
+    """Every key is ASCII digits (``int`` then orders them as ``_id_order`` does, and without a Python call
+    per key): one C-level pass over them joined."""
+    joined = "".join(keys)
+    return joined.isascii() and joined.isdigit() and "" not in keys

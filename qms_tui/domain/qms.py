@@ -101,6 +101,7 @@ class Qms:
     """True: "as of" is the clock's today even when the store pins a date (``--as-of today``, the app's ``T``)."""
     _dossiers: list[Dossier] | None = field(default=None, repr=False)
     _stats_cache: dict[tuple[date, date], PeriodStats] = field(default_factory=dict, repr=False)
+    _findings_cache: dict[date, list[compliance.Finding]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_tables(cls, tables: dict[str, dict[str, dict[str, Any]]], clock=date.today,
@@ -400,8 +401,12 @@ class Qms:
         late dossiers without an apology, feedback handled late."""
         from qms_tui.domain.service_findings import service_findings
 
-        found = compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
-        return found + compliance.coverage_findings(*self.tthc_coverage()) + service_findings(self)
+        today = self.today  # computed once per as-of day: the summary's blocks and its key figures both ask
+        if today not in self._findings_cache:
+            found = compliance.findings(self.legal_documents, self.procedures, self.all_events(), today)
+            self._findings_cache[today] = (
+                found + compliance.coverage_findings(*self.tthc_coverage()) + service_findings(self))
+        return list(self._findings_cache[today])
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""
