@@ -90,12 +90,15 @@ def run_quick(args: list[str]) -> bool:
     from qms_tui.cli.summary import run_summary
     from qms_tui.locale import use
 
-    gc.disable()  # a one-shot run of bounded size: no collection pauses while a big store is read
+    collecting = gc.isenabled()
+    gc.disable()  # one run of bounded size: no collection pauses while a big store is read (back on after)
     use("")
     try:
         try:
             run_summary(**values)  # type: ignore[arg-type]
         finally:
+            if collecting:
+                gc.enable()
             if sys.stdout is not None:
                 sys.stdout.flush()
     except (Exception, KeyboardInterrupt) as failure:
