@@ -41,6 +41,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 from qms_tui.domain.statistics import _INTAKE, Counts, PeriodStats, _tally, place
@@ -236,7 +237,6 @@ class Aggregate:
                added: dict[str, dict[str, Any]] | None = None) -> None:
         """Take ``removed`` documents out and put ``added`` in (a write's old and new shard contents)."""
         deltas: dict[str, dict[int, list[int]]] = {}
-        self.late_days()  # read while it still matches ``late``, which changes below
         for sign, docs in ((-1, removed or {}), (1, added or {})):
             for doc_id, doc in docs.items():
                 self._one(deltas, doc_id, doc, sign)
@@ -247,14 +247,16 @@ class Aggregate:
         if sign < 0:
             self.odd.pop(doc_id, None)
             self.open.pop(doc_id, None)
-            self.late.pop(doc_id, None)
-            self.late_days().pop(doc_id, None)
+            if doc_id in self.late:  # the days are read (``late_days``) while they still match ``late``
+                self.late_days().pop(doc_id, None)
+                del self.late[doc_id]
         elif not doc.get("finished"):
             self.open[doc_id] = doc
         elif finished_late(doc):
+            days = self.late_days()  # as above; a write that adds no late dossier leaves them packed
             self.late[doc_id] = str(doc.get("code"))
             if (day := _day(doc.get("finished"))) is not None:
-                self.late_days()[doc_id] = day
+                days[doc_id] = day
         found = _contributions(doc) if isinstance(doc.get("procedure"), str) else None
         if found is None:
             if sign > 0:
@@ -480,7 +482,7 @@ class Aggregate:
                                for p in self.procedures()},
                 "odd": self.odd, "open": self.open, "late": self.late,
                 "late_day": self._packed_late_day if self._late_day is None else _pack(
-                    [array("i", (self._late_day.get(key, 0) for key in self.late))]),
+                    [array("i", map(self._late_day.get, self.late, repeat(0)))]),
                 "spans": {p: self._packed_spans.get(p) or _pack_spans(self.spans[p])
                           for p in sorted(set(self._packed_spans) | {p for p, s in self.spans.items() if s})}}
 
