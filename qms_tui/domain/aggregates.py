@@ -39,11 +39,12 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import repeat
 from typing import Any
 
+from qms_tui.domain.late import Late, plain_ids
 from qms_tui.domain.statistics import _INTAKE, Counts, PeriodStats, _tally, place
 
 VERSION = 4
@@ -213,8 +214,8 @@ class Aggregate:
         self.odd: dict[str, dict[str, Any]] = {}
         self.open: dict[str, dict[str, Any]] = {}
         """Dossiers kept whole by document id: the odd ones, and those not finished."""
-        self.late: dict[str, str] = {}
-        """Codes by document id of the dossiers finished late with a result (``finished_late``)."""
+        self._late = Late()
+        """Codes by document id of the dossiers finished late with a result (``finished_late``): ``late``."""
         self._late_day: dict[str, int] | None = {}
         self._packed_late_day = ""
         """The day (ordinal) each of them finished, where it is an ISO date (``late_days``): stored packed in
@@ -351,13 +352,19 @@ class Aggregate:
         days = self.days[procedure] if procedure in self.days else self._stored_days(procedure)
         return self._row(procedure, len(days) - 1)
 
+    @property
+    def late(self) -> dict[str, str]:
+        """Codes by document id of the dossiers finished late with a result (``finished_late``)."""
+        return self._late.map
+
     def late_days(self) -> dict[str, int]:
         """The finishing day of each dossier in ``late`` whose day is an ISO date, by document id."""
         if self._late_day is None:
             days = _unpack(self._packed_late_day, 1)[0] if self._packed_late_day else array("i")
-            if len(days) != len(self.late):
+            ids = self._late.lists()[0]
+            if len(days) != len(ids):
                 raise ValueError("the late dossiers' days do not match their codes")
-            self._late_day = {key: day for key, day in zip(self.late, days, strict=True) if day}
+            self._late_day = {key: day for key, day in zip(ids, days, strict=True) if day}
         return self._late_day
 
     def procedures(self) -> list[str]:
@@ -458,15 +465,19 @@ class Aggregate:
         The finished ones are counted by subtraction (the skipped, apologised ones are few) and their first
         codes read off their ids sorted once in C (``int``, when every id is plain digits, is the same
         order as ``_id_order``): no Python call per late dossier, of which a big store has 50,000."""
-        late, kept = self.late, self.odd.keys() | self.open.keys()
-        shadowed = late.keys() & kept  # late and kept whole: counted with the kept ones below
-        skipped = sum(map(skip, late.values())) - sum(1 for key in shadowed if skip(late[key]))
-        count = len(late) - len(shadowed) - skipped
+        ids, codes = self._late.lists()
+        kept = self.odd.keys() | self.open.keys()
+        shadowed = kept.intersection(ids)  # late and kept whole (odd): counted with the kept ones below
+        skipped = sum(map(skip, codes))
+        if shadowed:
+            skipped -= sum(1 for key in shadowed if skip(self.late[key]))
+        count = len(ids) - len(shadowed) - skipped
+        order = list(map(int if plain_ids(ids) else _id_order, ids))
         shown: list[tuple[str, str]] = []
-        for key in sorted(late, key=int if _plain_ids(late) else _id_order):
+        for i in sorted(range(len(ids)), key=order.__getitem__):
             if len(shown) == first:
                 break
-            code = late[key]
+            key, code = ids[i], codes[i]
             if key not in shadowed and not skip(code):
                 shown.append((key, code))
         kept_late = [(key, str(doc.get("code"))) for key, doc in {**self.odd, **self.open}.items()
@@ -480,9 +491,9 @@ class Aggregate:
         return {"version": VERSION, "source": self.source,
                 "procedures": {p: self._packed.get(p) or _pack_series(self.days[p], self.totals[p])
                                for p in self.procedures()},
-                "odd": self.odd, "open": self.open, "late": self.late,
+                "odd": self.odd, "open": self.open, "late": self._late.stored(),
                 "late_day": self._packed_late_day if self._late_day is None else _pack(
-                    [array("i", map(self._late_day.get, self.late, repeat(0)))]),
+                    [array("i", map(self._late_day.get, self._late.lists()[0], repeat(0)))]),
                 "spans": {p: self._packed_spans.get(p) or _pack_spans(self.spans[p])
                           for p in sorted(set(self._packed_spans) | {p for p, s in self.spans.items() if s})}}
 
@@ -499,7 +510,7 @@ class Aggregate:
                 return None
             aggregate._packed = dict(packed)  # unpacked when first asked for
             aggregate.odd, aggregate.open = dict(doc["odd"]), dict(doc["open"])
-            aggregate.late = dict(doc["late"])
+            aggregate._late = Late.from_stored(doc["late"])
             if not isinstance(doc["late_day"], str):
                 return None
             aggregate._late_day, aggregate._packed_late_day = None, doc["late_day"]  # unpacked when asked for
@@ -572,9 +583,3 @@ def _add(target: Counts, counts: Counts) -> None:
 def _id_order(key: str) -> int:
     return int(key) if key.isdigit() else 0
 
-
-def _plain_ids(keys: Collection[str]) -> bool:
-    """Every key is ASCII digits (``int`` then orders them as ``_id_order`` does, and without a Python call
-    per key): one C-level pass over them joined."""
-    joined = "".join(keys)
-    return joined.isascii() and joined.isdigit() and "" not in keys
