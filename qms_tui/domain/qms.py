@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from qms_tui.domain import compliance, improvement, training
@@ -165,7 +165,7 @@ class Qms:
     @property
     def pinned_date(self) -> date | None:
         pinned = self.meta.get("as_of")
-        return parse_date(pinned) if pinned else None
+        return _pinned(pinned) if pinned else None
 
     @property
     def today(self) -> date:
@@ -465,3 +465,9 @@ class Qms:
 def _doc_order(item: tuple[str, Any]) -> int:
     key = item[0]
     return int(key) if key.isdigit() else 0
+
+
+@cache
+def _pinned(text: Any) -> date:
+    """``_meta.as_of`` read once per text: ``Qms.today`` asks for it for every dossier a summary shows."""
+    return parse_date(text)
