@@ -472,9 +472,13 @@ class Aggregate:
         if shadowed:
             skipped -= sum(1 for key in shadowed if skip(self.late[key]))
         count = len(ids) - len(shadowed) - skipped
-        order = list(map(int if plain_ids(ids) else _id_order, ids))
+        if self._late.in_id_order:  # as stored: the first are the first
+            at: Iterable[int] = range(len(ids))
+        else:
+            order = list(map(int if plain_ids(ids) else _id_order, ids))
+            at = sorted(range(len(ids)), key=order.__getitem__)
         shown: list[tuple[str, str]] = []
-        for i in sorted(range(len(ids)), key=order.__getitem__):
+        for i in at:
             if len(shown) == first:
                 break
             key, code = ids[i], codes[i]
@@ -488,12 +492,15 @@ class Aggregate:
     # -- storing ----------------------------------------------------------------------------------
 
     def to_doc(self) -> dict[str, Any]:
+        if not self._late.as_read:
+            self.late_days()  # read in the order they were stored, before ``stored`` puts them in id order
+        late, late_ids = self._late.stored(_id_order)
         return {"version": VERSION, "source": self.source,
                 "procedures": {p: self._packed.get(p) or _pack_series(self.days[p], self.totals[p])
                                for p in self.procedures()},
-                "odd": self.odd, "open": self.open, "late": self._late.stored(),
+                "odd": self.odd, "open": self.open, "late": late,
                 "late_day": self._packed_late_day if self._late_day is None else _pack(
-                    [array("i", map(self._late_day.get, self._late.lists()[0], repeat(0)))]),
+                    [array("i", map(self._late_day.get, late_ids, repeat(0)))]),
                 "spans": {p: self._packed_spans.get(p) or _pack_spans(self.spans[p])
                           for p in sorted(set(self._packed_spans) | {p for p, s in self.spans.items() if s})}}
 
