@@ -42,7 +42,7 @@ class Late:
         late._map = None
         late._ids = ids_text.split(SEP) if ids_text else []
         late._codes = codes_text.split(SEP) if ids_text else []
-        if len(late._ids) != len(late._codes) or len(set(late._ids)) != len(late._ids):
+        if len(late._ids) != len(late._codes) or (codes_text and not ids_text):  # unique ids: ``qms check``
             raise ValueError("the late dossiers' ids do not match their codes")
         late._stored = [ids_text, codes_text]
         late.in_id_order = True
