@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -201,6 +200,8 @@ def _write_temp(folder: Path, name: str, payload: bytes, mode: int | None) -> Pa
 
     Created like any new file (0666 less the umask), or given ``mode`` (the mode of the file it replaces).
     """
+    import secrets  # here: it brings hashlib, hmac and random, and only a written output needs it
+
     tmp = folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
     handle = os.open(tmp, _CREATE, 0o666)
     try:

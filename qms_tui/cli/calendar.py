@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qms_tui.cli.common import DbOption, open_for_command, option_date
+from qms_tui.cli.common import open_for_command, option_date
+from qms_tui.cli.options import DbOption
 from qms_tui.cli.text import say
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn

@@ -1,13 +1,16 @@
-"""What every ``qms`` command shares: the store options and how a command opens its store."""
+"""What every ``qms`` command shares: how a command opens its store, reads its dates, language and format, and
+writes its output.
+
+Typer is not imported here (its options are declared in ``cli/options.py``; a usage error imports it when
+raised): ``qms summary``'s quick path (``cli/quick.py``) runs these without loading typer or click."""
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from qms_tui.domain.dates import parse_date
 from qms_tui.locale import words
@@ -16,32 +19,6 @@ from qms_tui.store import Store, open_store
 if TYPE_CHECKING:
     from qms_tui.services.common import EditResult
 
-
-def opt(*names: str, help: str, metavar: str | None = None) -> Any:
-    """A ``typer.Option`` as the commands declare theirs: no default shown (the help says it)."""
-    return typer.Option(*names, help=help, metavar=metavar, show_default=False)
-
-
-def date_opt(help: str, name: str = "--date") -> Any:
-    """A date option (dd/mm/yyyy or YYYY-MM-DD, read by the services or ``option_date``) with its help."""
-    return Annotated[str | None, opt(name, help=help, metavar="DATE")]
-
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="The store file (default: $QMS_DB, else the per-user store).", show_default=False),
-]
-ReadOnlyOption = Annotated[bool, typer.Option("--read-only", help="Open the store for viewing only.")]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Count as if today were this day; 'today': the clock's date, not the store's "
-                 "pinned one (the demo's 01/09/2024); 'pinned': the pinned one (default: $QMS_AS_OF, else "
-                 "as_of of the settings file, else pinned).", show_default=False),
-]
-
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
-CodeArg = Annotated[str, typer.Argument(help="The record's code.", show_default=False)]
-DateOpt = date_opt("The day (default: the store's today).")
 
 ROOT_OPTIONS: dict[str, object] = {"db": None, "read_only": False, "theme": None, "lang": None, "as_of": None}
 """``--db``, ``--read-only``, ``--theme``, ``--lang`` and ``--as-of`` given before the command (``qms --db X
@@ -57,7 +34,7 @@ def option_date(value: str | None, name: str) -> date | None:
     except ValueError as exc:
         from qms_tui.cli.text import in_language
 
-        raise typer.BadParameter(in_language(exc.args[0] if exc.args else exc), param_hint=name) from None
+        usage_error(in_language(exc.args[0] if exc.args else exc), name)
 
 
 def given(**values: Any) -> dict[str, Any]:
@@ -96,9 +73,11 @@ def open_for_command(
         store.follow_clock = True  # the store's clock: the real date, or the one a test gives
     elif mode.strip().lower() != "pinned":
         try:
-            store.as_of = option_date(mode, "--as-of")
-        except typer.BadParameter as exc:
-            raise typer.BadParameter(words("cli_or_today_or_pinned", why=exc.message), param_hint="--as-of") from None
+            store.as_of = parse_date(mode)
+        except ValueError as exc:
+            from qms_tui.cli.text import in_language
+
+            usage_error(words("cli_or_today_or_pinned", why=in_language(exc.args[0] if exc.args else exc)), "--as-of")
     return store
 
 
@@ -120,6 +99,8 @@ def emit(content: str | bytes, output: Path | None, store: Store | None = None) 
         from qms_tui.outputs import write_output
 
         write_output(output, content, store)
+        import typer  # only for this line on stderr: the quick path writes to stdout
+
         typer.echo(words("cli_wrote", path=output), err=True)
         return
     if sys.stdout is None or isinstance(content, bytes):  # stdout closed (``qms summary >&-``), or a .docx
@@ -140,7 +121,7 @@ def choose_format(content: str, output: Path | None, requested: str | None) -> s
     try:
         return choose(content, output, requested)
     except FormatError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--format") from None
+        usage_error(str(exc), "--format")
 
 
 def choose_language(value: str | None) -> str:
@@ -151,6 +132,18 @@ def choose_language(value: str | None) -> str:
     value = value or _root_str("lang")
     lang = (value or default_lang()).lower()
     if lang not in LANGS:
-        raise typer.BadParameter(words("cli_choose_lang", value=repr(value)), param_hint="--lang")
+        usage_error(words("cli_choose_lang", value=repr(value)), "--lang")
     use(lang)  # the command's errors and notes too
     return lang
+
+
+def completing() -> bool:
+    """Shell completion (``_QMS_COMPLETE=…``): it completes over every command."""
+    return any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
+
+
+def usage_error(message: str, option: str) -> NoReturn:
+    """Raise click's usage error for a bad ``option`` value (``typer.BadParameter``, imported only then)."""
+    import typer
+
+    raise typer.BadParameter(message, param_hint=option) from None

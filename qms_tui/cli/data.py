@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qms_tui.cli.common import DbOption, ReadOnlyOption, choose_format, emit, open_for_command, opt
+from qms_tui.cli.common import choose_format, emit, open_for_command
+from qms_tui.cli.options import DbOption, ReadOnlyOption, opt
 from qms_tui.cli.text import error_line, in_language, say
 from qms_tui.domain.safety import visible
 from qms_tui.locale import nwords, words

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from qms_tui import services
-from qms_tui.cli.common import CodeArg, DateOpt, DbOption, done, given, open_for_command, opt
+from qms_tui.cli.common import done, given, open_for_command
+from qms_tui.cli.options import CodeArg, DateOpt, DbOption, opt
 
 __all__ = ["dossier_app"]
 

@@ -13,15 +13,8 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import (
-    AsOfOption,
-    DbOption,
-    ReadOnlyOption,
-    choose_format,
-    choose_language,
-    emit,
-    open_for_command,
-)
+from qms_tui.cli.common import choose_format, choose_language, emit, open_for_command
+from qms_tui.cli.options import AsOfOption, DbOption, ReadOnlyOption
 from qms_tui.domain.due import DEFAULT_WITHIN, KINDS, DueItem, DueList, due_list
 from qms_tui.domain.safety import json_visible, visible
 from qms_tui.i18n import day, t

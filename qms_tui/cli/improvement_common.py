@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from qms_tui.cli.common import date_opt, opt
+from qms_tui.cli.options import date_opt, opt
 from qms_tui.cli.text import say
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.safety import json_visible, visible

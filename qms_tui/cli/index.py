@@ -9,15 +9,8 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import (
-    DbOption,
-    ReadOnlyOption,
-    choose_format,
-    choose_language,
-    emit,
-    open_for_command,
-    option_date,
-)
+from qms_tui.cli.common import choose_format, choose_language, emit, open_for_command, option_date
+from qms_tui.cli.options import DbOption, ReadOnlyOption
 from qms_tui.cli.text import say
 from qms_tui.locale import words
 

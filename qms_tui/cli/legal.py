@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import DbOption, ReadOnlyOption, given, open_for_command, opt
+from qms_tui.cli.common import given, open_for_command
+from qms_tui.cli.options import DbOption, ReadOnlyOption, opt
 from qms_tui.cli.text import say
 from qms_tui.locale import words
 

@@ -12,8 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-from qms_tui.cli.common import DbOption, FormatOption, ReadOnlyOption, open_for_command, opt
+from qms_tui.cli.common import open_for_command
 from qms_tui.cli.improvement_common import DateOpt, DeadlineOpt, OwnerOpt, choice, d, echo_json, fit, list_format, said
+from qms_tui.cli.options import DbOption, FormatOption, ReadOnlyOption, opt
 from qms_tui.cli.text import say
 from qms_tui.domain import improvement
 from qms_tui.domain.figures import Figures

@@ -17,7 +17,8 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import AsOfOption, DbOption, choose_format, choose_language, emit, open_for_command, option_date
+from qms_tui.cli.common import choose_format, choose_language, emit, open_for_command, option_date
+from qms_tui.cli.options import AsOfOption, DbOption
 from qms_tui.cli.text import error_line, in_language, say
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Period, Qms

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import AsOfOption, DbOption, choose_format, choose_language, emit, open_for_command
+from qms_tui.cli.common import choose_format, choose_language, emit, open_for_command
+from qms_tui.cli.options import AsOfOption, DbOption
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.qms import Qms
 from qms_tui.locale import words

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from qms_tui.cli import LangOption, ThemeOption
-from qms_tui.cli.common import ROOT_OPTIONS, AsOfOption, DbOption, choose_language, open_for_command
+from qms_tui.cli.common import ROOT_OPTIONS, choose_language, open_for_command
+from qms_tui.cli.options import AsOfOption, DbOption
 from qms_tui.cli.text import error_line, say
 from qms_tui.domain.safety import visible
 from qms_tui.i18n import t

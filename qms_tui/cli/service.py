@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import CodeArg, DbOption, ReadOnlyOption, given, open_for_command, opt
+from qms_tui.cli.common import given, open_for_command
+from qms_tui.cli.options import CodeArg, DbOption, ReadOnlyOption, opt
 from qms_tui.cli.text import say
 from qms_tui.locale import words
 

@@ -4,42 +4,22 @@ validate it (its files and backups too), put a backup back."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from qms_tui.cli.common import (
-    ROOT_OPTIONS,
-    AsOfOption,
-    DbOption,
-    ReadOnlyOption,
-    choose_format,
-    choose_language,
-    emit,
-    open_for_command,
-    option_date,
-)
-from qms_tui.cli.text import error_line, in_language, say
+from qms_tui.cli.common import ROOT_OPTIONS, open_for_command
+from qms_tui.cli.options import AsOfOption, DbOption, ReadOnlyOption
+from qms_tui.cli.summary import run_summary
+from qms_tui.cli.text import in_language, say
 from qms_tui.domain.problems import Fault
-from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.validation import check as check_store
 from qms_tui.locale import nwords, words
 from qms_tui.reports.formats import SUMMARY_FORMATS
 from qms_tui.store import Store, StoreCorruptError, create_store, resolve_path
 
 LangOption = Annotated[str | None, typer.Option("--lang", help="vi or en (default: $QMS_LANG, else vi).")]
-
-
-def _period(qms: Qms, start: str | None, end: str | None) -> Period:
-    default = qms.default_period()
-    first = option_date(start, "--from") or default.start
-    last = option_date(end, "--to") or (default.end if first <= default.end else first)
-    try:
-        return Period(first, last)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--from/--to") from None
 
 
 def _open(db: str | None, read_only: bool = False, as_of: str | None = None, output: Path | None = None) -> Store:
@@ -75,21 +55,7 @@ def summary(
                                        "person, beyond one page.")] = False,
 ) -> None:
     """The one-page status for a meeting: dossiers, risks, training, procedures, findings."""
-    language = choose_language(lang)
-    fmt = choose_format("summary", output, fmt)
-    from qms_tui.store.aggregates import counting_snapshot
-
-    store = _open(db, read_only, as_of, output)
-    qms = counting_snapshot(store, recount_notice(store))
-    period = _period(qms, start, end)
-    text = _render_summary(qms, period, fmt, language, full)
-    emit(text, output, store)
-
-
-def _render_summary(qms: Qms, period: Period, fmt: str, lang: str, full: bool = False) -> str:
-    from qms_tui.reports.formats import renderer  # the renderer is imported here: start-up time of commands
-
-    return renderer("summary")(qms, period, fmt, lang, full)  # type: ignore[no-any-return]
+    run_summary(db, start, end, as_of, fmt, output, lang, read_only, full)
 
 
 def check(
@@ -190,22 +156,3 @@ def restore(
         say(words("rs_replaced_kept", path=result.replaced))
     if result.aside is not None:
         say(words("rs_damaged_kept", path=result.aside))
-
-
-def recount_notice(store: Store) -> Callable[[str], None]:
-    """One stderr line saying that the dossiers were counted one by one, and why; a store open for writing
-    gets its aggregate written now, so that it is said once, not at every summary."""
-    said: list[str] = []
-
-    def notice(why: str) -> None:
-        if said:
-            return
-        said.append(why)
-        from qms_tui.store.aggregates import mend_aggregate
-
-        reasons = {"missing": Fault("agg_missing"), "damaged": Fault("agg_damaged"), "stale": Fault("agg_stale"),
-                   "of another version": Fault("agg_other_version")}
-        after = Fault("agg_written_now") if mend_aggregate(store) else Fault("agg_written_later")
-        say(error_line(Fault("agg_recounted", path=store.path, why=reasons.get(why, why), after=after)), err=True)
-
-    return notice

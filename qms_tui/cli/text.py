@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-import typer
-
 from qms_tui.domain.safety import visible
 
 
 def say(message: object = "", *, err: bool = False) -> None:
     """``typer.echo`` of ``message`` with every control, bidi and invisible character written out; a message that
     can word itself (a ``Fault``, a save's ``EditResult``) in the command's language."""
+    import typer  # here, not at the top: ``qms summary``'s quick path imports this module without typer
+
     typer.echo(visible(in_language(message)), err=err)
 
 

@@ -121,8 +121,8 @@ def _working_days(spans: list[list[array]], calendar: WorkingCalendar) -> int:
 def late_codes(aggregate: Aggregate, start: date, end: date) -> set[str]:
     """The codes of the regular dossiers resolved late in [start, end] (the odd ones are the caller's)."""
     first, last = start.toordinal(), end.toordinal()
-    return {aggregate.late[key] for key, day in aggregate.late_days().items()
-            if first <= day <= last and key not in aggregate.odd}
+    days, late, odd = aggregate.late_days(), aggregate.late, aggregate.odd  # ``late`` is a property: read once
+    return {late[key] for key, day in days.items() if first <= day <= last and key not in odd}
 
 
 def odd_records(aggregate: Aggregate) -> Callable[[], list[Any]]:

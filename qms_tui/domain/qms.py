@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from qms_tui.domain import compliance, improvement, training
@@ -104,6 +104,7 @@ class Qms:
     """True: "as of" is the clock's today even when the store pins a date (``--as-of today``, the app's ``T``)."""
     _dossiers: list[Dossier] | None = field(default=None, repr=False)
     _stats_cache: dict[tuple[date, date], PeriodStats] = field(default_factory=dict, repr=False)
+    _findings_cache: dict[date, list[compliance.Finding]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_tables(cls, tables: dict[str, dict[str, dict[str, Any]]], clock=date.today,
@@ -167,7 +168,7 @@ class Qms:
     @property
     def pinned_date(self) -> date | None:
         pinned = self.meta.get("as_of")
-        return parse_date(pinned) if pinned else None
+        return _pinned(pinned) if pinned else None
 
     @property
     def today(self) -> date:
@@ -403,8 +404,12 @@ class Qms:
         late dossiers without an apology, feedback handled late."""
         from qms_tui.domain.service_findings import service_findings
 
-        found = compliance.findings(self.legal_documents, self.procedures, self.all_events(), self.today)
-        return found + compliance.coverage_findings(*self.tthc_coverage()) + service_findings(self)
+        today = self.today  # computed once per as-of day: the summary's blocks and its key figures both ask
+        if today not in self._findings_cache:
+            found = compliance.findings(self.legal_documents, self.procedures, self.all_events(), today)
+            self._findings_cache[today] = (
+                found + compliance.coverage_findings(*self.tthc_coverage()) + service_findings(self))
+        return list(self._findings_cache[today])
 
     def objective_value(self, objective: Objective) -> float | None:
         """The objective's current value: computed from the store where it can be, else as entered."""
@@ -463,3 +468,9 @@ class Qms:
 def _doc_order(item: tuple[str, Any]) -> int:
     key = item[0]
     return int(key) if key.isdigit() else 0
+
+
+@cache
+def _pinned(text: Any) -> date:
+    """``_meta.as_of`` read once per text: ``Qms.today`` asks for it for every dossier a summary shows."""
+    return parse_date(text)

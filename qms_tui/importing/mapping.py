@@ -25,7 +25,6 @@ win over the built-in words. JSON has the same shape (``{"columns": {...}, "valu
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +70,8 @@ def load_mapping(path: str | Path) -> Mapping:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CsvError(f"{file}: a mapping file must be UTF-8 text") from None
+    import tomllib  # only with a mapping file: start-up time of one-shot imports
+
     try:
         data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:

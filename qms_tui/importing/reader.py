@@ -1,5 +1,6 @@
 """Opening any import file as a ``Table``: CSV, workbook (.xlsx, .xls, .ods) or HTML table, told apart
-by content (``sniff``), never by the file's extension."""
+by content (``sniff``), never by the file's extension. The workbook and HTML readers are imported when a
+file of theirs comes: a CSV import (the usual one) loads neither."""
 
 from __future__ import annotations
 
@@ -7,10 +8,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from qms_tui.importing.csvfile import read_csv
-from qms_tui.importing.html_table import read_html_tables
 from qms_tui.importing.problems import CsvError, LineProblem
 from qms_tui.importing.sniff import MAX_BYTES, check_zip, detect_format, read_bounded
-from qms_tui.importing.spreadsheet import read_sheet
 from qms_tui.importing.table import HEADER_SEARCH_ROWS, RawRow, Source, Table, build_table, guess_header
 
 FORMAT_NAMES = {"xlsx": "Excel workbook (.xlsx)", "ods": "OpenDocument spreadsheet (.ods)",
@@ -39,11 +38,15 @@ def read_table(
             raise CsvError(f"{file}: --sheet is for workbooks and web pages; this file is CSV text")
         return read_csv(raw, file, aliases, required, describe, encoding=encoding)
     if kind == "html":
+        from qms_tui.importing.html_table import read_html_tables  # each reader when its format comes
+
         tables, note = read_html_tables(raw, file, encoding)
         names = [f"table {number}" for number in range(1, len(tables) + 1)]
         return _pick(file, kind, list(zip(names, tables, strict=True)), sheet, aliases, required, describe, note)
     if kind in ("xlsx", "ods"):
         check_zip(raw, file, max_bytes)
+    from qms_tui.importing.spreadsheet import read_sheet
+
     name, rows, names = read_sheet(raw, file, sheet)
     return _pick(file, kind, [(name, rows)], name, aliases, required, describe, "")
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import os
 import stat
-import zipfile
 import zlib
 from pathlib import Path
 
@@ -123,6 +122,8 @@ def detect_format(raw: bytes) -> str:
 
 
 def _zip_mimetype(raw: bytes) -> str:
+    import zipfile  # here and below: a CSV import never opens a zip
+
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             if "mimetype" in archive.namelist():
@@ -133,6 +134,8 @@ def _zip_mimetype(raw: bytes) -> str:
 
 
 def check_zip(raw: bytes, file: str, limit: int = MAX_BYTES) -> None:
+    import zipfile
+
     """Refuse a zip (xlsx, ods) whose members expand beyond ``limit`` bytes (a "zip bomb"), or that is
     not a readable zip at all.
 

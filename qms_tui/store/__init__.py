@@ -28,7 +28,6 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,22 +38,23 @@ from qms_tui.domain.typecheck import doc_type_problems, dossier_doc_problem
 from qms_tui.store.errors import ReadOnlyError, StoreCorruptError, StoreError, ValidationError
 from qms_tui.store.files import atomic_write, decode, encode, file_mode
 from qms_tui.store.integrity import Unreadable, parse_tables, repair_hint, shard_problem, size_problems
-from qms_tui.store.lock import StoreBusyError, store_lock
 from qms_tui.store.shards import (
     AGGREGATE_TABLE,
     BACKUP_SUFFIX,
     LAYOUT_TABLE,
+    META_TABLE,
     SHARDED_TABLES,
     Layout,
     file_sum,
     merge,
     shard_dir,
 )
-from qms_tui.store.tx import META_TABLE, Transaction
 from qms_tui.store.write import SCHEMA_VERSION, VersionWriting, _backup_number
 
 if TYPE_CHECKING:
     from qms_tui.domain.qms import Qms
+    from qms_tui.store.lock import StoreBusyError
+    from qms_tui.store.tx import Transaction
 
 __all__ = [  # the store's API; the errors and the transaction live in their own modules
     "META_TABLE",
@@ -74,6 +74,19 @@ __all__ = [  # the store's API; the errors and the transaction live in their own
     "user_store_path",
 ]  # fmt: skip
 
+_WRITING = {"Transaction": "qms_tui.store.tx", "StoreBusyError": "qms_tui.store.lock"}
+"""Names of the store's API that live with writing, imported when first asked for: a read-only command
+(``qms summary``) never loads TinyDB, the transaction or the lock."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WRITING:
+        import importlib
+
+        return getattr(importlib.import_module(_WRITING[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 DEFAULT_BACKUPS = 5
 ENV_DB = "QMS_DB"
 READ_ATTEMPTS = 5
@@ -85,6 +98,8 @@ READ_ATTEMPTS = 5
 
 def demo_path() -> Path:
     """The demo store shipped inside the package (built by ``data/generate_demo.py``)."""
+    from importlib import resources  # here: importlib.resources brings tempfile, random, hashlib
+
     return Path(str(resources.files("qms_tui") / "demo" / "demo.json"))
 
 
@@ -465,6 +480,8 @@ class Store(VersionWriting):
             if damaged:
                 raise self._corrupt(damaged[0])
             self._remove_stale_temp_files()
+            from qms_tui.store.tx import Transaction  # here: a reader never needs TinyDB
+
             try:
                 tx = Transaction(self, main, layout)
             except _MissingShard as missing:
@@ -481,6 +498,8 @@ class Store(VersionWriting):
 
     def locked(self) -> contextlib.AbstractContextManager[None]:
         """The writers' lock, waited for ``lock_wait`` seconds at most (``StoreBusyError`` names the holder)."""
+        from qms_tui.store.lock import store_lock  # here: a reader never locks
+
         return store_lock(self.lock_path, self.path, user=self.user, mode=file_mode(self.path),
                           wait=self.lock_wait, notice=self.on_wait)
 

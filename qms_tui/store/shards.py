@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import secrets
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 LAYOUT_TABLE = "_layout"
+META_TABLE = "_meta"
 SHARD_SUFFIX = ".shards"
 BACKUP_SUFFIX = ".backups"
 SHARDED_TABLES = ("dossiers", "changelog")
@@ -108,6 +108,8 @@ def _in_sequence(parts: list[dict[str, Any]]) -> bool:
 def new_file_name(table: str, shard: str, generation: int) -> str:
     """A name no other version uses: the generation, plus a random tag in case a crashed writer or a
     restored backup already used that generation."""
+    import secrets  # here: a reader never names a file, and secrets brings hashlib, hmac and random
+
     return f"{table}-{shard}-g{generation:08d}-{secrets.token_hex(4)}.json"
 
 

@@ -16,13 +16,11 @@ from qms_tui.domain.models import TABLE_MODELS, ChangeEntry, Record
 from qms_tui.domain.typecheck import record_type_problems
 from qms_tui.store.errors import ValidationError
 from qms_tui.store.files import encode
-from qms_tui.store.shards import SHARDED_TABLES, Layout, changelog_shard, dossier_shard, merge
+from qms_tui.store.shards import META_TABLE, SHARDED_TABLES, Layout, changelog_shard, dossier_shard, merge
 
 if TYPE_CHECKING:
     from qms_tui.domain.qms import Qms
     from qms_tui.store import Store
-
-META_TABLE = "_meta"
 
 
 class _MemoryStorage(Storage):

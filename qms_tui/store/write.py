@@ -18,6 +18,7 @@ from qms_tui.store.integrity import file_problem
 from qms_tui.store.shards import (
     AGGREGATE_TABLE,
     LAYOUT_TABLE,
+    META_TABLE,
     SHARD_FILE,
     SHARDED_TABLES,
     Layout,
@@ -28,7 +29,6 @@ from qms_tui.store.shards import (
     partition,
     slot_of,
 )
-from qms_tui.store.tx import META_TABLE
 
 SCHEMA_VERSION = 2
 """1: one file. 2: dossiers and the change log may live in shard files named by ``_layout``."""

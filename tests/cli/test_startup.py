@@ -124,3 +124,17 @@ def test_init_takes_the_db_given_before_the_command(tmp_path):
     target = tmp_path / "agency" / "qms.json"
     assert run_qms("--db", str(target), "init", "--empty").code == 0
     assert target.is_file()
+
+
+def test_summary_loads_neither_typer_nor_the_stores_writing(tmp_path: Path, demo_db: Path):
+    """``qms summary`` runs on the quick path (``cli/quick.py``): no typer or click, and a read-only summary
+    loads none of what only writing needs (TinyDB, the transaction, the lock, random file names)."""
+    run, modules = loaded_by(tmp_path, "summary", "--db", str(demo_db), "--read-only", "--format", "text")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("Tình hình HTQLCL")
+    assert "qms_tui.reports.summary" in modules  # the probe sees what the command loaded
+    assert matching(modules, ("typer", "click", "textual", "tinydb", "qms_tui.store.tx", "qms_tui.store.lock",
+                              "qms_tui.cli.root", "secrets")) == []
+    run, modules = loaded_by(tmp_path, "summary", "--help")  # anything else: the typer app, as before
+    assert run.returncode == 0 and "--read-only" in run.stdout
+    assert "typer" in modules

@@ -141,3 +141,16 @@ def test_a_new_kind_declared_once_is_converted_and_checked_the_same_everywhere(i
     assert typecheck.doc_type_problems(Invoice, {"amount": "3.50"}) == []
     assert typecheck.doc_type_problems(Invoice, {"amount": 3.5}) == [("amount", "3.5 is not an amount")]
     assert [f.name for f in dataclasses.fields(Invoice)] == list(schema.fields_of(Invoice))
+
+
+def test_field_hints_are_typings_own():
+    """``fields_of`` reads each annotation once (``_field_hints``): the same types as ``typing.get_type_hints``
+    evaluated in each model's module, for every field of every model."""
+    import sys
+    import typing
+
+    for model in [*TABLE_MODELS.values(), Invoice]:
+        expected = typing.get_type_hints(model, localns=vars(sys.modules[model.__module__]))
+        hints = schema._field_hints(model)
+        assert list(hints) == [f.name for f in dataclasses.fields(model)]
+        assert hints == {name: expected[name] for name in hints}
