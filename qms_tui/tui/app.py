@@ -47,6 +47,7 @@ from qms_tui.labels import lang, tr
 from qms_tui.outputs import OutputError
 from qms_tui.reports.formats import REPORT_FORMATS, SCREEN_FORMATS
 from qms_tui.store import Store, StoreError
+from qms_tui.tui import imports_done
 from qms_tui.tui.commands import QmsCommands
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.detail import DetailScreen
@@ -579,3 +580,6 @@ def _table_line(table: RecordTable) -> str:
         shown = f"{tr('filtered')} «{table.filter_text}»: {shown} / {number(len(table.records), lang())}"
     line = f"{shown} · {tr('sorted_by')}: {table.sort_label}"
     return line[:1].upper() + line[1:]
+
+
+imports_done()  # the last line: every import above is done (qms_tui/tui/__init__.py)
