@@ -13,10 +13,9 @@ offers the other formats.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SuspendNotSupported
@@ -24,7 +23,6 @@ from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
 from textual.screen import ModalScreen
 
-from qms_tui.domain.dossier_list import DossierRow, period_rows
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PRESETS, PeriodChoice
 from qms_tui.domain.problems import say
@@ -32,38 +30,24 @@ from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
 from qms_tui.domain.service_index import IndexResult
 from qms_tui.domain.service_index import compute as compute_index
-from qms_tui.domain.statistics import PeriodStats
-from qms_tui.exporting import (
-    Export,
-    UnsupportedFormat,
-    save_export_file,
-    summary_export,
-    table_block,
-    table_data,
-    write_export,
-)
 from qms_tui.i18n import day, number
 from qms_tui.labels import lang, tr
-from qms_tui.outputs import OutputError
-from qms_tui.reports.formats import REPORT_FORMATS, SCREEN_FORMATS
 from qms_tui.store import Store, StoreError
-from qms_tui.tui import imports_done
+from qms_tui.tui import imports_done, modes
 from qms_tui.tui.commands import QmsCommands
 from qms_tui.tui.screens.base import QmsScreen
-from qms_tui.tui.screens.detail import DetailScreen
-from qms_tui.tui.screens.dossiers import DossiersScreen
-from qms_tui.tui.screens.improvement import ImprovementScreen
 from qms_tui.tui.screens.overview import OverviewScreen
-from qms_tui.tui.screens.procedures import ProceduresScreen
-from qms_tui.tui.screens.risks import RisksScreen
-from qms_tui.tui.screens.training import TrainingScreen
 from qms_tui.tui.themes import THEMES, no_color
 from qms_tui.tui.widgets.console import adapt_to_terminal, console_key_display
 from qms_tui.tui.widgets.header import SCREENS, store_label
-from qms_tui.tui.widgets.record_table import RecordTable
-from qms_tui.tui.widgets.table_view import FilterInput, TableView
-from qms_tui.tui.widgets.views import ViewBar
 from qms_tui.tui.widgets.visible import InertText
+
+if TYPE_CHECKING:  # the screens' tables, the exporters and the other screens are imported where used
+    from qms_tui.domain.dossier_list import DossierRow
+    from qms_tui.domain.statistics import PeriodStats
+    from qms_tui.exporting import Export
+    from qms_tui.tui.widgets.record_table import RecordTable
+    from qms_tui.tui.widgets.table_view import FilterInput
 
 GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "quit", "export", "export_choice"}
 """App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
@@ -87,14 +71,7 @@ class QmsApp(App[None]):
 
     TITLE = "qms-tui"
     CSS_PATH = "app.tcss"
-    MODES = {
-        "overview": OverviewScreen,
-        "procedures": ProceduresScreen,
-        "risks": RisksScreen,
-        "training": TrainingScreen,
-        "dossiers": DossiersScreen,
-        "improvement": ImprovementScreen,
-    }
+    MODES = modes.MODES  # each screen's module is imported when the screen is first shown
     DEFAULT_MODE = "overview"
     COMMANDS = {QmsCommands}
     BINDINGS = [
@@ -194,6 +171,8 @@ class QmsApp(App[None]):
         """The dossiers counted in the period, each with its class on the form."""
         def compute() -> list[DossierRow]:
             """Classify every dossier once for this period."""
+            from qms_tui.domain.dossier_list import period_rows
+
             clipped = self.qms.clip(self.period)
             return period_rows(self.qms.dossiers, clipped.start, clipped.end)
 
@@ -309,6 +288,8 @@ class QmsApp(App[None]):
     def open_dossiers(self, *, procedure: str | None = None, status: str | None = None,
                       view: str = "list") -> None:
         """Show the dossier list filtered to a procedure or a status (or another view: ``index``)."""
+        from qms_tui.tui.screens.dossiers import DossiersScreen
+
         self._pending_dossier_filter = (status, procedure, view)
         if self.current_mode == "dossiers" and isinstance(self.screen, DossiersScreen):
             self.screen.on_screen_resume()
@@ -371,6 +352,8 @@ class QmsApp(App[None]):
 
     def action_export(self, fmt: str = "text") -> None:
         """Save the current screen in ``fmt`` to the export folder and say where (the palette, ``E``)."""
+        from qms_tui.exporting import UnsupportedFormat
+
         try:
             export = self.screen_export()
         except UnsupportedFormat:
@@ -380,11 +363,15 @@ class QmsApp(App[None]):
 
     def action_export_summary(self, fmt: str = "text") -> None:
         """Save the meeting summary of the period, whatever the screen."""
+        from qms_tui.exporting import summary_export
+
         self.save_export(summary_export(self.qms, self.period, lang(), name="summary"), fmt)
 
     def action_export_report(self, fmt: str = "text") -> None:
         """Save the annual report of the "as of" year (``qms report``) to the export folder."""
         from qms_tui.domain.problems import say
+        from qms_tui.exporting import save_export_file
+        from qms_tui.outputs import OutputError
         from qms_tui.reports.annual import ReportError, build_report
         from qms_tui.reports.formats import renderer
 
@@ -407,6 +394,8 @@ class QmsApp(App[None]):
 
     def action_edit_report_text(self) -> None:
         """Edit the narrative of the "as of" year's report in ``$EDITOR`` (the app steps aside meanwhile)."""
+        import subprocess
+
         from qms_tui.services.narrative import NarrativeEditError, edit_narrative
 
         if self.store.read_only:
@@ -433,6 +422,9 @@ class QmsApp(App[None]):
 
     def save_export(self, export: Export, fmt: str) -> None:
         """Write ``export``; a notification gives the full path, or why it could not be written."""
+        from qms_tui.exporting import UnsupportedFormat, write_export
+        from qms_tui.outputs import OutputError
+
         try:
             path = write_export(export, fmt, now=self.export_clock(), store=self.store)
         except UnsupportedFormat:
@@ -450,6 +442,10 @@ class QmsApp(App[None]):
 
     def screen_export(self) -> Export:
         """What the current screen exports: the summary, its table's current rows, its view, or its page."""
+        from qms_tui.exporting import Export, UnsupportedFormat, summary_export, table_block, table_data
+        from qms_tui.tui.screens.detail import DetailScreen
+        from qms_tui.tui.widgets.views import ViewBar
+
         screen = self.screen
         language = lang()
         if isinstance(screen, OverviewScreen):
@@ -492,6 +488,8 @@ class QmsApp(App[None]):
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         """Every action for the command palette: (title, help, callback)."""
+        from qms_tui.reports.formats import REPORT_FORMATS, SCREEN_FORMATS
+
         commands: list[tuple[str, str, Callable[[], None]]] = []
         for index, name in enumerate(SCREENS, start=1):
             commands.append((tr("cmd_goto", name=tr(f"screen_{name}")), tr("cmd_goto_help", key=index),
@@ -563,6 +561,9 @@ def _shown(widget: Any) -> bool:
 
 def _export_table(screen: Any) -> RecordTable | None:
     """The table ``E`` exports: the one with the keyboard (or whose filter box has it), else the first shown."""
+    from qms_tui.tui.widgets.record_table import RecordTable
+    from qms_tui.tui.widgets.table_view import FilterInput, TableView
+
     focused = screen.focused
     if isinstance(focused, RecordTable):
         return focused
