@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from qms_tui.labels import tr
+from qms_tui.tui.widgets.footer import QmsFooter
 from qms_tui.tui.widgets.header import QmsHeader, store_label
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class QmsScreen(Screen):
         """Header, the screen's own widgets, footer."""
         yield QmsHeader(self.SCREEN_NAME)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield QmsFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between header and footer."""
