@@ -216,7 +216,6 @@ class OverviewScreen(QmsScreen):
     """Screen 1: the figures that matter before a meeting, each block leading to its screen."""
 
     SCREEN_NAME = "overview"
-    CSS_PATH = "overview.tcss"
     BINDINGS = [
         Binding("e", "app.export_choice", tr("key_export"), id="overview.export"),
         Binding("i", "open_index", tr("key_index"), show=False, id="overview.index"),
