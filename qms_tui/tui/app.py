@@ -33,7 +33,7 @@ from qms_tui.domain.service_index import compute as compute_index
 from qms_tui.i18n import day, number
 from qms_tui.labels import lang, tr
 from qms_tui.store import Store, StoreError
-from qms_tui.tui import imports_done, modes
+from qms_tui.tui import first_frame_done, imports_done, modes
 from qms_tui.tui.commands import QmsCommands
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.overview import OverviewScreen
@@ -201,8 +201,10 @@ class QmsApp(App[None]):
             event.prevent_default()
 
     def on_mount(self) -> None:
-        """Start watching the store file for writes by other processes."""
+        """Start watching the store file for writes by other processes; collect garbage as usual once the
+        first frame is drawn (``qms_tui/tui/__init__.py``)."""
         self.set_interval(self.poll_interval, self.poll_store, name="store-poll")
+        self.call_after_refresh(first_frame_done)
 
     def poll_store(self) -> None:
         """Reload when another process replaced the store; redraw when the clock moved the "as of" day.
