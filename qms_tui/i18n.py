@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from qms_tui.domain.models import TthcField
+    from qms_tui.domain.statistics import Counts
 
 FIELDS_EN = DEMO_FIELDS_EN
 """Old name: the demo fields' English names (a store's own are its fields' ``name_en``)."""
@@ -81,3 +82,15 @@ def risk_counts_text(high_risks: int, open_opportunities: int, lang: str = "vi")
     risks = nt("n_high_risks", high_risks, lang, n=number(high_risks, lang))
     opportunities = nt("n_open_opportunities", open_opportunities, lang, n=number(open_opportunities, lang))
     return f"{risks} · {opportunities}"
+
+
+def reconciliation_line(c: Counts, lang: str = "vi") -> str:
+    """``578 = 439 + 113 + 26 ✓ khớp``: received = resolved + in progress + withdrawn/returned, the line
+    the Overview and the summary share (here, not in ``reports``, so the Overview's first frame does not
+    import the report writers)."""
+    n = lambda v: number(v, lang)  # noqa: E731
+    line = f"{n(c.received)} = {n(c.resolved)} + {n(c.in_progress)} + {n(c.withdrawn_returned)}"
+    if c.reconciles:
+        return f"{line} ✓ {t('reconciles', lang)}"
+    extra = f", {len(c.unclassified)} {t('unclassified', lang)}" if c.unclassified else ""
+    return f"{n(c.received)} ≠ {n(c.accounted)} ✗ {t('gap', lang)} {n(c.gap)}{extra}"

@@ -18,8 +18,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import ipaddress
+import os
 import re
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -125,4 +127,25 @@ def make_server(command: str, host: str, port: int, *, banner: str) -> Any:
         async def on_startup(self, app: web.Application) -> None:
             self.console.print(banner, highlight=False, markup=False)
 
+        def serve(self, debug: bool = False) -> None:
+            try:
+                super().serve(debug)
+            finally:
+                reap_apps()
+
     return QmsServer(command, host=host, port=port, title="qms-tui")
+
+
+def reap_apps(limit: float = 5.0) -> None:
+    """Wait, at most ``limit`` seconds, for the app processes that textual-serve started to end. It stops each
+    one (``quit``) and reads its output to the end, but never waits for the process itself: a server stopped
+    right after a browser left could exit before its shell did, leaving it a zombie in the process group
+    until the system reaped it (a race that an app which starts and stops faster made visible)."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # no child left
+        if pid == 0:
+            time.sleep(0.02)

@@ -199,10 +199,32 @@ def command_named(args: list[str]) -> str | None:
     return None
 
 
+def opens_the_app(args: list[str]) -> bool:
+    """Whether ``args`` are root options alone, each valued one with its value: ``qms`` opening the TUI, which
+    needs no command's module (``qms --db X`` imported all thirty, 76 modules, before the screen opened)."""
+    valued = ("--db", "--theme", "--lang", "--as-of")
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in valued and i + 1 < len(args):
+            i += 2
+        elif arg == "--read-only" or arg.startswith(tuple(f"{name}=" for name in valued)):
+            i += 1
+        else:
+            return False
+    return True
+
+
 def main() -> None:
     """Entry point: turns store and validation errors into one line and an exit code."""
-    name = None if completing() else command_named(sys.argv[1:])
-    app = build_app([name]) if name else full_app()
+    args = sys.argv[1:]
+    name = None if completing() else command_named(args)
+    if name:
+        app = build_app([name])
+    elif not completing() and opens_the_app(args):
+        app = build_app([])
+    else:
+        app = full_app()
     use("")  # this run's language: its --lang, else QMS_LANG or the settings file (not an earlier run's)
     outcome(lambda: app(standalone_mode=False, prog_name="qms"))
 

@@ -71,6 +71,7 @@ class WorkingCalendar:
         self._days_off = {o.date for o in overrides if o.kind == "day_off"}
         self._working = {o.date for o in overrides if o.kind == "working_day"}
         self._cache: dict[date, bool] = {}
+        self._years: dict[int, list[int]] = {}
 
     def is_working_day(self, day: date) -> bool:
         cached = self._cache.get(day)
@@ -110,9 +111,26 @@ class WorkingCalendar:
         return day
 
     def working_days_between(self, start: date, end: date) -> int:
-        """Working days after ``start`` up to and including ``end`` (0 when ``end`` <= ``start``)."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_working_day(day)
+        """Working days after ``start`` up to and including ``end`` (0 when ``end`` <= ``start``), read from each
+        year's running count rather than day by day: the service index's 2.2 counts it for every dossier resolved
+        in the period when the Overview opens (446 dossiers of the demo: 8 ms day by day)."""
+        if end <= start:
+            return 0
+        count = 0
+        for year in range(start.year, end.year + 1):
+            running = self._running_count(year)
+            low = start.timetuple().tm_yday if year == start.year else 0
+            high = end.timetuple().tm_yday if year == end.year else len(running) - 1
+            count += running[high] - running[low]
         return count
+
+    def _running_count(self, year: int) -> list[int]:
+        """Working days among the first k days of ``year``, for k from 0 to the year's length."""
+        running = self._years.get(year)
+        if running is None:
+            first = date(year, 1, 1).toordinal()
+            running = [0]
+            for ordinal in range(first, date(year, 12, 31).toordinal() + 1):
+                running.append(running[-1] + self.is_working_day(date.fromordinal(ordinal)))
+            self._years[year] = running
+        return running

@@ -23,7 +23,7 @@ from qms_tui.domain.dates import add_months
 from qms_tui.domain.figures import RISK_FIGURES, Figures, dossier_figures
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.statistics import Counts
-from qms_tui.i18n import day, field_name, number, percent, risk_counts_text, t
+from qms_tui.i18n import day, field_name, number, percent, reconciliation_line, risk_counts_text, t
 from qms_tui.reports import document as doc
 from qms_tui.reports import export
 from qms_tui.reports.document import BulletList, Column, Heading, KeyFigures, Paragraph, Span, Table
@@ -103,16 +103,6 @@ def summary_data(qms: Qms, period: Period) -> dict[str, Any]:
         ],
         "findings": [{"code": f.code, "message": f.message} for f in qms.findings()],
     }
-
-
-def reconciliation_line(c: Counts, lang: str = "vi") -> str:
-    """``578 = 439 + 113 + 26 ✓``: received = resolved + in progress + withdrawn/returned."""
-    n = lambda v: number(v, lang)  # noqa: E731
-    line = f"{n(c.received)} = {n(c.resolved)} + {n(c.in_progress)} + {n(c.withdrawn_returned)}"
-    if c.reconciles:
-        return f"{line} ✓ {t('reconciles', lang)}"
-    extra = f", {len(c.unclassified)} {t('unclassified', lang)}" if c.unclassified else ""
-    return f"{n(c.received)} ≠ {n(c.accounted)} ✗ {t('gap', lang)} {n(c.gap)}{extra}"
 
 
 # -- the blocks -------------------------------------------------------------------------------

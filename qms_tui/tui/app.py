@@ -14,11 +14,10 @@ as the meeting summary, a table as its rows after filter and sort, a detail page
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SuspendNotSupported
@@ -26,34 +25,29 @@ from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
 from textual.screen import ModalScreen, Screen
 
-from qms_tui.domain.dossier_list import DossierRow
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PRESETS, PeriodChoice
 from qms_tui.domain.problems import say
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import visible
 from qms_tui.domain.service_index import IndexResult
-from qms_tui.domain.statistics import PeriodStats
-from qms_tui.exporting import Export, UnsupportedFormat, save_export_file, summary_export, write_export
 from qms_tui.i18n import day
 from qms_tui.labels import lang, tr
-from qms_tui.outputs import OutputError
-from qms_tui.reports.formats import REPORT_FORMATS, SCREEN_FORMATS
 from qms_tui.store import Store, StoreError
+from qms_tui.tui import first_frame_done, imports_done, modes
 from qms_tui.tui.commands import QmsCommands
 from qms_tui.tui.data import ScreenData
 from qms_tui.tui.messages import DataChanged, FilterDossiers, ShowDossiers, ShowScreen
-from qms_tui.tui.screens.dossiers import DossiersScreen
-from qms_tui.tui.screens.improvement import ImprovementScreen
-from qms_tui.tui.screens.overview import OverviewScreen
-from qms_tui.tui.screens.procedures import ProceduresScreen
-from qms_tui.tui.screens.risks import RisksScreen
-from qms_tui.tui.screens.training import TrainingScreen
 from qms_tui.tui.themes import THEMES, no_color
 from qms_tui.tui.widgets.console import adapt_to_terminal, console_key_display
 from qms_tui.tui.widgets.header import SCREENS
-from qms_tui.tui.widgets.table_view import FilterInput
 from qms_tui.tui.widgets.visible import InertText
+
+if TYPE_CHECKING:  # the screens' tables, the exporters and the other screens are imported where used
+    from qms_tui.domain.dossier_list import DossierRow
+    from qms_tui.domain.statistics import PeriodStats
+    from qms_tui.exporting import Export
+    from qms_tui.tui.widgets.table_view import FilterInput
 
 GATED_ACTIONS = {"show", "change_period", "toggle_as_of", "reload", "help", "quit", "export", "export_choice"}
 """App keys that do nothing while a dialog is open (the dialog's own keys come first)."""
@@ -76,16 +70,10 @@ class QmsApp(App[None]):
     """The QMS review app on one store."""
 
     TITLE = "qms-tui"
-    CSS_PATH = "app.tcss"
-    SCREEN_MODES = {
-        "overview": OverviewScreen,
-        "procedures": ProceduresScreen,
-        "risks": RisksScreen,
-        "training": TrainingScreen,
-        "dossiers": DossiersScreen,
-        "improvement": ImprovementScreen,
-    }
-    """The screen of each mode, made with the app's ``ScreenData`` (``__init__`` adds the modes)."""
+    CSS_PATH = ["app.tcss", "screens/overview.tcss"]  # the first screen's with the app's: one CSS parse fewer
+    SCREEN_MODES = modes.MODES
+    """The screen of each mode, made with the app's ``ScreenData`` (``__init__`` adds the modes); each screen's
+    module is imported when the screen is first shown."""
     DEFAULT_MODE = "overview"
     COMMANDS = {QmsCommands}
     BINDINGS = [
@@ -212,8 +200,10 @@ class QmsApp(App[None]):
             event.prevent_default()
 
     def on_mount(self) -> None:
-        """Start watching the store file for writes by other processes."""
+        """Start watching the store file for writes by other processes; collect garbage as usual once the
+        first frame is drawn (``qms_tui/tui/__init__.py``)."""
         self.set_interval(self.poll_interval, self.poll_store, name="store-poll")
+        self.call_after_refresh(first_frame_done)
 
     def poll_store(self) -> None:
         """Reload when another process replaced the store; redraw when the clock moved the "as of" day.
@@ -343,6 +333,8 @@ class QmsApp(App[None]):
 
     def action_export(self, fmt: str = "text") -> None:
         """Save the current screen in ``fmt`` to the export folder and say where (the palette, ``E``)."""
+        from qms_tui.exporting import UnsupportedFormat
+
         export_screen = getattr(self.screen, "export", None)
         try:
             if export_screen is None:
@@ -355,11 +347,15 @@ class QmsApp(App[None]):
 
     def action_export_summary(self, fmt: str = "text") -> None:
         """Save the meeting summary of the period, whatever the screen."""
+        from qms_tui.exporting import summary_export
+
         self.save_export(summary_export(self.qms, self.period, lang(), name="summary"), fmt)
 
     def action_export_report(self, fmt: str = "text") -> None:
         """Save the annual report of the "as of" year (``qms report``) to the export folder."""
         from qms_tui.domain.problems import say
+        from qms_tui.exporting import save_export_file
+        from qms_tui.outputs import OutputError
         from qms_tui.reports.annual import ReportError, build_report
         from qms_tui.reports.formats import renderer
 
@@ -382,6 +378,8 @@ class QmsApp(App[None]):
 
     def action_edit_report_text(self) -> None:
         """Edit the narrative of the "as of" year's report in ``$EDITOR`` (the app steps aside meanwhile)."""
+        import subprocess
+
         from qms_tui.services.narrative import NarrativeEditError, edit_narrative
 
         if self.store.read_only:
@@ -408,6 +406,9 @@ class QmsApp(App[None]):
 
     def save_export(self, export: Export, fmt: str) -> None:
         """Write ``export``; a notification gives the full path, or why it could not be written."""
+        from qms_tui.exporting import UnsupportedFormat, write_export
+        from qms_tui.outputs import OutputError
+
         try:
             path = write_export(export, fmt, now=self.export_clock(), store=self.store)
         except UnsupportedFormat:
@@ -432,6 +433,8 @@ class QmsApp(App[None]):
     def palette_commands(self, screen: Screen | None = None) -> list[tuple[str, str, Callable[[], None]]]:
         """Every action for the command palette: (title, help, callback): the app's own, and those of ``screen``
         (the palette's: the screen it was opened on; by default the current one)."""
+        from qms_tui.reports.formats import REPORT_FORMATS, SCREEN_FORMATS
+
         commands: list[tuple[str, str, Callable[[], None]]] = []
         for index, name in enumerate(SCREENS, start=1):
             commands.append((tr("cmd_goto", name=tr(f"screen_{name}")), tr("cmd_goto_help", key=index),
@@ -498,3 +501,5 @@ def make_app(
     adapt_to_terminal()
     return QmsApp(store, poll_interval=poll_interval, theme=theme_name(theme), back_on_escape=back_on_escape)
 
+
+imports_done()  # the last line: every import above is done (qms_tui/tui/__init__.py)

@@ -78,3 +78,16 @@ def test_overrides_given_as_a_generator_count_both_kinds():
     calendar = WorkingCalendar(CalendarDay(date=day, kind=kind) for day, kind in overrides)
     assert calendar.is_working_day(date(2024, 8, 31))  # a Saturday worked
     assert not calendar.is_working_day(date(2024, 8, 30))  # a Friday off
+
+
+def test_working_days_between_counts_as_day_by_day_across_years_and_overrides():
+    """The running counts per year give what counting each day gives, on both sides of a year's end."""
+    calendar = WorkingCalendar([CalendarDay(date=date(2024, 1, 6), kind="working_day"),
+                                CalendarDay(date=date(2023, 12, 29), kind="day_off")])
+    days = [date(2022, 12, 30), date(2023, 1, 1), date(2023, 6, 15), date(2023, 12, 29), date(2023, 12, 31),
+            date(2024, 1, 1), date(2024, 1, 6), date(2024, 2, 29), date(2024, 12, 31), date(2025, 3, 3)]
+    for start in days:
+        for end in days:
+            by_day = sum(calendar.is_working_day(date.fromordinal(n))
+                         for n in range(start.toordinal() + 1, end.toordinal() + 1))
+            assert calendar.working_days_between(start, end) == by_day, (start, end)

@@ -7,6 +7,8 @@ kind of field declared once works in all of them, while an undeclared one fails 
 from __future__ import annotations
 
 import dataclasses
+import sys
+import typing
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -146,8 +148,6 @@ def test_a_new_kind_declared_once_is_converted_and_checked_the_same_everywhere(i
 def test_field_hints_are_typings_own():
     """``fields_of`` reads each annotation once (``_field_hints``): the same types as ``typing.get_type_hints``
     evaluated in each model's module, for every field of every model."""
-    import sys
-    import typing
 
     for model in [*TABLE_MODELS.values(), Invoice]:
         expected = typing.get_type_hints(model, localns=vars(sys.modules[model.__module__]))

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from qms_tui.i18n import day, number
 from qms_tui.labels import lang, tr
 from qms_tui.tui.data import ScreenData
 from qms_tui.tui.messages import DataChanged
+from qms_tui.tui.widgets.footer import QmsFooter
 from qms_tui.tui.widgets.header import QmsHeader, store_label
 
 if TYPE_CHECKING:  # the exporters and the tables are imported when a screen exports (start-up stays light)
@@ -59,7 +59,7 @@ class QmsScreen(Screen):
         """Header, the screen's own widgets, footer."""
         yield QmsHeader(self.SCREEN_NAME)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield QmsFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between header and footer."""

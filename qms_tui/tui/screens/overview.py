@@ -26,9 +26,8 @@ from textual.containers import Horizontal, Vertical
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.qms import Qms
 from qms_tui.domain.service_index import IndexResult
-from qms_tui.i18n import day, number, percent, risk_counts_text
+from qms_tui.i18n import day, number, percent, reconciliation_line, risk_counts_text
 from qms_tui.labels import lang, tr
-from qms_tui.reports.summary import reconciliation_line
 from qms_tui.tui.messages import ShowDossiers, ShowScreen
 from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.setup import missing, open_setup_form, setup_body
@@ -223,7 +222,6 @@ class OverviewScreen(QmsScreen):
     """Screen 1: the figures that matter before a meeting, each block leading to its screen."""
 
     SCREEN_NAME = "overview"
-    CSS_PATH = "overview.tcss"
     PALETTE_ACTIONS = ("open_index",)
     """What the palette offers on this screen (``QmsScreen.palette_commands``)."""
     BINDINGS = [

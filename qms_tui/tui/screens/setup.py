@@ -15,14 +15,14 @@ from rich.text import Text
 
 from qms_tui.domain.setup import SetupStep, setup_steps
 from qms_tui.labels import tr
-from qms_tui.services.common import EditResult
-from qms_tui.tui.forms.fields import FormSpec
 from qms_tui.tui.widgets.cells import WARN
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the forms and the services behind them are imported when a form opens
     from textual.app import App
 
+    from qms_tui.services.common import EditResult
     from qms_tui.tui.data import ScreenData
+    from qms_tui.tui.forms.fields import FormSpec
 
 STEP_KEYS = {"organisation": "o", "units": "o", "fields": "l", "procedures": "t", "staff": "n"}
 """The Overview key that opens the form of each setup step."""
