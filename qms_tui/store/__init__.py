@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 from qms_tui.domain.memory import long_lived_objects
 from qms_tui.domain.models import TABLE_MODELS
 from qms_tui.domain.problems import Fault
-from qms_tui.domain.typecheck import doc_type_problems, dossier_doc_problem
 from qms_tui.store.errors import ReadOnlyError, StoreCorruptError, StoreError, ValidationError
 from qms_tui.store.files import atomic_write, decode, encode, file_mode
 from qms_tui.store.integrity import Unreadable, parse_tables, repair_hint, shard_problem, size_problems
@@ -49,6 +48,7 @@ from qms_tui.store.shards import (
     merge,
     shard_dir,
 )
+from qms_tui.store.stored_types import first, first_type_problem
 from qms_tui.store.write import SCHEMA_VERSION, VersionWriting, _backup_number
 
 if TYPE_CHECKING:
@@ -323,7 +323,7 @@ class Store(VersionWriting):
     def _read_main(self, raw: bytes | None = None) -> dict[str, Any]:
         """The store file itself, parsed and checked for TinyDB's shape and our schema version."""
         tables = self._parse(self.read_raw() if raw is None else raw, Fault("s_it"))
-        meta = _first(tables.get(META_TABLE, {}))
+        meta = first(tables.get(META_TABLE, {}))
         version = meta.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool):
             raise self._corrupt(Fault("s_no_schema_version"))
@@ -419,7 +419,7 @@ class Store(VersionWriting):
 
     @property
     def meta(self) -> dict[str, Any]:
-        return dict(_first(self.load().get(META_TABLE, {})))
+        return dict(first(self.load().get(META_TABLE, {})))
 
     @property
     def is_demo(self) -> bool:
@@ -514,33 +514,6 @@ class Store(VersionWriting):
             raise StoreError(f"cannot write the store {self.path}: {reason}; it is unchanged") from None
 
 
-def first_type_problem(tables: dict[str, Any]) -> str | None:
-    """The first stored field of the wrong type, as ``table key field: problem``."""
-    as_of = _first(tables.get(META_TABLE, {})).get("as_of")
-    if as_of is not None:
-        try:
-            date.fromisoformat(as_of)
-        except (TypeError, ValueError):
-            return Fault("s_where", where="_meta as_of", problem=Fault("p_not_iso_date", value=repr(as_of)))
-    for doc in tables.get("dossiers", {}).values():
-        found = dossier_doc_problem(doc)
-        if found:
-            return Fault("s_where", where=f"dossiers {doc.get('code', '?')} {found[0]}", problem=found[1])
-    for name, model in TABLE_MODELS.items():
-        if name == "dossiers":
-            continue
-        for doc in tables.get(name, {}).values():
-            problems = doc_type_problems(model, doc)
-            if problems:
-                field_name, problem = problems[0]
-                return Fault("s_where", where=f"{name} {doc.get(model.KEY, '?')} {field_name}", problem=problem)
-    return None
-
-
-def _first(table: dict[str, Any]) -> dict[str, Any]:
-    for doc in table.values():
-        return doc
-    return {}
 
 
 def _os_user() -> str:

@@ -178,7 +178,7 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
     told why, once). ``main``: the store file, if the caller parsed it already; ``aggregate``: the one
     ``counting_main`` found with it, checked already."""
     from qms_tui.domain.qms import Qms
-    from qms_tui.store import first_type_problem
+    from qms_tui.store.stored_types import first_type_problem
 
     if main is None:
         main, aggregate = counting_main(store)
@@ -204,7 +204,7 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
 def mend_aggregate(store: Store) -> bool:
     """Write a missing or stale aggregate now (a new version of the store file naming it, no backup: no
     record changes). Never waits for another writer and never fails a reading command: False if not done."""
-    from qms_tui.store import StoreError
+    from qms_tui.store.errors import StoreError
 
     if store.read_only:
         return False
