@@ -396,7 +396,7 @@ class QmsApp(App[None]):
             self.notify(say(exc.args[0] if exc.args else exc, lang()), severity="warning")
             return
         except OutputError as exc:
-            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
+            self.notify(tr("export_failed", error=say(exc, lang())), severity="error", timeout=10)
             return
         except OSError as exc:
             self.notify(tr("export_failed", error=f"{exc.strerror or exc} {exc.filename or ''}".strip()),
@@ -422,10 +422,10 @@ class QmsApp(App[None]):
         try:
             message = edit_narrative(self.store, self.qms.today.year, run_editor)
         except NarrativeEditError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(say(exc.args[0] if exc.args else exc, lang()), severity="error", timeout=15)
             return
         except StoreError as exc:  # e.g. busy: another process kept the lock past the wait (not a crash)
-            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=15)
+            self.notify(say(exc, lang()), title=tr("store_error"), severity="error", timeout=15)
             return
         self.notify(message, timeout=10)
         self.action_reload()
@@ -438,7 +438,7 @@ class QmsApp(App[None]):
             self.notify(tr("export_no_format", format=fmt), severity="warning")
             return
         except OutputError as exc:
-            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
+            self.notify(tr("export_failed", error=say(exc, lang())), severity="error", timeout=10)
             return
         except OSError as exc:
             where = exc.filename or ""
