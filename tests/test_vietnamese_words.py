@@ -319,3 +319,37 @@ def test_clicks_own_words_around_a_usage_error_are_vietnamese_and_english_with_q
                            "Error: Missing argument 'code'.\n"), english.err
     unknown = qms("summary", "--nope", "--db", demo_db)
     assert unknown.err.endswith("Error: No such option: --nope (Possible options: --to)\n"), unknown.err
+
+
+# -- the store's lock, restore, copies and outputs ---------------------------------------------------------
+
+
+def test_the_stores_lock_restore_copy_and_output_refusals_are_vietnamese(qms, demo_db, tmp_path, monkeypatch):
+    import fcntl
+
+    from qms_tui.store import Store
+
+    monkeypatch.setenv("QMS_LOCK_WAIT", "0.2")
+    with open(Store(demo_db).lock_path, "a+b") as holding:  # another writer holds the lock (it did not say who)
+        fcntl.flock(holding, fcntl.LOCK_EX)
+        busy = qms("risk", "edit", "RR-01", "--likelihood", "2", "--db", demo_db)
+    assert busy.code == 2 and f"kho dữ liệu {demo_db} đang bận: đang bị một tiến trình khác giữ" in busy.err, busy
+    copy = tmp_path / "copy.json"
+    copy.write_text("x", encoding="utf-8")
+    exists = qms("export", "store", copy, "--db", demo_db)
+    assert f"{copy} đã có: không ghi đè (--force để thay)" in exists.err, exists.err
+    onto = qms("summary", "-o", demo_db, "--db", demo_db)
+    assert f"không ghi {demo_db}: đó là chính kho dữ liệu: hãy chọn tệp khác" in onto.err, onto.err
+    folder = qms("summary", "-o", tmp_path, "--db", demo_db)
+    assert "đó là một thư mục, không phải tệp thông thường" in folder.err, folder.err
+    no_backup = qms("restore", "nope.json", "--db", demo_db)
+    assert "không có bản sao lưu nope.json (qms check liệt kê các bản sao lưu của" in no_backup.err, no_backup.err
+    read_only = qms("--read-only", "--db", demo_db, "risk", "edit", "RR-01", "--likelihood", "2")
+    assert "đang mở chỉ đọc: không sửa được gì" in read_only.err, read_only.err
+    again = qms("init", "--db", demo_db)
+    assert f"{demo_db} đã có: không ghi đè" in again.err, again.err
+    for run in (busy, exists, onto, folder, no_backup, read_only, again):
+        assert run.code != 0 and _lines_in_english(run.out + run.err) == [], run
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("summary", "-o", demo_db, "--db", demo_db)
+    assert f"not writing {demo_db}: it is the store itself: choose another file" in english.err, english.err
