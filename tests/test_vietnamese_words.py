@@ -41,6 +41,17 @@ VIETNAMESE_ERRORS = [
      "không có quy trình"),
     (["procedure", "edit", "QT-DT01", "--unit", "Phòng Không Có"], "không có đơn vị"),
     (["nc", "add", "--from-dossier", "BQL-240722-0004"], "không trễ hạn"),
+    (["nc", "verify", "KPH-2024-01", "--result", "ok", "--effective"], "không xác nhận hiệu lực được: chưa ghi hành"),
+    (["nc", "close", "KPH-2024-02"], "chưa đóng được khi chưa xác nhận hiệu lực"),
+    (["nc", "act", "KPH-2024-04", "--root-cause", "x"], "đang ở trạng thái đã đóng: không còn sửa được"),
+    (["nc", "verify", "KPH-2024-02", "--result", "ok", "--effective", "--date", "01/01/2024"],
+     "01/01/2024 trước ngày thực hiện hành động (20/08/2024)"),
+    (["review", "done", "XXLD-2024-02"], "XXLD-2024-02 đã xong (05/08/2024)"),
+    (["review", "done", "XXLD-2024-09"], "không có hành động này"),
+    (["calendar", "remove", "06/09/2024"], "không có ngày ghi riêng 06/09/2024"),
+    (["procedure", "edit", "QT-DT01", "--online-service", "x"], "không phải mức dịch vụ công trực tuyến"),
+    (["index", "scale", "set", "9.9", "--value", "1"], "không có: chọn một trong 2.1,"),
+    (["index", "scale", "set", "2.1"], "không có gì để đặt"),
 ]
 
 
