@@ -53,7 +53,8 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> tuple[str, li
         elif sheet in names:
             name = sheet
         else:
-            raise CsvError(Fault("imp_no_such_sheet", file=file, wanted=repr(sheet), have=", ".join(map(repr, names))))
+            raise CsvError(Fault("imp_no_such_workbook_sheet", file=file, wanted=repr(sheet),
+                                 have=", ".join(map(repr, names))))
         data = workbook.get_sheet_by_name(name)
         values = data.to_python(skip_empty_area=False)
         merged = data.merged_cell_ranges or []

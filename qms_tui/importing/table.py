@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from qms_tui.domain.problems import Fault
+from qms_tui.domain.problems import Fault, Joined
 from qms_tui.domain.safety import csv_value
 from qms_tui.domain.vocabulary import fold
 from qms_tui.importing.problems import CsvProblems, LineProblem
@@ -290,10 +290,14 @@ def build_table(
         def said(name: str) -> str:
             return f"{name} ({describe[name]})" if describe and name in describe else name
 
-        wanted = ", ".join(" / ".join(said(name) for name in group) for group in missing)
+        def either(group: tuple[str, ...]) -> str:
+            first, *rest = [said(name) for name in group]
+            return Fault("imp_either", first=first, other=either(group[1:])) if rest else first
+
+        wanted = Joined([either(group) for group in missing], ", ")
         found = ", ".join(repr(" ".join(h.split())) for h in guess.names if h.strip()) or Fault("imp_nothing")
-        problems.append(LineProblem(file, guess.line, "", Fault("imp_missing_columns", plural=len(missing),
-                                                                 wanted=wanted, found=found), sheet))
+        problems.append(LineProblem(file, guess.line, "", Fault("imp_missing_column", wanted=wanted, found=found),
+                                    sheet))
     if problems:
         raise CsvProblems(file, problems)
     return Table(file, source, guess.line, guess.data_after, list(guess.names), columns, ignored, sheet,
