@@ -364,3 +364,40 @@ def test_the_stores_lock_restore_copy_and_output_refusals_are_vietnamese(qms, de
     monkeypatch.setenv("QMS_LANG", "en")
     english = qms("summary", "-o", demo_db, "--db", demo_db)
     assert f"not writing {demo_db}: it is the store itself: choose another file" in english.err, english.err
+
+
+def test_a_malformed_import_names_file_line_and_field_in_vietnamese(qms, demo_db, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,procedure,channel,received,due,finished,outcome,pauses\n"
+                   "A-1,QT-KHONG,online,2024-08-01,,,,\nA-2,QT-DT01,fax,31/02/2024,,,,\n"
+                   "A-3,QT-DT01,online,2024-08-01,,2024-07-01,resolved,\nA-4,QT-DT01,online,2024-08-01,,,resolved,\n"
+                   "A-5,QT-DT01,online,2024-08-01,,,,2024-08-05..2024-08-02\nA-1,QT-DT01,online,2024-08-01,,,,\n",
+                   encoding="utf-8")
+    run = qms("import", "dossiers", bad, "--db", demo_db)
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        f"{bad}:2: procedure: không có quy trình 'QT-KHONG'",
+        f"{bad}:3: channel: 'fax' không phải kênh: trực tuyến, trực tiếp, bưu chính (online, direct, postal)",
+        f"{bad}:3: received: '31/02/2024' không phải ngày có thật",
+        f"{bad}:4: finished: 01/07/2024 trước ngày nhận hồ sơ 01/08/2024",
+        f"{bad}:5: finished: để trống nhưng kết quả là Đã giải quyết",
+        f"{bad}:6: pauses: lần tạm dừng 1 kết thúc trước khi bắt đầu",
+        f"{bad}:7: code: A-1 cũng có ở dòng 2",
+        f"qms: {bad}: 7 lỗi; chưa nhập gì",
+    ], run.err
+    headless = tmp_path / "headless.csv"
+    headless.write_text("a,b\n1,2\n", encoding="utf-8")
+    missing = qms("import", "dossiers", headless, "--db", demo_db)
+    assert f"{headless}:1: thiếu cột: code (" in missing.err and ") hoặc procedure_name (" in missing.err
+    nothing = qms("import", "dossiers", tmp_path / "nope.csv", "--db", demo_db)
+    assert nothing.err == f"qms: {tmp_path / 'nope.csv'}: không có tệp này\n"
+    good = tmp_path / "good.csv"
+    good.write_text("code,procedure,channel,received\nA-1,QT-DT01,online,2024-08-01\n", encoding="utf-8")
+    dry = qms("import", "dossiers", good, "--dry-run", "--db", demo_db)
+    assert "  dòng 2: thêm A-1 (QT-DT01, trực tuyến, nhận 01/08/2024, hạn 22/08/2024)\n" in dry.out, dry.out
+    for each in (run, missing, nothing, dry):
+        assert _lines_in_english(each.out + each.err) == [], each
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("import", "dossiers", bad, "--db", demo_db)
+    assert english.err.splitlines()[-1] == f"qms: {bad}: 7 problems; nothing was imported"
+    assert f"{bad}:7: code: A-1 is also on line 2" in english.err
