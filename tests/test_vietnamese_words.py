@@ -401,3 +401,43 @@ def test_a_malformed_import_names_file_line_and_field_in_vietnamese(qms, demo_db
     english = qms("import", "dossiers", bad, "--db", demo_db)
     assert english.err.splitlines()[-1] == f"qms: {bad}: 7 problems; nothing was imported"
     assert f"{bad}:7: code: A-1 is also on line 2" in english.err
+
+
+# -- qms report edit: the file's headings in the session's language, read back in either -----------------
+
+
+def _editor(tmp_path, script: str) -> str:
+    """An $EDITOR that runs ``script`` with ``path`` (the file to edit) and ``text`` (its content)."""
+    import shlex
+    import sys
+    import textwrap
+
+    source = tmp_path / "editor.py"
+    source.write_text("import sys, pathlib\npath = pathlib.Path(sys.argv[1])\ntext = path.read_text('utf-8')\n"
+                      + textwrap.dedent(script), encoding="utf-8")
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(source))}"
+
+
+def test_report_edit_writes_vietnamese_headings_and_reads_back_either_language(qms, demo_db, tmp_path, monkeypatch):
+    from qms_tui.reports.narrative import parse_edit_file, to_edit_file
+    from qms_tui.store import Store
+
+    seen = tmp_path / "seen.md"
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, f"""
+        pathlib.Path({str(seen)!r}).write_text(text, 'utf-8')
+        path.write_text(text.replace('## Kiến nghị\\n', '## Kiến nghị\\n- Kiến nghị thêm.\\n'), 'utf-8')
+    """))
+    saved = qms("report", "edit", "--year", "2024", "--db", demo_db)
+    assert saved.code == 0 and saved.out.startswith("đã lưu lời văn báo cáo năm 2024 vào "), saved
+    shown = seen.read_text("utf-8")
+    assert "## Số\n" in shown and "## Đánh giá chung\n" in shown and "## Kiến nghị\n" in shown
+    assert "English" not in shown and "## Recommendations" not in shown
+    assert [line for line in shown.splitlines() if english_run(line)] == [], shown
+    text = Store(demo_db).snapshot().report_text(2024)
+    assert text.recommendations[0] == "Kiến nghị thêm."
+    english_file = to_edit_file(text, 2024, "BC-BQL", "en")  # an old or English file still loads
+    assert "## Recommendations\n" in english_file and parse_edit_file(english_file, 2024) == text
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "path.write_text('garbage\\n', 'utf-8')\n"))
+    bad = qms("report", "edit", "--year", "2024", "--db", demo_db)
+    assert bad.code == 1 and ": dòng 1: có chữ trước tiêu đề đầu tiên \"## Số\": chưa lưu gì" in bad.err, bad.err
+    assert english_run(bad.err) is None, bad.err
