@@ -120,7 +120,8 @@ def test_an_unchanged_file_saves_nothing(run, demo_db, monkeypatch):
     (NEW_TEXT.replace("12/09/2024", "31/02/2024"), "line 6: '31/02/2024' is not a real date"),
     (NEW_TEXT.replace("12/09/2024", "12/09/2042"), "is not a date for the 2024 report"),
     (NEW_TEXT.replace("4021", "4021/BC-BQL"), "write only the number (e.g. 4021)"),
-    (NEW_TEXT.replace("- Cán bộ mới", "Cán bộ mới"), 'start each item under "## Difficulties and shortcomings" with "- "'),
+    (NEW_TEXT.replace("- Cán bộ mới", "Cán bộ mới"),
+     'start each item under "## Difficulties and shortcomings" with "- "'),
     (NEW_TEXT + "## Số\n1\n", '"## Number" appears twice'),
 ])
 def test_a_bad_file_saves_nothing_and_is_kept(run, demo_db, tmp_path, monkeypatch, content, message):
@@ -167,7 +168,8 @@ def test_a_year_with_no_text_yet_starts_from_an_empty_file(run, demo_db, tmp_pat
     monkeypatch.setenv("EDITOR", fake_editor(tmp_path, """
         text = path.read_text("utf-8")
         assert "## Number\\n\\n" in text and "## Recommendations\\n" in text
-        path.write_text(text.replace("## General assessment\\n", "## General assessment\\nNăm 2023 ổn định.\\n"), "utf-8")
+        said = "## General assessment\\nNăm 2023 ổn định.\\n"
+        path.write_text(text.replace("## General assessment\\n", said), "utf-8")
     """))
     assert run("report", "edit", "--year", "2023", "--db", str(demo_db)).exit_code == 0
     saved = open_store(demo_db, read_only=True).snapshot().report_text(2023)
