@@ -441,3 +441,23 @@ def test_report_edit_writes_vietnamese_headings_and_reads_back_either_language(q
     bad = qms("report", "edit", "--year", "2024", "--db", demo_db)
     assert bad.code == 1 and ": dòng 1: có chữ trước tiêu đề đầu tiên \"## Số\": chưa lưu gì" in bad.err, bad.err
     assert english_run(bad.err) is None, bad.err
+
+
+def test_clicks_whole_sentences_are_reworded_and_the_root_lang_reaches_early_usage_errors(qms, demo_db):
+    nosuch = qms("nosuch", "--db", demo_db)
+    assert nosuch.code == 2 and nosuch.err.endswith("Lỗi: Không có lệnh 'nosuch'.\n"), nosuch.err
+    extra = qms("summary", "extra", "--db", demo_db)
+    assert extra.err.endswith("Lỗi: Thừa đối số (extra)\n"), extra.err
+    integer = qms("due", "--within", "x", "--db", demo_db)
+    assert "'x' không phải số nguyên hợp lệ." in integer.err, integer.err
+    out_of_range = qms("due", "--within", "-3", "--db", demo_db)
+    assert "-3 nằm ngoài khoảng 0<=x<=366." in out_of_range.err, out_of_range.err
+    for run in (nosuch, extra, integer, out_of_range):
+        assert english_run(run.err) is None and "Error:" not in run.err and "Usage:" not in run.err, run.err
+    english = qms("--lang", "en", "nosuch", "--db", demo_db)
+    assert english.err.startswith("Usage: qms [OPTIONS] COMMAND") and english.err.endswith(
+        "Error: No such command 'nosuch'.\n"), english.err
+    missing = qms("--lang=en", "risk", "edit", "--db", demo_db)
+    assert missing.err.endswith("Error: Missing argument 'code'.\n"), missing.err
+    after = qms("nosuch", "--db", demo_db)  # the next run is in its own language again
+    assert after.err.endswith("Lỗi: Không có lệnh 'nosuch'.\n"), after.err
