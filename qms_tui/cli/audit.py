@@ -16,6 +16,7 @@ from qms_tui.cli.common import DbOption, FormatOption, ReadOnlyOption, open_for_
 from qms_tui.cli.improvement_common import DateOpt, choice, d, echo_json, fit, items, list_format, said
 from qms_tui.cli.text import say
 from qms_tui.domain.models import CHECK_RESULTS, FINDING_KINDS
+from qms_tui.domain.problems import Term
 from qms_tui.locale import words
 from qms_tui.services import audits
 
@@ -128,8 +129,13 @@ def audit_list(db: DbOption = None, fmt: FormatOption = "text", read_only: ReadO
         return
     if not found:
         say(words("cli_no_audits"))
+    statuses = {audit.status: Term(audit.status, "audit_").text() for audit in found}
+    width = max((len(label) for label in statuses.values()), default=0)
     for audit in found:
         when = d(audit.actual_date or audit.plan_date)
-        say(fit(f"{audit.code}  {audit.status:<7} {when}  {audit.title}"))
-        for finding in qms.findings_of(audit.code):
-            say(fit(f"  {finding.code}  {finding.kind:<13} {finding.clause:<6} {finding.description}"))
+        say(fit(f"{audit.code}  {statuses[audit.status]:<{width}} {when}  {audit.title}"))
+        findings = qms.findings_of(audit.code)
+        kinds = {finding.kind: Term(finding.kind, "fk_").text() for finding in findings}
+        kind_width = max(13, *(len(kind) for kind in kinds.values())) if kinds else 13
+        for finding in findings:
+            say(fit(f"  {finding.code}  {kinds[finding.kind]:<{kind_width}} {finding.clause:<6} {finding.description}"))

@@ -18,6 +18,7 @@ from qms_tui.cli.text import say
 from qms_tui.domain import improvement
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.models import NC_SOURCES, NC_STATUSES, Nonconformity
+from qms_tui.domain.problems import Term
 from qms_tui.domain.qms import Qms
 from qms_tui.locale import nwords, words
 from qms_tui.services import improvement as service
@@ -150,12 +151,16 @@ def nc_list(
         return
     if not ncs:
         say(words("cli_no_ncs") if wanted == "all" else words("cli_no_ncs_of", status=wanted))
+    statuses = {nc.status: Term(nc.status, "nc_").text() for nc in ncs}  # "action_taken" in English, as stored
+    width = max((len(label) for label in statuses.values()), default=0)
     for nc in ncs:
         late = improvement.nc_days_overdue(nc, today)
-        state = f"OVERDUE {late}d" if late else f"open {improvement.nc_days_open(nc, today)}d"
+        state = (words("cli_state_overdue", n=late) if late
+                 else words("cli_state_open_days", n=improvement.nc_days_open(nc, today)))
         if nc.status == "closed":
-            state = f"closed {d(nc.closed_date)}"
-        say(fit(f"{nc.code}  {nc.status:<18} due {d(nc.deadline)}  {state:<17} {nc.description}"))
+            state = words("cli_state_closed", day=d(nc.closed_date))
+        due = words("cli_state_due", day=d(nc.deadline))
+        say(fit(f"{nc.code}  {statuses[nc.status]:<{width}} {due}  {state:<17} {nc.description}"))
     if wanted == "all" and ncs:
         figures = Figures(qms)
         say(nwords("cli_ncs_total", len(ncs), open=figures["open_ncs"], overdue=figures["overdue_ncs"],

@@ -86,16 +86,18 @@ def review_list(db: DbOption = None, fmt: FormatOption = "text", read_only: Read
         say(words("cli_no_reviews"))
     for review in found:
         chair = qms.staff_by_code.get(review.chair)
-        say(fit(f"{review.code}  {d(review.date)}  chair {chair.name if chair else review.chair}"
-                f"  inputs {','.join(review.inputs) or '—'}"))
+        chaired = words("cli_review_chair", name=chair.name if chair else review.chair)
+        inputs = words("cli_review_inputs", inputs=",".join(review.inputs) or "—")
+        say(fit(f"{review.code}  {d(review.date)}  {chaired}  {inputs}"))
         for action in review.action_list():
             if action.status == "done":
-                state = f"done {d(action.done_date)}"
+                state = words("cli_state_done", day=d(action.done_date))
             elif action.overdue(today):
-                state = f"OVERDUE {improvement.action_days_overdue(action, today)}d"
+                state = words("cli_state_overdue", n=improvement.action_days_overdue(action, today))
             else:
-                state = "open"
-            say(fit(f"  {action.code}  due {d(action.deadline)}  {state:<15} {action.text}"))
+                state = words("cli_state_open")
+            due = words("cli_state_due", day=d(action.deadline))
+            say(fit(f"  {action.code}  {due}  {state:<15} {action.text}"))
     if found:
         say(nwords("cli_review_actions_open", len(qms.open_review_actions()),
                    overdue=len(qms.overdue_review_actions()), day=d(today)))
