@@ -461,3 +461,21 @@ def test_clicks_whole_sentences_are_reworded_and_the_root_lang_reaches_early_usa
     assert missing.err.endswith("Error: Missing argument 'code'.\n"), missing.err
     after = qms("nosuch", "--db", demo_db)  # the next run is in its own language again
     assert after.err.endswith("Lỗi: Không có lệnh 'nosuch'.\n"), after.err
+
+
+def test_list_cells_and_org_show_are_vietnamese_and_english_with_qms_lang_en(qms, demo_db, monkeypatch):
+    ncs = qms("nc", "list", "--db", demo_db).out.splitlines()
+    assert ncs[0].startswith("KPH-2024-01  đang mở ") and "hạn 15/08/2024  QUÁ HẠN 17 ngày" in ncs[0], ncs
+    assert "đã thực hiện hành động hạn 30/09/2024  mở 73 ngày" in ncs[1] and "đóng 20/06/2024" in ncs[3], ncs
+    reviews = qms("review", "list", "--db", demo_db).out.splitlines()
+    assert "chủ trì Phạm Văn Thành  đầu vào a,b," in reviews[0] and "xong 05/08/2024" in reviews[2], reviews
+    audits = qms("audit", "list", "--db", demo_db).out.splitlines()
+    assert audits[0].startswith("DGNB-2024  đã thực hiện") and "điểm không phù hợp 7.2" in audits[1], audits
+    org = qms("org", "show", "--db", demo_db).out.splitlines()
+    assert org[0].startswith("Tên cơ quan:") and any(line.startswith("Nơi nhận:") for line in org), org
+    for lines in (ncs, reviews, audits, org):
+        assert [line for line in lines if english_run(line) or "OVERDUE" in line or " due " in line] == [], lines
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("nc", "list", "--db", demo_db).out.splitlines()
+    assert english[0].startswith("KPH-2024-01  open               due 15/08/2024  OVERDUE 17d"), english
+    assert qms("org", "show", "--db", demo_db).out.startswith("name:              Ban Quản lý")
