@@ -475,6 +475,18 @@ def test_list_cells_and_org_show_are_vietnamese_and_english_with_qms_lang_en(qms
     assert org[0].startswith("Tên cơ quan:") and any(line.startswith("Nơi nhận:") for line in org), org
     for lines in (ncs, reviews, audits, org):
         assert [line for line in lines if english_run(line) or "OVERDUE" in line or " due " in line] == [], lines
+    acted = qms("nc", "act", "KPH-2024-05", "--root-cause", "x", "--action", "y", "--db", demo_db)
+    checked = qms("nc", "verify", "KPH-2024-05", "--result", "ok", "--effective", "--db", demo_db)
+    closed = qms("nc", "close", "KPH-2024-05", "--db", demo_db)
+    raised = qms("nc", "add", "--source", "complaint", "--description", "x", "--db", demo_db)
+    done = qms("review", "done", "XXLD-2024-03", "--db", demo_db)
+    assert acted.out == "nonconformities KPH-2024-05: đã thực hiện hành động ngày 01/09/2024 (trạng thái: đã thực " \
+                        "hiện hành động)\n", acted.out
+    assert "đã kiểm tra ngày 01/09/2024: có hiệu lực (trạng thái: đã xác nhận hiệu lực)" in checked.out
+    assert closed.out.endswith(": đã đóng ngày 01/09/2024\n") and "đã ghi nhận từ phản ánh, kiến nghị" in raised.out
+    assert done.out == "reviews XXLD-2024: hành động XXLD-2024-03 xong ngày 01/09/2024\n", done.out
+    for run in (acted, checked, closed, raised, done):
+        assert run.code == 0 and english_run(run.out) is None, run
     monkeypatch.setenv("QMS_LANG", "en")
     english = qms("nc", "list", "--db", demo_db).out.splitlines()
     assert english[0].startswith("KPH-2024-01  open               due 15/08/2024  OVERDUE 17d"), english

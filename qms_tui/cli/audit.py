@@ -58,8 +58,11 @@ def audit_add(
         "auditors": items(auditor), "auditees": items(auditee), "ref": ref,
     })
     audit = result.record
-    state = f"held {d(audit.actual_date)}" if audit.actual_date else f"planned for {d(audit.plan_date)}"
-    said("audits", audit.code, f"added ({audit.status}, {state})")
+    status = Term(audit.status, "audit_").text()
+    if audit.actual_date:
+        said("audits", audit.code, words("cli_audit_added_held", status=status, day=d(audit.actual_date)))
+    else:
+        said("audits", audit.code, words("cli_audit_added_planned", status=status, day=d(audit.plan_date)))
 
 
 @audit_app.command("check")
@@ -74,7 +77,8 @@ def audit_check(
     """Record one checklist result of an audit."""
     result = choice(result, CHECK_RESULTS, RESULT_ALIASES, f"audits {code}", "result")
     changed = audits.audit_check(open_for_command(db), code, item, clause, result, note).record
-    said("audits", code, f"checklist item {len(changed.checklist)} recorded ({clause} {result})")
+    said("audits", code, words("cli_audit_checked", n=len(changed.checklist), clause=clause,
+                               result=result))
 
 
 @audit_app.command("done")
@@ -85,7 +89,7 @@ def audit_done(
 ) -> None:
     """Record that a planned audit was held (on --date)."""
     audit = audits.audit_done(open_for_command(db), code, when).record
-    said("audits", code, f"done, held {d(audit.actual_date)}")
+    said("audits", code, words("cli_audit_done", day=d(audit.actual_date)))
 
 
 @audit_app.command("finding")
@@ -104,7 +108,8 @@ def audit_finding(
         "code": code, "audit": audit, "kind": kind, "clause": clause, "procedures": items(procedure),
         "description": description,
     }).record
-    said("audit_findings", finding.code, f"added ({kind}, clause {finding.clause}) to {audit}")
+    said("audit_findings", finding.code, words("cli_finding_added", kind=Term(kind, "fk_").text(),
+                                               clause=finding.clause, audit=audit))
 
 
 @audit_app.command("close")
@@ -115,7 +120,7 @@ def audit_close(
 ) -> None:
     """Close an audit once every nonconformity it found has a closed nonconformity record."""
     audit = audits.close_audit(open_for_command(db), code, when).record
-    said("audits", code, f"closed {d(audit.closed_date)}")
+    said("audits", code, words("cli_closed_on", day=d(audit.closed_date)))
 
 
 @audit_app.command("list")

@@ -39,7 +39,7 @@ def review_add(
         "code": code, "date": when, "chair": chair, "attendees": items(attendee), "inputs": items(input_),
         "decisions": decision or [], "ref": ref,
     }).record
-    said("reviews", review.code, f"added (held {d(review.date)})")
+    said("reviews", review.code, words("cli_review_added", day=d(review.date)))
 
 
 @review_app.command("action")
@@ -55,7 +55,7 @@ def review_action(
     result = reviews.add_review_action(open_for_command(db), review,
                                        {"code": code, "text": text, "owner": owner, "deadline": deadline})
     action = result.record.action_list()[-1]
-    said("reviews", review, f"action {action.code} added (due {d(action.deadline)})")
+    said("reviews", review, words("cli_review_action_added", code=action.code, day=d(action.deadline)))
 
 
 @review_app.command("done")
@@ -67,7 +67,7 @@ def review_done(
     """Mark a review action done."""
     review = reviews.review_action_done(open_for_command(db), action, when).record
     on = next(a.done_date for a in review.action_list() if a.code == action)
-    said("reviews", review.code, f"action {action} done {d(on)}")
+    said("reviews", review.code, words("cli_review_action_done", code=action, day=d(on)))
 
 
 @review_app.command("list")
