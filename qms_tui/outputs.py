@@ -24,6 +24,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qms_tui.domain.problems import Fault
 from qms_tui.store import StoreError
 from qms_tui.store.files import sync_dir
 from qms_tui.store.shards import BACKUP_SUFFIX
@@ -31,8 +32,9 @@ from qms_tui.store.shards import BACKUP_SUFFIX
 if TYPE_CHECKING:
     from qms_tui.store import Store
 
-KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-         (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"))
+KINDS = ((stat.S_ISDIR, Fault("s_kind_folder")), (stat.S_ISCHR, Fault("s_kind_device")),
+         (stat.S_ISBLK, Fault("s_kind_device")), (stat.S_ISFIFO, Fault("out_kind_fifo")),
+         (stat.S_ISSOCK, Fault("s_kind_socket")))
 
 
 class OutputError(StoreError):
@@ -49,51 +51,51 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _protected(store: Store) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+def _protected(store: Store) -> tuple[list[tuple[Path, Fault]], list[tuple[Path, Fault]]]:
     """The store's files and folders, each with what the refusal calls it.
 
     A store opened from its backups folder (``--db qms.json.backups/qms-….json``) also protects the store
     it was taken from and that folder.
     """
-    files = [(store.path, "the store itself"), (store.lock_path, "the store's lock file")]
-    folders = [(store.shard_dir, "the store's shards folder"), (store.backup_dir, "the store's backups folder")]
+    files = [(store.path, Fault("out_the_store")), (store.lock_path, Fault("out_lock_file"))]
+    folders = [(store.shard_dir, Fault("out_shards_folder")), (store.backup_dir, Fault("out_backups_folder"))]
     parent = store.path.parent
     if parent.name.endswith(BACKUP_SUFFIX):
         origin = parent.with_name(parent.name.removesuffix(BACKUP_SUFFIX))
-        files += [(origin, "the store itself"), (origin.with_name(origin.name + ".lock"), "the store's lock file")]
-        folders.append((parent, "the store's backups folder"))
+        files += [(origin, Fault("out_the_store")), (origin.with_name(origin.name + ".lock"), Fault("out_lock_file"))]
+        folders.append((parent, Fault("out_backups_folder")))
     return files, folders
 
 
-def output_problem(path: Path | str, store: Store | None = None) -> str | None:
+def output_problem(path: Path | str, store: Store | None = None) -> Fault | None:
     """Why ``path`` may not be written as an output (``None``: it may); see the module's rule."""
     try:
         info = os.stat(path)  # follows symlinks; never opens (a FIFO would block)
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        return f"cannot use it: {exc.strerror or exc}"
+        return Fault("out_cannot_use", why=exc.strerror or str(exc))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        kind = next((name for test, name in KINDS if test(info.st_mode)), "not a regular file")
-        if kind == "a device":  # /dev/null too: the output would vanish, or go to a disk or a terminal
-            return "it is a device, not a regular file (to discard the output, leave out -o and add > /dev/null)"
-        return f"it is {kind}, not a regular file: choose a file name"
+        kind = next((name for test, name in KINDS if test(info.st_mode)), Fault("s_kind_other"))
+        if kind.code == "s_kind_device":  # /dev/null too: the output would vanish, or go to a disk or a terminal
+            return Fault("out_is_device")
+        return Fault("out_is_kind", kind=kind)
     if store is None:
         return None
     real = _real(path)
     files, folders = _protected(store)
     for protected, name in files:
         if real == _real(protected) or (info is not None and _same(info, protected)):
-            return f"it is {name}: choose another file"
+            return Fault("out_is_protected", name=name)
     for folder, name in folders:
         if _inside(real, _real(folder)):
-            return f"it is in {name}: choose a file outside it"
+            return Fault("out_is_inside", name=name)
     if info is not None and info.st_nlink > 1:  # a hard link: is it one of the store's own files?
         for folder, name in folders:
             with contextlib.suppress(OSError):
                 for entry in os.scandir(folder):
                     if _same(info, entry.path):
-                        return f"it is a hard link to a file in {name}: choose another file"
+                        return Fault("out_hard_link", name=name)
     return None
 
 
@@ -109,11 +111,11 @@ def check_output(path: Path | str, store: Store | None = None) -> None:
     """Raise ``OutputError`` (one line) when ``path`` may not be written; before anything is rendered."""
     problem = output_problem(path, store)
     if problem is not None:
-        raise OutputError(f"not writing {path}: {problem}")
+        raise OutputError(Fault("out_not_writing", path=path, problem=problem))
 
 
 def _failed(path: Path | str, exc: OSError) -> OutputError:
-    return OutputError(f"cannot write {path}: {exc.strerror or exc}")
+    return OutputError(Fault("s_cannot_write_file", path=path, why=exc.strerror or str(exc)))
 
 
 def write_output(path: Path | str, content: str | bytes, store: Store | None = None, *, replace: bool = True) -> Path:

@@ -97,3 +97,34 @@ def test_labels_come_from_the_catalogues():
         assert labels.tr("showing", shown=3, total=5) == "hiển thị 3 / 5"
     finally:
         labels.set_lang(saved)
+
+
+def _computed_ids() -> list[str]:
+    import re
+
+    text = (ROOT / "qms_tui" / "locale" / "computed.py").read_text(encoding="utf-8")
+    return re.findall(r'\bN{1,2}_\("([^"]+)"\)', text)
+
+
+def test_every_computed_id_is_used_by_the_code_and_in_both_catalogues(tool):
+    """``locale/computed.py`` lists only ids the code reaches: named as a literal somewhere else, or built from a
+    prefix the code uses to compute ids (``f"screen_{name}"``, ``"nc_" + status``, ``Term(x, "fk_")``). A dead
+    id is deleted from it (the catalogues keep it until a person deletes it: ``scripts/i18n.py --unused``)."""
+    import re
+
+    code = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "qms_tui").rglob("*.py")
+                     if path.name != "computed.py")
+    prefixes = set(re.findall(r'f?["\']([a-z0-9]+(?:_[a-z0-9]+)*_)(?:["\']|\{)', code))
+    ids = _computed_ids()
+    assert len(ids) > 300
+    dead = []
+    for msgid in ids:
+        if f'"{msgid}"' in code or f"'{msgid}'" in code:
+            continue
+        parts = msgid.split("_")
+        if not any("_".join(parts[:k]) + "_" in prefixes for k in range(1, len(parts))):
+            dead.append(msgid)
+    assert dead == [], f"ids in computed.py that no code reaches: {dead}"
+    for lang in ("vi", "en"):
+        known = {m.id if isinstance(m.id, str) else m.id[0] for m in tool.read(lang) if m.id}
+        assert [msgid for msgid in ids if msgid not in known] == [], lang

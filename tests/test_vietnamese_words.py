@@ -41,6 +41,17 @@ VIETNAMESE_ERRORS = [
      "không có quy trình"),
     (["procedure", "edit", "QT-DT01", "--unit", "Phòng Không Có"], "không có đơn vị"),
     (["nc", "add", "--from-dossier", "BQL-240722-0004"], "không trễ hạn"),
+    (["nc", "verify", "KPH-2024-01", "--result", "ok", "--effective"], "không xác nhận hiệu lực được: chưa ghi hành"),
+    (["nc", "close", "KPH-2024-02"], "chưa đóng được khi chưa xác nhận hiệu lực"),
+    (["nc", "act", "KPH-2024-04", "--root-cause", "x"], "đang ở trạng thái đã đóng: không còn sửa được"),
+    (["nc", "verify", "KPH-2024-02", "--result", "ok", "--effective", "--date", "01/01/2024"],
+     "01/01/2024 trước ngày thực hiện hành động (20/08/2024)"),
+    (["review", "done", "XXLD-2024-02"], "XXLD-2024-02 đã xong (05/08/2024)"),
+    (["review", "done", "XXLD-2024-09"], "không có hành động này"),
+    (["calendar", "remove", "06/09/2024"], "không có ngày ghi riêng 06/09/2024"),
+    (["procedure", "edit", "QT-DT01", "--online-service", "x"], "không phải mức dịch vụ công trực tuyến"),
+    (["index", "scale", "set", "9.9", "--value", "1"], "không có: chọn một trong 2.1,"),
+    (["index", "scale", "set", "2.1"], "không có gì để đặt"),
 ]
 
 
@@ -319,3 +330,164 @@ def test_clicks_own_words_around_a_usage_error_are_vietnamese_and_english_with_q
                            "Error: Missing argument 'code'.\n"), english.err
     unknown = qms("summary", "--nope", "--db", demo_db)
     assert unknown.err.endswith("Error: No such option: --nope (Possible options: --to)\n"), unknown.err
+
+
+# -- the store's lock, restore, copies and outputs ---------------------------------------------------------
+
+
+def test_the_stores_lock_restore_copy_and_output_refusals_are_vietnamese(qms, demo_db, tmp_path, monkeypatch):
+    import fcntl
+
+    from qms_tui.store import Store
+
+    monkeypatch.setenv("QMS_LOCK_WAIT", "0.2")
+    with open(Store(demo_db).lock_path, "a+b") as holding:  # another writer holds the lock (it did not say who)
+        fcntl.flock(holding, fcntl.LOCK_EX)
+        busy = qms("risk", "edit", "RR-01", "--likelihood", "2", "--db", demo_db)
+    assert busy.code == 2 and f"kho dữ liệu {demo_db} đang bận: đang bị một tiến trình khác giữ" in busy.err, busy
+    copy = tmp_path / "copy.json"
+    copy.write_text("x", encoding="utf-8")
+    exists = qms("export", "store", copy, "--db", demo_db)
+    assert f"{copy} đã có: không ghi đè (--force để thay)" in exists.err, exists.err
+    onto = qms("summary", "-o", demo_db, "--db", demo_db)
+    assert f"không ghi {demo_db}: đó là chính kho dữ liệu: hãy chọn tệp khác" in onto.err, onto.err
+    folder = qms("summary", "-o", tmp_path, "--db", demo_db)
+    assert "đó là một thư mục, không phải tệp thông thường" in folder.err, folder.err
+    no_backup = qms("restore", "nope.json", "--db", demo_db)
+    assert "không có bản sao lưu nope.json (qms check liệt kê các bản sao lưu của" in no_backup.err, no_backup.err
+    read_only = qms("--read-only", "--db", demo_db, "risk", "edit", "RR-01", "--likelihood", "2")
+    assert "đang mở chỉ đọc: không sửa được gì" in read_only.err, read_only.err
+    again = qms("init", "--db", demo_db)
+    assert f"{demo_db} đã có: không ghi đè" in again.err, again.err
+    for run in (busy, exists, onto, folder, no_backup, read_only, again):
+        assert run.code != 0 and _lines_in_english(run.out + run.err) == [], run
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("summary", "-o", demo_db, "--db", demo_db)
+    assert f"not writing {demo_db}: it is the store itself: choose another file" in english.err, english.err
+
+
+def test_a_malformed_import_names_file_line_and_field_in_vietnamese(qms, demo_db, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,procedure,channel,received,due,finished,outcome,pauses\n"
+                   "A-1,QT-KHONG,online,2024-08-01,,,,\nA-2,QT-DT01,fax,31/02/2024,,,,\n"
+                   "A-3,QT-DT01,online,2024-08-01,,2024-07-01,resolved,\nA-4,QT-DT01,online,2024-08-01,,,resolved,\n"
+                   "A-5,QT-DT01,online,2024-08-01,,,,2024-08-05..2024-08-02\nA-1,QT-DT01,online,2024-08-01,,,,\n",
+                   encoding="utf-8")
+    run = qms("import", "dossiers", bad, "--db", demo_db)
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        f"{bad}:2: procedure: không có quy trình 'QT-KHONG'",
+        f"{bad}:3: channel: 'fax' không phải kênh: trực tuyến, trực tiếp, bưu chính (online, direct, postal)",
+        f"{bad}:3: received: '31/02/2024' không phải ngày có thật",
+        f"{bad}:4: finished: 01/07/2024 trước ngày nhận hồ sơ 01/08/2024",
+        f"{bad}:5: finished: để trống nhưng kết quả là Đã giải quyết",
+        f"{bad}:6: pauses: lần tạm dừng 1 kết thúc trước khi bắt đầu",
+        f"{bad}:7: code: A-1 cũng có ở dòng 2",
+        f"qms: {bad}: 7 lỗi; chưa nhập gì",
+    ], run.err
+    headless = tmp_path / "headless.csv"
+    headless.write_text("a,b\n1,2\n", encoding="utf-8")
+    missing = qms("import", "dossiers", headless, "--db", demo_db)
+    assert f"{headless}:1: thiếu cột: code (" in missing.err and ") hoặc procedure_name (" in missing.err
+    nothing = qms("import", "dossiers", tmp_path / "nope.csv", "--db", demo_db)
+    assert nothing.err == f"qms: {tmp_path / 'nope.csv'}: không có tệp này\n"
+    good = tmp_path / "good.csv"
+    good.write_text("code,procedure,channel,received\nA-1,QT-DT01,online,2024-08-01\n", encoding="utf-8")
+    dry = qms("import", "dossiers", good, "--dry-run", "--db", demo_db)
+    assert "  dòng 2: thêm A-1 (QT-DT01, trực tuyến, nhận 01/08/2024, hạn 22/08/2024)\n" in dry.out, dry.out
+    for each in (run, missing, nothing, dry):
+        assert _lines_in_english(each.out + each.err) == [], each
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("import", "dossiers", bad, "--db", demo_db)
+    assert english.err.splitlines()[-1] == f"qms: {bad}: 7 problems; nothing was imported"
+    assert f"{bad}:7: code: A-1 is also on line 2" in english.err
+
+
+# -- qms report edit: the file's headings in the session's language, read back in either -----------------
+
+
+def _editor(tmp_path, script: str) -> str:
+    """An $EDITOR that runs ``script`` with ``path`` (the file to edit) and ``text`` (its content)."""
+    import shlex
+    import sys
+    import textwrap
+
+    source = tmp_path / "editor.py"
+    source.write_text("import sys, pathlib\npath = pathlib.Path(sys.argv[1])\ntext = path.read_text('utf-8')\n"
+                      + textwrap.dedent(script), encoding="utf-8")
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(source))}"
+
+
+def test_report_edit_writes_vietnamese_headings_and_reads_back_either_language(qms, demo_db, tmp_path, monkeypatch):
+    from qms_tui.reports.narrative import parse_edit_file, to_edit_file
+    from qms_tui.store import Store
+
+    seen = tmp_path / "seen.md"
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, f"""
+        pathlib.Path({str(seen)!r}).write_text(text, 'utf-8')
+        path.write_text(text.replace('## Kiến nghị\\n', '## Kiến nghị\\n- Kiến nghị thêm.\\n'), 'utf-8')
+    """))
+    saved = qms("report", "edit", "--year", "2024", "--db", demo_db)
+    assert saved.code == 0 and saved.out.startswith("đã lưu lời văn báo cáo năm 2024 vào "), saved
+    shown = seen.read_text("utf-8")
+    assert "## Số\n" in shown and "## Đánh giá chung\n" in shown and "## Kiến nghị\n" in shown
+    assert "English" not in shown and "## Recommendations" not in shown
+    assert [line for line in shown.splitlines() if english_run(line)] == [], shown
+    text = Store(demo_db).snapshot().report_text(2024)
+    assert text.recommendations[0] == "Kiến nghị thêm."
+    english_file = to_edit_file(text, 2024, "BC-BQL", "en")  # an old or English file still loads
+    assert "## Recommendations\n" in english_file and parse_edit_file(english_file, 2024) == text
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "path.write_text('garbage\\n', 'utf-8')\n"))
+    bad = qms("report", "edit", "--year", "2024", "--db", demo_db)
+    assert bad.code == 1 and ": dòng 1: có chữ trước tiêu đề đầu tiên \"## Số\": chưa lưu gì" in bad.err, bad.err
+    assert english_run(bad.err) is None, bad.err
+
+
+def test_clicks_whole_sentences_are_reworded_and_the_root_lang_reaches_early_usage_errors(qms, demo_db):
+    nosuch = qms("nosuch", "--db", demo_db)
+    assert nosuch.code == 2 and nosuch.err.endswith("Lỗi: Không có lệnh 'nosuch'.\n"), nosuch.err
+    extra = qms("summary", "extra", "--db", demo_db)
+    assert extra.err.endswith("Lỗi: Thừa đối số (extra)\n"), extra.err
+    integer = qms("due", "--within", "x", "--db", demo_db)
+    assert "'x' không phải số nguyên hợp lệ." in integer.err, integer.err
+    out_of_range = qms("due", "--within", "-3", "--db", demo_db)
+    assert "-3 nằm ngoài khoảng 0<=x<=366." in out_of_range.err, out_of_range.err
+    for run in (nosuch, extra, integer, out_of_range):
+        assert english_run(run.err) is None and "Error:" not in run.err and "Usage:" not in run.err, run.err
+    english = qms("--lang", "en", "nosuch", "--db", demo_db)
+    assert english.err.startswith("Usage: qms [OPTIONS] COMMAND") and english.err.endswith(
+        "Error: No such command 'nosuch'.\n"), english.err
+    missing = qms("--lang=en", "risk", "edit", "--db", demo_db)
+    assert missing.err.endswith("Error: Missing argument 'code'.\n"), missing.err
+    after = qms("nosuch", "--db", demo_db)  # the next run is in its own language again
+    assert after.err.endswith("Lỗi: Không có lệnh 'nosuch'.\n"), after.err
+
+
+def test_list_cells_and_org_show_are_vietnamese_and_english_with_qms_lang_en(qms, demo_db, monkeypatch):
+    ncs = qms("nc", "list", "--db", demo_db).out.splitlines()
+    assert ncs[0].startswith("KPH-2024-01  đang mở ") and "hạn 15/08/2024  QUÁ HẠN 17 ngày" in ncs[0], ncs
+    assert "đã thực hiện hành động hạn 30/09/2024  mở 73 ngày" in ncs[1] and "đóng 20/06/2024" in ncs[3], ncs
+    reviews = qms("review", "list", "--db", demo_db).out.splitlines()
+    assert "chủ trì Phạm Văn Thành  đầu vào a,b," in reviews[0] and "xong 05/08/2024" in reviews[2], reviews
+    audits = qms("audit", "list", "--db", demo_db).out.splitlines()
+    assert audits[0].startswith("DGNB-2024  đã thực hiện") and "điểm không phù hợp 7.2" in audits[1], audits
+    org = qms("org", "show", "--db", demo_db).out.splitlines()
+    assert org[0].startswith("Tên cơ quan:") and any(line.startswith("Nơi nhận:") for line in org), org
+    for lines in (ncs, reviews, audits, org):
+        assert [line for line in lines if english_run(line) or "OVERDUE" in line or " due " in line] == [], lines
+    acted = qms("nc", "act", "KPH-2024-05", "--root-cause", "x", "--action", "y", "--db", demo_db)
+    checked = qms("nc", "verify", "KPH-2024-05", "--result", "ok", "--effective", "--db", demo_db)
+    closed = qms("nc", "close", "KPH-2024-05", "--db", demo_db)
+    raised = qms("nc", "add", "--source", "complaint", "--description", "x", "--db", demo_db)
+    done = qms("review", "done", "XXLD-2024-03", "--db", demo_db)
+    assert acted.out == "nonconformities KPH-2024-05: đã thực hiện hành động ngày 01/09/2024 (trạng thái: đã thực " \
+                        "hiện hành động)\n", acted.out
+    assert "đã kiểm tra ngày 01/09/2024: có hiệu lực (trạng thái: đã xác nhận hiệu lực)" in checked.out
+    assert closed.out.endswith(": đã đóng ngày 01/09/2024\n") and "đã ghi nhận từ phản ánh, kiến nghị" in raised.out
+    assert done.out == "reviews XXLD-2024: hành động XXLD-2024-03 xong ngày 01/09/2024\n", done.out
+    for run in (acted, checked, closed, raised, done):
+        assert run.code == 0 and english_run(run.out) is None, run
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("nc", "list", "--db", demo_db).out.splitlines()
+    assert english[0].startswith("KPH-2024-01  open               due 15/08/2024  OVERDUE 17d"), english
+    assert qms("org", "show", "--db", demo_db).out.startswith("name:              Ban Quản lý")

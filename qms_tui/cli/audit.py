@@ -17,6 +17,7 @@ from qms_tui.cli.improvement_common import DateOpt, choice, d, echo_json, fit, i
 from qms_tui.cli.options import DbOption, FormatOption, ReadOnlyOption, opt
 from qms_tui.cli.text import say
 from qms_tui.domain.models import CHECK_RESULTS, FINDING_KINDS
+from qms_tui.domain.problems import Term
 from qms_tui.locale import words
 from qms_tui.services import audits
 
@@ -58,8 +59,11 @@ def audit_add(
         "auditors": items(auditor), "auditees": items(auditee), "ref": ref,
     })
     audit = result.record
-    state = f"held {d(audit.actual_date)}" if audit.actual_date else f"planned for {d(audit.plan_date)}"
-    said("audits", audit.code, f"added ({audit.status}, {state})")
+    status = Term(audit.status, "audit_").text()
+    if audit.actual_date:
+        said("audits", audit.code, words("cli_audit_added_held", status=status, day=d(audit.actual_date)))
+    else:
+        said("audits", audit.code, words("cli_audit_added_planned", status=status, day=d(audit.plan_date)))
 
 
 @audit_app.command("check")
@@ -74,7 +78,8 @@ def audit_check(
     """Record one checklist result of an audit."""
     result = choice(result, CHECK_RESULTS, RESULT_ALIASES, f"audits {code}", "result")
     changed = audits.audit_check(open_for_command(db), code, item, clause, result, note).record
-    said("audits", code, f"checklist item {len(changed.checklist)} recorded ({clause} {result})")
+    said("audits", code, words("cli_audit_checked", n=len(changed.checklist), clause=clause,
+                               result=result))
 
 
 @audit_app.command("done")
@@ -85,7 +90,7 @@ def audit_done(
 ) -> None:
     """Record that a planned audit was held (on --date)."""
     audit = audits.audit_done(open_for_command(db), code, when).record
-    said("audits", code, f"done, held {d(audit.actual_date)}")
+    said("audits", code, words("cli_audit_done", day=d(audit.actual_date)))
 
 
 @audit_app.command("finding")
@@ -104,7 +109,8 @@ def audit_finding(
         "code": code, "audit": audit, "kind": kind, "clause": clause, "procedures": items(procedure),
         "description": description,
     }).record
-    said("audit_findings", finding.code, f"added ({kind}, clause {finding.clause}) to {audit}")
+    said("audit_findings", finding.code, words("cli_finding_added", kind=Term(kind, "fk_").text(),
+                                               clause=finding.clause, audit=audit))
 
 
 @audit_app.command("close")
@@ -115,7 +121,7 @@ def audit_close(
 ) -> None:
     """Close an audit once every nonconformity it found has a closed nonconformity record."""
     audit = audits.close_audit(open_for_command(db), code, when).record
-    said("audits", code, f"closed {d(audit.closed_date)}")
+    said("audits", code, words("cli_closed_on", day=d(audit.closed_date)))
 
 
 @audit_app.command("list")
@@ -129,8 +135,13 @@ def audit_list(db: DbOption = None, fmt: FormatOption = "text", read_only: ReadO
         return
     if not found:
         say(words("cli_no_audits"))
+    statuses = {audit.status: Term(audit.status, "audit_").text() for audit in found}
+    width = max((len(label) for label in statuses.values()), default=0)
     for audit in found:
         when = d(audit.actual_date or audit.plan_date)
-        say(fit(f"{audit.code}  {audit.status:<7} {when}  {audit.title}"))
-        for finding in qms.findings_of(audit.code):
-            say(fit(f"  {finding.code}  {finding.kind:<13} {finding.clause:<6} {finding.description}"))
+        say(fit(f"{audit.code}  {statuses[audit.status]:<{width}} {when}  {audit.title}"))
+        findings = qms.findings_of(audit.code)
+        kinds = {finding.kind: Term(finding.kind, "fk_").text() for finding in findings}
+        kind_width = max(13, *(len(kind) for kind in kinds.values())) if kinds else 13
+        for finding in findings:
+            say(fit(f"  {finding.code}  {kinds[finding.kind]:<{kind_width}} {finding.clause:<6} {finding.description}"))

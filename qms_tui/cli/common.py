@@ -104,10 +104,12 @@ def emit(content: str | bytes, output: Path | None, store: Store | None = None) 
         typer.echo(words("cli_wrote", path=output), err=True)
         return
     if sys.stdout is None or isinstance(content, bytes):  # stdout closed (``qms summary >&-``), or a .docx
+        from qms_tui.domain.problems import Fault
         from qms_tui.outputs import OutputError
 
-        raise OutputError("cannot write standard output: " + ("it is closed" if sys.stdout is None
-                                                              else "this format is a file: give --output FILE"))
+        if sys.stdout is None:
+            raise OutputError(Fault("out_stdout_closed"))
+        raise OutputError(Fault("out_stdout_binary"))
     sys.stdout.write(content)
     sys.stdout.flush()
 

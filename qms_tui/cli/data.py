@@ -21,10 +21,11 @@ import typer
 from qms_tui.cli.common import choose_format, emit, open_for_command
 from qms_tui.cli.options import DbOption, ReadOnlyOption, opt
 from qms_tui.cli.text import error_line, in_language, say
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.safety import visible
 from qms_tui.locale import nwords, words
 from qms_tui.outputs import write_output
-from qms_tui.services.common import parse_day
+from qms_tui.services.common import parse_day, problem_of
 
 if TYPE_CHECKING:
     from qms_tui.importing import CsvTable
@@ -93,11 +94,11 @@ def import_dossiers_command(
 
     try:
         if max_size < 1:
-            raise CsvError(f"--max-size {max_size}: give a size in MB, at least 1")
+            raise CsvError(Fault("imp_bad_max_size", size=max_size))
         try:
             given_channel = channel_from_text(channel) if channel is not None else None
         except ValueError as exc:
-            raise CsvError(f"--channel: {exc}") from None
+            raise CsvError(Fault("imp_bad_channel_option", why=problem_of(exc))) from None
         rules = load_mapping(mapping) if mapping is not None else None
         options = ImportOptions(channel=given_channel, mapping=rules)
         table = read_dossier_file(file, sheet=sheet, encoding=encoding, mapping=rules,
@@ -115,7 +116,7 @@ def import_dossiers_command(
             plan = import_dossiers(store, table, dry_run=dry_run, progress=progress, options=options)
     except CsvProblems as exc:
         for problem in exc.problems:
-            say(str(problem), err=True)
+            say(problem, err=True)
         say(error_line(exc), err=True)
         raise typer.Exit(exc.exit_code) from None
     except CsvError as exc:

@@ -19,6 +19,7 @@ from qms_tui.cli.text import say
 from qms_tui.domain import improvement
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.models import NC_SOURCES, NC_STATUSES, Nonconformity
+from qms_tui.domain.problems import Fault, Term
 from qms_tui.domain.qms import Qms
 from qms_tui.locale import nwords, words
 from qms_tui.services import improvement as service
@@ -61,15 +62,17 @@ def nc_add(
     else:
         chosen = choice(source or "", NC_SOURCES, SOURCE_ALIASES, what, "source") if source else ""
         if not chosen:
-            raise ValidationError(what, [("source", "--source is required (or --from-dossier CODE): one of "
-                                          + ", ".join(NC_SOURCES))])
+            raise ValidationError(what, [("source", Fault("p_nc_source_required", sources=", ".join(NC_SOURCES)))])
     result = service.raise_nc(open_for_command(db), {
         "code": code, "source": chosen, "reference": ref, "raised": when, "description": description,
         "clause": clause, "correction": correction, "owner": owner, "deadline": deadline,
     })
     nc = result.record
-    due = f", deadline {d(nc.deadline)}" if nc.deadline else ""
-    said("nonconformities", nc.code, f"raised from {nc.source} {nc.reference}".rstrip() + f" (open{due})")
+    source = f"{Term(nc.source, 'src_').text()} {nc.reference}".rstrip()
+    if nc.deadline:
+        said("nonconformities", nc.code, words("cli_nc_raised_due", source=source, day=d(nc.deadline)))
+    else:
+        said("nonconformities", nc.code, words("cli_nc_raised", source=source))
 
 
 @nc_app.command("act")
@@ -87,7 +90,8 @@ def nc_act(
     """Record the root cause and the corrective action taken (status action_taken)."""
     nc = service.act_on_nc(open_for_command(db), code, day=when, root_cause=root_cause, correction=correction,
                            corrective_action=action, owner=owner, deadline=deadline).record
-    said("nonconformities", code, f"action taken {d(nc.action_date)} (status action_taken)")
+    said("nonconformities", code, words("cli_nc_acted", day=d(nc.action_date),
+                                        status=Term("action_taken", "nc_").text()))
 
 
 @nc_app.command("verify")
@@ -103,8 +107,9 @@ def nc_verify(
 ) -> None:
     """Record the effectiveness check (effective: verified_effective; not effective: back to open)."""
     nc = service.verify_nc(open_for_command(db), code, result, effective, when).record
-    verdict = "effective" if effective else "not effective"
-    said("nonconformities", code, f"checked {d(nc.check_date)}: {verdict} (status {nc.status})")
+    verdict = words("cli_nc_effective") if effective else words("cli_nc_not_effective")
+    said("nonconformities", code, words("cli_nc_checked", day=d(nc.check_date), verdict=verdict,
+                                        status=Term(nc.status, "nc_").text()))
 
 
 @nc_app.command("close")
@@ -115,7 +120,7 @@ def nc_close(
 ) -> None:
     """Close a nonconformity whose corrective action was verified effective."""
     nc = service.close_nc(open_for_command(db), code, when).record
-    said("nonconformities", code, f"closed {d(nc.closed_date)}")
+    said("nonconformities", code, words("cli_closed_on", day=d(nc.closed_date)))
 
 
 def nc_row(qms: Qms, nc: Nonconformity) -> dict[str, Any]:
@@ -151,12 +156,16 @@ def nc_list(
         return
     if not ncs:
         say(words("cli_no_ncs") if wanted == "all" else words("cli_no_ncs_of", status=wanted))
+    statuses = {nc.status: Term(nc.status, "nc_").text() for nc in ncs}  # "action_taken" in English, as stored
+    width = max((len(label) for label in statuses.values()), default=0)
     for nc in ncs:
         late = improvement.nc_days_overdue(nc, today)
-        state = f"OVERDUE {late}d" if late else f"open {improvement.nc_days_open(nc, today)}d"
+        state = (words("cli_state_overdue", n=late) if late
+                 else words("cli_state_open_days", n=improvement.nc_days_open(nc, today)))
         if nc.status == "closed":
-            state = f"closed {d(nc.closed_date)}"
-        say(fit(f"{nc.code}  {nc.status:<18} due {d(nc.deadline)}  {state:<17} {nc.description}"))
+            state = words("cli_state_closed", day=d(nc.closed_date))
+        due = words("cli_state_due", day=d(nc.deadline))
+        say(fit(f"{nc.code}  {statuses[nc.status]:<{width}} {due}  {state:<17} {nc.description}"))
     if wanted == "all" and ncs:
         figures = Figures(qms)
         say(nwords("cli_ncs_total", len(ncs), open=figures["open_ncs"], overdue=figures["overdue_ncs"],

@@ -17,6 +17,7 @@ from qms_tui.cli.common import given, open_for_command
 from qms_tui.cli.options import DbOption, ReadOnlyOption, opt
 from qms_tui.cli.text import say
 from qms_tui.domain.safety import visible
+from qms_tui.locale import words
 from qms_tui.store import ValidationError
 
 org_app = typer.Typer(help="The organisation: names, report header and footer, units, TTHC remit.",
@@ -73,22 +74,33 @@ def org_set(
     say(services.set_organisation(open_for_command(db), values))
 
 
+def N_(msgid: str) -> str:  # an id the extractor finds, worded when shown (locale/computed.py's convention)
+    return msgid
+
+
 ORG_LINES = (
-    ("name", "name"), ("short_name", "short name"), ("parent_body", "parent body"), ("place", "place"),
-    ("report_symbol", "report symbol"), ("signer_line1", "signer title"), ("signer_line2", "signer title (2)"),
-    ("signer_name", "signer name"), ("tthc_in_remit", "TTHC in remit"), ("tthc_remit_decision", "remit decision"),
+    ("name", N_("org_show_name")), ("short_name", N_("org_show_short_name")),
+    ("parent_body", N_("org_show_parent_body")), ("place", N_("org_show_place")),
+    ("report_symbol", N_("org_show_report_symbol")), ("signer_line1", N_("org_show_signer_line1")),
+    ("signer_line2", N_("org_show_signer_line2")), ("signer_name", N_("org_show_signer_name")),
+    ("tthc_in_remit", N_("org_show_tthc_in_remit")), ("tthc_remit_decision", N_("org_show_remit_decision")),
 )
+"""Each line of ``qms org show``: the attribute and the id of its label."""
 
 
 @org_app.command("show")
 def org_show(db: DbOption = None, read_only: ReadOnlyOption = False) -> None:
     """Print the organisation's details, one per line."""
     org = open_for_command(db, read_only).snapshot().organisation
-    for attribute, label in ORG_LINES:
+    labels = {attribute: words(msgid) + ":" for attribute, msgid in ORG_LINES}
+    lists = ((words("org_show_units") + ":", org.units), (words("org_show_recipients") + ":", org.recipients))
+    width = max(18, *(len(label) + 1 for label in labels.values()))
+    for attribute, _msgid in ORG_LINES:
         value = getattr(org, attribute)
-        typer.echo(f"{label + ':':18} {visible(str(value), one_line=True) if value not in ('', None) else '—'}")
-    for label, items in (("units", org.units), ("recipients", org.recipients)):
-        typer.echo(f"{label}:" if items else f"{label + ':':18} —")
+        shown = visible(str(value), one_line=True) if value not in ("", None) else "—"
+        typer.echo(f"{labels[attribute]:{width}} {shown}")
+    for label, items in lists:
+        typer.echo(label if items else f"{label:{width}} —")
         for item in items:
             typer.echo(f"  - {visible(item, one_line=True)}")
 

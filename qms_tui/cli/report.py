@@ -126,10 +126,10 @@ def edit(
     """Edit the year's narrative (number, date, assessment, difficulties, recommendations) in $EDITOR."""
     parent = ctx.obj or {}
     if ctx.find_root().params.get("read_only"):  # ``qms --read-only report edit``
-        raise fail("the store is open read-only (--read-only): nothing can be changed")
+        raise fail(Fault("nar_read_only"))
     store = _open(db or parent.get("db"))
     the_year = _year(store.snapshot(), year or parent.get("year"))
     try:
         say(edit_narrative(store, the_year, lambda command: subprocess.run(command, check=False).returncode))
     except NarrativeEditError as exc:
-        raise fail(str(exc)) from None
+        raise fail(exc) from None

@@ -40,7 +40,7 @@ def review_add(
         "code": code, "date": when, "chair": chair, "attendees": items(attendee), "inputs": items(input_),
         "decisions": decision or [], "ref": ref,
     }).record
-    said("reviews", review.code, f"added (held {d(review.date)})")
+    said("reviews", review.code, words("cli_review_added", day=d(review.date)))
 
 
 @review_app.command("action")
@@ -56,7 +56,7 @@ def review_action(
     result = reviews.add_review_action(open_for_command(db), review,
                                        {"code": code, "text": text, "owner": owner, "deadline": deadline})
     action = result.record.action_list()[-1]
-    said("reviews", review, f"action {action.code} added (due {d(action.deadline)})")
+    said("reviews", review, words("cli_review_action_added", code=action.code, day=d(action.deadline)))
 
 
 @review_app.command("done")
@@ -68,7 +68,7 @@ def review_done(
     """Mark a review action done."""
     review = reviews.review_action_done(open_for_command(db), action, when).record
     on = next(a.done_date for a in review.action_list() if a.code == action)
-    said("reviews", review.code, f"action {action} done {d(on)}")
+    said("reviews", review.code, words("cli_review_action_done", code=action, day=d(on)))
 
 
 @review_app.command("list")
@@ -87,16 +87,18 @@ def review_list(db: DbOption = None, fmt: FormatOption = "text", read_only: Read
         say(words("cli_no_reviews"))
     for review in found:
         chair = qms.staff_by_code.get(review.chair)
-        say(fit(f"{review.code}  {d(review.date)}  chair {chair.name if chair else review.chair}"
-                f"  inputs {','.join(review.inputs) or '—'}"))
+        chaired = words("cli_review_chair", name=chair.name if chair else review.chair)
+        inputs = words("cli_review_inputs", inputs=",".join(review.inputs) or "—")
+        say(fit(f"{review.code}  {d(review.date)}  {chaired}  {inputs}"))
         for action in review.action_list():
             if action.status == "done":
-                state = f"done {d(action.done_date)}"
+                state = words("cli_state_done", day=d(action.done_date))
             elif action.overdue(today):
-                state = f"OVERDUE {improvement.action_days_overdue(action, today)}d"
+                state = words("cli_state_overdue", n=improvement.action_days_overdue(action, today))
             else:
-                state = "open"
-            say(fit(f"  {action.code}  due {d(action.deadline)}  {state:<15} {action.text}"))
+                state = words("cli_state_open")
+            due = words("cli_state_due", day=d(action.deadline))
+            say(fit(f"  {action.code}  {due}  {state:<15} {action.text}"))
     if found:
         say(nwords("cli_review_actions_open", len(qms.open_review_actions()),
                    overdue=len(qms.overdue_review_actions()), day=d(today)))

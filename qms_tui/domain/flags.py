@@ -8,6 +8,7 @@ digitisation as states ("Đã thanh toán", "Chưa số hóa", "Tái sử dụng
 from __future__ import annotations
 
 from qms_tui.domain.models import ONLINE_SERVICES
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.vocabulary import fold
 
 UNKNOWN_WORDS = frozenset({"", "unknown", "?", "khong ro", "chua ro", "chua xac dinh", "n a", "na"})
@@ -47,7 +48,7 @@ def flag_from_text(text: str) -> bool | None:
         return True
     if folded in NO_WORDS:
         return False
-    raise ValueError(f"{str(text).strip()!r} is not yes, no or unknown")
+    raise ValueError(Fault("p_not_yes_no_unknown", value=repr(str(text).strip())))
 
 
 def service_from_text(text: str) -> str | None:
@@ -57,8 +58,7 @@ def service_from_text(text: str) -> str | None:
         return None
     level = SERVICE_WORDS.get(folded) or SERVICE_WORDS.get(folded.replace(" ", "_"))
     if level is None:
-        raise ValueError(f"{str(text).strip()!r} is not an online service level: use {', '.join(ONLINE_SERVICES)}"
-                         " (or một phần, toàn trình)")
+        raise ValueError(Fault("p_not_service_level", value=repr(str(text).strip()), levels=", ".join(ONLINE_SERVICES)))
     return level
 
 
@@ -70,9 +70,9 @@ def count_from_text(text: str) -> int | None:
     try:
         number = int(float(str(text).strip().replace(",", ".")))
     except ValueError:
-        raise ValueError(f"{str(text).strip()!r} is not a number of supplement requests") from None
+        raise ValueError(Fault("p_not_supplements", value=repr(str(text).strip()))) from None
     if not 0 <= number <= 99:
-        raise ValueError(f"{number} supplement requests: must be 0-99")
+        raise ValueError(Fault("p_supplements_range", n=number))
     return number
 
 

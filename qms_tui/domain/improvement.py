@@ -35,7 +35,7 @@ from qms_tui.domain.models import (
     Record,
     ReviewAction,
 )
-from qms_tui.domain.problems import Fault, say
+from qms_tui.domain.problems import Fault, Joined, Term, say
 
 if TYPE_CHECKING:
     from qms_tui.domain.qms import Qms
@@ -61,7 +61,7 @@ class RuleError(Exception):
         return f"{self.what}: " + "; ".join(f"{name}: {say(message, lang)}" for name, message in self.problems)
 
 
-def _fail(what: str, name: str, message: str) -> RuleError:
+def _fail(what: str, name: str, message: object) -> RuleError:
     return RuleError(what, [(name, message)])
 
 
@@ -250,7 +250,7 @@ def take_action(
     """
     what = f"nonconformities {nc.code}"
     if nc.status not in ("open", "action_taken"):
-        raise _fail(what, "status", f"is {nc.status}: its corrective action can no longer be changed")
+        raise _fail(what, "status", Fault("p_nc_action_fixed", status=Term(nc.status, "nc_")))
     changed = dataclasses.replace(
         nc,
         root_cause=root_cause if root_cause is not None else nc.root_cause,
@@ -267,7 +267,8 @@ def take_action(
     if missing:
         raise RuleError(what, missing)
     if nc.raised and on < nc.raised:
-        raise _fail(what, "action_date", f"{on:%d/%m/%Y} is before the NC was raised ({nc.raised:%d/%m/%Y})")
+        raise _fail(what, "action_date", Fault("p_date_before", value=_dmy(on), before=Fault("p_the_nc_raised"),
+                                               other=_dmy(nc.raised)))
     return changed
 
 
@@ -279,14 +280,14 @@ def verify(nc: Nonconformity, on: date, result: str, effective: bool) -> Nonconf
     """
     what = f"nonconformities {nc.code}"
     if nc.status != "action_taken":
-        why = {"open": "no corrective action has been recorded yet (qms nc act)",
-               "verified_effective": "its effectiveness is already verified",
-               "closed": "it is closed"}.get(nc.status, nc.status)
-        raise _fail(what, "status", f"cannot verify effectiveness: {why}")
+        why = {"open": Fault("p_nc_no_action_yet"), "verified_effective": Fault("p_nc_already_verified"),
+               "closed": Fault("p_nc_is_closed")}.get(nc.status, Term(nc.status, "nc_"))
+        raise _fail(what, "status", Fault("p_nc_cannot_verify", why=why))
     if not result.strip():
-        raise _fail(what, "check_result", "the result of the effectiveness check is required")
+        raise _fail(what, "check_result", Fault("p_check_result_required"))
     if nc.action_date and on < nc.action_date:
-        raise _fail(what, "check_date", f"{on:%d/%m/%Y} is before the action was taken ({nc.action_date:%d/%m/%Y})")
+        raise _fail(what, "check_date", Fault("p_date_before", value=_dmy(on), before=Fault("p_the_action_taken"),
+                                              other=_dmy(nc.action_date)))
     return dataclasses.replace(
         nc, check_date=on, check_result=result.strip(), effective=effective,
         status="verified_effective" if effective else "open",
@@ -299,11 +300,10 @@ def close(nc: Nonconformity, on: date) -> Nonconformity:
     if nc.status == "closed":
         raise _fail(what, "status", Fault("p_already_closed"))
     if nc.status != "verified_effective" or nc.check_date is None or nc.effective is not True:
-        raise _fail(what, "status", f"cannot be closed before the effectiveness of its corrective action is "
-                    f"verified (status is {nc.status}; record it with qms nc verify)")
+        raise _fail(what, "status", Fault("p_nc_close_unverified", status=Term(nc.status, "nc_")))
     if on < nc.check_date:
-        raise _fail(what, "closed_date", f"{on:%d/%m/%Y} is before the effectiveness check "
-                    f"({nc.check_date:%d/%m/%Y})")
+        raise _fail(what, "closed_date", Fault("p_date_before", value=_dmy(on), before=Fault("p_the_check"),
+                                               other=_dmy(nc.check_date)))
     return dataclasses.replace(nc, status="closed", closed_date=on)
 
 
@@ -320,7 +320,7 @@ def audit_held(audit: InternalAudit, on: date) -> InternalAudit:
 def add_check(audit: InternalAudit, item: str, clause: str, result: str, note: str = "") -> InternalAudit:
     """Append one checklist result (the model validates the clause and the result)."""
     if audit.status == "closed":
-        raise _fail(f"audits {audit.code}", "status", "is closed: its checklist can no longer change")
+        raise _fail(f"audits {audit.code}", "status", Fault("p_audit_checklist_closed"))
     entry = {"item": item, "clause": clause, "result": result, "note": note}
     return dataclasses.replace(audit, checklist=[*audit.checklist, entry])
 
@@ -329,7 +329,7 @@ def check_finding(audit: InternalAudit | None, finding: AuditFinding) -> None:
     """A finding belongs to an audit that was held and is not closed."""
     what = f"audit_findings {finding.code}"
     if audit is None:
-        raise _fail(what, "audit", f"unknown audit {finding.audit}")
+        raise _fail(what, "audit", Fault("p_unknown_audit", code=finding.audit))
     if audit.status == "planned":
         raise _fail(what, "audit", Fault("p_audit_not_held", code=audit.code))
     if audit.status == "closed":
@@ -346,7 +346,8 @@ def close_audit(
     if audit.status == "closed":
         raise _fail(what, "status", Fault("p_already_closed"))
     if audit.actual_date and on < audit.actual_date:
-        raise _fail(what, "closed_date", f"{on:%d/%m/%Y} is before the audit ({audit.actual_date:%d/%m/%Y})")
+        raise _fail(what, "closed_date", Fault("p_date_before", value=_dmy(on), before=Fault("p_the_audit"),
+                                               other=_dmy(audit.actual_date)))
     raised = {nc.reference: nc for nc in ncs if nc.source == "audit_finding"}
     pending = []
     for finding in findings:
@@ -354,11 +355,12 @@ def close_audit(
             continue
         nc = raised.get(finding.code)
         if nc is None:
-            pending.append(f"{finding.code} (no nonconformity raised)")
+            pending.append(Fault("p_finding_no_nc", finding=finding.code))
         elif nc.status != "closed":
-            pending.append(f"{finding.code} ({nc.code} is {nc.status})")
+            pending.append(Fault("p_finding_nc_status", finding=finding.code, nc=nc.code,
+                                 status=Term(nc.status, "nc_")))
     if pending:
-        raise _fail(what, "status", Fault("p_ncs_open", codes=", ".join(pending)))
+        raise _fail(what, "status", Fault("p_ncs_open", codes=Joined(pending, ", ")))
     return dataclasses.replace(audit, status="closed", closed_date=on)
 
 
@@ -369,12 +371,12 @@ def add_action(review: ManagementReview, action: ReviewAction, existing_codes: I
     """Append an action; its code must be new across all reviews."""
     what = f"reviews {review.code}"
     if action.code in set(existing_codes):
-        raise _fail(what, "actions", f"the action code {action.code} is already used")
+        raise _fail(what, "actions", Fault("p_action_code_used", code=action.code))
     if not action.text.strip():
-        raise _fail(what, "actions", "the action's text is required")
+        raise _fail(what, "actions", Fault("p_action_text_required"))
     if action.deadline and review.date and action.deadline < review.date:
-        raise _fail(what, "actions", f"the deadline {action.deadline:%d/%m/%Y} is before the review "
-                    f"({review.date:%d/%m/%Y})")
+        raise _fail(what, "actions", Fault("p_deadline_before_review", deadline=_dmy(action.deadline),
+                                           other=_dmy(review.date)))
     return dataclasses.replace(review, actions=[*review.actions, action.to_doc()])
 
 
@@ -385,9 +387,10 @@ def action_done(review: ManagementReview, code: str, on: date) -> ManagementRevi
     for action in review.action_list():
         if action.code == code:
             if action.status == "done":
-                raise _fail(what, "actions", f"{code} is already done ({_dmy(action.done_date)})")
+                raise _fail(what, "actions", Fault("p_action_already_done", code=code, day=_dmy(action.done_date)))
             if review.date and on < review.date:
-                raise _fail(what, "actions", f"{on:%d/%m/%Y} is before the review ({review.date:%d/%m/%Y})")
+                raise _fail(what, "actions", Fault("p_date_before", value=_dmy(on), before=Fault("p_the_review"),
+                                               other=_dmy(review.date)))
             action = dataclasses.replace(action, status="done", done_date=on)
         actions.append(action.to_doc())
     return dataclasses.replace(review, actions=actions)

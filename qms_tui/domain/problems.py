@@ -84,6 +84,23 @@ class Term(Worded):
         return (Term, (str(self), self.prefix))
 
 
+class Said(Worded):
+    """Any message that words itself (an error with ``text(lang)``) as a value of a ``Fault``."""
+
+    message: object
+
+    def __new__(cls, message: object) -> Said:
+        self = super().__new__(cls, str(message))
+        self.message = message
+        return self
+
+    def text(self, lang: str | None = None) -> str:
+        return say(self.message, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Said, (self.message,))
+
+
 def _rebuild(code: str, values: dict[str, Any], plural: int | None = None) -> Fault:
     return Fault(code, plural=plural, **values)
 

@@ -43,6 +43,7 @@ from qms_tui.domain.models import (
     Training,
     TthcField,
 )
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.statistics import PeriodStats, monthly_trend_docs, period_stats_docs
 
 REVIEW_INTERVAL_MONTHS = 12
@@ -61,7 +62,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(Fault("p_period_reversed", end=self.end, start=self.start))
 
 
 @dataclass

@@ -17,6 +17,7 @@ import io
 import itertools
 from collections.abc import Iterator, Mapping
 
+from qms_tui.domain.problems import Fault
 from qms_tui.importing.encoding import decode
 from qms_tui.importing.problems import CsvError, CsvProblems, LineProblem
 from qms_tui.importing.table import (
@@ -51,7 +52,7 @@ def csv_source(text: str, file: str, delimiter: str) -> Source:
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield LineProblem(file, reader.line_num, "", f"cannot read this line as CSV ({exc})")
+                yield LineProblem(file, reader.line_num, "", Fault("imp_bad_csv_line", why=str(exc)))
                 last = reader.line_num
                 continue
             last = reader.line_num
@@ -72,7 +73,7 @@ def read_csv(
     """Decode ``raw`` and understand its header (raises ``CsvError`` or ``CsvProblems``)."""
     text, _codec, note = decode(raw, file, encoding)
     if not text.strip():
-        raise CsvError(f"{file}: the file is empty: expected a header row")
+        raise CsvError(Fault("imp_empty_file", file=file))
     delimiter, guess = _find_header(text, file, aliases)
     source = csv_source(text, file, delimiter)
     table = build_table(file, source, guess, aliases, required, describe)
@@ -98,5 +99,5 @@ def _find_header(text: str, file: str, aliases: Mapping[str, str]) -> tuple[str,
         if best is None or score > best[0]:
             best = (score, delimiter, guess)
     if best is None:
-        raise CsvError(f"{file}: no header row found")
+        raise CsvError(Fault("imp_no_header", file=file))
     return best[1], best[2]

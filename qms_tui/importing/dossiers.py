@@ -38,28 +38,27 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qms_tui.domain.calendar import WorkingCalendar
-from qms_tui.domain.dates import date_problem, format_vn, parse_date
-from qms_tui.domain.models import DOSSIER_FLAGS, Dossier, Pause, Procedure
-from qms_tui.domain.problems import Fault
-from qms_tui.domain.safety import csv_cell, json_visible, text_problem
-from qms_tui.importing.flags import row_flags
+from qms_tui.domain.models import DOSSIER_FLAGS, Dossier
+from qms_tui.domain.problems import Fault, Term
+from qms_tui.domain.safety import csv_cell, json_visible
 from qms_tui.importing.mapping import Mapping as ImportMapping
-from qms_tui.importing.matching import ProcedureIndex
 from qms_tui.importing.problems import CsvProblems, LineProblem
 from qms_tui.importing.reader import read_table
-from qms_tui.importing.row_values import ImportOptions, import_notes, read_outcome, row_channel, row_procedure
+from qms_tui.importing.row_values import ImportOptions, import_notes
+from qms_tui.importing.rows import RowContext, day_of, row_document
+from qms_tui.importing.rows import parse_cell_date as parse_cell_date  # the importers' date reader
+from qms_tui.importing.rows import parse_pauses as parse_pauses
+from qms_tui.importing.rows import pauses_text as pauses_text
 from qms_tui.importing.sniff import MAX_BYTES
-from qms_tui.importing.table import CsvRow, Table, header_key
-from qms_tui.importing.wording import HEADER_NAMES, NOT_RECEIVED
-from qms_tui.services.common import calendar_of, describe_changes, today_of
+from qms_tui.importing.table import Table, header_key
+from qms_tui.importing.wording import HEADER_NAMES
+from qms_tui.services.common import describe_changes, today_of
 from qms_tui.store import Store
 from qms_tui.store.shards import dossier_shard
 
@@ -82,8 +81,6 @@ REQUIRED = (("code",), ("procedure", "procedure_name"), ("received",))
 
 HEADER_ALIASES: dict[str, str] = {header_key(name): target for target, names in HEADER_NAMES.items() for name in names}
 
-_DATE_TIME = re.compile(r"^\s*(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\s*$")
-_TIME_DATE = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s+(\S+)\s*$")
 PROGRESS_EVERY = 2000
 
 Progress = Callable[[int], None]
@@ -101,13 +98,21 @@ class Change:
     unit: str = "line"
 
     def __str__(self) -> str:
+        return str(self.worded())
+
+    def text(self, lang: str | None = None) -> str:
+        """The change in ``lang`` (``say`` words it; ``str`` is its English)."""
+        return self.worded().text(lang)
+
+    def worded(self) -> Fault:
+        unit = Term(self.unit, "imp_unit_")
         if self.before is None:
             a = self.after
-            return (
-                f"{self.unit} {self.line}: add {self.code} ({a['procedure']}, {a['channel']},"
-                f" received {_vn(a['received'])}, due {_vn(a['due'])})"
-            )
-        return f"{self.unit} {self.line}: update {self.code}: {describe_changes(self.before, self.after)}"
+            return Fault("imp_change_add", unit=unit, line=self.line, code=self.code, procedure=a["procedure"],
+                         channel=Term(a["channel"] or "unknown"), received=day_of(a["received"]),
+                         due=day_of(a["due"]))
+        return Fault("imp_change_update", unit=unit, line=self.line, code=self.code,
+                     changes=describe_changes(self.before, self.after))
 
 
 @dataclass
@@ -164,56 +169,7 @@ def read_dossier_csv(
 read_dossier_file = read_dossier_csv
 
 
-def parse_cell_date(text: str) -> date:
-    """A date cell: YYYY-MM-DD, dd/mm/yyyy or d-m-Y, optionally with a time of day before or after."""
-    if " " not in text.strip():
-        return parse_date(text)
-    timed = _DATE_TIME.match(text) or _TIME_DATE.match(text)
-    return parse_date(timed[1] if timed else text)
-
-
-def parse_pauses(text: str) -> list[dict[str, str | None]]:
-    """``"2024-01-15..2024-01-29|2024-03-02.."`` -> pause documents; raises ``ValueError``."""
-    pauses: list[dict[str, str | None]] = []
-    for part in filter(None, (p.strip() for p in text.split("|"))):
-        start, sep, end = part.partition("..")
-        if not sep or not start.strip():
-            raise ValueError(f"{part!r} is not a pause: write start..end (end empty while waiting), joined by |")
-        last = parse_cell_date(end).isoformat() if end.strip() else None
-        pauses.append({"start": parse_cell_date(start).isoformat(), "end": last})
-    return pauses
-
-
-def pauses_text(pauses: Iterable[Mapping[str, Any]]) -> str:
-    """Pause documents as one cell, the inverse of ``parse_pauses``."""
-    return "|".join(f"{p.get('start') or ''}..{p.get('end') or ''}" for p in pauses)
-
-
 # -- planning ---------------------------------------------------------------------------------------
-
-
-class _Context:
-    """What a row is checked against: the store's procedures, calendar, today and dossiers."""
-
-    def __init__(self, raw: Mapping[str, Any], today: date, options: ImportOptions,
-                 existing: Mapping[str, tuple[str, dict[str, Any]]] | None = None) -> None:
-        self.procedures = {doc.get("code"): Procedure.from_doc(doc) for doc in raw.get("procedures", {}).values()}
-        self.index = ProcedureIndex(self.procedures.values())
-        self.calendar: WorkingCalendar = calendar_of(raw)
-        self.today = today
-        self.options = options
-        self.existing: Mapping[str, tuple[str, dict[str, Any]]] = existing if existing is not None else {
-            doc.get("code"): (doc_id, doc) for doc_id, doc in raw.get("dossiers", {}).items()
-        }
-        self._due: dict[tuple[Any, ...], date | None] = {}
-        self.not_received: list[int] = []
-
-    def due(self, received: date, days: int, pauses: tuple[tuple[str, str | None], ...]) -> date | None:
-        key = (received, days, pauses)
-        if key not in self._due:
-            pause_list = [Pause(parse_date(s), parse_date(e) if e else None) for s, e in pauses]
-            self._due[key] = self.calendar.add_working_days(received, days, pause_list)
-        return self._due[key]
 
 
 def plan_import(
@@ -231,7 +187,7 @@ def plan_import(
     Pure: reads ``raw`` and never changes it. Problems are collected, not raised. ``existing``: the stored
     dossiers by code (``(doc_id, document)``), when not ``raw["dossiers"]``.
     """
-    context = _Context(raw, today, options or ImportOptions(), existing)
+    context = RowContext(raw, today, options or ImportOptions(), existing)
     plan = ImportPlan(table.file, ignored_columns=list(table.ignored), notes=list(table.notes))
     unit = "row" if table.sheet else "line"
     seen: dict[str, int] = {}
@@ -242,7 +198,7 @@ def plan_import(
             plan.problems.append(row)
             continue
         problems: list[LineProblem] = []
-        doc = _row_document(table, row, context, seen, problems)
+        doc = row_document(table, row, context, seen, problems)
         if problems or doc is None:
             plan.problems.extend(problems)
             continue
@@ -264,163 +220,6 @@ def plan_import(
         progress(table.line_count)
     plan.notes.extend(import_notes(table, context.options.channel, context.not_received, unit))
     return plan
-
-
-def _row_document(
-    table: Table, row: CsvRow, context: _Context, seen: dict[str, int], problems: list[LineProblem]
-) -> dict[str, Any] | None:
-    """The dossier document a row describes (merged with the stored dossier for absent columns)."""
-    cells = row.cells
-    mapping = context.options.mapping
-
-    def bad(name: str, message: str) -> None:
-        problems.append(table.problem(row.line, name, message))
-
-    def read(name: str, parse: Callable[[str], Any], *, required: bool = False) -> Any:
-        text = cells.get(name, "")
-        refused = text_problem(text)
-        if refused:
-            bad(name, refused)
-            return None
-        if not text:
-            if required:
-                bad(name, "is empty")
-            return None
-        try:
-            return parse(text)
-        except ValueError as exc:
-            bad(name, str(exc))
-            return None
-
-    outcome_text = cells.get("outcome", "")
-    outcome = read("outcome", lambda text: read_outcome(text, mapping)) if table.has("outcome") else None
-    if outcome == NOT_RECEIVED:
-        context.not_received.append(row.line)
-        return None
-    code = cells["code"]
-    if not code:
-        bad("code", "is empty")
-    elif text_problem(code, code=True):
-        bad("code", str(text_problem(code, code=True)))
-        code = ""
-    elif code in seen:
-        bad("code", f"{code} is also on {'row' if table.sheet else 'line'} {seen[code]}")
-    else:
-        seen[code] = row.line
-    stored = context.existing.get(code, ("", {}))[1] if code else {}
-    procedure_code = row_procedure(table, cells, context.index, bad)
-    procedure = context.procedures.get(procedure_code) if procedure_code else None
-    channel, level = row_channel(table, cells, context.options, stored, bad)
-    received = read("received", parse_cell_date, required=True)
-    due = read("due", parse_cell_date)
-
-    if not table.has("outcome"):
-        outcome = stored.get("outcome")
-    finished = read("finished", parse_cell_date) if table.has("finished") else _stored_date(stored.get("finished"))
-    if outcome in ("withdrawn", "returned") and finished is None and not cells.get("finished"):
-        finished = read("status_date", parse_cell_date)
-        if finished is None and not cells.get("status_date"):
-            where = "an empty status date" if table.has("status_date") else "no status-date column"
-            bad("finished", f"is empty but the outcome is {outcome} ({outcome_text!r}) and the file has {where}:"
-                " the date it ended is needed, in a result-date column (\"Ngày trả kết quả\") or a status-date"
-                " column (\"Ngày cập nhật\", \"Ngày rút hồ sơ\")")
-            return None
-    if table.has("pauses"):
-        pauses = read("pauses", parse_pauses) or []
-    else:
-        pauses = [dict(p) for p in stored.get("pauses") or []]
-    flags = row_flags(table, cells, stored, bad, mapping)
-    if problems:
-        return None
-
-    for name, day in (("received", received), ("due", due), ("finished", finished)):
-        why = date_problem(day, context.today) if day is not None else None
-        if why:
-            bad(name, why)
-    for number, pause in enumerate(pauses, start=1):
-        for end in ("start", "end"):
-            why = date_problem(parse_date(pause[end]), context.today) if pause.get(end) else None
-            if why:
-                bad("pauses", f"pause {number} {end}: {why}")
-    if problems:
-        return None
-
-    for name, day in (("received", received), ("finished", finished)):
-        if day is not None and day > context.today:
-            bad(name, f"{format_vn(day)} is after today ({format_vn(context.today)})")
-    if finished is not None and finished < received:
-        bad("finished", f"{format_vn(finished)} is before the received date {format_vn(received)}")
-    if finished is not None and outcome is None:
-        said = f"{outcome_text!r} (in progress)" if outcome_text else "empty"
-        bad("outcome", f"is {said} but the dossier was finished on {format_vn(finished)}")
-    if outcome is not None and finished is None:
-        bad("finished", f"is empty but the outcome is {outcome}")
-    if due is not None and due < received:
-        bad("due", f"{format_vn(due)} is before the received date {format_vn(received)}")
-    _pause_problems(pauses, received, finished, bad)
-    if problems:
-        return None
-
-    same_clock = (
-        stored.get("received") == received.isoformat()
-        and stored.get("procedure") == procedure_code
-        and [dict(p) for p in stored.get("pauses") or []] == pauses
-    )
-    if due is None and not table.has("due") and same_clock and stored.get("due"):
-        due = _stored_date(stored["due"])  # no due column: keep the stored due date while its basis is unchanged
-    if due is None and procedure is not None:
-        if not procedure.statutory_days:
-            bad("due", f"is empty and procedure {procedure.code} has no statutory working days to compute it")
-            return None
-        key = tuple((p["start"], p.get("end")) for p in pauses)
-        due = context.due(received, procedure.statutory_days, key)
-    return {
-        "code": code,
-        "procedure": procedure_code,
-        "channel": channel,
-        "received": received.isoformat(),
-        "due": due.isoformat() if due else None,
-        "finished": finished.isoformat() if finished else None,
-        "outcome": outcome,
-        "pauses": pauses,
-        "online_level": level,
-        **flags,
-    }
-
-
-def _pause_problems(
-    pauses: list[dict[str, Any]], received: date, finished: date | None, bad: Callable[[str, str], None]
-) -> None:
-    previous_end: date | None = None
-    for number, pause in enumerate(pauses, start=1):
-        start = parse_date(pause["start"])
-        end = parse_date(pause["end"]) if pause.get("end") else None
-        if start < received:
-            bad("pauses", f"pause {number} starts on {format_vn(start)}, before the received date")
-        elif end is not None and end < start:
-            bad("pauses", f"pause {number} ends before it starts")
-        elif previous_end is not None and start < previous_end:
-            bad("pauses", f"pause {number} starts before pause {number - 1} ends")
-        elif end is None and number != len(pauses):
-            bad("pauses", f"pause {number} has no end but is not the last one")
-        elif finished is not None and start > finished:
-            bad("pauses", f"pause {number} starts after the dossier was finished")
-        elif finished is not None and end is not None and end > finished:
-            bad("pauses", f"pause {number} ends after the dossier was finished")
-        previous_end = end or start
-
-
-def _stored_date(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return parse_date(str(value))
-    except ValueError:
-        return None
-
-
-def _vn(value: str | None) -> str:
-    return format_vn(parse_date(value)) if value else "unknown"
 
 
 # -- applying ---------------------------------------------------------------------------------------

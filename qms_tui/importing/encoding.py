@@ -21,6 +21,7 @@ import codecs
 import re
 import unicodedata
 
+from qms_tui.domain.problems import Fault
 from qms_tui.importing.problems import CsvError
 
 _VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9àáạảãèéẹẻẽìíịỉĩòóọỏõùúụủũỳýỵỷỹÀÁÈÉÌÍÒÓÙÚÝ]")
@@ -43,9 +44,9 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> tuple[str, str
         return _forced(raw, file, encoding)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return _checked(nfc(raw.decode("utf-16")), file), "utf-16", "read as UTF-16 text"
+            return _checked(nfc(raw.decode("utf-16")), file), "utf-16", Fault("imp_read_as_utf16")
         except UnicodeDecodeError:
-            raise CsvError(f"{file}: the file starts like UTF-16 text but is not; save it as CSV UTF-8") from None
+            raise CsvError(Fault("imp_bad_utf16", file=file)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -59,34 +60,29 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> tuple[str, str
         except UnicodeDecodeError:
             continue
         if looks_right(text):
-            note = (f"the file is not UTF-8: read as {NAMES[codec]} (pass --encoding to choose another,"
-                    " e.g. --encoding cp1252)" if codec == "cp1258" else
-                    f"the file is not UTF-8: read as {NAMES[codec]} (pass --encoding to choose another,"
-                    " e.g. --encoding cp1258)")
+            note = Fault("imp_not_utf8_read_as", name=NAMES[codec], other="cp1252" if codec == "cp1258" else "cp1258")
             return _checked(text, file), codec, note
-    raise CsvError(
-        f"{file}:{line}: the file is not UTF-8 text (byte 0x{raw[first_bad]:02x}) and does not read as"
-        " Windows-1258 or Windows-1252 either; pass its encoding, e.g. --encoding cp1258, or save it as CSV UTF-8"
-    )
+    raise CsvError(Fault("imp_not_utf8", file=file, line=line, byte=f"0x{raw[first_bad]:02x}"))
 
 
 def _forced(raw: bytes, file: str, encoding: str) -> tuple[str, str, str]:
     try:
         codec = codecs.lookup(encoding).name
     except LookupError:
-        raise CsvError(f"{encoding!r} is not an encoding Python knows (try utf-8, cp1258, cp1252)") from None
+        raise CsvError(Fault("imp_unknown_encoding", encoding=repr(encoding))) from None
     try:
         text = raw.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise CsvError(f"{file}:{line}: the file is not {encoding} text (byte 0x{raw[exc.start]:02x})") from None
+        raise CsvError(Fault("imp_not_in_encoding", file=file, line=line, encoding=encoding,
+                             byte=f"0x{raw[exc.start]:02x}")) from None
     name = NAMES.get(codec, codec)
-    return _checked(nfc(text), file), codec, "" if codec == "utf-8" else f"read as {name} (--encoding)"
+    return _checked(nfc(text), file), codec, "" if codec == "utf-8" else Fault("imp_read_as_forced", name=name)
 
 
 def _checked(text: str, file: str) -> str:
     if "\x00" in text:
-        raise CsvError(f"{file}: the file contains NUL bytes: it is not a CSV text file")
+        raise CsvError(Fault("imp_nul_bytes", file=file))
     return text
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from qms_tui.domain.flags import count_from_text, flag_from_text
 from qms_tui.domain.models import DOSSIER_FLAGS
 from qms_tui.importing.table import Table
+from qms_tui.services.common import problem_of
 
 if TYPE_CHECKING:
     from qms_tui.importing.mapping import Mapping as ImportMapping
@@ -38,7 +39,7 @@ def read_flag(name: str, text: str, mapping: ImportMapping | None = None) -> Any
 
 
 def row_flags(
-    table: Table, cells: Mapping[str, str], stored: Mapping[str, Any], bad: Callable[[str, str], None],
+    table: Table, cells: Mapping[str, str], stored: Mapping[str, Any], bad: Callable[[str, object], None],
     mapping: ImportMapping | None = None,
 ) -> dict[str, Any]:
     """The row's flags: its cells where the file has the column, else the stored dossier's."""
@@ -50,5 +51,5 @@ def row_flags(
         try:
             flags[name] = read_flag(name, cells.get(name, ""), mapping)
         except ValueError as exc:
-            bad(name, str(exc))
+            bad(name, problem_of(exc))
     return flags

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from qms_tui.domain.problems import Fault
 from qms_tui.importing.encoding import decode, nfc
 from qms_tui.importing.problems import CsvError
 
@@ -155,12 +156,11 @@ def read_html_tables(raw: bytes, file: str, encoding: str | None = None) -> tupl
         parser.feed(text)
         parser.close()
     except _TooManyCells:
-        raise CsvError(f"{file}: the table's merged cells (colspan/rowspan) make more than"
-                       f" {MAX_CELLS:,} cells: it cannot be imported") from None
+        raise CsvError(Fault("imp_html_too_many_cells", file=file, cells=MAX_CELLS)) from None
     while parser.stack:  # tables left open at the end of the page
         grid = parser.stack.pop()
         parser.tables[grid.index] = grid.finish()  # type: ignore[attr-defined]
     tables = [table for table in parser.tables if any(any(cell for cell in row) for row in table)]
     if not tables:
-        raise CsvError(f"{file}: the file is a web page (HTML) without any table to import")
+        raise CsvError(Fault("imp_html_no_table", file=file))
     return tables, note

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qms_tui.domain.models import CHANNELS, OUTCOMES
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.vocabulary import fold
 from qms_tui.importing.problems import CsvError
 from qms_tui.importing.sniff import read_bounded
@@ -69,36 +70,38 @@ def load_mapping(path: str | Path) -> Mapping:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CsvError(f"{file}: a mapping file must be UTF-8 text") from None
+        raise CsvError(Fault("map_not_utf8", file=file)) from None
     import tomllib  # only with a mapping file: start-up time of one-shot imports
 
     try:
         data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CsvError(f"{file}: not a TOML or JSON mapping: {exc}") from None
+        raise CsvError(Fault("map_not_toml", file=file, why=str(exc))) from None
     if not isinstance(data, dict) or not set(data) <= {"columns", "values"}:
-        raise CsvError(f"{file}: a mapping has a [columns] and a [values] section, nothing else")
+        raise CsvError(Fault("map_sections", file=file))
     mapping = Mapping(file)
     columns = data.get("columns", {})
     if not isinstance(columns, dict):
-        raise CsvError(f"{file}: [columns] must map header names to what they mean")
+        raise CsvError(Fault("map_columns_table", file=file))
     targets = (*FIELD_NAMES, "personal", "ignore")
     for header, target in columns.items():
         if not isinstance(target, str) or target not in targets:
-            raise CsvError(f"{file}: columns: {header!r} = {target!r}: use one of {', '.join(targets)}")
+            raise CsvError(Fault("map_bad_column", file=file, header=repr(header), target=repr(target),
+                                     targets=", ".join(targets)))
         mapping.columns[header_key(header)] = {"personal": PERSONAL, "ignore": IGNORE}.get(target, target)
     values = data.get("values", {})
     if not isinstance(values, dict):
-        raise CsvError(f"{file}: [values] must have one table per column ([values.channel], [values.outcome])")
+        raise CsvError(Fault("map_values_table", file=file))
     for name, table in values.items():
         allowed = VALUE_TARGETS.get(name)
         if allowed is None:
-            raise CsvError(f"{file}: values: {name!r}: only {', '.join(VALUE_TARGETS)} values can be mapped")
+            raise CsvError(Fault("map_bad_values_name", file=file, name=repr(name), names=", ".join(VALUE_TARGETS)))
         if not isinstance(table, dict):
-            raise CsvError(f"{file}: values.{name} must map values in the file to canonical values")
+            raise CsvError(Fault("map_values_of", file=file, name=name))
         for text, canonical in table.items():
             if canonical not in allowed:
                 shown = ", ".join(repr(a) if a == "" else a for a in allowed)
-                raise CsvError(f"{file}: values.{name}: {text!r} = {canonical!r}: use one of {shown}")
+                raise CsvError(Fault("map_bad_value", file=file, name=name, text=repr(text), value=repr(canonical),
+                                     allowed=shown))
             mapping.values.setdefault(name, {})[fold(text)] = canonical
     return mapping

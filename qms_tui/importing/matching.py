@@ -17,6 +17,7 @@ import difflib
 from collections.abc import Iterable
 
 from qms_tui.domain.models import Procedure
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.text import fold
 from qms_tui.importing.wording import national_code
 
@@ -37,9 +38,9 @@ class ProcedureIndex:
                 self.by_national.setdefault(national, []).append(procedure)
             if procedure.name:
                 self.by_name.setdefault(fold(procedure.name), []).append(procedure)
-        self._cache: dict[tuple[str, str], tuple[Procedure | None, str, str]] = {}
+        self._cache: dict[tuple[str, str], tuple[Procedure | None, str, str | Fault]] = {}
 
-    def match(self, code_text: str, name_text: str = "") -> tuple[Procedure | None, str, str]:
+    def match(self, code_text: str, name_text: str = "") -> tuple[Procedure | None, str, str | Fault]:
         """``(procedure, how, problem)``: ``how`` says which rule matched ("code", "national code",
         "name"); ``problem`` is the message when none did (or two procedures share the value)."""
         key = (code_text, name_text)
@@ -48,7 +49,7 @@ class ProcedureIndex:
             found = self._cache[key] = self._match(code_text, name_text)
         return found
 
-    def _match(self, code_text: str, name_text: str) -> tuple[Procedure | None, str, str]:
+    def _match(self, code_text: str, name_text: str) -> tuple[Procedure | None, str, str | Fault]:
         if code_text:
             procedure = self.by_code.get(code_text)
             if procedure is not None:
@@ -62,22 +63,23 @@ class ProcedureIndex:
             return self._one(self.by_name[fold(name_text)], "name", name_text)
         value = code_text or name_text
         if code_text and not name_text and not national_code(code_text) and not self._close(code_text):
-            return None, "", f"unknown procedure {code_text!r}"
-        what = "national code" if national_code(value) else "code, national code or name"
-        message = f"no procedure has the {what} {value!r}"
+            return None, "", Fault("imp_unknown_procedure", code=repr(code_text))
+        what = Fault("imp_what_national") if national_code(value) else Fault("imp_what_any")
+        message = Fault("imp_no_procedure_has", what=what, value=repr(value))
         if code_text and name_text:
-            message = f"no procedure has the code {code_text!r} or the name {name_text!r}"
+            message = Fault("imp_no_procedure_has_either", code=repr(code_text), name=repr(name_text))
         close = self._close(name_text or code_text)
         if close:
-            message += "; closest: " + "; ".join(close)
+            message = Fault("imp_closest", message=message, close="; ".join(close))
         return None, "", message
 
     @staticmethod
-    def _one(procedures: list[Procedure], how: str, value: str) -> tuple[Procedure | None, str, str]:
+    def _one(procedures: list[Procedure], how: str, value: str) -> tuple[Procedure | None, str, str | Fault]:
         if len(procedures) == 1:
             return procedures[0], how, ""
         codes = ", ".join(p.code for p in procedures)
-        return None, "", f"the {how} {value!r} belongs to several procedures ({codes}): give the procedure code"
+        said = {"code": Fault("imp_how_code"), "name": Fault("imp_how_name")}.get(how) or Fault("imp_how_national")
+        return None, "", Fault("imp_shared_value", how=said, value=repr(value), codes=codes)
 
     def _close(self, text: str) -> list[str]:
         """The names (and codes) of up to three procedures that look like ``text``."""

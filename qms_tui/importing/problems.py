@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qms_tui.domain.problems import Fault, say
+
 
 @dataclass(frozen=True)
 class LineProblem:
@@ -18,11 +20,17 @@ class LineProblem:
     line: int
     field: str
     message: str
+    """A ``Fault`` (worded when shown) or plain text."""
     sheet: str = ""
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """``FILE:LINE: field: message`` with the message in ``lang`` (file, line and field as they are)."""
         where = f"{self.file}:{self.sheet}:{self.line}:" if self.sheet else f"{self.file}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        message = say(self.message, lang)
+        return f"{where} {self.field}: {message}" if self.field else f"{where} {message}"
 
 
 class CsvError(Exception):
@@ -31,6 +39,10 @@ class CsvError(Exception):
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` when it is a ``Fault``, else as it is."""
+        return say(self.args[0], lang)
 
 
 class CsvProblems(Exception):
@@ -41,4 +53,8 @@ class CsvProblems(Exception):
     def __init__(self, file: str, problems: list[LineProblem]) -> None:
         self.file = file
         self.problems = problems
-        super().__init__(f"{file}: {len(problems)} problem(s); nothing was imported")
+        super().__init__(Fault("imp_n_problems", plural=len(problems), file=file, n=len(problems)))
+
+    def text(self, lang: str | None = None) -> str:
+        """``FILE: N problems; nothing was imported`` in ``lang``."""
+        return say(self.args[0], lang)

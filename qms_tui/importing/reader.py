@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from qms_tui.domain.problems import Fault
 from qms_tui.importing.csvfile import read_csv
 from qms_tui.importing.problems import CsvError, LineProblem
 from qms_tui.importing.sniff import MAX_BYTES, check_zip, detect_format, read_bounded
 from qms_tui.importing.table import HEADER_SEARCH_ROWS, RawRow, Source, Table, build_table, guess_header
 
-FORMAT_NAMES = {"xlsx": "Excel workbook (.xlsx)", "ods": "OpenDocument spreadsheet (.ods)",
-                "xls": "Excel 97-2003 workbook (.xls)", "html": "web page (HTML table)", "csv": "CSV"}
+FORMAT_NAMES = {"xlsx": Fault("imp_format_xlsx"), "ods": Fault("imp_format_ods"), "xls": Fault("imp_format_xls"),
+                "html": Fault("imp_format_html"), "csv": "CSV"}
 
 
 def read_table(
@@ -35,7 +36,7 @@ def read_table(
     kind = detect_format(raw)
     if kind == "csv":
         if sheet is not None:
-            raise CsvError(f"{file}: --sheet is for workbooks and web pages; this file is CSV text")
+            raise CsvError(Fault("imp_sheet_not_csv", file=file))
         return read_csv(raw, file, aliases, required, describe, encoding=encoding)
     if kind == "html":
         from qms_tui.importing.html_table import read_html_tables  # each reader when its format comes
@@ -73,7 +74,9 @@ def _pick(
         chosen = [(name, rows) for name, rows in grids if name == wanted]
         if not chosen:
             have = ", ".join(repr(name) for name, _ in grids)
-            raise CsvError(f"{file}: no {'table' if kind == 'html' else 'sheet'} {wanted!r}; the file has {have}")
+            if kind == "html":
+                raise CsvError(Fault("imp_no_such_table", file=file, wanted=repr(wanted), have=have))
+            raise CsvError(Fault("imp_no_such_sheet", file=file, wanted=repr(wanted), have=have))
         grids = chosen
     best = None
     for name, rows in grids:
@@ -82,17 +85,17 @@ def _pick(
         if guess is not None and (best is None or guess.known > best[2].known):
             best = (name, rows, guess)
     if best is None:
-        raise CsvError(f"{file}: the {FORMAT_NAMES[kind]} holds no rows")
+        raise CsvError(Fault("imp_no_rows", file=file, what=FORMAT_NAMES[kind]))
     name, rows, guess = best
     table = build_table(file, _grid_source(rows), guess, aliases, required, describe, sheet=name)
     table.format = kind
     table.line_count = len(rows)
-    what = f"read as {FORMAT_NAMES[kind]}"
     if kind == "html" and len(grids) > 1:
-        what += f", {name} of {len(grids)} (--sheet to choose)"
+        table.notes.append(Fault("imp_read_as_table", what=FORMAT_NAMES[kind], name=name, count=len(grids)))
     elif kind != "html":
-        what += f", sheet {name!r}"
-    table.notes.append(what)
+        table.notes.append(Fault("imp_read_as_sheet", what=FORMAT_NAMES[kind], name=repr(name)))
+    else:
+        table.notes.append(Fault("imp_read_as", what=FORMAT_NAMES[kind]))
     if note:
         table.notes.append(note)
     return table

@@ -15,6 +15,7 @@ from qms_tui.importing.mapping import Mapping as ImportMapping
 from qms_tui.importing.matching import ProcedureIndex
 from qms_tui.importing.table import Table
 from qms_tui.importing.wording import channel_and_level, level_from_text, status_from_text
+from qms_tui.services.common import problem_of
 from qms_tui.services.dossiers import procedure_problem
 
 
@@ -48,13 +49,13 @@ def read_level(text: str, mapping: ImportMapping | None) -> str | None:
 
 
 def row_procedure(
-    table: Table, cells: Mapping[str, str], index: ProcedureIndex, bad: Callable[[str, str], None]
+    table: Table, cells: Mapping[str, str], index: ProcedureIndex, bad: Callable[[str, object], None]
 ) -> str:
     """The store code of the row's procedure ("" when it has none, with the problem reported)."""
     code_text, name_text = cells.get("procedure", ""), cells.get("procedure_name", "")
     name = "procedure" if table.has("procedure") else "procedure_name"
     if not code_text and not name_text:
-        bad(name, "is empty")
+        bad(name, Fault("imp_empty"))
         return ""
     procedure, _how, problem = index.match(code_text, name_text)
     if procedure is None:
@@ -69,7 +70,7 @@ def row_procedure(
 
 def row_channel(
     table: Table, cells: Mapping[str, str], options: ImportOptions, stored: Mapping[str, Any],
-    bad: Callable[[str, str], None],
+    bad: Callable[[str, object], None],
 ) -> tuple[str, str | None]:
     """(channel, online level): the file's cell, else ``--channel``, else the stored dossier's, else unknown."""
     mapping, given = options.mapping, options.channel
@@ -79,16 +80,16 @@ def row_channel(
         try:
             channel, level = read_channel(text, mapping)
         except ValueError as exc:
-            bad("channel", str(exc))
+            bad("channel", problem_of(exc))
     elif table.has("channel") and not given:
-        bad("channel", "is empty (--channel gives one to the rows without one)")
+        bad("channel", Fault("imp_channel_empty"))
     channel = channel or given or stored.get("channel") or "unknown"
     if table.has("online_level"):
         level_text = cells.get("online_level", "")
         try:
             level = read_level(level_text, mapping) if level_text else None
         except ValueError as exc:
-            bad("online_level", str(exc))
+            bad("online_level", problem_of(exc))
     return channel, level
 
 

@@ -20,6 +20,7 @@ import stat
 import zlib
 from pathlib import Path
 
+from qms_tui.domain.problems import Fault
 from qms_tui.importing.problems import CsvError
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -49,20 +50,20 @@ def read_bounded(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     except OSError:
         kind = ""  # the open below says why
     if kind:
-        raise CsvError(f"{file}: is {kind}, not a regular file: nothing was read", exit_code=2)
+        raise CsvError(Fault("imp_not_regular", file=file, kind=kind), exit_code=2)
     try:
         fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise CsvError(f"{file}: no such file", exit_code=2) from None
+        raise CsvError(Fault("imp_no_such_file", file=file), exit_code=2) from None
     except IsADirectoryError:
-        raise CsvError(f"{file}: is a folder, not a file to import", exit_code=2) from None
+        raise CsvError(Fault("imp_is_folder", file=file), exit_code=2) from None
     except OSError as exc:
-        raise CsvError(f"{file}: cannot read it: {exc.strerror or exc}", exit_code=2) from None
+        raise CsvError(Fault("imp_cannot_read", file=file, why=exc.strerror or str(exc)), exit_code=2) from None
     try:
         info = os.fstat(fd)
         kind = _not_regular(info.st_mode)
         if kind:
-            raise CsvError(f"{file}: is {kind}, not a regular file: nothing was read", exit_code=2)
+            raise CsvError(Fault("imp_not_regular", file=file, kind=kind), exit_code=2)
         if info.st_size > limit:
             raise CsvError(_too_big(file, f"{megabytes(info.st_size)}", limit))
         os.set_blocking(fd, True)
@@ -75,31 +76,31 @@ def read_bounded(path: str | Path, limit: int = MAX_BYTES) -> bytes:
                     break
                 total += len(chunk)
                 if total > limit:
-                    raise CsvError(_too_big(file, "more than that", limit))
+                    raise CsvError(_too_big(file, Fault("imp_more_than_that"), limit))
                 chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise CsvError(f"{file}: cannot read it: {exc.strerror or exc}", exit_code=2) from None
+        raise CsvError(Fault("imp_cannot_read", file=file, why=exc.strerror or str(exc)), exit_code=2) from None
     finally:
         os.close(fd)
 
 
-def _too_big(file: str, size: str, limit: int) -> str:
-    return f"{file}: the file is too large to import ({size}; at most {megabytes(limit)}, see --max-size)"
+def _too_big(file: str, size: str, limit: int) -> Fault:
+    return Fault("imp_too_big", file=file, size=size, limit=megabytes(limit))
 
 
 def _not_regular(mode: int) -> str:
     if stat.S_ISREG(mode):
         return ""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Fault("s_kind_folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return Fault("out_kind_fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return Fault("s_kind_socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return Fault("s_kind_device")
+    return Fault("s_kind_other")
 
 
 def detect_format(raw: bytes) -> str:
@@ -154,11 +155,11 @@ def check_zip(raw: bytes, file: str, limit: int = MAX_BYTES) -> None:
                     while chunk := member.read(CHUNK):
                         total += len(chunk)
                         if total > limit:
-                            raise CsvError(_unpacked_too_big(file, "more than that", limit))
+                            raise CsvError(_unpacked_too_big(file, Fault("imp_more_than_that"), limit))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
             NotImplementedError) as exc:
-        raise CsvError(f"{file}: the file starts like a workbook (zip) but cannot be read: {exc}") from None
+        raise CsvError(Fault("imp_bad_zip", file=file, why=str(exc))) from None
 
 
-def _unpacked_too_big(file: str, size: str, limit: int) -> str:
-    return f"{file}: the workbook expands to {size} when unpacked (at most {megabytes(limit)}, see --max-size)"
+def _unpacked_too_big(file: str, size: str, limit: int) -> Fault:
+    return Fault("imp_unpacked_too_big", file=file, size=size, limit=megabytes(limit))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, time, timedelta
 
+from qms_tui.domain.problems import Fault
 from qms_tui.importing.encoding import nfc
 from qms_tui.importing.problems import CsvError
 
@@ -41,25 +42,26 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> tuple[str, li
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a dependency of the package
-        raise CsvError(f"{file}: reading workbooks needs python-calamine (pip install python-calamine)") from None
+        raise CsvError(Fault("imp_needs_calamine", file=file)) from None
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         names = list(workbook.sheet_names)
         if not names:
-            raise CsvError(f"{file}: the workbook has no sheet")
+            raise CsvError(Fault("imp_no_sheet", file=file))
         if sheet is None:
             name = names[0]
         elif sheet in names:
             name = sheet
         else:
-            raise CsvError(f"{file}: no sheet {sheet!r}; the workbook has {', '.join(map(repr, names))}")
+            raise CsvError(Fault("imp_no_such_workbook_sheet", file=file, wanted=repr(sheet),
+                                 have=", ".join(map(repr, names))))
         data = workbook.get_sheet_by_name(name)
         values = data.to_python(skip_empty_area=False)
         merged = data.merged_cell_ranges or []
     except CsvError:
         raise
     except Exception as exc:  # calamine's errors (zip, XML, password, …) share no public base class
-        raise CsvError(f"{file}: the workbook cannot be read: {type(exc).__name__}: {exc}") from None
+        raise CsvError(Fault("imp_bad_workbook", file=file, why=f"{type(exc).__name__}: {exc}")) from None
     rows = [[cell_value_text(value) for value in row] for row in values]
     _fill_merged(rows, merged)
     return name, rows, names

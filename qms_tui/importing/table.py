@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from qms_tui.domain.problems import Fault, Joined
 from qms_tui.domain.safety import csv_value
 from qms_tui.domain.vocabulary import fold
 from qms_tui.importing.problems import CsvProblems, LineProblem
@@ -201,9 +202,8 @@ class Table:
             if self.check_width:
                 extra = [c for c in cells[width:] if c.strip()]
                 if extra:
-                    yield self.problem(
-                        number, "", f"{len(cells)} cells but the header has {width}"
-                        f" (is a {_delimiter_name(self.delimiter)} inside a value without quotes?)")
+                    yield self.problem(number, "", Fault("imp_too_many_cells", cells=len(cells), width=width,
+                                                         delimiter=_delimiter_name(self.delimiter)))
                     continue
             values = {name: cell_text(cells[i]) if i < len(cells) else "" for name, i in self.columns.items()}
             why = _not_a_dossier_row(cells, values.get("code", ""), values.get("received", ""))
@@ -237,8 +237,9 @@ def _not_a_dossier_row(cells: list[str], code: str, received: str = "") -> str:
     return ""
 
 
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
+def _delimiter_name(delimiter: str) -> Fault | str:
+    names = {",": Fault("imp_comma"), ";": Fault("imp_semicolon"), "\t": Fault("imp_tab")}
+    return names.get(delimiter, repr(delimiter))
 
 
 def build_table(
@@ -273,8 +274,8 @@ def build_table(
         elif target.startswith(WEAK):
             weak.append((target[len(WEAK):], index, label))
         elif target in columns:
-            problems.append(LineProblem(
-                file, guess.line, target, f"two columns mean the same: {sources[target]!r} and {label!r}", sheet))
+            problems.append(LineProblem(file, guess.line, target, Fault("imp_two_columns", first=repr(sources[target]),
+                                                                         second=repr(label)), sheet))
         else:
             columns[target] = index
             sources[target] = label
@@ -289,9 +290,13 @@ def build_table(
         def said(name: str) -> str:
             return f"{name} ({describe[name]})" if describe and name in describe else name
 
-        wanted = ", ".join(" or ".join(said(name) for name in group) for group in missing)
-        found = ", ".join(repr(" ".join(h.split())) for h in guess.names if h.strip()) or "nothing"
-        problems.append(LineProblem(file, guess.line, "", f"missing column(s): {wanted}; the header has {found}",
+        def either(group: tuple[str, ...]) -> str:
+            first, *rest = [said(name) for name in group]
+            return Fault("imp_either", first=first, other=either(group[1:])) if rest else first
+
+        wanted = Joined([either(group) for group in missing], ", ")
+        found = ", ".join(repr(" ".join(h.split())) for h in guess.names if h.strip()) or Fault("imp_nothing")
+        problems.append(LineProblem(file, guess.line, "", Fault("imp_missing_column", wanted=wanted, found=found),
                                     sheet))
     if problems:
         raise CsvProblems(file, problems)

@@ -70,14 +70,13 @@ COMPUTED = (
     # fmt_…
     N_("fmt_csv"), N_("fmt_docx"), N_("fmt_html"), N_("fmt_json"), N_("fmt_markdown"), N_("fmt_svg"), N_("fmt_text"),
     # heat_…
-    N_("heat_hint"), N_("heat_i"), N_("heat_l"),
+    N_("heat_i"), N_("heat_l"),
     # imp_…
-    N_("imp_open_actions"), N_("imp_open_ncs"), N_("imp_overdue_actions"), N_("imp_overdue_ncs"),
     # ix_…
     N_("ix_2.1"), N_("ix_2.2"), N_("ix_3.3"), N_("ix_3.6"), N_("ix_4.1"), N_("ix_4.2"), N_("ix_5.2"), N_("ix_5.4"),
     N_("ix_total"),
     # key_…
-    N_("key_add"), N_("key_close_risk"), N_("key_edit"), N_("key_goto"), N_("key_lifecycle"), N_("key_nc"),
+    N_("key_add"), N_("key_close_risk"), N_("key_edit"), N_("key_lifecycle"), N_("key_nc"),
     N_("key_retire"),
     # lc_…
     N_("lc_apologize"), N_("lc_resolve"), N_("lc_resume"), N_("lc_return"), N_("lc_supplement"), N_("lc_withdraw"),
@@ -96,15 +95,15 @@ COMPUTED = (
     N_("oc_early"), N_("oc_late"), N_("oc_not_due"), N_("oc_on_due_date"), N_("oc_overdue"), N_("oc_returned"),
     N_("oc_unclassified"), N_("oc_withdrawn"),
     # other…
-    N_("active"), N_("audit"), N_("closed"), N_("current"), N_("direct"), N_("done"), N_("early"), N_("effective"),
-    N_("exported"), N_("filtered"), N_("gap"), N_("general"), N_("high"), N_("internal"), N_("issued"), N_("legend"),
+    N_("active"), N_("audit"), N_("closed"), N_("direct"), N_("done"), N_("early"), N_("effective"),
+    N_("filtered"), N_("gap"), N_("general"), N_("high"), N_("internal"), N_("issued"), N_("legend"),
     N_("letter"), N_("level"), N_("low"), N_("medium"), N_("met"), N_("never"), N_("new"), N_("of"), N_("online"),
     N_("open"), N_("opportunity"), N_("overdue"), N_("owner"), N_("period"), N_("postal"), N_("procedures"),
     N_("rank"), N_("reconciles"), N_("reconciliation"), N_("register"), N_("retired"), N_("retrain"), N_("returned"),
     N_("review"), N_("risk"), N_("store"), N_("task"), N_("total"), N_("tthc"), N_("unclassified"), N_("unknown"),
     N_("untrained"), N_("withdrawn"),
     # ov_…
-    N_("ov_actions"), N_("ov_attention_count"), N_("ov_attention_within"), N_("ov_audit"), N_("ov_audit_short"),
+    N_("ov_actions"), N_("ov_attention_count"), N_("ov_audit"), N_("ov_audit_short"),
     N_("ov_legal_next"), N_("ov_legal_overdue"), N_("ov_ncs"), N_("ov_review"), N_("ov_review_short"),
     N_("ov_tasks_late"),
     # overdue_…
@@ -113,9 +112,6 @@ COMPUTED = (
     N_("period_last30"), N_("period_short"), N_("period_year"),
     # ps_…
     N_("ps_active"), N_("ps_retired"), N_("ps_under_revision"),
-    # rin_…
-    N_("rin_a"), N_("rin_b"), N_("rin_c1"), N_("rin_c2"), N_("rin_c3"), N_("rin_c4"), N_("rin_c5"), N_("rin_c6"),
-    N_("rin_c7"), N_("rin_d"), N_("rin_e"), N_("rin_f"),
     # rollup_…
     N_("rollup_index_note"), N_("rollup_index_note_end"), N_("rollup_sorted_by"), N_("rollup_stores_read"),
     # rp_…
@@ -149,13 +145,13 @@ COMPUTED = (
     N_("what_audit_findings"), N_("what_audits"), N_("what_dossiers"), N_("what_fields"), N_("what_nonconformities"),
     N_("what_organisation"), N_("what_procedures"), N_("what_risks"), N_("what_staff"), N_("what_trainings"),
     # the others
-    N_("and_more"), N_("app_short"), N_("app_title"), N_("carried_over"), N_("changed_outside"), N_("clear_hint"),
-    N_("counted_to"), N_("days_left"), N_("dossiers_in_period"), N_("help_title"), N_("high_risks"),
-    N_("in_treatment"), N_("internal_audit"), N_("legal_changes"), N_("management_review"), N_("n_opportunities"),
-    N_("n_risks"), N_("obj_no_measure"), N_("on_due_date"), N_("on_time"), N_("pending_overdue"),
-    N_("pending_update"), N_("read_only"), N_("received_on"), N_("reconciliation_rule"), N_("review_due"),
+    N_("and_more"), N_("app_short"), N_("carried_over"), N_("clear_hint"),
+    N_("counted_to"), N_("dossiers_in_period"), N_("high_risks"),
+    N_("in_treatment"), N_("internal_audit"), N_("legal_changes"), N_("management_review"),
+    N_("on_due_date"), N_("on_time"), N_("pending_overdue"),
+    N_("pending_update"), N_("read_only"), N_("reconciliation_rule"), N_("review_due"),
     N_("review_due_mark"), N_("scope_counts"), N_("sorted_by"), N_("stale_mark"), N_("task_in_progress"),
-    N_("top_risks"), N_("treatment_overdue_mark"), N_("tthc_by_field"), N_("tthc_coverage"), N_("tui_col_on_time"),
+    N_("treatment_overdue_mark"), N_("tthc_by_field"), N_("tthc_coverage"), N_("tui_col_on_time"),
     N_("under_revision"),
 )
 

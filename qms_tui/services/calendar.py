@@ -17,6 +17,7 @@ from datetime import date
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.models import CalendarDay, Dossier, Feedback, IndexScale, Procedure
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.service_index import parameter, scale
 from qms_tui.services.common import NotFoundError, calendar_of
 from qms_tui.services.dossiers import compute_due
@@ -62,7 +63,7 @@ def remove_override(store: Store, day: date) -> CalendarChange:
         before = calendar_of(tx.small_tables)
         doc = tx.get("calendar", day.isoformat())
         if doc is None:
-            raise NotFoundError("calendar", format_vn(day), f"no override on {format_vn(day)}")
+            raise NotFoundError("calendar", format_vn(day), Fault("p_no_override", day=format_vn(day)))
         tx.delete("calendar", day.isoformat(), summary=f"override of {format_vn(day)} removed")
         after = calendar_of(tx.small_tables)
         feedback = _move_feedback_due_dates(tx, day, before, after)

@@ -86,7 +86,7 @@ def restore_field(store: Store, code: str) -> EditResult:
 
     def restored(tx: Transaction, record: Any) -> None:
         if record.retired is None:
-            raise ValidationError(f"fields {code}", [("retired", "is not retired: the field is in use")])
+            raise ValidationError(f"fields {code}", [("retired", Fault("p_field_not_retired"))])
         record.retired = None
 
     return edit_record(store, "fields", code, {}, action="restore", adjust=restored)

@@ -15,12 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qms_tui.domain.models import ReportText
+from qms_tui.domain.problems import Fault, Said, say
 from qms_tui.reports.narrative import NarrativeError, parse_edit_file, to_edit_file
 from qms_tui.store import Store, ValidationError
 
 
 class NarrativeEditError(Exception):
-    """Nothing was saved; the message says why (and where the user's text is kept)."""
+    """Nothing was saved; the message (a ``Fault``) says why (and where the user's text is kept)."""
+
+    exit_code = 1
+
+    def text(self, lang: str | None = None) -> str:
+        return say(self.args[0], lang)
 
 
 def editor_command() -> list[str]:
@@ -32,19 +38,20 @@ def editor_command() -> list[str]:
     for fallback in ("vi", "nano"):
         if shutil.which(fallback):
             return [fallback]
-    raise NarrativeEditError("no editor found: set $EDITOR (e.g. EDITOR=nano)")
+    raise NarrativeEditError(Fault("nar_no_editor"))
 
 
-def edit_narrative(store: Store, year: int, run_editor: Callable[[list[str]], int]) -> str:
+def edit_narrative(store: Store, year: int, run_editor: Callable[[list[str]], int], lang: str | None = None) -> Fault:
     """Let the user edit ``year``'s narrative; returns what happened, raises ``NarrativeEditError``.
 
-    ``run_editor`` runs the command (editor and file) and returns its exit status.
+    ``run_editor`` runs the command (editor and file) and returns its exit status; the file's headings and
+    instructions are in ``lang`` (default: the command line's language).
     """
     if store.read_only:
-        raise NarrativeEditError("the store is open read-only (--read-only): nothing can be changed")
+        raise NarrativeEditError(Fault("nar_read_only"))
     qms = store.snapshot()
     before = qms.report_text(year)
-    content = to_edit_file(before, year, qms.organisation.report_symbol or "BC")
+    content = to_edit_file(before, year, qms.organisation.report_symbol or "BC", lang)
     handle, name = tempfile.mkstemp(prefix=f"qms-report-{year}-", suffix=".md")
     path = Path(name)
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -54,30 +61,29 @@ def edit_narrative(store: Store, year: int, run_editor: Callable[[list[str]], in
         status = run_editor(command)
     except OSError as exc:
         path.unlink(missing_ok=True)
-        raise NarrativeEditError(f"cannot start the editor {command[0]!r}: {exc.strerror or exc}") from None
+        why = exc.strerror or str(exc)
+        raise NarrativeEditError(Fault("nar_cannot_start", editor=repr(command[0]), why=why)) from None
     if status != 0:
-        raise NarrativeEditError(f"the editor exited with status {status}: nothing saved (your text is kept in {path})")
+        raise NarrativeEditError(Fault("nar_editor_failed", status=status, path=path))
     edited = path.read_text(encoding="utf-8", errors="replace")
     try:
-        after = parse_edit_file(edited, year)
+        after = parse_edit_file(edited, year, lang)
     except NarrativeError as exc:
-        raise NarrativeEditError(f"{path}: {exc}: nothing saved (your text is kept in {path})") from None
+        problem = Fault("nar_in_file", path=path, problem=Said(exc))
+        raise NarrativeEditError(Fault("nar_kept", why=problem, path=path)) from None
     if _same(before, after):
         path.unlink(missing_ok=True)
-        return f"no changes to the {year} report text: nothing saved"
+        return Fault("nar_no_changes", year=year)
     try:
         with store.transaction() as tx:
             current = tx.get("report_texts", str(year))
             if _doc(current) != (before.to_doc() if before else None):
-                raise NarrativeEditError(
-                    f"the {year} report text was changed by someone else while you edited it: nothing saved "
-                    f"(your text is kept in {path})"
-                )
+                raise NarrativeEditError(Fault("nar_changed_meanwhile", year=year, path=path))
             tx.put("report_texts", after, summary=f"report text {year} edited")
     except ValidationError as exc:
-        raise NarrativeEditError(f"{exc}: nothing saved (your text is kept in {path})") from None
+        raise NarrativeEditError(Fault("nar_kept", why=Said(exc), path=path)) from None
     path.unlink(missing_ok=True)
-    return f"saved the {year} report text in {store.path}"
+    return Fault("nar_saved", year=year, path=store.path)
 
 
 def _doc(document: dict | None) -> dict | None:

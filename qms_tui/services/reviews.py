@@ -15,6 +15,7 @@ from typing import Any
 from qms_tui.domain import improvement
 from qms_tui.domain.dates import date_problem, parse_date
 from qms_tui.domain.models import ManagementReview, ReviewAction
+from qms_tui.domain.problems import Fault
 from qms_tui.services.audits import codes
 from qms_tui.services.common import EditConflict, EditResult, find_conflicts, parse_day
 from qms_tui.services.improvement import day_text, get, put, refuse_existing, rules, today, typed
@@ -132,7 +133,7 @@ def review_action_done(store: Store, action: str, day: date | str | None = None)
     with rules(store) as tx:
         found = improvement.find_action(tx.qms.reviews, action)
         if found is None:
-            raise ValidationError(f"{TABLE} {action}", [("actions", "no such action")])
+            raise ValidationError(f"{TABLE} {action}", [("actions", Fault("p_no_such_action"))])
         review, _ = found
         on = parse_day(f"{TABLE} {review.code}", "actions", day, today(tx, store))
         changed = improvement.action_done(review, action, on)

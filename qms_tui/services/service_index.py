@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qms_tui.domain.models import IndexScale
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.service_index import DEFAULT_SCALE
 from qms_tui.services.common import EditResult, coerce_all, describe_changes, raise_problems
 from qms_tui.store import Store, ValidationError
@@ -18,14 +19,14 @@ def set_scale(store: Store, code: str, changes: dict[str, Any]) -> EditResult:
     fields, problems = coerce_all("index_scale", {k: v for k, v in changes.items() if v is not None})
     raise_problems(what, problems)
     if not fields:
-        raise ValidationError(what, [("code", "nothing to set: give --max-points, --full-at or --value")])
+        raise ValidationError(what, [("code", Fault("p_scale_nothing_to_set"))])
     with store.transaction() as tx:
         for row in DEFAULT_SCALE:
             if not tx.exists("index_scale", row.code):
                 tx.put("index_scale", IndexScale(**row.to_doc()), action="add", summary="default row")
         doc = tx.get("index_scale", code)
         if doc is None:
-            raise ValidationError(what, [("code", f"unknown: one of {', '.join(sorted(known))}")])
+            raise ValidationError(what, [("code", Fault("p_scale_unknown_row", codes=", ".join(sorted(known))))])
         record = IndexScale.from_doc(dict(doc))
         before = record.to_doc()
         for name, value in fields.items():

@@ -12,6 +12,7 @@ from typing import Any
 
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.models import Apology, Feedback, IndexScale
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.service_index import feedback_due, parameter, scale
 from qms_tui.services.common import (
     EditResult,
@@ -34,7 +35,9 @@ def _reference_problems(tx: Transaction, record: Any) -> list[Problem]:
     for name, table in (("dossier", "dossiers"), ("procedure", "procedures")):
         code = getattr(record, name, "")
         if code and not tx.exists(table, code):
-            problems.append((name, f"unknown {name} {code!r}"))
+            unknown = Fault("p_unknown_dossier", code=code) if name == "dossier" else Fault("p_unknown_procedure",
+                                                                                             code=code)
+            problems.append((name, unknown))
     return problems
 
 
@@ -109,7 +112,8 @@ def close_feedback(store: Store, code: str, day: date | str | None, result: str 
         today = today_of(tables(tx), store)
         current: Feedback = load(tx, "feedback", code)
     if current.handled is not None:
-        raise ValidationError(f"feedback {code}", [("handled", f"already handled on {format_vn(current.handled)}")])
+        already = Fault("p_already_handled", day=format_vn(current.handled))
+        raise ValidationError(f"feedback {code}", [("handled", already)])
     changes["handled"] = parse_day(f"feedback {code}", "handled", day, today)
     return edit_record(store, "feedback", code, changes, action="close")
 

@@ -129,10 +129,11 @@ def refuse_special_file(path: Path) -> None:
     except OSError:
         return  # missing or unreadable: said where it is read
     if not stat.S_ISREG(mode):
-        kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                 (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-        kind = next((name for test, name in kinds if test(mode)), "not a regular file")
-        raise StoreError(f"{path} is {kind}, not a store file")
+        kinds = ((stat.S_ISDIR, Fault("s_kind_folder")), (stat.S_ISFIFO, Fault("s_kind_fifo")),
+                 (stat.S_ISSOCK, Fault("s_kind_socket")), (stat.S_ISCHR, Fault("s_kind_device")),
+                 (stat.S_ISBLK, Fault("s_kind_device")))
+        kind = next((name for test, name in kinds if test(mode)), Fault("s_kind_other"))
+        raise StoreError(Fault("s_not_a_store_file", path=path, kind=kind))
 
 
 def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> Path:
@@ -140,7 +141,7 @@ def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> P
     told to, keeps the store it replaces as a backup)."""
     refuse_special_file(path)
     if path.exists() and not overwrite:
-        raise StoreError(f"{path} already exists: not overwriting it")
+        raise StoreError(Fault("s_exists", path=path))
     if demo:
         tables = decode(demo_path().read_bytes())
     else:
@@ -151,7 +152,7 @@ def create_store(path: Path, *, demo: bool = True, overwrite: bool = False) -> P
         replacing = path.exists()  # overwrite: the store it replaces is kept as its newest backup
         Store(path).write_version(tables, Layout(), backup=replacing)
     except OSError as exc:
-        raise StoreError(f"cannot create the store {path}: {exc.strerror or exc}") from None
+        raise StoreError(Fault("s_cannot_create", path=path, why=exc.strerror or str(exc))) from None
     return path
 
 
@@ -303,7 +304,7 @@ class Store(VersionWriting):
                 if self.signature() != signature:
                     continue
                 raise self._missing(missing) from None
-        raise StoreError(f"the store {self.path} kept changing while it was being read: try again")
+        raise StoreError(Fault("s_kept_changing", path=self.path))
 
     def read_store_file(self, raw: bytes | None = None) -> dict[str, Any]:
         """The store file itself, parsed and checked for TinyDB's shape and our schema version (``raw``: its
@@ -439,9 +440,9 @@ class Store(VersionWriting):
         """
         target = Path(target)
         if target.resolve() == self.path.resolve():
-            raise StoreError(f"{target} is the store itself: choose another file")
+            raise StoreError(Fault("s_copy_is_store", path=target))
         if target.exists() and not overwrite:
-            raise StoreError(f"{target} already exists: not overwriting it (--force to replace it)")
+            raise StoreError(Fault("s_copy_exists", path=target))
         from qms_tui.store.aggregates import export_table
 
         tables = self.load()
@@ -453,8 +454,8 @@ class Store(VersionWriting):
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(target, encode(copy), mode=file_mode(self.path))  # a private store: a private copy
         except OSError as exc:
-            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
-            raise StoreError(f"cannot write {target}: {reason}") from None
+            reason = Fault("s_disk_full") if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            raise StoreError(Fault("s_cannot_write_file", path=target, why=reason)) from None
         return tables
 
     # -- writing ------------------------------------------------------------------------------
@@ -468,7 +469,7 @@ class Store(VersionWriting):
         shard file is refused before anything is changed (``StoreCorruptError``, with the way back).
         """
         if self.read_only:
-            raise ReadOnlyError(f"{self.path} is open read-only: nothing can be changed")
+            raise ReadOnlyError(Fault("s_read_only", path=self.path))
         if not self.path.exists():  # say so before a lock file appears beside a store that is not there
             self._read_main()
         refuse_special_file(self.path)
@@ -508,10 +509,10 @@ class Store(VersionWriting):
         try:
             self.write_version(*tx.finish())
         except (TypeError, ValueError) as exc:  # e.g. text that is not valid UTF-8
-            raise StoreError(f"cannot write the store {self.path}: {exc}; it is unchanged") from None
+            raise StoreError(Fault("s_cannot_write", path=self.path, why=str(exc))) from None
         except OSError as exc:
-            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
-            raise StoreError(f"cannot write the store {self.path}: {reason}; it is unchanged") from None
+            reason = Fault("s_disk_full") if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+            raise StoreError(Fault("s_cannot_write", path=self.path, why=reason)) from None
 
 
 

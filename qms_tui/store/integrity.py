@@ -107,7 +107,7 @@ def read_version(path: Path) -> tuple[dict[str, Any] | None, Layout | None, str 
     try:
         tables = parse_tables(raw, Fault("s_it"))
     except Unreadable as exc:
-        return None, None, str(exc)
+        return None, None, exc.args[0]
     meta = next(iter(tables.get("_meta", {}).values()), {})
     version = meta.get("schema_version") if isinstance(meta, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):

@@ -35,6 +35,8 @@ from typing import IO
 
 import orjson
 
+from qms_tui.domain.problems import Fault, say
+from qms_tui.locale import current as current_lang
 from qms_tui.store.errors import StoreError
 
 LOCK_WAIT_ENV = "QMS_LOCK_WAIT"
@@ -118,13 +120,15 @@ class Holder:
             return True
         return True
 
-    def describe(self) -> str:
-        where = f"pid {self.pid}" if self.host == _host() else f"pid {self.pid} on {self.host}"
+    def describe(self) -> Fault:
+        """Who, which process (on which host) and since when, worded when shown (``Fault``)."""
         try:
             since = datetime.fromisoformat(self.since).astimezone().strftime("%H:%M:%S %d/%m/%Y")
         except ValueError:
             since = self.since
-        return f"{self.user} ({where}) since {since}"
+        if self.host == _host():
+            return Fault("lock_holder_here", user=self.user, pid=self.pid, since=since)
+        return Fault("lock_holder_there", user=self.user, pid=self.pid, host=self.host, since=since)
 
 
 def read_holder(lock_path: Path) -> Holder | None:
@@ -135,18 +139,17 @@ def read_holder(lock_path: Path) -> Holder | None:
         return None
 
 
-def held_by(holder: Holder | None) -> str:
+def held_by(holder: Holder | None) -> Fault:
     """Who holds the lock, as far as the lock file says (a record left by a dead process is called so)."""
     if holder is None:
-        return "held by another process (it did not say who it is)"
+        return Fault("s_lock_held_unknown")
     if holder.alive() is False:
-        return (f"held by another process; the last one that recorded itself, {holder.describe()}, has ended"
-                " (a process it started may hold the lock)")
-    return f"held by {holder.describe()}"
+        return Fault("s_lock_held_ended", holder=holder.describe())
+    return Fault("s_lock_held_by", holder=holder.describe())
 
 
-def busy_message(store_path: Path, holder: Holder | None) -> str:
-    return f"the store {store_path} is busy: {held_by(holder)}; try again when it is done"
+def busy_message(store_path: Path, holder: Holder | None) -> Fault:
+    return Fault("s_lock_busy", path=store_path, held=held_by(holder))
 
 
 @contextlib.contextmanager
@@ -167,7 +170,7 @@ def store_lock(
     try:
         handle = open(lock_path, "a+b", opener=_opener(mode))  # noqa: SIM115 - held for the whole block
     except OSError as exc:
-        raise StoreError(f"cannot lock the store {store_path}: {exc.strerror or exc}") from None
+        raise StoreError(Fault("s_cannot_lock", path=store_path, why=exc.strerror or str(exc))) from None
     with handle:
         _acquire(handle, lock_path, store_path, lock_wait() if wait is None else wait, notice or _tell_terminal)
         try:
@@ -237,7 +240,7 @@ class _Waiting:
         ``WaitStopped`` when the write's control asks to stop."""
         control = self.control
         if control is not None and control.stop():
-            raise WaitStopped(f"stopped waiting for the store {self.store_path}: nothing was written")
+            raise WaitStopped(Fault("s_lock_wait_stopped", path=self.store_path))
         current = read_holder(self.lock_path)
         now = time.monotonic()
         if current != self.holder:  # the lock changed hands: the store is busy, not stuck
@@ -250,7 +253,8 @@ class _Waiting:
             if control is not None:
                 control.notice(current)
                 return
-            self.notice(f"qms: waiting up to {self.wait:g} s for the store {self.store_path}, {held_by(current)}")
+            waiting = Fault("s_lock_waiting", wait=f"{self.wait:g}", path=self.store_path, held=held_by(current))
+            self.notice(f"qms: {say(waiting, current_lang())}")
 
     def pause(self) -> float:
         self.delay = min(self.delay * 2, 0.05)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from qms_tui.domain.problems import Fault
 from qms_tui.store import Store, StoreCorruptError, StoreError, refuse_special_file
 from qms_tui.store.files import file_mode, keep_backup, make_folder, sync_dir
 from qms_tui.store.integrity import VersionReport, backup_reports, check_version, inline_tables
@@ -61,7 +62,7 @@ def find_backup(store: Store, given: Path) -> Path:
     candidates = [given] if given.exists() or given.parent != Path() else [store.backup_dir / given.name, given]
     path = next((p for p in candidates if p.exists()), given)
     if not path.exists():
-        raise StoreError(f"no backup {given} (qms check lists the backups of {store.path})")
+        raise StoreError(Fault("s_no_such_backup", given=given, path=store.path))
     refuse_special_file(path)
     return path
 
@@ -71,16 +72,15 @@ def restore(store: Store, given: Path, *, only_damaged: bool = False) -> Restore
     ``only_damaged``, only its versions of the damaged shard files."""
     backup = find_backup(store, given)
     if store.read_only:
-        raise StoreError(f"{store.path} is open read-only: nothing can be changed")
+        raise StoreError(Fault("s_read_only", path=store.path))
     with store.locked():
         report = check_version(store, backup, fresh=True)
         if report.tables is not None and not inline_tables(report.tables) and not _same_folder(store, backup):
-            raise StoreError(f"{backup} is not a backup of the store {store.path}: the shard files it names are"
-                             " elsewhere (copy a store with qms export store, which writes one file)")
+            raise StoreError(Fault("s_backup_elsewhere", backup=backup, path=store.path))
         if not report.whole or report.tables is None or report.layout is None:
             whole = next((r.path for r in backup_reports(store) if r.whole), None)
-            hint = f"the newest whole backup is {whole}" if whole else "no backup is whole"
-            raise StoreCorruptError(f"the backup {backup} is not whole: {report.problems[0]}; {hint}")
+            hint = Fault("s_newest_whole_backup", path=whole) if whole else Fault("s_no_whole_backup")
+            raise StoreCorruptError(Fault("s_backup_not_whole", backup=backup, problem=report.problems[0], hint=hint))
         current = check_version(store, store.path, fresh=True) if store.path.exists() else None
         tables, layout, summary = report.tables, report.layout, f"the store as it was in {backup.name}"
         if only_damaged:
@@ -96,7 +96,7 @@ def restore(store: Store, given: Path, *, only_damaged: bool = False) -> Restore
         try:
             store.write_version(*tx.finish(), backup=readable, prune=False)
         except OSError as exc:
-            raise StoreError(f"cannot restore {backup}: {exc.strerror or exc}; the store is unchanged") from None
+            raise StoreError(Fault("s_cannot_restore", backup=backup, why=exc.strerror or str(exc))) from None
     mended = sorted(current.bad) if only_damaged and current is not None else []
     return Restored(backup, store.newest_backup() if readable else None, aside, mended)
 
@@ -105,12 +105,10 @@ def _mend(store: Store, current: VersionReport | None, report: VersionReport) ->
     """The store now, with the backup's version of each damaged shard file instead (or none, where the
     backup had none: that shard was empty then)."""
     if current is None or current.tables is None or current.layout is None:
-        why = current.problems[0] if current is not None else "it is missing"
-        raise StoreError(f"the store file {store.path} cannot be read ({why}): only a whole backup can replace"
-                         " it (qms restore without --only-damaged)")
+        why = current.problems[0] if current is not None else Fault("s_it_is_missing")
+        raise StoreError(Fault("s_mend_unreadable", path=store.path, why=why))
     if report.layout is None or inline_tables(report.tables or {}):
-        raise StoreError(f"{report.path} holds its dossiers itself: only a backup of the store's shard files"
-                         " can mend one (qms restore without --only-damaged)")
+        raise StoreError(Fault("s_mend_inline_backup", path=report.path))
     layout = current.layout
     for name in current.bad:
         slot = slot_of(name)
@@ -150,7 +148,6 @@ def _keep_aside(store: Store, current: VersionReport) -> Path:
             if source.exists():
                 keep_backup(source, aside / name)
     except OSError as exc:
-        raise StoreError(f"cannot keep the damaged files in {aside}: {exc.strerror or exc}; nothing was"
-                         " restored") from None
+        raise StoreError(Fault("s_cannot_keep_aside", path=aside, why=exc.strerror or str(exc))) from None
     sync_dir(aside)
     return aside

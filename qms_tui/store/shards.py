@@ -34,6 +34,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from qms_tui.domain.problems import Fault
+
 LAYOUT_TABLE = "_layout"
 META_TABLE = "_meta"
 SHARD_SUFFIX = ".shards"
@@ -171,12 +173,12 @@ class Layout:
                     layout.sums[name] = (value[0], value[1])
         return layout
 
-    def problem(self) -> str | None:
+    def problem(self) -> Fault | None:
         """Why this layout cannot be right (a hand-edited store file), if it cannot."""
         for name, table in self.tables.items():
             for shard, file_name in table.files.items():
                 if not isinstance(file_name, str) or not SHARD_FILE.match(file_name):
-                    return f"_layout names an impossible shard file for {name} {shard}: {file_name!r}"
+                    return Fault("s_layout_bad_file", table=name, shard=shard, file=repr(file_name))
         return None
 
     def to_table(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from qms_tui.domain.problems import Fault
 from qms_tui.store.aggregates import SLOT, aggregate_payload, next_aggregate
 from qms_tui.store.files import atomic_write, decode, encode, file_mode, make_folder, sync_dir, write_new_file
 from qms_tui.store.integrity import file_problem
@@ -131,8 +132,7 @@ class VersionWriting:
                 continue  # this write brings its new version, or the shard was emptied on purpose
             problem = file_problem(self, current, layout.sums.get(current), fresh=True)
             if problem:
-                raise self._corrupt(f"{problem}; nothing was written, so that no backup with an older copy"
-                                    " of it is deleted")
+                raise self._corrupt(Fault("s_prune_guard", problem=problem))
 
     def shard_payloads(self, table: str, docs: dict[str, Any], layout: Layout) -> dict[tuple[str, str], bytes | None]:
         """The shard files to write for a whole table: only those whose content changed."""

@@ -368,7 +368,7 @@ class QmsApp(App[None]):
             self.notify(say(exc.args[0] if exc.args else exc, lang()), severity="warning")
             return
         except OutputError as exc:
-            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
+            self.notify(tr("export_failed", error=say(exc, lang())), severity="error", timeout=10)
             return
         except OSError as exc:
             self.notify(tr("export_failed", error=f"{exc.strerror or exc} {exc.filename or ''}".strip()),
@@ -394,14 +394,14 @@ class QmsApp(App[None]):
                 return subprocess.run(command, check=False, stdin=subprocess.DEVNULL).returncode
 
         try:
-            message = edit_narrative(self.store, self.qms.today.year, run_editor)
+            message = edit_narrative(self.store, self.qms.today.year, run_editor, lang())
         except NarrativeEditError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(say(exc, lang()), severity="error", timeout=15)
             return
         except StoreError as exc:  # e.g. busy: another process kept the lock past the wait (not a crash)
-            self.notify(str(exc), title=tr("store_error"), severity="error", timeout=15)
+            self.notify(say(exc, lang()), title=tr("store_error"), severity="error", timeout=15)
             return
-        self.notify(message, timeout=10)
+        self.notify(say(message, lang()), timeout=10)
         self.action_reload()
 
     def save_export(self, export: Export, fmt: str) -> None:
@@ -415,7 +415,7 @@ class QmsApp(App[None]):
             self.notify(tr("export_no_format", format=fmt), severity="warning")
             return
         except OutputError as exc:
-            self.notify(tr("export_failed", error=str(exc)), severity="error", timeout=10)
+            self.notify(tr("export_failed", error=say(exc, lang())), severity="error", timeout=10)
             return
         except OSError as exc:
             where = exc.filename or ""

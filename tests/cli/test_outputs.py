@@ -32,6 +32,12 @@ COMMANDS: dict[str, list[str]] = {
 """Every command that writes a file the user names, with what comes before that name."""
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the refusals' English words (test_vietnamese_words checks the Vietnamese default)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 @pytest.fixture
 def busy_store(tmp_path: Path) -> Path:
     """A demo store that has been written to: shards, a backup and a lock file beside it."""

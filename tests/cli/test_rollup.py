@@ -83,7 +83,7 @@ def test_an_output_file_is_written_but_never_onto_a_store(qms, province: Path, t
     store = province / "b.json"
     size = store.stat().st_size
     run = qms("rollup", province, "-o", store)
-    assert run.code == 1 and "not writing" in run.err and store.stat().st_size == size
+    assert run.code == 1 and "không ghi" in run.err and store.stat().st_size == size
 
 
 @pytest.mark.parametrize("args", [("--sort", "colour"), ("--year", "2024", "--from", "2024-01-01"),

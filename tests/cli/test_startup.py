@@ -88,12 +88,12 @@ def test_module_app_has_every_command():
 def test_an_unknown_command_is_answered_by_the_whole_app(qms):
     run = qms("summ")
     assert run.code == 2
-    assert "No such command 'summ'. Did you mean 'summary'?" in run.err
+    assert "Không có lệnh 'summ'. Có phải 'summary'?" in run.err
 
 
 def test_root_options_before_the_command_still_apply(qms, demo_db: Path):
     run = qms("--db", demo_db, "--read-only", "dossier", "resolve", "BQL-240722-0004", "--date", "2024-09-01")
-    assert run.code == 2 and "read-only" in run.err
+    assert run.code == 2 and "đang mở chỉ đọc" in run.err
 
 
 @pytest.mark.parametrize(

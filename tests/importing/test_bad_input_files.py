@@ -19,6 +19,13 @@ import pytest
 
 from qms_tui.importing.sniff import detect_format, read_bounded
 
+
+@pytest.fixture(autouse=True)
+def english_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English wording of the import's problems (the Vietnamese: test_vietnamese_words)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 RUN_IMPORT = (
     "import sys; sys.argv = ['qms', 'import', 'dossiers', sys.argv[1], '--db', sys.argv[2]];"
     " from qms_tui.cli import main; main()"

@@ -181,7 +181,7 @@ def test_any_bad_row_aborts_the_import_with_file_and_line(qms, demo_db, tmp_path
     run = qms("import", "dossiers", path, "--db", demo_db)
     assert run.code == 1
     assert f"{path}:3: {message}" in run.err
-    assert run.err.splitlines()[-1] == f"qms: {path}: 1 problem(s); nothing was imported"
+    assert run.err.splitlines()[-1] == f"qms: {path}: 1 problem; nothing was imported"
     assert demo_db.read_bytes() == before
 
 
@@ -195,7 +195,7 @@ def test_every_problem_is_listed_in_line_order(qms, demo_db, tmp_path):
         f"{path}:2: channel: 'fax' is not a channel: use online, direct, postal (or trực tuyến, trực tiếp, bưu chính)",
         f"{path}:4: received: '05/08/\\n2024' is not a date: use dd/mm/yyyy or YYYY-MM-DD",
         f"{path}:6: code: HS-OK is also on line 3",
-        f"qms: {path}: 4 problem(s); nothing was imported",
+        f"qms: {path}: 4 problems; nothing was imported",
     ]
 
 

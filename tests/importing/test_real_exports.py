@@ -181,7 +181,7 @@ def test_sheet_option_and_errors_name_file_sheet_row(qms, agency_db, tmp_path):
     assert run.err.splitlines() == [
         f"{path}:Hồ sơ:3: procedure: no procedure has the national code '9.999999'",
         f"{path}:Hồ sơ:4: received: '31/02/2024' is not a real date (day is out of range for month)",
-        f"qms: {path}: 2 problem(s); nothing was imported",
+        f"qms: {path}: 2 problems; nothing was imported",
     ]
 
 

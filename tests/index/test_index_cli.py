@@ -32,7 +32,7 @@ def test_the_two_on_time_figures_are_labelled_apart(qms, demo_db: Path) -> None:
 
 def test_output_is_guarded_like_other_commands(qms, demo_db: Path, tmp_path: Path) -> None:
     run = qms("index", "-o", demo_db, "--db", demo_db)
-    assert run.code == 1 and "store itself" in run.err
+    assert run.code == 1 and "chính kho dữ liệu" in run.err
     out = tmp_path / "index.md"
     assert qms("index", "-f", "markdown", "--lang", "en", "-o", out, "--db", demo_db).code == 0
     assert "| 2.1 On-time progress" in out.read_text(encoding="utf-8")

@@ -140,11 +140,11 @@ PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+): \S")
 
 
 def assert_refused_with_lines(result: Result, csv_path: Path, bad_lines: set[int] | None) -> None:
-    """Exit 1; stderr: ``FILE:LINE: ...`` per problem, then ``qms: FILE: N problem(s); nothing was imported``."""
+    """Exit 1; stderr: ``FILE:LINE: ...`` per problem, then ``qms: FILE: N lỗi; chưa nhập gì``."""
     assert not result.crashed, f"{result.error!r}" if result.error else result.stderr
     assert result.code == 1, (result.code, result.stdout, result.stderr)
     *problems, last = result.stderr.splitlines()
-    assert last == f"qms: {csv_path}: {len(problems)} problem(s); nothing was imported", result.stderr
+    assert last == f"qms: {csv_path}: {len(problems)} lỗi; chưa nhập gì", result.stderr  # Vietnamese, the default
     lines = set()
     for problem in problems:
         match = PROBLEM.match(problem)

@@ -322,7 +322,7 @@ def test_a_fifo_as_db_is_refused_at_once_not_read_forever(tmp_path: Path):
     assert time.monotonic() - start < 25
     for result in results:
         assert_one_clear_line(result, 2)
-        assert f"qms: {fifo} is a FIFO, not a store file" in result.stderr
+        assert f"qms: {fifo} là một FIFO, không phải tệp kho dữ liệu" in result.stderr  # Vietnamese, the default
     assert fifo.is_fifo() and not (tmp_path / "qms.json.lock").exists()
 
 

@@ -72,7 +72,7 @@ def test_a_stopped_writer_makes_the_next_one_exit_2_naming_it(demo_db: Path):
         holder.communicate(timeout=TIMEOUT)
     result = CliResult(proc.returncode, proc.stdout, proc.stderr)
     assert_one_clear_line(result, 2)
-    assert f"the store {demo_db} is busy: held by holder (pid {holder.pid}) since " in result.stderr
+    assert f"kho dữ liệu {demo_db} đang bận: đang bị giữ bởi holder (pid {holder.pid}) từ " in result.stderr
     assert elapsed < 0.5 + 4, elapsed  # the wait, plus a generous start-up on a loaded machine
     assert demo_db.read_bytes() == before
 
@@ -124,7 +124,7 @@ def test_the_wait_is_said_once_and_a_lock_released_in_time_is_taken(demo_db: Pat
         pool.submit(lambda: (time.sleep(0.5), holding.close()))
         add_staff(store, "NV1")  # waits about 0.5 s, in the kernel's queue
     assert "NV1" in {s.code for s in Store(demo_db).snapshot().staff}
-    assert len(said) == 1 and said[0].startswith(f"qms: waiting up to 0.8 s for the store {demo_db}, held by")
+    assert len(said) == 1 and said[0].startswith(f"qms: đang chờ kho dữ liệu {demo_db} tối đa 0.8 giây, đang bị")
 
 
 def test_a_write_under_a_wait_control_hears_the_holder_early_and_stops_when_asked(demo_db: Path):

@@ -45,6 +45,9 @@ def run() -> Callable[..., Result]:
     runner = CliRunner()
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        from qms_tui.locale import use
+
+        use("")  # as ``cli.main`` does: this run's language, not an earlier run's --lang
         return runner.invoke(app, list(args), env=env, catch_exceptions=False)
 
     return invoke

@@ -14,6 +14,13 @@ from qms_tui.domain.models import ReportText
 from qms_tui.reports.narrative import NarrativeError, parse_edit_file, to_edit_file
 from qms_tui.store import open_store
 
+
+@pytest.fixture(autouse=True)
+def english_words(isolated: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English words and headings; NEW_TEXT has the Vietnamese headings, read back
+    whatever the language (test_vietnamese_words checks the Vietnamese default)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
 NEW_TEXT = """\
 # a comment line that is not saved
 ## Số
@@ -72,6 +79,7 @@ def test_round_trip_saves_the_edited_narrative(run, demo_db, tmp_path, monkeypat
     )
     log = open_store(demo_db, read_only=True).load()["changelog"]
     assert any(entry["table"] == "report_texts" and entry["record"] == "2024" for entry in log.values())
+    monkeypatch.setenv("QMS_LANG", "vi")  # the report as the agency prints it
     printed = run("report", "--db", str(demo_db), "--year", "2024").stdout
     assert "Số: 4021/BC-BQL" in printed and "Hải Phòng, ngày 12 tháng 9 năm 2024" in printed
     assert "- Sở KH&CN tổ chức tập huấn." in printed
@@ -81,7 +89,7 @@ def test_an_editor_that_edits_in_place_keeps_everything_else(run, demo_db, tmp_p
     before = report_text(demo_db)
     monkeypatch.setenv("EDITOR", fake_editor(tmp_path, """
         text = path.read_text("utf-8")
-        path.write_text(text.replace("## Kiến nghị\\n", "## Kiến nghị\\n- Kiến nghị thêm.\\n"), "utf-8")
+        path.write_text(text.replace("## Recommendations\\n", "## Recommendations\\n- Kiến nghị thêm.\\n"), "utf-8")
     """))
     assert run("report", "edit", "--year", "2024", "--db", str(demo_db)).exit_code == 0
     after = report_text(demo_db)
@@ -108,12 +116,13 @@ def test_an_unchanged_file_saves_nothing(run, demo_db, monkeypatch):
     ("garbage\n", "line 1: text before the first heading"),
     ("", "the file has no headings"),
     (NEW_TEXT.replace("## Kiến nghị", "## Đề xuất"), 'unknown heading "## Đề xuất"'),
-    (NEW_TEXT.replace("## Kiến nghị\n- Sở KH&CN tổ chức tập huấn.\n", ""), 'missing heading: "## Kiến nghị"'),
+    (NEW_TEXT.replace("## Kiến nghị\n- Sở KH&CN tổ chức tập huấn.\n", ""), 'missing heading: "## Recommendations"'),
     (NEW_TEXT.replace("12/09/2024", "31/02/2024"), "line 6: '31/02/2024' is not a real date"),
     (NEW_TEXT.replace("12/09/2024", "12/09/2042"), "is not a date for the 2024 report"),
     (NEW_TEXT.replace("4021", "4021/BC-BQL"), "write only the number (e.g. 4021)"),
-    (NEW_TEXT.replace("- Cán bộ mới", "Cán bộ mới"), 'start each item under "## Khó khăn, tồn tại" with "- "'),
-    (NEW_TEXT + "## Số\n1\n", '"## Số" appears twice'),
+    (NEW_TEXT.replace("- Cán bộ mới", "Cán bộ mới"),
+     'start each item under "## Difficulties and shortcomings" with "- "'),
+    (NEW_TEXT + "## Số\n1\n", '"## Number" appears twice'),
 ])
 def test_a_bad_file_saves_nothing_and_is_kept(run, demo_db, tmp_path, monkeypatch, content, message):
     monkeypatch.setenv("EDITOR", writer(tmp_path, content))
@@ -158,8 +167,9 @@ def test_a_change_made_meanwhile_by_someone_else_is_not_overwritten(run, demo_db
 def test_a_year_with_no_text_yet_starts_from_an_empty_file(run, demo_db, tmp_path, monkeypatch):
     monkeypatch.setenv("EDITOR", fake_editor(tmp_path, """
         text = path.read_text("utf-8")
-        assert "## Số\\n\\n" in text and "## Kiến nghị\\n" in text
-        path.write_text(text.replace("## Đánh giá chung\\n", "## Đánh giá chung\\nNăm 2023 ổn định.\\n"), "utf-8")
+        assert "## Number\\n\\n" in text and "## Recommendations\\n" in text
+        said = "## General assessment\\nNăm 2023 ổn định.\\n"
+        path.write_text(text.replace("## General assessment\\n", said), "utf-8")
     """))
     assert run("report", "edit", "--year", "2023", "--db", str(demo_db)).exit_code == 0
     saved = open_store(demo_db, read_only=True).snapshot().report_text(2023)

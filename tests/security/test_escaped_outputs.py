@@ -92,7 +92,7 @@ def test_an_import_note_and_problems_echo_the_file_escaped(qms, demo_db: Path, t
     csv_file.write_text(f"code,procedure,channel,received\n{DOSSIER_CODES[2]},QT-DT01,direct,2024-01-02\n",
                         encoding="utf-8")
     run = qms("import", "dossiers", str(csv_file), "--db", demo_db)
-    assert run.code == 1 and "code: contains a bidi control (U+202E)" in run.err
+    assert run.code == 1 and "code: chứa ký tự điều khiển hướng chữ (bidi) (U+202E)" in run.err
     assert raw_unsafe(run.out + run.err) == []
 
 

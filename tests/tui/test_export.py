@@ -215,7 +215,7 @@ async def test_an_export_folder_inside_the_store_is_refused(app, store_dir: Path
         await pilot.press("2", "E", "enter")
         await pilot.pause()
         errors = [n.message for n in app._notifications if n.severity == "error"]
-        assert len(errors) == 1 and "it is in the store's shards folder" in errors[0], errors
+        assert len(errors) == 1 and "tệp nằm trong thư mục phân mảnh của kho dữ liệu" in errors[0], errors
         assert app.is_running and isinstance(app.screen, ProceduresScreen)
     assert (sorted(shards.iterdir()) if shards.exists() else []) == before
 

@@ -131,8 +131,9 @@ async def test_after_the_wait_the_busy_error_names_the_holder_and_the_form_stays
         await pilot.pause()
         assert app.screen is form
         error = form.errors[""]
-        assert error.startswith("Không lưu được: the store ") and "is busy: held by lan (pid 1 on other-host)" in error
-        assert [m for m in messages(app) if "is busy: held by lan (pid 1 on other-host)" in m]
+        busy = "đang bận: đang bị giữ bởi lan (pid 1 trên máy other-host)"
+        assert error.startswith("Không lưu được: kho dữ liệu ") and busy in error
+        assert [m for m in messages(app) if busy in m]
         assert WAITING not in screen_text(app)
         assert not form.query_one("#form-fields").disabled  # the fields take typing again
         lock.release()
@@ -211,7 +212,8 @@ async def test_the_report_text_edited_while_the_store_is_locked_is_an_error_not_
     async with app.run_test(size=SIZE) as pilot:
         app.action_edit_report_text()
         await pilot.pause()
-        assert [m for m in messages(app) if "is busy: held by lan (pid 1 on other-host)" in m], messages(app)
+        busy = "đang bận: đang bị giữ bởi lan (pid 1 trên máy other-host)"
+        assert [m for m in messages(app) if busy in m], messages(app)
         await pilot.press("3")
         assert await wait_for(pilot, lambda: isinstance(app.screen, RisksScreen))
     assert (store_dir / "qms.json").read_bytes() == before

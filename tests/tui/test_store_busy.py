@@ -29,7 +29,7 @@ async def test_a_write_while_the_store_is_locked_is_a_notice_not_a_hang(app, sto
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, RisksScreen)
-        busy = [m for m in messages(app) if "is busy: held by lan (pid 1 on other-host)" in m]
+        busy = [m for m in messages(app) if "đang bận: đang bị giữ bởi lan (pid 1 trên máy other-host)" in m]
         assert len(busy) == 1, messages(app)
         assert next(r for r in fresh(store_dir).snapshot().risks if r.code == "RR-04").status == "open"
 
