@@ -16,6 +16,7 @@ from qms_tui.domain import training
 from qms_tui.domain.dates import add_months
 from qms_tui.domain.improvement import nc_overdue
 from qms_tui.domain.models import INDEX_MEASURES, Objective
+from qms_tui.domain.period import Period
 
 if TYPE_CHECKING:
     from qms_tui.domain.qms import Qms
@@ -26,8 +27,6 @@ STOCK_MEASURES = frozenset({"overdue_ncs", "training_coverage"})
 
 def measure_value(qms: Qms, measure: str, start: date, end: date) -> float | None:
     """The figure ``measure`` names over [start, end] (``end`` clipped to the as-of date); ``None`` = no data."""
-    from qms_tui.domain.qms import Period
-
     end = max(start, min(end, qms.today))
     if measure == "on_time_rate":
         return qms.stats(Period(start, end)).total.on_time_rate

@@ -43,26 +43,13 @@ from qms_tui.domain.models import (
     Training,
     TthcField,
 )
-from qms_tui.domain.problems import Fault
+from qms_tui.domain.period import Period
 from qms_tui.domain.statistics import PeriodStats, monthly_trend_docs, period_stats_docs
 
 REVIEW_INTERVAL_MONTHS = 12
 """A procedure not reviewed for this long is due for review."""
 
 DUE_SOON_WORKING_DAYS = 3
-
-
-@dataclass
-class Period:
-    """A closed range of days [start, end] with a label for headers."""
-
-    start: date
-    end: date
-    label: str = ""
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(Fault("p_period_reversed", end=self.end, start=self.start))
 
 
 @dataclass

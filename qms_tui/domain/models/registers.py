@@ -111,7 +111,7 @@ def risk_level(score: int) -> str:
     for level, (low, high) in RISK_THRESHOLDS.items():
         if low <= score <= high:
             return level
-    raise ValueError(f"score {score} is outside 1-25")
+    raise ValueError(Fault("p_score_range", score=score))
 
 
 @dataclass
