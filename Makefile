@@ -1,11 +1,11 @@
 # Quick start: `make run` opens the app on the demo data; `make test` runs the checks (ruff, import contracts)
-# and the tests.
+# and the tests but those marked slow, which `make test-slow` runs (.ci/run runs both).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench bench-rollup lint demo messages clean
+.PHONY: run test test-slow bench bench-rollup lint demo messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("qms-tui needs Python 3.11+") if sys.version_info < (3, 11) else None'
@@ -20,7 +20,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
+
+# The tests marked slow (crash and concurrency runs, random stores, the longest TUI journeys): CI runs them too.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto -m slow
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -188,6 +188,7 @@ def _recording_app(path, monkeypatch, *, read_only=False):
     return app, said
 
 
+@pytest.mark.slow
 async def test_the_tui_notices_of_add_edit_close_export_and_read_only_are_vietnamese(demo_db, monkeypatch):
     from qms_tui.tui.dialogs.form import FormDialog
 

@@ -69,6 +69,7 @@ SAME_ARGS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", SAME_ARGS, ids=lambda args: " ".join(args) or "plain")
 def test_both_paths_print_the_same(tmp_path: Path, demo_db: Path, args: list[str]):
     argv = ["summary", "--db", demo_db, *args]

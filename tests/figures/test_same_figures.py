@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qms_cli import run_qms
@@ -387,6 +388,7 @@ def changed_demo(path: Path, change: dict) -> Path:
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                 HealthCheck.too_slow, HealthCheck.data_too_large])
+@pytest.mark.slow
 @given(changes())
 def test_random_stores_show_the_same_figures_everywhere(tmp_path_factory, change):
     check_everywhere(changed_demo(tmp_path_factory.mktemp("store") / "qms.json", change))

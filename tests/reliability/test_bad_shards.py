@@ -47,6 +47,7 @@ def damage(draw: st.DrawFn, original: bytes) -> bytes:
     return orjson.dumps({"dossiers": docs})
 
 
+@pytest.mark.slow
 @settings(max_examples=60, phases=NO_SHRINK, **SETTINGS)
 @given(data=st.data())
 def test_a_damaged_shard_is_refused_in_one_line_and_a_write_changes_nothing(tmp_path: Path, data: st.DataObject):

@@ -280,6 +280,7 @@ CLI_PARAMS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "command", "expected"), CLI_PARAMS)
 def test_the_cli_on_a_broken_store(cli_results: dict, name: str, command: str, expected: str):
     path, raw, results = cli_results[name]

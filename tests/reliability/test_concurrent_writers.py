@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from _store_worker import SHARED_FIELDS, planned_changes
 from reliability_support import TIMEOUT, WORKER, run_cli, subprocess_env
 from store_files import stored_tables
@@ -20,6 +21,7 @@ WRITERS = 4
 CHANGES = 150
 
 
+@pytest.mark.slow
 def test_four_writers_at_once_lose_no_change_and_keep_the_store_valid(demo_db: Path):
     demo = Store(demo_db).snapshot()
     units = list(demo.organisation.units)

@@ -76,6 +76,7 @@ def temp_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_loses_acknowledged_writes(demo_db: Path):
     rng = random.Random(SEED)
     store = Store(demo_db)

@@ -30,6 +30,7 @@ def _drawn(app: QmsApp) -> str:
     return lines + app.export_screenshot()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("last_wall", [False, True])
 async def test_every_screen_draws_hostile_text_escaped(hostile_db: Path, last_wall: bool):
     app = _app(hostile_db, last_wall=last_wall)

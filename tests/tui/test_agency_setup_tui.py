@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tui_helpers import AS_OF, messages, open_form, screen_text, settle, wait_for
 
 from qms_tui.labels import tr
@@ -24,6 +25,7 @@ def stored(store_dir: Path, name: str = "new.json"):  # type: ignore[no-untyped-
     return Store(store_dir / name, read_only=True).snapshot()
 
 
+@pytest.mark.slow
 async def test_the_overview_of_a_new_store_lists_what_is_missing_and_opens_each_form(store_dir: Path):
     app = new_store_app(store_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -61,6 +61,7 @@ async def test_the_second_save_of_a_field_asks_and_overwrite_keeps_yours(app, st
     assert risk(store_dir).owner == "Ban Chỉ đạo ISO"
 
 
+@pytest.mark.slow
 async def test_reload_puts_theirs_in_the_form_and_keeps_your_other_edits(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
         form = await open_rr01(pilot)
@@ -150,6 +151,7 @@ def test_find_conflicts_is_a_three_way_merge():
     assert [(c.field, c.theirs, c.yours) for c in find_conflicts(base, current, mine, "abcd")] == [("a", 2, 5)]
 
 
+@pytest.mark.slow
 async def test_the_english_interface_speaks_english(make, store_dir: Path):
     set_lang("en")
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from qms_cli import run_qms
 from tui_helpers import fresh, open_form, wait_for
 
@@ -24,6 +25,7 @@ def stored(store_dir: Path):  # type: ignore[no-untyped-def]
     return next(d for d in fresh(store_dir).snapshot().dossiers if d.code == CODE)
 
 
+@pytest.mark.slow
 async def test_a_new_dossier_is_not_offered_unknown_but_an_imported_one_keeps_it(make, store_dir: Path):
     import_without_channel(store_dir)
     assert stored(store_dir).channel == "unknown"

@@ -6,6 +6,7 @@ import pytest
 from tui_helpers import screen_text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("term", ["linux", "xterm-256color"])
 async def test_every_footer_fits_80_columns(app, monkeypatch, term):
     monkeypatch.setenv("TERM", term)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tui_helpers import fresh, open_form, screen_text, settle
 
 from qms_tui.tui.dialogs.form import FormDialog
@@ -31,6 +32,7 @@ async def test_an_unknown_procedure_shows_with_the_other_errors_at_once(app, sto
     assert (store_dir / "qms.json").read_bytes() == before
 
 
+@pytest.mark.slow
 async def test_enter_moves_to_the_next_field_and_saves_only_in_the_last_box(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "3", "a")

@@ -34,6 +34,7 @@ SIZE = (80, 24)
 # -- risks ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_risk_added_by_keys_is_in_the_store_and_under_the_cursor(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "3", "a")
@@ -156,6 +157,7 @@ async def test_editing_a_procedure_changes_it_and_logs_the_change(app, store_dir
     assert "version: 2.0 → 2.1" in entry["summary"]
 
 
+@pytest.mark.slow
 async def test_a_course_added_in_the_courses_view_lands_under_the_cursor(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4", "v", "e")  # nothing to edit in the units view: says where to go

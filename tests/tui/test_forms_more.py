@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from tui_helpers import footer_keys, fresh, messages, open_form, settle, wait_for
 
 from qms_tui.domain import training
@@ -31,6 +32,7 @@ async def audits_view(pilot) -> ImprovementScreen:  # type: ignore[no-untyped-de
 # -- internal audits and findings ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_an_audit_added_by_keys_is_in_the_store_and_the_table(app, store_dir: Path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await audits_view(pilot)

@@ -83,6 +83,7 @@ async def test_nc_board_shows_the_overdue_nc_with_its_days_and_groups_by_status(
         assert "5 dòng" in app.screen.query_one("#ncs-view").status_text
 
 
+@pytest.mark.slow
 async def test_filter_finds_an_nc_by_its_code_typed_with_spaces_and_without_accents(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("6", "slash", *"kph 2024 05", "enter")

@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from tui_helpers import wait_for
 
 from qms_tui.store import Store
@@ -15,6 +16,7 @@ SIZE = (80, 24)
 NOW = datetime(2024, 9, 2, 8, 30, 5)
 
 
+@pytest.mark.slow
 async def test_palette_exports_the_annual_report_with_the_seed_figures(make, store_dir: Path):
     app = make()
     app.export_clock = lambda: NOW
@@ -30,6 +32,7 @@ async def test_palette_exports_the_annual_report_with_the_seed_figures(make, sto
         assert "55/55" in text and "66/55" not in text
 
 
+@pytest.mark.slow
 async def test_palette_exports_the_annual_report_as_a_word_file(make, store_dir: Path):
     import io
 

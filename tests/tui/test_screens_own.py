@@ -54,6 +54,7 @@ def action_title(screen: str, label: str) -> str:
     return tr("cmd_screen_action", screen=tr(f"screen_{screen}"), action=tr(label))
 
 
+@pytest.mark.slow
 async def test_a_new_period_reaches_the_visible_screen_at_once_and_the_others_when_shown(app):
     async with app.run_test(size=SIZE) as pilot:
         for key in SCREENS:  # every screen made and drawn once
@@ -92,6 +93,7 @@ async def test_a_new_period_reaches_a_detail_page(app):
         assert "Kỳ 01/04/2024–30/06/2024" in header(app)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", list(SCREENS))
 async def test_e_saves_what_the_screen_exports(app, store_dir: Path, key: str):
     app.export_clock = lambda: NOW

@@ -26,6 +26,7 @@ SCREENS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("order", [["2", "3", "4", "5", "1"], ["5", "4", "3", "2", "1"]])
 async def test_number_keys_switch_screens(app, order):
     async with app.run_test(size=(80, 24)) as pilot:
