@@ -11,6 +11,7 @@ dossiers over 2023–2024), each with its shard folder, as ``rsync`` brings them
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -92,6 +93,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    compileall.compile_dir(ROOT / "qms_tui", quiet=1)  # as installed (bench/startup.py says why)
     work = Path(tempfile.mkdtemp(prefix="qms-rollup-bench-"))
     try:
         run(work, args)

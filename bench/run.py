@@ -10,6 +10,7 @@ ratio ours / plain (the figure that counts; absolute times vary by machine and l
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -111,6 +112,7 @@ def main() -> None:
     args = parser.parse_args()
     repeat = args.repeat
 
+    compileall.compile_dir(ROOT / "qms_tui", quiet=1)  # as installed (bench/startup.py says why)
     work = Path(tempfile.mkdtemp(prefix="qms-bench-"))
     demo, large, csv_path, scratch = (work / name for name in ("demo.json", "large.json", "import.csv", "scratch.json"))
     # Built in a child process: a child's peak RSS counts from the memory of the process that started
