@@ -28,22 +28,35 @@ _NO_FORMAT = re.compile(r"(.+) does not match the formats (.+)\.")
 _ROOT_VALUED = ("--db", "--theme", "--lang", "--as-of")
 
 
-def root_lang(args: list[str]) -> str | None:
-    """The ``--lang`` given to ``qms`` itself, before the command (``qms --lang en risk edit``), if any."""
+def root_options(args: list[str]) -> tuple[dict[str, str], int | None]:
+    """The options given to ``qms`` itself, before the command (``--db FILE``, ``--theme NAME``, ``--lang XX``,
+    ``--as-of DAY``, ``--read-only``), and the index of the first argument after them; ``None`` as the index
+    when the last valued option has no value (``qms --db``), which only click can answer."""
+    found: dict[str, str] = {}
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1].strip().lower()[:2]
-        if arg.startswith("--lang="):
-            return arg.removeprefix("--lang=").strip().lower()[:2]
+        name, equals, value = arg.partition("=")
         if arg in _ROOT_VALUED:
+            if i + 1 >= len(args):
+                return found, None
+            found[arg] = args[i + 1]
             i += 2
-        elif arg == "--read-only" or arg.startswith(tuple(f"{name}=" for name in _ROOT_VALUED)):
+        elif equals and name in _ROOT_VALUED:
+            found[name] = value
+            i += 1
+        elif arg == "--read-only":
+            found[arg] = ""
             i += 1
         else:
-            return None
-    return None
+            break
+    return found, i
+
+
+def root_lang(args: list[str]) -> str | None:
+    """The ``--lang`` given to ``qms`` itself, before the command (``qms --lang en risk edit``), if any."""
+    value = root_options(args)[0].get("--lang")
+    return value.strip().lower()[:2] if value is not None else None
 
 
 def show(exc: Any, file: IO[str]) -> None:

@@ -26,6 +26,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 import typer.core
 
+from qms_tui.cli.click_words import root_options
 from qms_tui.cli.click_words import show as show_usage_error
 from qms_tui.cli.common import ROOT_OPTIONS, choose_language, completing, open_for_command
 from qms_tui.cli.options import AsOfOption, DbOption, ReadOnlyOption
@@ -186,33 +187,14 @@ def command_named(args: list[str]) -> str | None:
     ``--db FILE``, ``--theme NAME``, ``--lang XX``, ``--as-of DAY`` and ``--read-only``; ``None`` for no
     command, an unknown one, or anything else first (``--help``, a mistyped option, ``--``), which only the
     whole ``qms`` can answer as before."""
-    valued = ("--db", "--theme", "--lang", "--as-of")
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg in valued:
-            i += 2
-        elif arg == "--read-only" or arg.startswith(tuple(f"{name}=" for name in valued)):
-            i += 1
-        else:
-            return arg if arg in COMMANDS else None
-    return None
+    _, end = root_options(args)
+    return args[end] if end is not None and end < len(args) and args[end] in COMMANDS else None
 
 
 def opens_the_app(args: list[str]) -> bool:
     """Whether ``args`` are root options alone, each valued one with its value: ``qms`` opening the TUI, which
     needs no command's module (``qms --db X`` imported all thirty, 76 modules, before the screen opened)."""
-    valued = ("--db", "--theme", "--lang", "--as-of")
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg in valued and i + 1 < len(args):
-            i += 2
-        elif arg == "--read-only" or arg.startswith(tuple(f"{name}=" for name in valued)):
-            i += 1
-        else:
-            return False
-    return True
+    return root_options(args)[1] == len(args)
 
 
 def main() -> None:
