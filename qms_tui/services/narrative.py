@@ -12,6 +12,7 @@ import shlex
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from qms_tui.domain.models import ReportText
@@ -42,11 +43,30 @@ def editor_command() -> list[str]:
 
 
 def edit_narrative(store: Store, year: int, run_editor: Callable[[list[str]], int], lang: str | None = None) -> Fault:
-    """Let the user edit ``year``'s narrative; returns what happened, raises ``NarrativeEditError``.
+    """Let the user edit ``year``'s narrative and save it; returns what happened, raises ``NarrativeEditError``.
 
     ``run_editor`` runs the command (editor and file) and returns its exit status; the file's headings and
     instructions are in ``lang`` (default: the command line's language).
     """
+    edited = edit_narrative_file(store, year, run_editor, lang)
+    return edited if isinstance(edited, Fault) else save_narrative(store, edited)
+
+
+@dataclass
+class EditedNarrative:
+    """A narrative edited in the editor, not saved yet: the text as it was read, the text after, and the file
+    that keeps the user's words until they are saved."""
+
+    year: int
+    before: ReportText | None
+    after: ReportText
+    path: Path
+
+
+def edit_narrative_file(store: Store, year: int, run_editor: Callable[[list[str]], int],
+                        lang: str | None = None) -> EditedNarrative | Fault:
+    """The editing half of ``edit_narrative`` (the TUI runs it on its loop, the editor owning the terminal):
+    the edited narrative, or what happened when there is nothing to save; raises ``NarrativeEditError``."""
     if store.read_only:
         raise NarrativeEditError(Fault("nar_read_only"))
     qms = store.snapshot()
@@ -74,12 +94,19 @@ def edit_narrative(store: Store, year: int, run_editor: Callable[[list[str]], in
     if _same(before, after):
         path.unlink(missing_ok=True)
         return Fault("nar_no_changes", year=year)
+    return EditedNarrative(year, before, after, path)
+
+
+def save_narrative(store: Store, edited: EditedNarrative) -> Fault:
+    """The saving half of ``edit_narrative`` (the TUI runs it in a thread, so that a held lock never freezes
+    the screen): refused if someone else changed the text meanwhile; the user's file is kept on refusal."""
+    year, path = edited.year, edited.path
     try:
         with store.transaction() as tx:
             current = tx.get("report_texts", str(year))
-            if _doc(current) != (before.to_doc() if before else None):
+            if _doc(current) != (edited.before.to_doc() if edited.before else None):
                 raise NarrativeEditError(Fault("nar_changed_meanwhile", year=year, path=path))
-            tx.put("report_texts", after, summary=f"report text {year} edited")
+            tx.put("report_texts", edited.after, summary=f"report text {year} edited")
     except ValidationError as exc:
         raise NarrativeEditError(Fault("nar_kept", why=Said(exc), path=path)) from None
     path.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
 
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.periods import PRESETS, PeriodChoice
@@ -377,13 +378,17 @@ class QmsApp(App[None]):
         self.notify(tr("exported_to", path=str(path)), timeout=10)
 
     def action_edit_report_text(self) -> None:
-        """Edit the narrative of the "as of" year's report in ``$EDITOR`` (the app steps aside meanwhile)."""
+        """Edit the narrative of the "as of" year's report in ``$EDITOR`` (the app steps aside meanwhile), then
+        save it in a thread: a lock held by another writer never freezes the screen (``dialogs/writing.py``)."""
         import subprocess
 
-        from qms_tui.services.narrative import NarrativeEditError, edit_narrative
+        from qms_tui.services.narrative import EditedNarrative, NarrativeEditError, edit_narrative_file, save_narrative
 
         if self.store.read_only:
             self.notify(tr("read_only_notice"), severity="warning")
+            return
+        if self.store_write is not None:
+            self.notify(tr("store_write_pending"), severity="warning", timeout=4)
             return
 
         def run_editor(command: list[str]) -> int:
@@ -394,15 +399,32 @@ class QmsApp(App[None]):
                 return subprocess.run(command, check=False, stdin=subprocess.DEVNULL).returncode
 
         try:
-            message = edit_narrative(self.store, self.qms.today.year, run_editor, lang())
+            edited = edit_narrative_file(self.store, self.qms.today.year, run_editor, lang())
         except NarrativeEditError as exc:
             self.notify(say(exc, lang()), severity="error", timeout=15)
             return
-        except StoreError as exc:  # e.g. busy: another process kept the lock past the wait (not a crash)
-            self.notify(say(exc, lang()), title=tr("store_error"), severity="error", timeout=15)
+        if not isinstance(edited, EditedNarrative):  # nothing changed: nothing to save
+            self.notify(say(edited, lang()), timeout=10)
             return
-        self.notify(say(message, lang()), timeout=10)
-        self.action_reload()
+        self.store_write = self.run_worker(partial(save_narrative, self.store, edited), name="report-text",
+                                           group="report-text", thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The report text's save ended: say how, and read the store again."""
+        from qms_tui.services.narrative import NarrativeEditError
+
+        worker = event.worker
+        if worker.name != "report-text" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if self.store_write is worker:
+            self.store_write = None
+        if event.state == WorkerState.SUCCESS:
+            self.notify(say(worker.result, lang()), timeout=10)
+            self.action_reload()
+        elif isinstance(worker.error, NarrativeEditError):
+            self.notify(say(worker.error, lang()), severity="error", timeout=15)
+        else:  # e.g. busy: another process kept the lock past the wait (not a crash)
+            self.notify(say(worker.error, lang()), title=tr("store_error"), severity="error", timeout=15)
 
     def save_export(self, export: Export, fmt: str) -> None:
         """Write ``export``; a notification gives the full path, or why it could not be written."""

@@ -75,7 +75,9 @@ async def test_palette_edits_the_report_narrative_in_the_editor(make, store_dir:
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         app.action_edit_report_text()
+        await app.workers.wait_for_complete()  # the save runs in a thread
         await pilot.pause()
+        assert any("2024" in str(n.message) for n in app._notifications)  # saved: said so
     text = Store(store_dir / "qms.json").snapshot().report_text(2024)
     assert text.recommendations == ["Đề nghị tổ chức tập huấn cho cán bộ mới."]
     assert text.difficulties  # the other sections are kept
