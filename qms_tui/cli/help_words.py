@@ -4,8 +4,8 @@ The English help stays in the code (docstrings, ``help=``): typer needs it and i
 source (``scripts/help_ids.py`` writes it there). Each help has a symbolic id derived from its place:
 ``hlp_qms`` for the root, ``hlp_<command path with _>`` for a command (``hlp_summary``, ``hlp_risk_add``),
 ``hlp_<path>__<param name>`` for a parameter (``hlp_risk_add__likelihood``, ``hlp_qms__lang``). ``prepare``
-gives every command of a run a context whose help formatter first ``localize``\\s the whole tree in the
-session's language: a help the catalogue has is replaced by its words, one it lacks goes back to the English
+gives every command of a run a context whose help formatter first localizes the whole tree (``localize``) in
+the session's language: a help the catalogue has is replaced by its words, one it lacks goes back to the English
 kept on the object, so a later run (tests run many in one process) in another language starts from English.
 The formatter also words click's own "Usage:", headings, "Show this message and exit." and the brackets.
 """
