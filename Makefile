@@ -34,6 +34,7 @@ bench-rollup: $(STAMP)
 
 # The gettext catalogues: new ids from the code into both qms.po, then both compiled to qms.mo (commit all four).
 messages: $(STAMP)
+	$(BIN)/python scripts/help_ids.py --write
 	$(BIN)/python scripts/i18n.py
 
 demo: $(STAMP)

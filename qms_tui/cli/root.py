@@ -25,10 +25,12 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.core
+import typer.main
 
 from qms_tui.cli.click_words import root_options
 from qms_tui.cli.click_words import show as show_usage_error
 from qms_tui.cli.common import ROOT_OPTIONS, choose_language, completing, open_for_command
+from qms_tui.cli.help_words import prepare
 from qms_tui.cli.options import AsOfOption, DbOption, ReadOnlyOption
 from qms_tui.cli.text import VisibleWriter, error_line
 from qms_tui.config import ConfigError
@@ -208,7 +210,8 @@ def main() -> None:
     else:
         app = full_app()
     use("")  # this run's language: its --lang, else QMS_LANG or the settings file (not an earlier run's)
-    outcome(lambda: app(standalone_mode=False, prog_name="qms"))
+    command = prepare(typer.main.get_command(app))  # its help in this run's language when shown
+    outcome(lambda: command(standalone_mode=False, prog_name="qms"))
 
 
 def outcome(run: Callable[[], object]) -> None:

@@ -27,13 +27,14 @@ def commands_section(text: str) -> str:
 
 
 def test_help_shows_each_description_whole(qms):
-    listed = commands_section(qms("--help").out)
+    listed = commands_section(qms("--lang", "en", "--help").out)  # Vietnamese: tests/cli/test_help_words.py
     assert "init Create a store: a copy of the demo QMS (default) or an empty one." in " ".join(listed.split())
     assert "..." not in listed
-    run = qms("dossier", "--help")
+    run = qms("--lang", "en", "dossier", "--help")
     assert "return The dossier was returned without a result (e.g. ineligible)." in " ".join(
         commands_section(run.out).split())
     assert max(len(line) for line in qms("--help").out.splitlines()) <= 80
+    assert max(len(line) for line in qms("--lang", "en", "--help").out.splitlines()) <= 80
 
 
 def test_show_completion_prints_the_script(tmp_path):

@@ -54,7 +54,7 @@ def test_dossier_resolve_loads_only_the_dossier_commands(tmp_path: Path, demo_db
     args = ["--help"] if help_only else ["BQL-240722-0004", "--date", "2024-09-01", "--db", str(demo_db)]
     run, modules = loaded_by(tmp_path, "dossier", "resolve", *args)
     assert run.returncode == 0, run.stderr
-    assert ("Usage:" if help_only else "ngày 01/09/2024 (đúng hạn") in run.stdout
+    assert ("Cách dùng:" if help_only else "ngày 01/09/2024 (đúng hạn") in run.stdout
     assert "qms_tui.cli.dossier" in modules  # the probe sees what the command loaded
     assert matching(modules, NEVER_LOADED) == []
     other_commands = ("qms_tui.cli.store", "qms_tui.cli.report", "qms_tui.cli.calendar", "qms_tui.cli.data",
@@ -76,7 +76,7 @@ def test_report_loads_python_docx_only_to_write_a_docx(tmp_path: Path, demo_db: 
 def test_help_lists_every_top_level_command_in_order(qms):
     run = qms("--help")
     assert run.code == 0, run.err
-    listed = run.out.split("\nCommands:\n", 1)[1].splitlines()
+    listed = run.out.split("\nLệnh:\n", 1)[1].splitlines()
     assert [line.split()[0] for line in listed if line.startswith("  ") and line[2] != " "] == HELP_ORDER
     assert sorted(HELP_ORDER) == sorted(cli.COMMANDS)
 

@@ -31,7 +31,7 @@ def cli_formats(command: tuple[str, ...]) -> list[str]:
     """The formats ``qms COMMAND --help`` offers for ``--format``."""
     run = run_qms(*command, "--help")
     assert run.code == 0, run
-    found = re.search(r"One of ([a-z, ]+)\.", " ".join(run.out.split()))
+    found = re.search(r"(?:One of|Một trong các dạng) ([a-z, ]+)\.", " ".join(run.out.split()))
     assert found, run.out
     return [name.strip() for name in found.group(1).split(",")]
 

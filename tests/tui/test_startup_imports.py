@@ -51,8 +51,9 @@ def test_qms_with_no_command_imports_only_what_the_overview_needs(tmp_path: Path
     assert "qms_tui.tui.screens.overview" in modules
     assert loaded(modules, LATER) == []
     commands = [m for m in modules if m.startswith("qms_tui.cli.")]
-    assert sorted(commands) == ["qms_tui.cli.click_words", "qms_tui.cli.common", "qms_tui.cli.options",
-                                "qms_tui.cli.quick", "qms_tui.cli.root", "qms_tui.cli.text"]  # no command's
+    assert sorted(commands) == ["qms_tui.cli.click_words", "qms_tui.cli.common", "qms_tui.cli.help_words",
+                                "qms_tui.cli.options", "qms_tui.cli.quick", "qms_tui.cli.root",
+                                "qms_tui.cli.text"]  # no command's (help_words: the root's help formatter)
 
 
 async def test_the_other_screens_are_imported_when_first_shown(app):
