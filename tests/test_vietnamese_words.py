@@ -492,3 +492,24 @@ def test_list_cells_and_org_show_are_vietnamese_and_english_with_qms_lang_en(qms
     english = qms("nc", "list", "--db", demo_db).out.splitlines()
     assert english[0].startswith("KPH-2024-01  open               due 15/08/2024  OVERDUE 17d"), english
     assert qms("org", "show", "--db", demo_db).out.startswith("name:              Ban Quản lý")
+
+
+def test_show_mapping_explains_each_column_and_value_in_vietnamese(qms, demo_db, tmp_path, monkeypatch):
+    csv_file = tmp_path / "mot-cua.csv"
+    csv_file.write_text("Mã hồ sơ,Mã TTHC,Ngày tiếp nhận,Hình thức nộp,Trạng thái,Chủ hồ sơ,STT\n"
+                        "X-1,QT-DT01,01/08/2024,Trực tuyến toàn trình,Đang xử lý,An,1\n"
+                        "X-2,QT-DT01,02/08/2024,Fax,Hủy,Bình,2\n", encoding="utf-8")
+    run = qms("import", "dossiers", csv_file, "--show-mapping", "--db", demo_db)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0].endswith("mot-cua.csv': dòng tiêu đề ở dòng 1") and lines[1] == "các cột:"
+    assert "  6. 'Chủ hồ sơ' → dữ liệu cá nhân: không bao giờ đọc hay lưu" in lines
+    assert "  7. 'STT' → bỏ qua" in lines
+    assert "giá trị (2 dòng dữ liệu):" in lines
+    assert "    'QT-DT01' ×2 → QT-DT01 (theo mã)" in lines
+    assert any(line.startswith("    'Fax' ×1 → KHÔNG HIỂU ĐƯỢC (") for line in lines), lines
+    assert "  received: ví dụ '01/08/2024' → 01/08/2024" in lines
+    assert _lines_in_english(run.out + run.err) == [], run.out + run.err
+    monkeypatch.setenv("QMS_LANG", "en")
+    english = qms("import", "dossiers", csv_file, "--show-mapping", "--db", demo_db).out.splitlines()
+    assert "values (2 data rows):" in english and "    'QT-DT01' ×2 → QT-DT01 (by code)" in english

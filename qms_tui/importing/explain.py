@@ -16,6 +16,7 @@ from typing import Any
 
 from qms_tui.domain.dates import format_vn
 from qms_tui.domain.models import DOSSIER_FLAGS, Procedure
+from qms_tui.domain.problems import say
 from qms_tui.domain.safety import visible
 from qms_tui.importing.dossiers import parse_cell_date
 from qms_tui.importing.flags import read_flag
@@ -23,6 +24,7 @@ from qms_tui.importing.matching import ProcedureIndex
 from qms_tui.importing.row_values import ImportOptions, read_channel, read_level, read_outcome
 from qms_tui.importing.table import CsvRow, Table
 from qms_tui.importing.wording import NOT_RECEIVED
+from qms_tui.locale import current, nwords, words
 from qms_tui.services.dossiers import procedure_problem
 
 MAX_VALUES = 40
@@ -32,10 +34,12 @@ MAX_VALUES = 40
 def explain_mapping(table: Table, raw: Mapping[str, Any], options: ImportOptions) -> list[str]:
     """The lines to print, header first, then values per column."""
     fields = {index: name for name, index in table.columns.items()}
-    lines = [f"{_q(table.file)}{' sheet ' + _q(table.sheet) if table.sheet else ''}:"
-             f" header on {'row' if table.sheet else 'line'} {table.header_line}"]
-    lines += [f"note: {note}" for note in table.notes]
-    lines.append("columns:")
+    if table.sheet:
+        lines = [words("xm_header_sheet", file=_q(table.file), sheet=_q(table.sheet), line=table.header_line)]
+    else:
+        lines = [words("xm_header_file", file=_q(table.file), line=table.header_line)]
+    lines += [words("xm_note", note=say(note, current())) for note in table.notes]
+    lines.append(words("xm_columns"))
     personal = set(table.personal)
     for index, name in enumerate(table.header):
         label = " ".join(name.split())
@@ -44,12 +48,12 @@ def explain_mapping(table: Table, raw: Mapping[str, Any], options: ImportOptions
         if index in fields:
             meaning = fields[index]
         elif label in personal:
-            meaning = "personal data: never read or stored"
+            meaning = words("xm_personal")
         else:
-            meaning = "ignored"
+            meaning = words("xm_ignored")
         lines.append(f"  {index + 1}. {_q(label)} → {meaning}")
     if not table.has("channel"):
-        lines.append(f"  (no channel column: {options.channel or 'unknown'} for new dossiers)")
+        lines.append(words("xm_no_channel", channel=options.channel or words("xm_unknown")))
     seen: dict[str, Counter[str]] = {name: Counter() for name in table.columns}
     pairs: Counter[tuple[str, str]] = Counter()
     rows = 0
@@ -60,7 +64,7 @@ def explain_mapping(table: Table, raw: Mapping[str, Any], options: ImportOptions
         for name, text in row.cells.items():
             seen[name][text] += 1
         pairs[(row.cells.get("procedure", ""), row.cells.get("procedure_name", ""))] += 1
-    lines.append(f"values ({rows} data row(s)):")
+    lines.append(nwords("xm_values", rows))
     procedures = [Procedure.from_doc(doc) for doc in raw.get("procedures", {}).values()]
     index = ProcedureIndex(procedures)
     if table.has("procedure") or table.has("procedure_name"):
@@ -93,7 +97,7 @@ def explain_mapping(table: Table, raw: Mapping[str, Any], options: ImportOptions
     for name in ("received", "due", "finished", "status_date"):
         sample = next((text for text in seen.get(name, ()) if text), None)
         if sample is not None:
-            lines.append(f"  {name}: e.g. {_q(sample)} → {_date(sample)}")
+            lines.append(words("xm_date_sample", name=name, sample=_q(sample), day=_date(sample)))
     return lines
 
 
@@ -102,22 +106,22 @@ def _q(text: str) -> str:
 
 
 def _more(count: int) -> list[str]:
-    return [f"    … and {count - MAX_VALUES} more"] if count > MAX_VALUES else []
+    return [words("xm_more", n=count - MAX_VALUES)] if count > MAX_VALUES else []
 
 
 def _outcome(outcome: str | None) -> str:
     if outcome == NOT_RECEIVED:
-        return "not a received dossier: the row is skipped"
-    return outcome or "in progress"
+        return words("xm_not_received")
+    return outcome or words("xm_in_progress")
 
 
 def _understood(reader: Callable[[str], str], text: str, name: str) -> str:
     if not text:
-        return "empty" if name != "channel" else "empty (--channel, else an error)"
+        return words("xm_empty") if name != "channel" else words("xm_empty_channel")
     try:
         return reader(text).replace(" (None)", "")
     except ValueError as exc:
-        return f"NOT UNDERSTOOD ({exc}); a --mapping file can say: [values.{name}] {text!r} = \"…\""
+        return words("xm_not_understood_hint", why=_why(exc), name=name, text=repr(text), value="…")
 
 
 def _flag(name: str, text: str, options: ImportOptions) -> str:
@@ -125,26 +129,41 @@ def _flag(name: str, text: str, options: ImportOptions) -> str:
     try:
         value = read_flag(name, text, options.mapping)
     except ValueError as exc:
-        hint = "" if name == "supplements" else f"; a --mapping file can say: [values.{name}] {text!r} = \"yes\""
-        return f"NOT UNDERSTOOD ({exc}){hint}"
+        if name == "supplements":
+            return words("xm_not_understood", why=_why(exc))
+        return words("xm_not_understood_hint", why=_why(exc), name=name, text=repr(text), value="yes")
     if value is None:
-        return "unknown (left out of the index)"
-    return {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+        return words("xm_flag_unknown")
+    if isinstance(value, bool):
+        return words("xm_yes") if value else words("xm_no")
+    return str(value)
 
 
 def _procedure(index: ProcedureIndex, code: str, name: str) -> str:
     if not code and not name:
-        return "empty"
+        return words("xm_empty")
     procedure, how, problem = index.match(code, name)
     if procedure is None:
-        return f"NOT UNDERSTOOD ({problem})"
+        return words("xm_not_understood", why=say(problem, current()))
     why = procedure_problem(procedure, procedure.code)
-    return f"{procedure.code} (by {how})" + (f", but {why}" if why else "")
+    if why:
+        return words("xm_procedure_but", code=procedure.code, how=_how(how), why=say(why, current()))
+    return words("xm_procedure", code=procedure.code, how=_how(how))
+
+
+def _why(exc: Exception) -> str:
+    """A reader's refusal (a ``ValueError`` carrying a ``Fault``) in the session's words."""
+    return say(exc.args[0] if exc.args else exc, current())
+
+
+def _how(how: str) -> str:
+    """How a procedure was matched (``ProcedureIndex.match``), in the session's words."""
+    return {"code": words("imp_how_code"), "name": words("imp_how_name")}.get(how) or words("imp_how_national")
 
 
 def _date(text: str) -> str:
     try:
         day: date = parse_cell_date(text)
     except ValueError as exc:
-        return f"NOT UNDERSTOOD ({exc})"
+        return words("xm_not_understood", why=_why(exc))
     return format_vn(day)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from qms_tui.store import Store
 
 HEADER = ["Mã hồ sơ", "Mã thủ tục", "Ngày tiếp nhận", "Hình thức nộp", "Tình trạng thanh toán", "Số hóa TPHS",
@@ -38,7 +40,9 @@ def test_vietnamese_headers_are_read_as_the_index_columns(qms, bare_db: Path, tm
         False, False, False, 0)
 
 
-def test_show_mapping_names_each_index_column_and_what_each_value_means(qms, bare_db: Path, tmp_path: Path) -> None:
+def test_show_mapping_names_each_index_column_and_what_each_value_means(qms, bare_db: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMS_LANG", "en")  # the English words (the Vietnamese: test_vietnamese_words)
     run = qms("import", "dossiers", _write(tmp_path, ROWS), "--show-mapping", "--db", bare_db)
     assert run.code == 0, run.err
     out = run.out
