@@ -513,3 +513,15 @@ def test_show_mapping_explains_each_column_and_value_in_vietnamese(qms, demo_db,
     monkeypatch.setenv("QMS_LANG", "en")
     english = qms("import", "dossiers", csv_file, "--show-mapping", "--db", demo_db).out.splitlines()
     assert "values (2 data rows):" in english and "    'QT-DT01' ×2 → QT-DT01 (by code)" in english
+
+
+def test_a_broken_settings_file_is_worded_in_vietnamese(qms, demo_db, isolated_env):
+    config = isolated_env / ".config" / "qms-tui" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('colour = "pink"\n', encoding="utf-8")
+    run = qms("summary", "--db", demo_db)
+    assert run.code == 1
+    assert run.err == (f"qms: {config}: không có mục cấu hình 'colour' (các mục: db, lang, theme, export_dir, "
+                       "as_of)\n")
+    config.write_text('theme = "pink"\n', encoding="utf-8")
+    assert "theme = 'pink': chọn một trong default, light, ansi" in qms("summary", "--db", demo_db).err

@@ -16,6 +16,7 @@ from qms_tui import services
 from qms_tui.cli.common import given, open_for_command
 from qms_tui.cli.options import DbOption, ReadOnlyOption, opt
 from qms_tui.cli.text import say
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.safety import visible
 from qms_tui.locale import words
 from qms_tui.store import ValidationError
@@ -31,8 +32,7 @@ def _signer_lines(titles: list[str] | None) -> dict[str, str]:
     if not titles:
         return {}
     if len(titles) > 2:
-        raise ValidationError("organisation", [("signer_title", "give at most two lines (e.g. KT. GIÁM ĐỐC, "
-                                                "PHÓ GIÁM ĐỐC)")])
+        raise ValidationError("organisation", [("signer_title", Fault("p_signer_two_lines"))])
     return {"signer_line1": titles[0], "signer_line2": titles[1] if len(titles) > 1 else ""}
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qms_tui.domain.problems import Fault
 from qms_tui.domain.vocabulary import channel_from_text, fold, outcome_from_text
 from qms_tui.importing.table import PERSONAL, WEAK
 
@@ -172,7 +173,7 @@ def level_from_text(text: str) -> str | None:
         return LEVEL_WORDS[folded]
     if folded in CHANNEL_LEVELS:
         return CHANNEL_LEVELS[folded][1]
-    raise ValueError(f"{text.strip()!r} is not an online service level: use toàn trình (full) or một phần (partial)")
+    raise ValueError(Fault("imp_not_a_level", value=repr(text.strip())))
 
 
 def national_code(text: str) -> str | None:

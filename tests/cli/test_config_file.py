@@ -10,6 +10,12 @@ from qms_tui import config, exporting, i18n
 from qms_tui.store import resolve_path
 
 
+@pytest.fixture
+def english_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests pin the English words of the settings file's problems (the Vietnamese: test_vietnamese_words)."""
+    monkeypatch.setenv("QMS_LANG", "en")
+
+
 def write_config(home: Path, text: str) -> Path:
     path = home / ".config" / "qms-tui" / "config.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,6 +68,7 @@ def test_show_says_where_each_setting_came_from(qms, isolated_env: Path, tmp_pat
         ("lang = 1", "lang must be a non-empty string"),
     ],
 )
+@pytest.mark.usefixtures("english_words")
 def test_a_broken_file_stops_the_run_in_one_line(qms, isolated_env: Path, demo_db: Path, text: str, message: str):
     path = write_config(isolated_env, text)
     run = qms("summary")
@@ -105,11 +112,11 @@ def test_the_as_of_mode_comes_from_the_option_else_the_environment_else_the_file
     assert "as_of = 'pinned'  # biến môi trường" in qms("config", "show").out
     monkeypatch.setenv("QMS_AS_OF", "2024-08-01")  # a mode, not a day: a day in a setting goes stale
     run = qms("summary", "--db", demo_db)
-    assert (run.code, run.err) == (1, "qms: QMS_AS_OF='2024-08-01': choose one of pinned, today\n")
+    assert (run.code, run.err) == (1, "qms: QMS_AS_OF='2024-08-01': chọn một trong pinned, today\n")
     monkeypatch.delenv("QMS_AS_OF")
     path = write_config(isolated_env, 'as_of = "2024-08-01"\n')
     run = qms("summary", "--db", demo_db)
-    assert (run.code, run.err) == (1, f"qms: {path}: as_of = '2024-08-01': choose one of pinned, today\n")
+    assert (run.code, run.err) == (1, f"qms: {path}: as_of = '2024-08-01': chọn một trong pinned, today\n")
 
 
 def test_the_store_the_app_opens_follows_the_mode_in_force(isolated_env: Path, demo_db: Path):
