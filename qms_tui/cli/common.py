@@ -123,7 +123,9 @@ def choose_format(content: str, output: Path | None, requested: str | None) -> s
     try:
         return choose(content, output, requested)
     except FormatError as exc:
-        usage_error(str(exc), "--format")
+        from qms_tui.cli.text import in_language
+
+        usage_error(in_language(exc.args[0]), "--format")
 
 
 def choose_language(value: str | None) -> str:

@@ -22,6 +22,8 @@ COMPUTED = (
     N_("as_of"), N_("as_of_now_pinned"), N_("as_of_now_today"), N_("as_of_short"),
     # audit_…
     N_("audit_closed"), N_("audit_done"), N_("audit_planned"),
+    # fmt_… (reports/formats.Content.refusal)
+    N_("fmt_choose_one_of"), N_("fmt_report_made_as"), N_("fmt_csv_or_json"),
     # cfg_…
     N_("cfg_missing"), N_("cfg_source_default"), N_("cfg_source_environment"), N_("cfg_source_file"),
     N_("cfg_source_option"),

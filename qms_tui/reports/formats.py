@@ -51,8 +51,8 @@ class Content:
     formats: tuple[str, ...]
     renderer: str
     """``module:function``, imported by ``renderer()`` when used."""
-    refusal: str = "choose one of {choices}"
-    """How a format it does not offer is refused (after ``'svg': ``)."""
+    refusal: str = "fmt_choose_one_of"
+    """The message id of how a format it does not offer is refused (after ``'svg': ``)."""
 
     @property
     def choices(self) -> str:
@@ -62,13 +62,13 @@ class Content:
 CONTENTS: dict[str, Content] = {c.name: c for c in (
     Content("summary", ("text", "json", "svg", "html", "markdown"), "qms_tui.reports.summary:render_summary"),
     Content("report", ("text", "markdown", "html", "docx"), "qms_tui.reports.annual:render_report_content",
-            refusal="the report is made as {choices}"),
+            refusal="fmt_report_made_as"),
     Content("clauses", ("text", "json", "markdown", "html"), "qms_tui.reports.clauses:render_clauses"),
     Content("review_pack", ("text", "markdown", "html", "json"), "qms_tui.reports.review_pack:render_review_pack"),
     Content("index", ("text", "markdown", "json"), "qms_tui.reports.service_index:render_index"),
     Content("rollup", ("text", "markdown", "html", "json"), "qms_tui.rollup.render:render"),
     Content("due", ("text", "markdown", "json"), "qms_tui.cli.due:render_due"),
-    Content("dossiers", ("csv", "json"), "qms_tui.importing:render_dossiers", refusal="choose csv or json"),
+    Content("dossiers", ("csv", "json"), "qms_tui.importing:render_dossiers", refusal="fmt_csv_or_json"),
     Content("screen", ("text", "markdown", "html", "svg", "json", "csv"), "qms_tui.exporting:Export.render"),
 )}
 """Every exported content by name. ``screen`` is the TUI's export of what a screen shows (a table after its
@@ -116,7 +116,9 @@ def choose_format(content: str, output: Path | None = None, requested: str | Non
         named = None
     fmt = (requested or named or offered.formats[0]).lower()
     if fmt not in offered.formats:
-        raise FormatError(f"{fmt!r}: " + offered.refusal.format(choices=offered.choices))
+        from qms_tui.domain.problems import Fault
+
+        raise FormatError(Fault("fmt_refused", fmt=repr(fmt), why=Fault(offered.refusal, choices=offered.choices)))
     return fmt
 
 
