@@ -32,22 +32,15 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 
 class ConfigError(Exception):
-    """The settings file cannot be used: one line on stderr, exit 1 (invalid input)."""
+    """The settings file cannot be used: one line on stderr, exit 1 (invalid input). It carries its message's
+    id and values, worded where it is shown (``cli/text.in_language``): this module is read by the
+    catalogues themselves (the settings file may choose the language), so it cannot import them."""
 
     exit_code = 1
 
-    def text(self, lang: str | None = None) -> str:
-        """The message in ``lang``: it is raised with a ``Fault`` (its words' id and values)."""
-        from qms_tui.domain.problems import say
-
-        return say(self.args[0], lang) if self.args else str(self)
-
-
-def _fault(msgid: str, **values: object) -> object:
-    """A ``Fault`` (imported when a settings problem is raised: this module is read before the catalogues)."""
-    from qms_tui.domain.problems import Fault
-
-    return Fault(msgid, **values)
+    def __init__(self, msgid: str, **values: object) -> None:
+        super().__init__(msgid, values)
+        self.msgid, self.values = msgid, values
 
 
 def config_path() -> Path:
@@ -65,22 +58,22 @@ def _read(path: Path, stamp: tuple[int, int]) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise ConfigError(_fault("cfg_cannot_read", path=path, why=exc.strerror or str(exc))) from None
+        raise ConfigError("cfg_cannot_read", path=path, why=exc.strerror or str(exc)) from None
     import tomllib  # only when there is a file: start-up time of one-shot commands
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(_fault("cfg_not_toml", path=path, why=str(exc))) from None
+        raise ConfigError("cfg_not_toml", path=path, why=str(exc)) from None
     settings: dict[str, str] = {}
     for key, value in data.items():
         if key not in KEYS:
-            raise ConfigError(_fault("cfg_unknown_key", path=path, key=repr(key), known=", ".join(KEYS)))
+            raise ConfigError("cfg_unknown_key", path=path, key=repr(key), known=", ".join(KEYS))
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(_fault("cfg_not_text", path=path, key=key))
+            raise ConfigError("cfg_not_text", path=path, key=key)
         allowed = CHOICES.get(key)
         if allowed and value not in allowed:
-            raise ConfigError(_fault("cfg_choose", path=path, key=key, value=repr(value), choices=", ".join(allowed)))
+            raise ConfigError("cfg_choose", path=path, key=key, value=repr(value), choices=", ".join(allowed))
         settings[key] = value
     return settings
 
@@ -93,7 +86,7 @@ def file_settings() -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise ConfigError(_fault("cfg_cannot_read", path=path, why=exc.strerror or str(exc))) from None
+        raise ConfigError("cfg_cannot_read", path=path, why=exc.strerror or str(exc)) from None
     return _read(path, (info.st_mtime_ns, info.st_size))
 
 
@@ -125,8 +118,8 @@ def as_of_mode(option: str | None = None) -> Setting:
     if found.source == "environment":
         mode = (found.value or "").lower()
         if mode not in CHOICES["as_of"]:
-            raise ConfigError(_fault("cfg_env_choose", name=KEYS["as_of"], value=repr(found.value),
-                                     choices=", ".join(CHOICES["as_of"])))
+            raise ConfigError("cfg_env_choose", name=KEYS["as_of"], value=repr(found.value),
+                                     choices=", ".join(CHOICES["as_of"]))
         return Setting(mode, found.source)
     return found if found.value is not None else Setting("pinned", "default")
 

@@ -29,9 +29,12 @@ def error_line(message: object) -> str:
 
 def in_language(message: object) -> str:
     """``message`` in the command line's language when it carries its words' ids, else as it is."""
+    from qms_tui.config import ConfigError
     from qms_tui.domain.problems import say  # a leaf: the message catalogue only
-    from qms_tui.locale import current
+    from qms_tui.locale import current, words
 
+    if isinstance(message, ConfigError):  # worded here: the settings module cannot import the catalogues
+        return words(message.msgid, current(), **message.values)
     return say(message, current())
 
 

@@ -24,7 +24,9 @@ COMPUTED = (
     N_("audit_closed"), N_("audit_done"), N_("audit_planned"),
     # fmt_… (reports/formats.Content.refusal)
     N_("fmt_choose_one_of"), N_("fmt_report_made_as"), N_("fmt_csv_or_json"),
-    # cfg_…
+    # cfg_… (config.ConfigError's ids, worded by cli/text.in_language)
+    N_("cfg_cannot_read"), N_("cfg_not_toml"), N_("cfg_unknown_key"), N_("cfg_not_text"), N_("cfg_choose"),
+    N_("cfg_env_choose"),
     N_("cfg_missing"), N_("cfg_source_default"), N_("cfg_source_environment"), N_("cfg_source_file"),
     N_("cfg_source_option"),
     # chk_…
