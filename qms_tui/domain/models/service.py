@@ -2,7 +2,7 @@
 (form 04), the feedback register (PAKN), satisfaction surveys, and the index's own scale.
 
 One family of the models (``qms_tui.domain.models`` re-exports them, and its ``TABLE_MODELS`` registers them
-like every other table). Formerly ``qms_tui.domain.service_models``, which still re-exports them.
+like every other table).
 """
 
 from __future__ import annotations
