@@ -39,6 +39,7 @@ from qms_tui.tui import first_frame_done, imports_done, modes
 from qms_tui.tui.commands import QmsCommands
 from qms_tui.tui.data import ScreenData
 from qms_tui.tui.messages import DataChanged, FilterDossiers, ShowDossiers, ShowScreen
+from qms_tui.tui.stylesheet import ParseOnceStylesheet
 from qms_tui.tui.themes import THEMES, no_color
 from qms_tui.tui.widgets.console import adapt_to_terminal, console_key_display
 from qms_tui.tui.widgets.header import SCREENS
@@ -99,6 +100,7 @@ class QmsApp(App[None]):
         """Load the first snapshot now, so the first frame already has figures; ``back_on_escape``: opened from
         the province screen, to which an Esc that nothing else takes goes back."""
         super().__init__()
+        self.stylesheet = ParseOnceStylesheet(variables=self.get_css_variables())
         self.theme = THEMES.get(theme, THEMES["default"])
         # NO_COLOR: no colour at all (Textual would draw greys: SGR 90, 97, 100), and only when not empty
         self._filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]

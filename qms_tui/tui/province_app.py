@@ -13,13 +13,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from qms_tui.domain.figures import on_line
 from qms_tui.domain.safety import visible
 from qms_tui.i18n import day, number, percent
 from qms_tui.labels import lang, tr
 from qms_tui.rollup.collect import Agency, Rollup
+from qms_tui.tui.widgets.footer import QmsFooter
 from qms_tui.tui.widgets.record_table import Column, RecordTable
 from qms_tui.tui.widgets.table_view import TableView
 from qms_tui.tui.widgets.visible import InertText
@@ -118,7 +119,7 @@ class ProvinceApp(App[str]):
             if agency.error:
                 yield Static(visible(f"! {agency.store}: {agency.error}", one_line=True), classes="error",
                              markup=False)
-        yield Footer()
+        yield QmsFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)

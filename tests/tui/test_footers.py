@@ -22,20 +22,20 @@ async def test_every_footer_fits_80_columns(app, monkeypatch, term):
                 assert "Enter Mở" in footer
 
 
-async def test_the_footer_is_rebuilt_only_when_its_keys_change(app):
-    """Textual rebuilt the footer five times before the first frame, with the same keys each time."""
-    from textual.widgets._footer import FooterKey
+async def test_the_footer_follows_the_keys_and_a_click_presses_one(app):
+    """One widget draws the keys: a key bound later shows on the next paint, and a click on a key runs it."""
+    from qms_tui.tui.widgets.footer import QmsFooter
 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        keys = list(app.screen.query(FooterKey))
-        assert [key.key for key in keys][-1] == "ctrl+p"
-        app.screen.refresh_bindings()
-        await pilot.press("down")  # the focus moves to another block: the same keys
-        await pilot.pause()
-        assert list(app.screen.query(FooterKey)) == keys  # the very same widgets: nothing rebuilt
+        footer = app.screen.query_one(QmsFooter)
+        assert footer.text.startswith("⏎ Mở e Xuất p Kỳ") and footer.text.endswith("^p Lệnh")
+        assert len(footer.text) == 80  # the palette's key at the right edge
         app.bind("x", "reload", description="Xem lại")
         app.screen.refresh_bindings()
         await pilot.pause()
         assert "x Xem lại" in screen_text(app).splitlines()[-1]
-        assert list(app.screen.query(FooterKey)) != keys
+        column = footer.text.index("p Kỳ")
+        await pilot.click(QmsFooter, offset=(column, 0))  # the period key
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PeriodDialog"

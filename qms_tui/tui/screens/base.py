@@ -59,7 +59,7 @@ class QmsScreen(Screen):
         """Header, the screen's own widgets, footer."""
         yield QmsHeader(self.SCREEN_NAME)
         yield from self.compose_body()
-        yield QmsFooter(compact=True)
+        yield QmsFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between header and footer."""

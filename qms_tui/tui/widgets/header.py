@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Static
 
 from qms_tui.domain.safety import visible
 from qms_tui.i18n import day
@@ -58,15 +56,11 @@ def tabs_text(current: str) -> Text:
 
 
 class QmsHeader(Widget):
-    """Store, period and "as of" date; the screen keys."""
+    """Store, period and "as of" date; the screen keys: two lines drawn by one widget (start-up is shorter
+    with fewer widgets to style and lay out)."""
 
     DEFAULT_CSS = """
     QmsHeader { dock: top; height: 2; background: $panel; }
-    QmsHeader Horizontal { height: 1; }
-    QmsHeader .left { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-    QmsHeader .right { width: auto; text-wrap: nowrap; }
-    QmsHeader #hdr-asof { padding: 0 1 0 0; }
-    QmsHeader #hdr-title { text-style: bold; padding: 0 1 0 0; }  /* a cut store name never touches the period */
     """
 
     def __init__(self, screen_name: str) -> None:
@@ -74,58 +68,55 @@ class QmsHeader(Widget):
         super().__init__()
         self.screen_name = screen_name
         self._store = ""
+        self._period = ""
         self._as_of = ""
         self._marker = ""
-
-    def compose(self) -> ComposeResult:
-        """Line 1: store (cut with an ellipsis), period and "as of" kept whole; line 2: the tabs."""
-        with Horizontal():
-            yield Static("", id="hdr-title", classes="left", markup=False)
-            yield Static("", id="hdr-period", classes="right", markup=False)
-            yield Static("", id="hdr-asof", classes="right", markup=False)
-        with Horizontal():
-            yield Static(tabs_text(self.screen_name), id="hdr-tabs", classes="left", markup=False)
 
     def show(self, store_description: str, start: date, end: date, as_of: date, pinned: bool | None = None) -> None:
         """Update the header with the store, the period and the "as of" date; ``pinned`` says which "as of"
         is in force where the store pins one (True: its pinned date, False: today; ``Qms.as_of_pinned``)."""
         language = lang()
         period = f"{day(start, language)}–{day(end, language)}"
-        self.query_one("#hdr-period", Static).update(f"{tr('period_short', period=period)} · ")
+        self._period = f"{tr('period_short', period=period)} · "
         self._as_of = f"{tr('as_of_short')} {day(as_of, language)}"
         self._marker = "" if pinned is None else " " + (tr("as_of_pinned") if pinned else tr("as_of_today"))
         self._store = visible(store_description, one_line=True)  # a file name may hold anything
-        self._show_title()
+        self.refresh()
 
-    def _show_title(self) -> None:
-        """The store, with the app's title before it when the line has room for both. The store's flags
-        come first: where they would be cut (a long path, read-only), the "as of" marker gives way."""
-        period = len(self._plain("#hdr-period"))
+    def _parts(self) -> tuple[Text, str]:
+        """The left of line 1 (the store, with the app's title before it when the line has room for both)
+        and its right (period and "as of"). The store's flags come first: where they would be cut (a long
+        path, read-only), the "as of" marker gives way."""
+        width = self.size.width or 80
+        store, right = "", f"{self._period}{self._as_of}"
         for marker in dict.fromkeys((self._marker, "")):
-            room = (self.size.width or 80) - (period + len(self._as_of) + len(marker) + 1)  # + the padding
+            right = f"{self._period}{self._as_of}{marker}"
+            room = width - (cell_len(right) + 1)  # + the padding at the right edge
             store = shorten_store(self._store, max(room - 2, 12))  # room for the leading space and the padding
             if len(store) <= room - 2:
                 break
-        self.query_one("#hdr-asof", Static).update(self._as_of + marker)
         title_prefix = f" {tr('app_short')} │ "
         if len(title_prefix) + len(store) + 1 <= room:  # + the padding before the period
             title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", store)
         else:
             title = Text(f" {store}")
-        self.query_one("#hdr-title", Static).update(title)
+        return title, right
 
-    def on_resize(self) -> None:
-        """The title comes and goes with the width."""
-        if self._store:
-            self._show_title()
-
-    def _plain(self, widget_id: str) -> str:
-        """What one part of the header says, without styles."""
-        content = self.query_one(widget_id, Static).content
-        return content.plain if isinstance(content, Text) else str(content)
+    def render(self) -> Text:
+        """Line 1: the store cut with an ellipsis, then the period and "as of" kept whole; line 2: the tabs."""
+        width = self.size.width or 80
+        title, right = self._parts()
+        room = max(width - cell_len(right) - 1, 0)
+        title.stylize("bold")
+        title.truncate(max(room - 1, 0), overflow="ellipsis", pad=True)  # a cut store never touches the period
+        line = Text.assemble(title, " " if room else "", right, " ")
+        line.truncate(width, overflow="ellipsis")
+        tabs = tabs_text(self.screen_name)
+        tabs.truncate(width, overflow="ellipsis")
+        return Text.assemble(line, "\n", tabs, no_wrap=True, end="")
 
     @property
     def text(self) -> str:
         """The header as plain text (two lines), as the user reads it."""
-        line1 = f"{self._plain('#hdr-title')}  {self._plain('#hdr-period')}{self._plain('#hdr-asof')}"
-        return f"{line1}\n{self._plain('#hdr-tabs')}"
+        title, right = self._parts() if self._store else (Text(), "")
+        return f"{title.plain}  {right}\n{tabs_text(self.screen_name).plain}"
