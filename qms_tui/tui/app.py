@@ -281,9 +281,16 @@ class QmsApp(App[None]):
     async def on_show_dossiers(self, message: ShowDossiers) -> None:
         """A screen asks for the dossier list filtered to a procedure or a status (or another view: ``index``):
         show it, then hand it the filter."""
+        handover = FilterDossiers(status=message.status, procedure=message.procedure, view=message.view)
+        try:
+            built = bool(self.get_screen_stack("dossiers"))
+        except KeyError:  # the mode's screen is made when first shown
+            built = False
+        if not built:  # made now: it opens filtered and fills its list once (0.6 s at 100,000 dossiers)
+            self.data.handed_over["dossiers"] = handover
         await self.action_show("dossiers")
-        self.get_screen_stack("dossiers")[0].post_message(
-            FilterDossiers(status=message.status, procedure=message.procedure, view=message.view))
+        if built:
+            self.get_screen_stack("dossiers")[0].post_message(handover)
 
     # -- actions -------------------------------------------------------------------------------------
 

@@ -36,6 +36,9 @@ class ScreenData:
         self.period_choice = PeriodChoice("year")
         self.generation = 0
         self._cache: dict[str, Any] = {}
+        self.handed_over: dict[str, Any] = {}
+        """What a screen not built yet is to open with, by its mode (the dossier list's filter from an overview
+        block): it takes it when mounted and draws once, filtered, instead of in full and then again."""
 
     @property
     def read_only(self) -> bool:

@@ -159,3 +159,37 @@ async def test_a_large_store_is_paged(make, store_dir: Path):
         await pilot.pause()
         assert screen.table.row_count == 500
         assert len(screen.table.view_records) == 113 + 3_000
+
+
+async def test_opened_filtered_from_the_overview_the_list_is_filled_once(app, monkeypatch):
+    """The attention block's Enter builds the dossier screen with its filter: one fill, not all then filtered
+    (at 100,000 dossiers each fill is about 0.6 s)."""
+
+    fills: list[int] = []
+    set_records = RecordTable.set_records
+
+    def counting(self, records, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.id == "dossiers-table":
+            fills.append(len(records))
+        return set_records(self, records, *args, **kwargs)
+
+    monkeypatch.setattr(RecordTable, "set_records", counting)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "enter")  # the dossiers block, then the one of those due soon
+        await pilot.pause()
+        assert app.current_mode == "dossiers" and app.screen.status == "attention"
+        assert fills == [len(app.qms.attention_dossiers())]
+        await pilot.press("1", "i")  # built now: the index view comes by message, filled from the data
+        await pilot.pause()
+        assert app.screen.view == "index"
+        assert len(app.screen.query_one("#index-table", RecordTable).records) == 8
+
+
+async def test_the_index_view_opened_first_from_the_overview_is_filled(app):
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert app.current_mode == "dossiers" and app.screen.view == "index"
+        assert len(app.screen.query_one("#index-table", RecordTable).records) == 8
+        assert app.screen.status == "all" and len(app.screen.table.records) == 578

@@ -207,8 +207,14 @@ class DossiersScreen(EditingScreen, QmsScreen):
         return self.query_one("#dossiers-table", RecordTable)
 
     def on_mount(self) -> None:
-        """Open on the list."""
-        self.show_view("list")
+        """Open on the list, or with the filter and view another screen handed over (``ScreenData.handed_over``)
+        before the first fill."""
+        handed = self.data.handed_over.pop("dossiers", None)
+        if handed is None:
+            self.show_view("list")
+            return
+        self.status, self.procedure, self.field = handed.status or "all", handed.procedure, None
+        self.show_view(handed.view)
 
     def on_filter_dossiers(self, message: FilterDossiers) -> None:
         """A filter handed over by another screen (the attention block, a procedure's ``d``), which the app
