@@ -97,6 +97,7 @@ class ProvinceApp(App[str]):
 
     TITLE = "qms rollup"
     BINDINGS = [Binding("q", "quit", tr("key_quit"), id="province.quit")]
+    ENABLE_COMMAND_PALETTE = False  # Textual's palette would offer only its own commands, in English
     CSS = "#province-title { height: 1; padding: 0 1; text-style: bold; } .error { color: $error; padding: 0 1; }"
 
     def __init__(self, rollup: Rollup, *, cursor: str | None = None) -> None:

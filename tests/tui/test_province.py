@@ -44,6 +44,20 @@ async def test_the_table_sorts_filters_and_opens_an_agency(rollup):
     assert app.return_value == rollup.agencies[1].store
 
 
+async def test_the_footer_offers_only_worded_keys(rollup):
+    """No command palette: Textual's would offer only its own commands, in English ("^p palette")."""
+    from qms_tui.tui.widgets.footer import QmsFooter
+
+    app = ProvinceApp(rollup)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.query_one(QmsFooter).text
+        assert "q Thoát" in footer and "palette" not in footer
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+
+
 async def test_enter_on_the_total_opens_nothing(rollup):
     app = ProvinceApp(rollup)
     async with app.run_test(size=(200, 30)) as pilot:
