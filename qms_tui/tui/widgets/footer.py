@@ -94,17 +94,17 @@ class QmsFooter(Widget, can_focus=False):
         keys, palette = self.shown_keys()
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, ShownKey]] = []
-        for shown in keys:
-            start = len(line)
+        for shown in keys:  # columns in cells, as clicks count them
+            start = line.cell_len
             line.append_text(self._key_text(shown))
-            spans.append((start, len(line), shown))
+            spans.append((start, line.cell_len, shown))
             line.append(" ")
         if palette is not None:
             right = self._key_text(palette)
-            start = max(len(line), self.size.width - len(right))
-            line.append(" " * (start - len(line)))
+            start = max(line.cell_len, self.size.width - right.cell_len)
+            line.append(" " * (start - line.cell_len))
             line.append_text(right)
-            spans.append((start, len(line), palette))
+            spans.append((start, line.cell_len, palette))
         self._spans = spans
         return line
 

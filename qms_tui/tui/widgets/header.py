@@ -83,12 +83,12 @@ class QmsHeader(Widget):
         self._store = visible(store_description, one_line=True)  # a file name may hold anything
         self.refresh()
 
-    def _parts(self) -> tuple[Text, str]:
-        """The left of line 1 (the store, with the app's title before it when the line has room for both)
-        and its right (period and "as of"). The store's flags come first: where they would be cut (a long
-        path, read-only), the "as of" marker gives way."""
+    def _parts(self) -> tuple[Text, str, int]:
+        """The left of line 1 (the store, with the app's title before it when the line has room for both),
+        its right (period and "as of") and the columns left of it. The store's flags come first: where they
+        would be cut (a long path, read-only), the "as of" marker gives way."""
         width = self.size.width or 80
-        store, right = "", f"{self._period}{self._as_of}"
+        store, right, room = "", "", 0
         for marker in dict.fromkeys((self._marker, "")):
             right = f"{self._period}{self._as_of}{marker}"
             room = width - (cell_len(right) + 1)  # + the padding at the right edge
@@ -100,13 +100,12 @@ class QmsHeader(Widget):
             title = Text.assemble((f" {tr('app_short')}", "bold"), " │ ", store)
         else:
             title = Text(f" {store}")
-        return title, right
+        return title, right, max(room, 0)
 
     def render(self) -> Text:
         """Line 1: the store cut with an ellipsis, then the period and "as of" kept whole; line 2: the tabs."""
         width = self.size.width or 80
-        title, right = self._parts()
-        room = max(width - cell_len(right) - 1, 0)
+        title, right, room = self._parts()
         title.stylize("bold")
         title.truncate(max(room - 1, 0), overflow="ellipsis", pad=True)  # a cut store never touches the period
         line = Text.assemble(title, " " if room else "", right, " ")
@@ -118,5 +117,5 @@ class QmsHeader(Widget):
     @property
     def text(self) -> str:
         """The header as plain text (two lines), as the user reads it."""
-        title, right = self._parts() if self._store else (Text(), "")
+        title, right, _room = self._parts() if self._store else (Text(), "", 0)
         return f"{title.plain}  {right}\n{tabs_text(self.screen_name).plain}"
