@@ -10,9 +10,10 @@ setting silently ignored (the wrong store!) is worse than a refused start.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from qms_tui.domain.lean import dataclass
 
 KEYS: dict[str, str] = {
     "db": "QMS_DB",

@@ -18,7 +18,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -28,6 +28,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.safety import csv_cell, visible
 from qms_tui.domain.text import fold

@@ -86,6 +86,34 @@ def test_plural_forms_in_both_languages():
     assert catalogue("vi").ngettext("n_high_risks", "n_high_risks", 5) == "{n} rủi ro mức cao"
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_catalogue_read_on_demand_gives_every_message_as_gettext_does(lang):
+    """``locale/lazy.py`` looks each message up in the .mo file's sorted ids: every message, singular and
+    plural form, and the metadata come out exactly as the standard library's eager reading gives them."""
+    import gettext
+
+    from qms_tui.locale import LOCALE_DIR
+    from qms_tui.locale.lazy import LazyTranslations
+
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / "qms.mo"
+    with path.open("rb") as one, path.open("rb") as other:
+        eager, lazy = gettext.GNUTranslations(one), LazyTranslations(other)
+    assert lazy.info() == eager.info() and lazy.charset() == eager.charset() == "utf-8"
+    assert len(eager._catalog) > 2000
+    for key, text in eager._catalog.items():
+        assert lazy._catalog.get(key) == text, key
+        if isinstance(key, tuple):
+            assert all(lazy.ngettext(key[0], key[0], n) == eager.ngettext(key[0], key[0], n) for n in (0, 1, 2, 5))
+        elif key:
+            assert lazy.gettext(key) == eager.gettext(key)
+    assert lazy.gettext("no_such_message") == "no_such_message"
+    assert lazy.ngettext("period", "periods", 2) == eager.ngettext("period", "periods", 2) == "periods"
+    assert lazy.gettext("n_high_risks") == eager.gettext("n_high_risks") != "n_high_risks"
+    assert lazy.ngettext("no_such_message", "no_such_messages", 2) == "no_such_messages"
+    with pytest.raises(KeyError):
+        lazy._catalog[("n_high_risks", 9)]
+
+
 def test_labels_come_from_the_catalogues():
     assert i18n.t("period", "vi") == "Kỳ" and i18n.t("period", "en") == "Period"
     assert i18n.t("no_such_key_at_all", "en") == "no_such_key_at_all"  # a gap shows, never crashes

@@ -5,10 +5,10 @@ of the agency's remit brought into the QMS."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from qms_tui.domain.dates import add_months
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import LegalDocument, Procedure, QmsEvent
 from qms_tui.domain.problems import Fault
 

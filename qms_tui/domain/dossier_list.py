@@ -7,8 +7,8 @@ The list view must stay fast at 100,000 dossiers, so the rows are classified onc
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Dossier
 from qms_tui.domain.statistics import classify
 

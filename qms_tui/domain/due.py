@@ -8,11 +8,11 @@ weekends, holidays and the store's swaps), is what a weekly cron job can mail be
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from qms_tui.domain.compliance import EVENT_INTERVAL_MONTHS
 from qms_tui.domain.dates import add_months
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.qms import REVIEW_INTERVAL_MONTHS, Qms
 from qms_tui.domain.service_index import feedback_due, parameter, scale
 

@@ -20,9 +20,9 @@ Each figure's docstring is its definition (``FIGURES[name].definition``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from qms_tui.domain import training
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.statistics import Counts
 

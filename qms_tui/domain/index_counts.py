@@ -15,12 +15,12 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import mul
 from typing import TYPE_CHECKING, Any
 
 from qms_tui.domain.aggregates import _SLOT, RESOLVED, SUPPLEMENTS_LATE, Aggregate
+from qms_tui.domain.lean import dataclass
 
 if TYPE_CHECKING:
     from qms_tui.domain.calendar import WorkingCalendar

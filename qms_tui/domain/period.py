@@ -3,9 +3,9 @@ objectives) can name it without importing ``domain.qms``, which imports them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault
 
 

@@ -7,10 +7,10 @@ the clock when the app stays open past midnight.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from qms_tui.domain.dates import parse_date
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.qms import Period
 
 PRESETS = ("year", "last30", "q1", "q2", "q3", "q4")

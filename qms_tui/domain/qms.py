@@ -7,7 +7,7 @@ can be tested without a terminal and without a store file.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from functools import cache, cached_property
 from typing import Any
@@ -16,6 +16,7 @@ from qms_tui.domain import compliance, improvement, training
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import add_months, parse_date
 from qms_tui.domain.fields import fields_of_tables
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.memory import long_lived_objects
 from qms_tui.domain.models import (
     TABLE_MODELS,

@@ -19,7 +19,6 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -32,6 +31,7 @@ from qms_tui.domain.flags import (
     flag_from_text,
     service_from_text,
 )
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import (
     OBJECTIVE_MEASURES,
     PROCEDURE_KINDS,

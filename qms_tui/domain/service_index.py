@@ -15,10 +15,11 @@ supplement request as late.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import IndexScale
 from qms_tui.domain.statistics import classify
 

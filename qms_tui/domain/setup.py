@@ -7,8 +7,7 @@ the Overview shows the same list with the key of each form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Qms
 

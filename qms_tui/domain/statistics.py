@@ -18,9 +18,10 @@ every dossier is classified on its own, and one that fits no class shows up as a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from datetime import date
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Dossier
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Procedure, Staff, Training
 from qms_tui.domain.text import fold
 

@@ -7,9 +7,9 @@ setup step (``domain.setup``); fewer TTHC procedures than the remit is a gap to 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from qms_tui.domain import improvement
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Record
 from qms_tui.domain.problems import Fault, say
 from qms_tui.domain.qms import Qms

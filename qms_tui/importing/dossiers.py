@@ -39,11 +39,12 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import DOSSIER_FLAGS, Dossier
 from qms_tui.domain.problems import Fault, Term
 from qms_tui.domain.safety import csv_cell, json_visible

@@ -25,9 +25,10 @@ win over the built-in words. JSON has the same shape (``{"columns": {...}, "valu
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import CHANNELS, OUTCOMES
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.vocabulary import fold

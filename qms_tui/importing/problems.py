@@ -7,8 +7,7 @@ the spreadsheet).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault, say
 
 

@@ -7,9 +7,9 @@ A ``--mapping`` file's words come first, then the built-in ones (``wording``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault, Term
 from qms_tui.importing.mapping import Mapping as ImportMapping
 from qms_tui.importing.matching import ProcedureIndex

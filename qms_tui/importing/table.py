@@ -18,8 +18,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault, Joined
 from qms_tui.domain.safety import csv_value
 from qms_tui.domain.vocabulary import fold

@@ -2,7 +2,7 @@
 
 Every word the user reads is looked up here by a symbolic id (``"period"``, ``"not_whole_number"``):
 ``locale/vi/LC_MESSAGES/qms.po`` and ``locale/en/…`` hold the words, compiled to ``qms.mo`` by
-``make messages`` (Babel, a development tool only). This module imports nothing of qms-tui, so the domain,
+``make messages`` (Babel, a development tool only). This module imports nothing else of qms-tui, so the domain,
 the store and the CLI can all use it without cycles, and it costs a one-shot command one small file read.
 """
 
@@ -12,6 +12,8 @@ import gettext
 import os
 from functools import cache
 from pathlib import Path
+
+from qms_tui.locale.lazy import LazyTranslations
 
 DOMAIN = "qms"
 LANGS = ("vi", "en")
@@ -23,9 +25,10 @@ _current = ""
 @cache
 def catalogue(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``lang`` (an unknown language: Vietnamese); a missing file shows the ids
-    rather than crashing, and the catalogue test fails on it."""
+    rather than crashing, and the catalogue test fails on it. Read message by message (``locale/lazy.py``)."""
     lang = lang if lang in LANGS else "vi"
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True)
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True,
+                               class_=LazyTranslations)
 
 
 def current() -> str:

@@ -9,9 +9,10 @@ own data (names, titles, numbers of documents) is written as stored, in both lan
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Decision, LegalDocument
 from qms_tui.domain.qms import Period
 from qms_tui.domain.statistics import Counts

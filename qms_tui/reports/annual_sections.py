@@ -9,11 +9,11 @@ procedure titles, document numbers, the narrative) goes in as written. The figur
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from qms_tui.domain.fields import field_label
 from qms_tui.domain.figures import Figures
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Decision, ReportText, Training
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Period, Qms

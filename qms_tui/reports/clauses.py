@@ -47,9 +47,10 @@ evidence.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Decision
 from qms_tui.domain.qms import Qms
 from qms_tui.domain.text import fold

@@ -12,13 +12,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.safety import visible
 
 TONES = ("strong", "bad", "warn", "good", "muted")

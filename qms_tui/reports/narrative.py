@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
 from qms_tui.domain.dates import format_vn, parse_date
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import ReportText
 from qms_tui.domain.problems import Fault, say
 from qms_tui.locale import LANGS, current, words

@@ -9,13 +9,13 @@ improvement. ``review_pack`` words and lays them out; ``review_pack_data`` is al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
 
 from qms_tui.domain import improvement
 from qms_tui.domain.figures import RISK_FIGURES, Figures
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import Nonconformity
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.qms import Period, Qms

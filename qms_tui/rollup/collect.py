@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from qms_tui.domain.figures import Figures, dossier_figures, on_line
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.statistics import Counts
 from qms_tui.store import Store, StoreError

@@ -11,11 +11,12 @@ figures already reported for past periods do not change behind the secretary's b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import CalendarDay, Dossier, Feedback, IndexScale, Procedure
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.service_index import parameter, scale

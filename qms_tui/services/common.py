@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from qms_tui.domain.calendar import WorkingCalendar
 from qms_tui.domain.dates import format_vn, parse_date
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import TABLE_MODELS, CalendarDay, Record
 from qms_tui.domain.problems import Fault, Joined, Term, say
 from qms_tui.domain.safety import visible

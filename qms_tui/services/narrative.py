@@ -12,9 +12,9 @@ import shlex
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import ReportText
 from qms_tui.domain.problems import Fault, Said, say
 from qms_tui.reports.narrative import NarrativeError, parse_edit_file, to_edit_file

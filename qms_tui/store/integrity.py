@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault
 from qms_tui.store.files import decode
 from qms_tui.store.shards import LAYOUT_TABLE, Layout, file_sum, slot_of

@@ -28,13 +28,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 import orjson
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault, say
 from qms_tui.locale import current as current_lang
 from qms_tui.store.errors import StoreError

@@ -15,10 +15,10 @@ only those of the dossiers in the damaged shards are lost.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault
 from qms_tui.store import Store, StoreCorruptError, StoreError, refuse_special_file
 from qms_tui.store.files import file_mode, keep_backup, make_folder, sync_dir

@@ -29,11 +29,12 @@ import itertools
 import re
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.problems import Fault
 
 LAYOUT_TABLE = "_layout"

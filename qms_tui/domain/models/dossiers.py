@@ -7,10 +7,10 @@ out for speed and its rules are the counting rules' input.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models.base import (
     ListDates,
     Problem,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models.base import (
     ListDates,
     Problem,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import ClassVar
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models.base import (
     Problem,
     Record,

@@ -8,10 +8,10 @@ up to date, each with its own screen.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models.base import (
     ListDates,
     Problem,

@@ -7,10 +7,10 @@ like every other table).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models.base import ListDates, Problem, Record, _require
 from qms_tui.domain.problems import Fault
 

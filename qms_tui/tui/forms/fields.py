@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from qms_tui.domain.dates import format_vn
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.models import TABLE_MODELS
 from qms_tui.services.common import EditResult, coerce_all
 

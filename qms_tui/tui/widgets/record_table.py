@@ -10,7 +10,6 @@ is added when the cursor nears the end, so 100,000 dossiers open as fast as 500.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
@@ -20,6 +19,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from qms_tui.domain.lean import dataclass
 from qms_tui.domain.safety import visible
 from qms_tui.domain.text import Needle, fold, searchable
 from qms_tui.labels import tr
