@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from qms_tui.domain.problems import Fault
 
@@ -39,16 +40,23 @@ def _char_class(ranges: tuple[tuple[int, int], ...], extra: str = "") -> str:
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Bidi marks, embeddings, overrides and isolates: they reorder what a reader sees (CVE-2021-42574)."""
 
-_UNSAFE_OUT = re.compile(_char_class(_INVISIBLE_RANGES))
+_UNSAFE_OUT = _char_class(_INVISIBLE_RANGES)
 """What ``visible`` escapes (tab and line feed stay: multi-line text is multi-line)."""
-_UNSAFE_OUT_LINE = re.compile(_char_class(_INVISIBLE_RANGES, "\t\n"))
+_UNSAFE_OUT_LINE = _char_class(_INVISIBLE_RANGES, "\t\n")
 """What ``visible(..., one_line=True)`` escapes: a table cell or a status line holds one line."""
 
-_FORBIDDEN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]")
+_FORBIDDEN_TEXT = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{_BIDI}]"
 """Refused in every text field: controls but tab and line feed, DEL, C1, bidi controls, line separators."""
-_FORBIDDEN_CODE = re.compile(_char_class(_INVISIBLE_RANGES, "\t\n\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"))
+_FORBIDDEN_CODE = _char_class(_INVISIBLE_RANGES, "\t\n\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000")
 """Refused in codes and keys as well: every invisible or format character and any space but U+0020,
 because ``BQL-1`` and ``BQL\u200b-1`` must not be two dossiers that look the same."""
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """One of the classes above, compiled when first used: each takes about 1 ms to compile (their ranges
+    reach past the BMP), and a start-up needs one or two of the four."""
+    return re.compile(source)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP "CSV injection")."""
@@ -71,7 +79,7 @@ def visible(text: str, *, one_line: bool = False) -> str:
     Safe to send to a terminal, a Markdown or HTML file or a log. With ``one_line`` tab and line feed
     are escaped too (table cells, status lines, one-line messages). Cheap when there is nothing to do.
     """
-    pattern = _UNSAFE_OUT_LINE if one_line else _UNSAFE_OUT
+    pattern = _pattern(_UNSAFE_OUT_LINE if one_line else _UNSAFE_OUT)
     if pattern.search(text) is None:
         return text
     return pattern.sub(_escape_match, text)
@@ -79,12 +87,12 @@ def visible(text: str, *, one_line: bool = False) -> str:
 
 def unsafe_pattern(*, one_line: bool = False) -> re.Pattern[str]:
     """What ``visible`` escapes, for code that must find those characters itself (styled text, drawn lines)."""
-    return _UNSAFE_OUT_LINE if one_line else _UNSAFE_OUT
+    return _pattern(_UNSAFE_OUT_LINE if one_line else _UNSAFE_OUT)
 
 
 def text_problem(value: str, *, code: bool = False) -> str | None:
     """Why ``value`` may not be stored, or ``None``. ``code``: a key or a reference to one (stricter)."""
-    match = (_FORBIDDEN_CODE if code else _FORBIDDEN_TEXT).search(value)
+    match = _pattern(_FORBIDDEN_CODE if code else _FORBIDDEN_TEXT).search(value)
     if match is None:
         if code and not unicodedata.is_normalized("NFC", value):
             return Fault("p_not_nfc")
@@ -130,9 +138,10 @@ def json_visible(text: str) -> str:
 
     Outside its strings a JSON text holds only ASCII punctuation, digits, letters, spaces and line feeds
     (which stay), so every such character is inside a string, where the escape means the same character."""
-    if _UNSAFE_OUT.search(text) is None:
+    pattern = _pattern(_UNSAFE_OUT)
+    if pattern.search(text) is None:
         return text
-    return _UNSAFE_OUT.sub(_json_escape, text)
+    return pattern.sub(_json_escape, text)
 
 
 _NOT_XML = re.compile("[\ufffe\uffff]")

@@ -69,3 +69,26 @@ async def test_an_edit_form_of_a_hostile_record_draws_nothing_raw(hostile_db: Pa
         form = app.screen
         assert form.widget("description").value == RISK_DESCRIPTION  # nothing lost
         assert raw_unsafe(_drawn(app)) == []
+
+
+MARKUP = "[/x] broken [link=https://evil.example]click[/link] [bold red]LOUD :smile:"
+
+
+async def test_stored_text_that_reads_as_markup_is_shown_as_written(tmp_path: Path):
+    """A string cell of a Rich table (or of a data table) is read as markup: a stored ``[/x]`` stopped the app
+    with a markup error, and a ``[link=…]`` would have become a link. It is shown as it is written."""
+    from qms_tui import services
+    from qms_tui.store import create_store
+
+    path = create_store(tmp_path / "qms.json", demo=True)
+    services.edit_record(Store(path), "risks", "RR-02", {"description": MARKUP})
+    app = _app(path, last_wall=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "RR-02 16 CAO [/x] broken [link=https://evil" in app.screen.query_one("#ov-risks", Block).plain
+        await pilot.press("3")
+        await pilot.pause(0.1)
+        assert "[/x] broken" in _drawn(app)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert "[link=https://evil.example]click[/link] [bold red]LOUD :smile:" in _drawn(app).replace("\n", "")

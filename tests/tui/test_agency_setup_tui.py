@@ -31,7 +31,8 @@ async def test_the_overview_of_a_new_store_lists_what_is_missing_and_opens_each_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert screen.query_one("#ov-setup-row").display and not screen.query_one("#ov-last-row").display
+        assert screen.query_one("#ov-setup").display and screen.query_one("#ov-setup").region.y == 2
+        assert not screen.query_one("#ov-procedures").display and not screen.query_one("#ov-plan").display
         text = screen_text(app)
         assert "Bắt đầu: còn 5 bước" in text
         for line in ("✗ Chưa có tên cơ quan", "✗ Chưa có đơn vị (phòng, ban)", "✗ Chưa có lĩnh vực TTHC",
@@ -73,7 +74,8 @@ async def test_once_set_up_the_panel_gives_its_room_back(app):
     async with app.run_test(size=SIZE) as pilot:  # the demo
         await pilot.pause()
         screen = app.screen
-        assert not screen.query_one("#ov-setup-row").display and screen.query_one("#ov-last-row").display
+        assert not screen.query_one("#ov-setup").display and screen.query_one("#ov-plan").display
+        assert screen.query_one("#ov-dossiers").region.y == 2 and screen.query_one("#ov-plan").region.bottom == 23
         assert "Bắt đầu" not in screen_text(app)
 
 

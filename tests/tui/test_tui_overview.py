@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tui_helpers import screen_text
 
 from qms_tui.tui.screens.dossiers import DossiersScreen
@@ -42,6 +43,22 @@ async def test_overview_essentials_fit_80x24_without_scrolling(app):
                          "66 = 5 chung + 6 nội bộ + 55 TTHC", "TTHC trong HTQLCL: 55 trên 55",
                          "Đánh giá nội bộ", "18/06/2024", "Xem xét lãnh đạo", "10/07/2024"):
             assert expected in shown, expected
+
+
+@pytest.mark.parametrize(("width", "dossiers", "right"), [(80, 52, 28), (120, 92, 28), (40, 20, 20)])
+async def test_the_blocks_share_the_width_and_the_right_side_never_falls_off(app, width, dossiers, right):
+    """The dossiers beside a 28-column right side, the rows below split in half; under 56 columns the right
+    side takes half, so that no block is cut by the edge of the terminal."""
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        region = {name: app.screen.query_one(f"#ov-{name}").region for name in
+                  ("dossiers", "attention", "index", "risks", "training", "procedures", "plan")}
+        assert (region["dossiers"].width, region["attention"].width, region["index"].width) == (dossiers, right,
+                                                                                                 right)
+        assert region["attention"].right == region["index"].right == region["training"].right == width
+        assert region["risks"].width == region["procedures"].width == width // 2
+        assert region["training"].width == region["plan"].width == width - width // 2
+        assert [region[name].height for name in ("dossiers", "attention", "index", "risks", "plan")] == [7, 3, 4, 7, 7]
 
 
 async def test_overview_blocks_hold_actionable_counts(app):

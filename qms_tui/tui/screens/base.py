@@ -49,9 +49,9 @@ class QmsScreen(Screen):
 
     BINDINGS = [Binding("escape", "back", tr("key_back"), show=False, id="screen.back")]
 
-    def __init__(self, data: ScreenData) -> None:
+    def __init__(self, data: ScreenData, *, classes: str | None = None) -> None:
         """No generation drawn yet: the first ``sync`` always draws."""
-        super().__init__()
+        super().__init__(classes=classes)
         self.data = data
         self.generation = -1
 

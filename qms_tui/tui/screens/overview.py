@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid
 
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.qms import Qms
@@ -36,6 +36,7 @@ from qms_tui.tui.widgets.cells import ALERT, WARN, level_cell
 
 if TYPE_CHECKING:
     from qms_tui.exporting import Export
+    from qms_tui.tui.data import ScreenData
 
 GOOD = "green"
 """The reconciliation holds: green on colour terminals; the "✓ khớp" says it without colour."""
@@ -232,21 +233,27 @@ class OverviewScreen(QmsScreen):
         Binding("t", "setup('procedure')", tr("key_add_procedure"), show=False, id="overview.procedure"),
         Binding("n", "setup('staff')", tr("key_add_staff"), show=False, id="overview.staff"),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (56, "-fits")]
+    """Under 56 columns the 28-column right side does not fit beside half the width: it takes half
+    (``overview.tcss``)."""
+
+    def __init__(self, data: ScreenData) -> None:
+        """Made for the usual width, so that its first size changes no class and restyles nothing (given
+        to the constructor: ``add_class`` would restyle the app's nodes once more)."""
+        super().__init__(data, classes="-fits")
 
     def compose_body(self) -> ComposeResult:
-        """Three rows of two blocks: 21 lines, the room between header and footer. On a store not set up
-        yet, the setup panel comes first and the last row gives it its room."""
-        with Horizontal(classes="row", id="ov-setup-row"):
+        """Six blocks in one grid of 21 lines, the room between header and footer (``overview.tcss``): the
+        dossiers beside the dossiers needing attention over the service index, then two rows of two. On a
+        store not set up yet, the setup panel comes first and the last row gives it its room. One grid
+        rather than a container per row: fewer widgets to style and lay out before the first frame."""
+        with Grid(id="ov-grid"):
             yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
-        with Horizontal(classes="row"):
             yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
-            with Vertical(id="ov-right"):
-                yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
-                yield Block(tr("ov_index"), "index", "i", id="ov-index")
-        with Horizontal(classes="row"):
+            yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
+            yield Block(tr("ov_index"), "index", "i", id="ov-index")
             yield Block(tr("screen_risks"), "risks", "3", id="ov-risks")
             yield Block(tr("screen_training"), "training", "4", id="ov-training")
-        with Horizontal(classes="row", id="ov-last-row"):
             yield Block(tr("screen_procedures"), "procedures", "2", id="ov-procedures")
             yield Block(tr("screen_improvement"), "improvement", "6", id="ov-plan")
 
@@ -268,8 +275,7 @@ class OverviewScreen(QmsScreen):
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))
         self.query_one("#ov-plan", Block).show(improvement_body(qms, figures))
         steps = missing(data)
-        self.query_one("#ov-setup-row").display = bool(steps)
-        self.query_one("#ov-last-row").display = not steps
+        self.query_one("#ov-grid", Grid).set_class(bool(steps), "-setup")
         setup = self.query_one("#ov-setup", Block)
         setup.border_title = Text(tr("ov_setup", n=len(steps)))
         setup.show(setup_body(steps))

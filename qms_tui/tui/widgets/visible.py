@@ -47,9 +47,13 @@ def visible_text(text: Text, *, one_line: bool = False) -> Text:
 
 def visible_renderable(renderable: Any, *, one_line: bool = False) -> Any:
     """The renderable with the text in it made visible: strings, ``Text``, and the tables, groups, paddings
-    and panels the screens build around them (tables and panels are changed in place)."""
+    and panels the screens build around them (tables and panels are changed in place).
+
+    A string comes back as plain ``Text``: Rich reads a string cell of a table (and a data table reads a
+    string cell) as markup, so a stored ``[/x]`` would stop the app with a markup error and a stored
+    ``[link=…]`` would become a link; text from the store is shown as it is written."""
     if isinstance(renderable, str):
-        return visible(renderable, one_line=one_line)
+        return Text(visible(renderable, one_line=one_line))
     if isinstance(renderable, Text):
         return visible_text(renderable, one_line=one_line)
     if isinstance(renderable, Group):
