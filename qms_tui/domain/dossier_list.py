@@ -20,7 +20,7 @@ IN_PROGRESS = frozenset({"not_due", "overdue"})
 WITHDRAWN_RETURNED = frozenset({"withdrawn", "returned"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, fast_init=True)
 class DossierRow:
     """One dossier of the period and its outcome class (a ``Counts`` field name, or ``unclassified``)."""
 

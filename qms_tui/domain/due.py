@@ -26,7 +26,7 @@ KINDS = (
 """The registers, in the order the list shows them."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, fast_init=True)
 class DueItem:
     """One thing due: which register, its code, what it is (stored text, unescaped), who and when.
 

@@ -1,12 +1,12 @@
-"""``@dataclass`` as the standard library's, with ``__repr__``, ``__eq__`` and ``__hash__`` shared by every class
-instead of compiled for each one.
+"""``@dataclass`` as the standard library's, with ``__init__``, ``__repr__``, ``__eq__`` and ``__hash__`` shared
+by every class instead of compiled for each one.
 
 Python 3.11's ``dataclasses`` writes the source of each generated method and compiles it when the class is
 created: about 0.6 ms per class, 1 ms for a frozen one, and the app's first screen imports 45 of them, a
-tenth of its start-up. ``__init__`` (and a frozen class's ``__setattr__``) must be made per class, but
-comparing, hashing and showing a record need not: the functions below read the class's fields when they
-run and give what the generated ones give (``tests/domain/test_lean.py`` compares them). Every dataclass of
-qms-tui is made here (ruff bans ``dataclasses.dataclass``); ``field``, ``fields``, ``replace`` and
+sixth of its start-up. The functions below read the class's fields when they run and do what the generated
+ones do (``tests/domain/test_lean.py`` compares them). A shared ``__init__`` takes about 2 µs more per
+record: a class built once per dossier says ``fast_init=True`` and keeps the compiled one. Every dataclass
+of qms-tui is made here (ruff bans ``dataclasses.dataclass``); ``field``, ``fields``, ``replace`` and
 ``asdict`` are the standard ones.
 """
 
@@ -27,16 +27,22 @@ _SHOWN: dict[type, tuple[str, ...]] = {}
 @overload
 def dataclass(cls: type[T], /) -> type[T]: ...
 @overload
-def dataclass(*, frozen: bool = False, slots: bool = False) -> Callable[[type[T]], type[T]]: ...
+def dataclass(*, frozen: bool = False, slots: bool = False, fast_init: bool = False) \
+        -> Callable[[type[T]], type[T]]: ...
 
 
 @dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
-def dataclass(cls: type[T] | None = None, /, *, frozen: bool = False, slots: bool = False) -> Any:
-    """The standard ``@dataclass`` (``frozen``, ``slots``); equality, hashing and repr as it defines them."""
+def dataclass(cls: type[T] | None = None, /, *, frozen: bool = False, slots: bool = False,
+              fast_init: bool = False) -> Any:
+    """The standard ``@dataclass`` (``frozen``, ``slots``); construction, equality, hashing and repr as it
+    defines them. ``fast_init``: the compiled ``__init__``, for a class built for every dossier."""
 
     def make(cls: type[T]) -> type[T]:
         own = cls.__dict__
-        made = dataclasses.dataclass(cls, repr=False, eq=False, frozen=frozen, slots=slots)  # noqa: TID251
+        made = dataclasses.dataclass(cls, init=fast_init, repr=False, eq=False,  # noqa: TID251
+                                     frozen=frozen, slots=slots)
+        if "__init__" not in own and not fast_init:
+            made.__init__ = _shared_init(made, frozen)  # type: ignore[misc]
         if "__repr__" not in own:
             made.__repr__ = _repr  # type: ignore[assignment]
         if "__eq__" not in own:
@@ -46,6 +52,51 @@ def dataclass(cls: type[T] | None = None, /, *, frozen: bool = False, slots: boo
         return made
 
     return make if cls is None else make(cls)
+
+
+def _shared_init(cls: type, frozen: bool) -> Callable[..., None]:
+    """An ``__init__`` as ``@dataclass`` makes it: the fields in order, by position or by name, each given
+    one else its default (a factory called anew); the fields outside ``__init__`` that have a default set
+    too; then ``__post_init__``. A frozen record is set through ``object.__setattr__``."""
+    missing = dataclasses.MISSING
+    every = dataclasses.fields(cls)
+    taken = [(f.name, f.default, f.default_factory) for f in every if f.init]
+    names = tuple(name for name, _, _ in taken)
+    known = frozenset(names)
+    preset = [(f.name, f.default, f.default_factory) for f in every
+              if not f.init and (f.default is not missing or f.default_factory is not missing)]
+    post_init = hasattr(cls, "__post_init__")
+    put = object.__setattr__ if frozen else setattr
+    where = f"{cls.__qualname__}.__init__()"
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if args:
+            if len(args) > len(names):
+                raise TypeError(f"{where} takes {len(names)} arguments but {len(args)} were given")
+            for name, value in zip(names, args, strict=False):
+                if name in kwargs:
+                    raise TypeError(f"{where} got multiple values for argument {name!r}")
+                kwargs[name] = value
+        if not known.issuperset(kwargs):
+            raise TypeError(f"{where} got an unexpected keyword argument {min(set(kwargs) - known)!r}")
+        given = kwargs.get
+        for name, default, factory in taken:
+            value = given(name, missing)
+            if value is missing:
+                if factory is not missing:
+                    value = factory()
+                elif default is not missing:
+                    value = default
+                else:
+                    raise TypeError(f"{where} missing required argument: {name!r}")
+            put(self, name, value)
+        for name, default, factory in preset:
+            put(self, name, factory() if factory is not missing else default)
+        if post_init:
+            self.__post_init__()
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
 
 
 def _values(table: dict[type, Callable[[Any], tuple[Any, ...]]], cls: type, wanted: Callable[[Any], bool]) \

@@ -88,7 +88,7 @@ Progress = Callable[[int], None]
 """Called now and then with the number of lines done."""
 
 
-@dataclass
+@dataclass(fast_init=True)
 class Change:
     """One dossier the import adds or changes, for the dry-run report."""
 

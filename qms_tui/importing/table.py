@@ -65,7 +65,7 @@ def header_key(name: str) -> str:
     return fold(_HEADER_NUMBER.sub("", name))
 
 
-@dataclass
+@dataclass(fast_init=True)
 class CsvRow:
     """A data row: its number and its cells by field name (stripped text)."""
 

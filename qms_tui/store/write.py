@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from qms_tui.domain.problems import Fault
-from qms_tui.store.aggregates import SLOT, aggregate_payload, next_aggregate
 from qms_tui.store.files import atomic_write, decode, encode, file_mode, make_folder, sync_dir, write_new_file
 from qms_tui.store.integrity import file_problem
 from qms_tui.store.shards import (
@@ -55,6 +54,8 @@ class VersionWriting:
         but never the last good version of a shard: if this version's copy of it is damaged, the write
         is refused. New files take the store file's permissions.
         """
+        from qms_tui.store.aggregates import SLOT, aggregate_payload, next_aggregate  # reading needs none of it
+
         shards = dict(shards or {})
         main.pop(AGGREGATE_TABLE, None)  # a one-file copy's aggregate: a store keeps its own in a file
         for name in SHARDED_TABLES:

@@ -36,7 +36,6 @@ from qms_tui.i18n import day
 from qms_tui.labels import lang, tr
 from qms_tui.store import Store, StoreError
 from qms_tui.tui import first_frame_done, imports_done, modes
-from qms_tui.tui.commands import QmsCommands
 from qms_tui.tui.data import ScreenData
 from qms_tui.tui.messages import DataChanged, FilterDossiers, ShowDossiers, ShowScreen
 from qms_tui.tui.stylesheet import ParseOnceStylesheet
@@ -46,6 +45,8 @@ from qms_tui.tui.widgets.header import SCREENS
 from qms_tui.tui.widgets.visible import InertText
 
 if TYPE_CHECKING:  # the screens' tables, the exporters and the other screens are imported where used
+    from textual.command import Provider
+
     from qms_tui.domain.dossier_list import DossierRow
     from qms_tui.domain.statistics import PeriodStats
     from qms_tui.exporting import Export
@@ -68,6 +69,13 @@ def reading_time(text: str) -> float:
     return max(low, min(high, 2.0 + len(text) / 20))
 
 
+def commands_provider() -> type[Provider]:
+    """The command palette's commands, imported when the palette first opens (not for the first frame)."""
+    from qms_tui.tui.commands import QmsCommands
+
+    return QmsCommands
+
+
 class QmsApp(App[None]):
     """The QMS review app on one store."""
 
@@ -77,7 +85,7 @@ class QmsApp(App[None]):
     """The screen of each mode, made with the app's ``ScreenData`` (``__init__`` adds the modes); each screen's
     module is imported when the screen is first shown."""
     DEFAULT_MODE = "overview"
-    COMMANDS = {QmsCommands}
+    COMMANDS = {commands_provider}
     BINDINGS = [
         *[
             Binding(str(index), f"show('{name}')", tr(f"screen_{name}"), show=False, id=f"app.screen.{name}")

@@ -90,3 +90,56 @@ def test_a_subclass_compares_its_own_fields_and_never_equals_its_base():
     assert Child("A", 0) != Base("A") and Base("A") != Child("A", 0)
     assert repr(Child("A", 1)) == ("test_a_subclass_compares_its_own_fields_and_never_equals_its_base.<locals>."
                                   "Child(code='A', n=1)")
+
+
+@pytest.mark.parametrize("options", [{}, {"frozen": True}, {"slots": True}, {"frozen": True, "slots": True}])
+def test_construction_is_the_standard_one(options):
+    body = {"__annotations__": {"code": "str", "n": "int", "tags": "list", "note": "str", "made": "list"},
+            "n": 0, "tags": field(default_factory=list), "note": field(default="-", init=False),
+            "made": field(default_factory=lambda: ["x"], init=False)}
+    standard, ours = _pair(options, body)
+    for args, kwargs in ((("A",), {}), (("A", 2), {}), ((), {"code": "A", "tags": ["t"]}), (("A",), {"n": 3})):
+        a, b = standard(*args, **kwargs), ours(*args, **kwargs)
+        assert dataclasses.asdict(a) == dataclasses.asdict(b)
+    first, second = ours("A"), ours("B")
+    assert first.tags is not second.tags and first.made is not second.made  # a factory called for each
+    for args, kwargs in (((), {}), (("A", 1, [], 4), {}), (("A",), {"code": "B"}), (("A",), {"other": 1}),
+                         (("A",), {"note": "n"})):
+        with pytest.raises(TypeError):
+            standard(*args, **kwargs)
+        with pytest.raises(TypeError):
+            ours(*args, **kwargs)
+
+
+def test_post_init_runs_and_a_subclass_takes_its_fields_in_order():
+    calls = []
+
+    @lean.dataclass(frozen=True)
+    class Base:
+        code: str
+        n: int = 0
+
+        def __post_init__(self):
+            calls.append(self.code)
+
+    @lean.dataclass(frozen=True)
+    class Child(Base):
+        extra: str = "e"
+
+    child = Child("A", 2, "x")
+    assert (child.code, child.n, child.extra) == ("A", 2, "x") and calls == ["A"]
+    assert Child(code="B").extra == "e" and calls == ["A", "B"]
+
+
+def test_a_class_built_for_every_dossier_keeps_the_compiled_init():
+    @lean.dataclass(slots=True, fast_init=True)
+    class Hot:
+        code: str
+
+    @lean.dataclass(slots=True)
+    class Cold:
+        code: str
+
+    assert Hot.__init__.__code__.co_filename == "<string>"  # made by dataclasses from its source
+    assert Cold.__init__.__code__.co_filename == lean.__file__
+    assert Hot("A") == Hot("A") and Cold("A").code == "A"

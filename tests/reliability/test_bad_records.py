@@ -244,3 +244,16 @@ def test_the_real_cli_write_commands_never_print_a_traceback(demo_db: Path, name
     result = Result(proc.returncode, proc.stdout.decode(errors="replace"), proc.stderr.decode(errors="replace"))
     assert_one_clear_line(result, result.code if result.code in (1, 2) else 2)
     assert demo_db.read_bytes() == before
+
+
+def test_a_lone_surrogate_in_a_store_file_is_refused_as_corrupt_when_read(empty_db: Path):
+    """The load check of stored text checks only its type (``schema._stored_text``): a string that cannot be
+    written as UTF-8 (a lone surrogate, ``\\udcff`` in the JSON) never gets that far, the decoder refuses it."""
+    raw = empty_db.read_bytes()
+    assert raw.count(b'"organisation": {}') == 1 or b'"organisation":{}' in raw
+    edited = raw.replace(b'"organisation": {}', b'"organisation": {"1": {"name": "Nguy\\udcffn"}}', 1).replace(
+        b'"organisation":{}', b'"organisation":{"1":{"name":"Nguy\\udcffn"}}', 1)
+    empty_db.write_bytes(edited)
+    with pytest.raises(StoreError, match="corrupt") as caught:
+        Store(empty_db).snapshot()
+    assert "surrogate" in str(caught.value)

@@ -32,9 +32,11 @@ cli.main()
 LATER = ("qms_tui.tui.screens.procedures", "qms_tui.tui.screens.risks", "qms_tui.tui.screens.training",
          "qms_tui.tui.screens.dossiers", "qms_tui.tui.screens.improvement", "qms_tui.tui.screens.detail",
          "qms_tui.tui.widgets.record_table", "qms_tui.tui.dialogs", "qms_tui.tui.forms", "qms_tui.exporting",
-         "qms_tui.outputs", "qms_tui.reports.summary", "qms_tui.reports.annual", "qms_tui.services")
+         "qms_tui.outputs", "qms_tui.reports.summary", "qms_tui.reports.annual", "qms_tui.services",
+         "qms_tui.store.aggregates", "qms_tui.domain.aggregates", "qms_tui.tui.commands")
 """Imported when first used, not for the overview's first frame: the other screens, tables, dialogs and
-forms, the exporters and report writers, the services that write."""
+forms, the exporters and report writers, the services that write, the dossier aggregate (kept by writes,
+read by ``qms summary`` and the roll-up) and the command palette's commands."""
 
 
 def loaded(modules: list[str], names: tuple[str, ...]) -> list[str]:

@@ -30,7 +30,7 @@ DOSSIER_FLAGS = ("paid_online", "digitised", "e_result", "supplements")
 """A dossier's facts for the service index (Decision 766): ``None`` while unknown, never read as "no"."""
 OUTCOMES = ("resolved", "withdrawn", "returned")
 
-@dataclass
+@dataclass(fast_init=True)
 class Pause:
     """A supplement request: the clock stops after ``start`` and restarts after ``end``."""
 
@@ -38,7 +38,7 @@ class Pause:
     end: date | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, fast_init=True)
 class Dossier(Record):
     """One application for one TTHC, from receipt to its result."""
 
