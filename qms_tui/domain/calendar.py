@@ -13,6 +13,7 @@ import types
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from qms_tui.domain.models import CalendarDay, Pause
@@ -46,15 +47,20 @@ def _vietnam() -> holidays.HolidayBase:
 _YEARS: dict[int, str] = {}
 
 
-def _package_day(day: date) -> bool:
-    """``holidays``' answer for ``day``, read from its year's table (``holiday_cache``: the package itself is
-    imported only for a year the cache does not hold)."""
-    table = _YEARS.get(day.year)
+def _package_year(year: int) -> str:
+    """``holidays``' answer for each day of ``year``, ``"1"`` for a working day, from 1 January
+    (``holiday_cache``: the package itself is imported only for a year the cache does not hold)."""
+    table = _YEARS.get(year)
     if table is None:
         from qms_tui.holiday_cache import year_table
 
-        table = _YEARS[day.year] = year_table(day.year, _year_of_package)
-    return table[day.toordinal() - date(day.year, 1, 1).toordinal()] == "1"
+        table = _YEARS[year] = year_table(year, _year_of_package)
+    return table
+
+
+def _package_day(day: date) -> bool:
+    """``holidays``' answer for ``day``, read from its year's table."""
+    return _package_year(day.year)[day.toordinal() - date(day.year, 1, 1).toordinal()] == "1"
 
 
 def _year_of_package(year: int) -> str:
@@ -127,10 +133,14 @@ class WorkingCalendar:
     def _running_count(self, year: int) -> list[int]:
         """Working days among the first k days of ``year``, for k from 0 to the year's length."""
         running = self._years.get(year)
-        if running is None:
+        if running is None:  # the package's year, then the store's days off, then its working days (they win)
+            days = [flag == "1" for flag in _package_year(year)]
             first = date(year, 1, 1).toordinal()
-            running = [0]
-            for ordinal in range(first, date(year, 12, 31).toordinal() + 1):
-                running.append(running[-1] + self.is_working_day(date.fromordinal(ordinal)))
-            self._years[year] = running
+            for day in self._days_off:
+                if day.year == year:
+                    days[day.toordinal() - first] = False
+            for day in self._working:
+                if day.year == year:
+                    days[day.toordinal() - first] = True
+            running = self._years[year] = [0, *accumulate(days)]
         return running

@@ -55,15 +55,15 @@ def legal_changes(
     A procedure reflects a document once its current version (``revised``) is dated on or after
     the document's effective date.
     """
-    procedures = [p for p in procedures if p.status != "retired"]
+    active = [(p, p.revised) for p in procedures if p.status != "retired"]  # each one's date read once
     changes = []
     for document in documents:
         if document.effective is None or document.effective > today or (document.ends and document.ends <= today):
             continue  # not yet in effect, or ended: the procedures then move to what replaced it
         pending = sorted(
             p.code
-            for p in procedures
-            if document.number in p.legal_basis and (p.revised is None or p.revised < document.effective)
+            for p, revised in active
+            if document.number in p.legal_basis and (revised is None or revised < document.effective)
         )
         if pending:
             deadline = add_months(document.effective, LEGAL_UPDATE_MONTHS)
