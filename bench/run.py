@@ -1,6 +1,6 @@
 """Benchmarks: our store against plain TinyDB, on the demo store and on 100,000 dossiers.
 
-    python bench/run.py [--dossiers 100000] [--repeat 3] [--quick]
+    python bench/run.py [--dossiers 100000] [--repeat 3]
 
 Each operation runs in its own process (``bench/probes.py``) ``--repeat`` times; the table shows the
 median time, the child's peak memory (RSS), the same operation with TinyDB's defaults, and the

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +32,7 @@ from qms_tui.tui.screens.base import QmsScreen
 from qms_tui.tui.screens.setup import missing, open_setup_form, setup_body
 from qms_tui.tui.widgets.block import Block
 from qms_tui.tui.widgets.cells import ALERT, WARN, level_cell
+from qms_tui.tui.widgets.line_grid import GridColumn, LineGrid
 
 if TYPE_CHECKING:
     from qms_tui.exporting import Export
@@ -47,13 +47,9 @@ def _n(value: int) -> str:
     return number(value, lang())
 
 
-def _grid() -> Table:
+def _grid() -> LineGrid:
     """Label, figure, detail: the detail column takes what is left and is cut with an ellipsis."""
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    return table
+    return LineGrid(GridColumn(), GridColumn("right"), GridColumn(stretch=True))
 
 
 def dossier_body(f: Figures) -> Group:
@@ -118,11 +114,7 @@ def index_body(result: IndexResult) -> Text:
 
 def risk_body(qms: Qms, f: Figures) -> Group:
     """The three highest open risks, the high risks and open opportunities, and the overdue treatments."""
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    table = LineGrid(GridColumn(), GridColumn("right"), GridColumn(), GridColumn(stretch=True))
     for risk in qms.top_risks(3):
         table.add_row(risk.code, str(risk.score), level_cell(risk.level), risk.description)
     overdue = qms.overdue_treatments()
@@ -138,9 +130,7 @@ def risk_body(qms: Qms, f: Figures) -> Group:
 
 def training_body(qms: Qms, f: Figures) -> Group:
     """Untrained staff in all, then by unit (units with untrained staff first)."""
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column(justify="right", no_wrap=True)
+    table = LineGrid(GridColumn(stretch=True), GridColumn("right"))
     head = Text(tr("ov_untrained", never=_n(f.count("untrained")), staff=_n(f.count("staff")),
                    retrain=_n(f.count("retrain"))), no_wrap=True, overflow="ellipsis")
     if f["untrained"]:
@@ -185,9 +175,7 @@ def improvement_body(qms: Qms, f: Figures) -> Group:
     open and overdue nonconformities and review actions, and the plan tasks due or late."""
     language = lang()
     stale_codes = {finding.code for finding in qms.findings()}
-    events = Table.grid(padding=(0, 1), expand=True)
-    events.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    events.add_column(no_wrap=True)
+    events = LineGrid(GridColumn(stretch=True), GridColumn())
     for kind, label, short in (("internal_audit", "ov_audit", "ov_audit_short"),
                                ("management_review", "ov_review", "ov_review_short")):
         event = qms.last_event(kind)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 
 from qms_tui.domain.setup import SetupStep, setup_steps
 from qms_tui.labels import tr
 from qms_tui.tui.widgets.cells import WARN
+from qms_tui.tui.widgets.line_grid import GridColumn, LineGrid
 
 if TYPE_CHECKING:  # the forms and the services behind them are imported when a form opens
     from textual.app import App
@@ -28,12 +28,10 @@ STEP_KEYS = {"organisation": "o", "units": "o", "fields": "l", "procedures": "t"
 """The Overview key that opens the form of each setup step."""
 
 
-def setup_body(steps: list[SetupStep]) -> Table:
+def setup_body(steps: list[SetupStep]) -> LineGrid:
     """One line per missing thing, the key of its form at the right: ``✗ Chưa có lĩnh vực TTHC   l Thêm lĩnh vực``
     (the ✗ says it without colour)."""
-    table = Table.grid(padding=(0, 1), expand=True)
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column(no_wrap=True, justify="right")
+    table = LineGrid(GridColumn(stretch=True), GridColumn("right"))
     for step in steps:
         key = STEP_KEYS[step.key]
         table.add_row(Text.assemble(("✗ ", WARN), tr(f"setup_{step.key}")),
