@@ -58,6 +58,7 @@ def _pattern(source: str) -> re.Pattern[str]:
     reach past the BMP), and a start-up needs one or two of the four."""
     return re.compile(source)
 
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP "CSV injection")."""
 

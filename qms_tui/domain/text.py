@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 
 _SPACES = re.compile(r"\s+")
 
 
-@cache
 def _fold_table() -> dict[int, str | None]:
     """One translation table for ``str.translate`` (C speed): every accented Latin letter to its base
-    letter, đ/Đ to d, and the combining marks of decomposed (NFD) text to nothing. Made when first searched
-    with (about 1 ms: not at every start)."""
+    letter, đ/Đ to d, and the combining marks of decomposed (NFD) text to nothing."""
     table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
     for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
         char = chr(code)
@@ -33,9 +30,12 @@ def _fold_table() -> dict[int, str | None]:
     return table
 
 
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """``text`` lower-cased, without accents or marks, đ as d, runs of spaces as one: the form to compare."""
-    return _SPACES.sub(" ", text.translate(_fold_table()).casefold()).strip()
+    return _SPACES.sub(" ", text.translate(_FOLD).casefold()).strip()
 
 
 def searchable(text: str) -> str:

@@ -226,8 +226,8 @@ class OverviewScreen(QmsScreen):
     (``overview.tcss``)."""
 
     def __init__(self, data: ScreenData) -> None:
-        """Made for the usual width, so that its first size changes no class and restyles nothing (given
-        to the constructor: ``add_class`` would restyle the app's nodes once more)."""
+        """Made with the usual width's class, so that its first size (from 56 columns) changes no class and
+        restyles nothing."""
         super().__init__(data, classes="-fits")
 
     def compose_body(self) -> ComposeResult:

@@ -19,6 +19,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from qms_tui.domain.safety import visible
+from qms_tui.tui.widgets.visible import visible_text
 
 
 class GridColumn:
@@ -39,9 +40,11 @@ class LineGrid:
         self.rows: list[list[Text]] = []
 
     def add_row(self, *cells: str | Text) -> None:
-        """One row: a string is shown as written (never read as markup), its unsafe characters written out
-        first (``Text`` itself would drop a BEL silently)."""
-        self.rows.append([cell if isinstance(cell, Text) else Text(visible(cell, one_line=True)) for cell in cells])
+        """One row, its record text made inert here (``visible_renderable`` leaves a grid as it is): a string
+        is shown as written, never read as markup, its unsafe characters written out before it becomes
+        ``Text`` (which would drop a BEL silently)."""
+        self.rows.append([visible_text(cell, one_line=True) if isinstance(cell, Text)
+                          else Text(visible(cell, one_line=True)) for cell in cells])
 
     def widths(self, width: int) -> list[int]:
         """Each column's width at ``width``: its widest cell, the stretch column what is left."""

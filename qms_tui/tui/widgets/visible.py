@@ -22,7 +22,6 @@ from textual.color import Color
 from textual.filter import LineFilter
 
 from qms_tui.domain.safety import unsafe_pattern, visible
-from qms_tui.tui.widgets.line_grid import LineGrid
 
 _LINE = unsafe_pattern(one_line=True)
 
@@ -64,9 +63,6 @@ def visible_renderable(renderable: Any, *, one_line: bool = False) -> Any:
             column.header = visible_renderable(column.header, one_line=True)
             column._cells = [visible_renderable(cell, one_line=one_line) for cell in column._cells]
         renderable.title = visible_renderable(renderable.title, one_line=True) if renderable.title else None
-        return renderable
-    if isinstance(renderable, LineGrid):
-        renderable.rows = [[visible_text(cell, one_line=True) for cell in row] for row in renderable.rows]
         return renderable
     if isinstance(renderable, Padding | Panel):
         renderable.renderable = visible_renderable(renderable.renderable, one_line=one_line)
