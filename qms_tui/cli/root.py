@@ -146,8 +146,7 @@ def main_callback(
     from qms_tui.tui.launch import run_app  # imported here so that CLI commands never load Textual
 
     store = open_for_command(db, read_only)
-    store.load()  # a damaged store is refused in one line before the screen opens
-    run_app(store, theme=theme)
+    run_app(store, theme=theme)  # a damaged store is refused in one line (StoreError, below), opened or not
 
 
 def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:

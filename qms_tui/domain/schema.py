@@ -335,15 +335,37 @@ def _field_hints(model: type[Record]) -> dict[str, Any]:
     return hints
 
 
+_KINDS: dict[Any, tuple[FieldType, bool]] = {}
+"""``kind_of`` by annotation: some thirty annotations serve the 200-odd fields."""
+
+
+def _kind_of_hint(annotation: Any) -> tuple[FieldType, bool]:
+    try:
+        return _KINDS[annotation]
+    except KeyError:
+        found = _KINDS[annotation] = kind_of(annotation)
+        return found
+    except TypeError:  # an unhashable annotation: kind_of says what is wrong with it
+        return kind_of(annotation)
+
+
+@cache
+def field_kinds(model: type[Record]) -> dict[str, tuple[FieldType, bool]]:
+    """Each field's kind and whether it may be ``None``, in order: the part of ``fields_of`` that the store's
+    load check needs (``typecheck``), without building the rest for the twenty-odd models at every start."""
+    hints = _field_hints(model)
+    return {f.name: _kind_of_hint(hints[f.name]) for f in dataclasses.fields(model)}  # type: ignore[arg-type]
+
+
 @cache
 def fields_of(model: type[Record]) -> dict[str, Field]:
     """Every field of ``model`` in its order, as declared (compiled once per model)."""
-    hints = _field_hints(model)
+    kinds = field_kinds(model)
     table = TABLE_OF.get(model, "")
     codes = set(model.CODE_FIELDS)
     result = {}
     for f in dataclasses.fields(model):  # type: ignore[arg-type]
-        kind, is_optional = kind_of(hints[f.name])
+        kind, is_optional = kinds[f.name]
         reader, reads_empty = READERS.get((table, f.name), (None, False))
         result[f.name] = Field(
             f.name, kind, is_optional, f.name in codes, CHOICES.get((table, f.name)),

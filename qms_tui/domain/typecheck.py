@@ -14,18 +14,18 @@ from typing import Any
 from qms_tui.domain.models import Record
 from qms_tui.domain.problems import Fault
 from qms_tui.domain.schema import GOOD_ISO as _GOOD_ISO
-from qms_tui.domain.schema import TYPES, Checker, fields_of, optional
+from qms_tui.domain.schema import TYPES, Checker, field_kinds, optional
 from qms_tui.domain.schema import iso_date as _iso_date
 from qms_tui.domain.textcheck import record_text_problems
 
 
 @cache
 def _checkers(model: type[Record], stored: bool) -> tuple[tuple[str, Checker], ...]:
-    """Each field's check from its one declaration (``schema.fields_of``); ``stored``: dates as ISO text."""
+    """Each field's check from its one declaration (``schema.field_kinds``); ``stored``: dates as ISO text."""
     checks = []
-    for name, declared in fields_of(model).items():
-        check = declared.type.check_stored if stored else declared.type.check
-        checks.append((name, optional(check) if declared.optional else check))
+    for name, (kind, is_optional) in field_kinds(model).items():
+        check = kind.check_stored if stored else kind.check
+        checks.append((name, optional(check) if is_optional else check))
     return tuple(checks)
 
 

@@ -259,6 +259,12 @@ class Store(VersionWriting):
         """True if the file on disk is not the one last loaded (another process wrote it)."""
         return self.signature() != self._signature
 
+    def read_without_loading(self, signature: tuple[int, int, int] | None) -> None:
+        """The store file was read as of ``signature`` without loading the store (a snapshot counted from the
+        aggregate): ``changed`` compares with it until the store is loaded."""
+        if self._tables is None:
+            self._signature = signature
+
     def load(self, *, force: bool = False) -> dict[str, Any]:
         """Every table (shards merged in), re-read only when the store changed."""
         signature = self.signature()

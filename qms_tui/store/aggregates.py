@@ -180,6 +180,7 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
     from qms_tui.domain.qms import Qms
     from qms_tui.store.stored_types import first_type_problem
 
+    signature = store.signature()
     if main is None:
         main, aggregate = counting_main(store)
     layout = store._layout_of(main)
@@ -198,6 +199,7 @@ def counting_snapshot(store: Store, notice: Callable[[str], None] | None = None,
     tables = {name: table for name, table in main.items() if name not in ("dossiers", "changelog")}
     qms = Qms.from_tables(tables, clock=store.clock, dossier_loader=lambda: list(store.snapshot().dossier_docs))
     qms.aggregate = aggregate
+    store.read_without_loading(signature)
     return store.viewed(qms)
 
 

@@ -128,6 +128,8 @@ class QmsApp(ExportActions, App[None]):
         """The clock of export file names (the tests pin it); the "as of" date inside comes from the data."""
         self.export_format = "text"
         """The format ``E`` offers first (Enter): the last one chosen in this session."""
+        self.load_error: StoreError | None = None
+        """Why the dossiers could not be read after the first frame (``read_dossiers``); the app then closed."""
         self.store_write: object | None = None
         """The write running in a thread (``dialogs.writing``): until it ends, the store is not read here."""
 
@@ -207,10 +209,21 @@ class QmsApp(ExportActions, App[None]):
             event.prevent_default()
 
     def on_mount(self) -> None:
-        """Start watching the store file for writes by other processes; collect garbage as usual once the
-        first frame is drawn (``qms_tui/tui/__init__.py``)."""
+        """Start watching the store file for writes by other processes; once the first frame is drawn, collect
+        garbage as usual (``qms_tui/tui/__init__.py``) and read the dossiers."""
         self.set_interval(self.poll_interval, self.poll_store, name="store-poll")
         self.call_after_refresh(first_frame_done)
+        self.call_after_refresh(self.read_dossiers)
+
+    def read_dossiers(self) -> None:
+        """Read the dossiers now that the first frame, counted from the aggregate (``ScreenData``), is drawn:
+        the other screens need them, and a damaged dossier file is said now as it would have been before the
+        first frame: the app closes and ``run_app`` reports the error (``load_error``), naming the backup."""
+        try:
+            self.qms.dossier_docs  # noqa: B018 (read for its effect: the dossiers are loaded and checked)
+        except StoreError as exc:
+            self.load_error = exc
+            self.exit(return_code=1)
 
     def poll_store(self) -> None:
         """Reload when another process replaced the store; redraw when the clock moved the "as of" day.

@@ -17,6 +17,7 @@ from qms_tui.domain.periods import PeriodChoice
 from qms_tui.domain.qms import Period, Qms
 from qms_tui.domain.service_index import IndexResult
 from qms_tui.domain.service_index import compute as compute_index
+from qms_tui.store.aggregates import counting_snapshot
 
 if TYPE_CHECKING:
     from qms_tui.domain.dossier_list import DossierRow
@@ -29,10 +30,17 @@ class ScreenData:
 
     def __init__(self, store: Store, reload: Callable[[], bool]) -> None:
         """Take the store's snapshot now, so the first frame already has figures; ``reload`` re-reads the
-        store (the app's ``reload_store``: False when it could not)."""
+        store (the app's ``reload_store``: False when it could not).
+
+        The first snapshot is counted from the store's aggregate where it has a current one, as ``qms summary``
+        counts: the overview's figures without reading a dossier (the same numbers: ``domain/aggregates.py``).
+        The app reads the dossiers right after the first frame (``QmsApp.read_dossiers``)."""
         self.store = store
         self.reload = reload
-        self.qms: Qms = store.snapshot()
+        self.qms: Qms = counting_snapshot(store)
+        aggregate = self.qms.aggregate
+        if aggregate is not None and aggregate.finished_after(self.qms.today):
+            self.qms.dossier_docs  # noqa: B018 (an "as of" in the past: the open dossiers are read from all)
         self.period_choice = PeriodChoice("year")
         self.generation = 0
         self._cache: dict[str, Any] = {}
@@ -73,9 +81,13 @@ class ScreenData:
         """The shared figures of the period, asked for by name (``domain.figures``)."""
         return self._cached("figures", lambda: Figures(self.qms, self.period))
 
-    def service_index(self) -> IndexResult:
-        """The period's service index (Decision 766), shared by the Overview block and screen 5's view."""
-        return self._cached("index", lambda: compute_index(self.qms, self.period.start, self.period.end))
+    def service_index(self, totals_only: bool = False) -> IndexResult:
+        """The period's service index (Decision 766) as screen 5's view shows it; ``totals_only``: its points
+        alone, as the Overview's block shows them (from the aggregate while the dossiers are not read yet)."""
+        period = self.period
+        if totals_only and self.qms.stored_dossiers is None:
+            return self._cached("index_totals", lambda: compute_index(self.qms, period.start, period.end, True))
+        return self._cached("index", lambda: compute_index(self.qms, period.start, period.end))
 
     def dossier_rows(self) -> list[DossierRow]:
         """The dossiers counted in the period, each with its class on the form."""

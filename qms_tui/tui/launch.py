@@ -14,10 +14,14 @@ if TYPE_CHECKING:
 
 
 def run_app(store: Store, theme: str | None = None) -> None:
-    """Open the app on ``store`` until the user quits."""
+    """Open the app on ``store`` until the user quits; a store found damaged once open is reported as one
+    found so before (the error propagates to the CLI)."""
     from qms_tui.tui.app import make_app
 
-    make_app(store, theme=theme).run()
+    app = make_app(store, theme=theme)
+    app.run()
+    if app.load_error is not None:
+        raise app.load_error
 
 
 def run_province(result: Any, language: str) -> None:

@@ -153,4 +153,4 @@ def run_province(rollup: Rollup, language: str) -> None:
             store.load()
         except StoreError:
             continue  # changed since the roll-up read it: the province screen comes back
-        make_app(store, back_on_escape=True).run()
+        make_app(store, back_on_escape=True).run()  # a damaged store closes it (``load_error``): back here

@@ -84,8 +84,9 @@ class QmsScreen(Screen):
             return
         self.generation = data.generation
         period = data.period
-        self.query_one(QmsHeader).show(store_label(data.store), period.start, period.end, data.qms.today,
-                                       data.qms.as_of_pinned)
+        qms = data.qms
+        self.query_one(QmsHeader).show(store_label(data.store, qms.is_demo), period.start, period.end, qms.today,
+                                       qms.as_of_pinned)
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -123,7 +124,7 @@ class QmsScreen(Screen):
         return [
             f"{tr('period')} {day(period.start, language)}–{day(period.end, language)} · "
             f"{tr('as_of')} {day(self.data.qms.today, language)}",
-            f"{tr('store')}: {store_label(self.data.store)}",
+            f"{tr('store')}: {store_label(self.data.store, self.data.qms.is_demo)}",
         ]
 
     def export_blocks(self) -> tuple[str, list[Any], dict[str, Any]] | None:

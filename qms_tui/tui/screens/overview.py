@@ -257,7 +257,7 @@ class OverviewScreen(QmsScreen):
         figures = data.figures()
         self.query_one("#ov-dossiers", Block).show(dossier_body(figures))
         self.query_one("#ov-attention", Block).show(attention_body(qms, figures))
-        self.query_one("#ov-index", Block).show(index_body(data.service_index()))
+        self.query_one("#ov-index", Block).show(index_body(data.service_index(totals_only=True)))
         self.query_one("#ov-risks", Block).show(risk_body(qms, figures))
         self.query_one("#ov-training", Block).show(training_body(qms, figures))
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))

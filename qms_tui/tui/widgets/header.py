@@ -28,10 +28,12 @@ STORE_WIDTH = 32
 the "(cố định)" / "(hôm nay)" marker of a store with a pinned date 10 more)."""
 
 
-def store_label(store: object) -> str:
+def store_label(store: object, demo: bool | None = None) -> str:
     """The store as the header names it: its path and flags, READ-ONLY in the app's language (CHỈ ĐỌC), the
-    demo flag as ``DEMO`` in both (the word on the demo's own printouts)."""
-    flags = [tr(label) for label, on in (("flag_demo", getattr(store, "is_demo", False)),
+    demo flag as ``DEMO`` in both (the word on the demo's own printouts). ``demo``: the snapshot's flag (the
+    store's own would load every table to read it)."""
+    demo = getattr(store, "is_demo", False) if demo is None else demo
+    flags = [tr(label) for label, on in (("flag_demo", demo),
                                          ("flag_read_only", getattr(store, "read_only", False))) if on]
     return f"{getattr(store, 'path', '')}" + (f" [{', '.join(flags)}]" if flags else "")
 
