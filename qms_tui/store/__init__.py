@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import getpass
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -203,7 +202,7 @@ class Store(VersionWriting):
         self.read_only = read_only
         self.backups = backups
         self.clock = clock
-        self.user = user or _os_user()
+        self._user = user
         self.as_of: date | None = None
         """Count as if today were this day (``--as-of``); survives reloads, never saved."""
         self.follow_clock = False
@@ -222,6 +221,14 @@ class Store(VersionWriting):
         """Seconds a write waits for another writer's lock (None: ``$QMS_LOCK_WAIT``, else 5)."""
         self.on_wait: Callable[[str], None] | None = None
         """Told once what a write waits for, if the wait lasts (None: a line on a terminal's stderr)."""
+
+    @property
+    def user(self) -> str:
+        """Who writes: named in the lock and the change log (the OS user unless given; asked when first needed,
+        since a reader never needs it)."""
+        if self._user is None:
+            self._user = _os_user()
+        return self._user
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -524,6 +531,8 @@ class Store(VersionWriting):
 
 
 def _os_user() -> str:
+    import getpass  # here: only a writer names its user
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

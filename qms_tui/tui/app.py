@@ -104,7 +104,7 @@ class QmsApp(ExportActions, App[None]):
         """Load the first snapshot now, so the first frame already has figures; ``back_on_escape``: opened from
         the province screen, to which an Esc that nothing else takes goes back."""
         super().__init__()
-        self.stylesheet = ParseOnceStylesheet(variables=self.get_css_variables())
+        self.stylesheet = ParseOnceStylesheet(variables=self.theme_variables)  # what Textual's was made with
         self.theme = THEMES.get(theme, THEMES["default"])
         # NO_COLOR: no colour at all (Textual would draw greys: SGR 90, 97, 100), and only when not empty
         self._filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]

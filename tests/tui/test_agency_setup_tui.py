@@ -74,7 +74,7 @@ async def test_once_set_up_the_panel_gives_its_room_back(app):
     async with app.run_test(size=SIZE) as pilot:  # the demo
         await pilot.pause()
         screen = app.screen
-        assert not screen.query_one("#ov-setup").display and screen.query_one("#ov-plan").display
+        assert not screen.query("#ov-setup") and screen.query_one("#ov-plan").display  # no panel made at all
         assert screen.query_one("#ov-dossiers").region.y == 2 and screen.query_one("#ov-plan").region.bottom == 23
         assert "Bắt đầu" not in screen_text(app)
 
@@ -129,3 +129,15 @@ async def test_read_only_setup_keys_only_say_so(store_dir: Path):
         await pilot.pause()
         assert not isinstance(app.screen, FormDialog)
         assert any("chỉ đọc" in m.lower() for m in messages(app))
+
+
+async def test_a_store_that_comes_to_need_setting_up_gets_the_panel(app):
+    from dataclasses import replace
+
+    async with app.run_test(size=SIZE) as pilot:  # the demo, then its procedures gone (as after a reload)
+        await pilot.pause()
+        app.data_changed(replace(app.qms, procedures=[]))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#ov-setup").display and screen.query_one("#ov-setup").region.y == 2
+        assert "Bắt đầu: còn 1 bước" in screen_text(app) and not screen.query_one("#ov-plan").display

@@ -234,9 +234,11 @@ class OverviewScreen(QmsScreen):
         """Six blocks in one grid of 21 lines, the room between header and footer (``overview.tcss``): the
         dossiers beside the dossiers needing attention over the service index, then two rows of two. On a
         store not set up yet, the setup panel comes first and the last row gives it its room. One grid
-        rather than a container per row: fewer widgets to style and lay out before the first frame."""
+        rather than a container per row: fewer widgets to style and lay out before the first frame. The setup
+        panel is made only for a store that needs it (``setup_block``)."""
         with Grid(id="ov-grid"):
-            yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
+            if missing(self.data):
+                yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
             yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
             yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
             yield Block(tr("ov_index"), "index", "i", id="ov-index")
@@ -264,11 +266,25 @@ class OverviewScreen(QmsScreen):
         self.query_one("#ov-plan", Block).show(improvement_body(qms, figures))
         steps = missing(data)
         self.query_one("#ov-grid", Grid).set_class(bool(steps), "-setup")
-        setup = self.query_one("#ov-setup", Block)
+        setup = self.setup_block(bool(steps))
+        if setup is None:
+            return
         setup.border_title = Text(tr("ov_setup", n=len(steps)))
         setup.show(setup_body(steps))
         if not steps and self.focused is setup:
             self.set_focus(self.query_one("#ov-dossiers", Block))
+
+    def setup_block(self, needed: bool) -> Block | None:
+        """The setup panel: made with the screen on a store not set up yet, or now if the store has come to
+        need it (its last procedure deleted by another process); ``None`` while no store has needed it."""
+        for block in self.query("#ov-setup").results(Block):
+            return block
+        if not needed:
+            return None
+        block = Block(tr("ov_setup", n=0), "setup", id="ov-setup")
+        grid = self.query_one("#ov-grid", Grid)
+        grid.mount(block, before=0)
+        return block
 
     def on_block_opened(self, event: Block.Opened) -> None:
         """Enter on a block: go to the screen behind it (on the setup panel: the first missing thing's form)."""
