@@ -20,7 +20,6 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
 
 from qms_tui.domain.figures import Figures
 from qms_tui.domain.qms import Qms
@@ -233,19 +232,18 @@ class OverviewScreen(QmsScreen):
     def compose_body(self) -> ComposeResult:
         """Six blocks in one grid of 21 lines, the room between header and footer (``overview.tcss``): the
         dossiers beside the dossiers needing attention over the service index, then two rows of two. On a
-        store not set up yet, the setup panel comes first and the last row gives it its room. One grid
-        rather than a container per row: fewer widgets to style and lay out before the first frame. The setup
-        panel is made only for a store that needs it (``setup_block``)."""
-        with Grid(id="ov-grid"):
-            if missing(self.data):
-                yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
-            yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
-            yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
-            yield Block(tr("ov_index"), "index", "i", id="ov-index")
-            yield Block(tr("screen_risks"), "risks", "3", id="ov-risks")
-            yield Block(tr("screen_training"), "training", "4", id="ov-training")
-            yield Block(tr("screen_procedures"), "procedures", "2", id="ov-procedures")
-            yield Block(tr("screen_improvement"), "improvement", "6", id="ov-plan")
+        store not set up yet, the setup panel comes first and the last row gives it its room. The screen
+        itself is the grid (header and footer are docked, outside it): no container to style and lay out
+        before the first frame. The setup panel is made only for a store that needs it (``setup_block``)."""
+        if missing(self.data):
+            yield Block(tr("ov_setup", n=0), "setup", id="ov-setup")
+        yield Block(tr("dossiers"), "dossiers", "5", id="ov-dossiers")
+        yield Block(tr("ov_attention"), "attention", "5", id="ov-attention")
+        yield Block(tr("ov_index"), "index", "i", id="ov-index")
+        yield Block(tr("screen_risks"), "risks", "3", id="ov-risks")
+        yield Block(tr("screen_training"), "training", "4", id="ov-training")
+        yield Block(tr("screen_procedures"), "procedures", "2", id="ov-procedures")
+        yield Block(tr("screen_improvement"), "improvement", "6", id="ov-plan")
 
     def on_mount(self) -> None:
         """Keys move between blocks from the start (on a new store, from the setup panel)."""
@@ -265,7 +263,7 @@ class OverviewScreen(QmsScreen):
         self.query_one("#ov-procedures", Block).show(procedure_body(qms))
         self.query_one("#ov-plan", Block).show(improvement_body(qms, figures))
         steps = missing(data)
-        self.query_one("#ov-grid", Grid).set_class(bool(steps), "-setup")
+        self.set_class(bool(steps), "-setup")
         setup = self.setup_block(bool(steps))
         if setup is None:
             return
@@ -282,8 +280,7 @@ class OverviewScreen(QmsScreen):
         if not needed:
             return None
         block = Block(tr("ov_setup", n=0), "setup", id="ov-setup")
-        grid = self.query_one("#ov-grid", Grid)
-        grid.mount(block, before=0)
+        self.mount(block, before=self.query_one("#ov-dossiers", Block))
         return block
 
     def on_block_opened(self, event: Block.Opened) -> None:
