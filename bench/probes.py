@@ -119,21 +119,38 @@ def plain_summary_cli(store: str) -> dict:
     return {"seconds": time.perf_counter() - START, "note": "dossier figures only, process start to exit"}
 
 
+def _first_frame(app, drawn: dict[str, float], ready) -> None:
+    """Note in ``drawn["t"]`` when Textual first hands the driver a frame for which ``ready()`` holds (the
+    terminal gets it then; the pilot sees it only at its next idle step of 20 ms)."""
+    display = app._display
+
+    def recording(screen, update) -> None:
+        if update is not None and "t" not in drawn and ready():
+            drawn["t"] = time.perf_counter() - START
+        display(screen, update)
+
+    app._display = recording
+
+
 def ours_overview(store: str) -> dict:
-    """Process start to the overview drawn in a headless terminal (80×24)."""
+    """Process start to the overview drawn in a headless terminal (80×24), the store opened as ``qms`` opens
+    it (not loaded first: the overview counts from the aggregate); then until the dossiers are read."""
     from qms_tui.store import open_store
     from qms_tui.tui.app import make_app
 
-    app = make_app(open_store(store, read_only=True))
+    app = make_app(open_store(store, read_only=True, load=False))
     drawn: dict[str, float] = {}
+    _first_frame(app, drawn, lambda: bool(app.screen.query("#ov-dossiers")) and "=" in app.screen.query_one(
+        "#ov-dossiers").plain)
 
     async def run() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            drawn["t"] = time.perf_counter() - START
+            drawn["read"] = time.perf_counter() - START
 
     asyncio.run(run())
-    return {"seconds": drawn["t"], "note": "process start to first overview frame"}
+    read = drawn["read"]
+    return {"seconds": drawn["t"], "note": f"process start to first overview frame; dossiers read at {read:.2f} s"}
 
 
 def plain_overview(store: str) -> dict:
@@ -148,12 +165,13 @@ def plain_overview(store: str) -> dict:
         def compose(self) -> ComposeResult:
             yield Static(json.dumps(counts))
 
+    app = Plain()
     drawn: dict[str, float] = {}
+    _first_frame(app, drawn, lambda: True)
 
     async def run() -> None:
-        async with Plain().run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            drawn["t"] = time.perf_counter() - START
 
     asyncio.run(run())
     return {"seconds": drawn["t"], "note": "process start to first frame"}
