@@ -157,7 +157,11 @@ FORM_06 = ("received", "new", "carried_over", "resolved", "on_time", "late", "in
 def _overdue_now(qms: Qms, period: Period) -> Value:
     """Dossiers overdue on the as-of day, whatever the period: ``overdue`` counted over the as-of day alone
     (received by then, not finished by then, due before it)."""
-    return qms.stats(Period(qms.today, qms.today)).total.overdue
+    day = qms.today
+    # A dossier still open at a period's end is counted in that period whatever its start (``statistics.place``):
+    # a period ending on the as-of day has this count already, and its figures are usually computed anyway.
+    counted = period if qms.clip(period).end == day else Period(day, day)
+    return qms.stats(counted).total.overdue
 
 
 @_stock("risks")
