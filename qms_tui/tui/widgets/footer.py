@@ -64,15 +64,16 @@ class QmsFooter(Widget, can_focus=False):
     def shown_keys(self) -> tuple[list[ShownKey], ShownKey | None]:
         """The keys on the left (one per action, in the order the screen lists them) and the palette's key."""
         app = self.app
+        bindings = self.screen.active_bindings  # computed anew at each read: read once
         keys: list[ShownKey] = []
         actions: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in bindings.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 keys.append(self._shown(binding, enabled))
         palette = None
         if app.ENABLE_COMMAND_PALETTE:
-            found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
+            found = bindings.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:
                 palette = self._shown(found.binding, found.enabled)
         return keys, palette
