@@ -266,6 +266,11 @@ class Store(VersionWriting):
         """True if the file on disk is not the one last loaded (another process wrote it)."""
         return self.signature() != self._signature
 
+    @property
+    def read_signature(self) -> tuple[int, int, int] | None:
+        """The identity of the store file as last read (``changed`` compares the file on disk with it)."""
+        return self._signature
+
     def read_without_loading(self, signature: tuple[int, int, int] | None) -> None:
         """The store file was read as of ``signature`` without loading the store (a snapshot counted from the
         aggregate): ``changed`` compares with it until the store is loaded."""

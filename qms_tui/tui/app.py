@@ -218,12 +218,18 @@ class QmsApp(ExportActions, App[None]):
     def read_dossiers(self) -> None:
         """Read the dossiers now that the first frame, counted from the aggregate (``ScreenData``), is drawn:
         the other screens need them, and a damaged dossier file is said now as it would have been before the
-        first frame: the app closes and ``run_app`` reports the error (``load_error``), naming the backup."""
+        first frame: the app closes and ``run_app`` reports the error (``load_error``), naming the backup. If
+        another process wrote the store since the first frame was counted, the dossiers read are of its new
+        version: everything is read again from that version, so that no screen mixes the two."""
+        counted = self.store.read_signature
         try:
             self.qms.dossier_docs  # noqa: B018 (read for its effect: the dossiers are loaded and checked)
         except StoreError as exc:
             self.load_error = exc
             self.exit(return_code=1)
+            return
+        if self.store.read_signature != counted:
+            self.reload_store()
 
     def poll_store(self) -> None:
         """Reload when another process replaced the store; redraw when the clock moved the "as of" day.

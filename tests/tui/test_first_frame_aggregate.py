@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qms_cli import run_qms
+
 from qms_tui.store import Store, StoreCorruptError
 from qms_tui.store.shards import shard_dir
 from qms_tui.tui.app import make_app
@@ -42,3 +44,15 @@ async def test_a_damaged_dossier_file_closes_the_app_with_the_store_error(store_
     assert isinstance(app.load_error, StoreCorruptError)
     assert app.return_code == 1
     assert shard.name in str(app.load_error) and "backup" in str(app.load_error)
+
+
+async def test_a_write_between_the_first_frame_and_the_dossiers_read_is_read_whole(store_dir: Path):
+    app = make_app(Store(Path("qms.json")), poll_interval=60)  # counted now, from the aggregate: 578
+    csv = store_dir / "one.csv"
+    csv.write_text("code,procedure,received,channel\nNEW-240830-0001,QT-DT01,2024-08-30,online\n", encoding="utf-8")
+    assert run_qms("import", "dossiers", csv, "--db", store_dir / "qms.json").code == 0  # another process
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "579 = 439 + 114 + 26" in app.screen.query_one("#ov-dossiers", Block).plain
+        assert len(app.qms.dossier_docs) == 879 and app.qms.aggregate is None  # one version, read whole
