@@ -226,7 +226,7 @@ class Store(VersionWriting):
     def user(self) -> str:
         """Who writes: named in the lock and the change log (the OS user unless given; asked when first needed,
         since a reader never needs it)."""
-        if self._user is None:
+        if not self._user:
             self._user = _os_user()
         return self._user
 
