@@ -242,13 +242,16 @@ class Qms:
         period = self.clip(period)
         return monthly_trend_docs(self.dossier_docs, period.start, period.end)
 
+    @property
+    def open_in_aggregate(self) -> bool:
+        """The dossiers open on the as-of day can be read from the aggregate, the others left unread: the dossiers
+        are not read yet, and none was finished after that day (the aggregate keeps only those open now)."""
+        aggregate = self.aggregate if self.stored_dossiers is None else None
+        return aggregate is not None and not aggregate.finished_after(self.today)
+
     def in_progress(self) -> list[Dossier]:
         """Dossiers not finished on the "as of" date."""
-        aggregate = self.aggregate if self.stored_dossiers is None else None
-        if aggregate is not None and not aggregate.finished_after(self.today):
-            docs = aggregate.open_docs()  # every dossier open on the as-of day, without reading the others
-        else:
-            docs = self.dossier_docs
+        docs = self.aggregate.open_docs() if self.open_in_aggregate else self.dossier_docs
         today = self.today.isoformat()
         return [
             Dossier.from_doc(d)

@@ -38,8 +38,7 @@ class ScreenData:
         self.store = store
         self.reload = reload
         self.qms: Qms = counting_snapshot(store)
-        aggregate = self.qms.aggregate
-        if aggregate is not None and aggregate.finished_after(self.qms.today):
+        if self.qms.stored_dossiers is None and not self.qms.open_in_aggregate:
             self.qms.dossier_docs  # noqa: B018 (an "as of" in the past: the open dossiers are read from all)
         self.period_choice = PeriodChoice("year")
         self.generation = 0

@@ -246,8 +246,8 @@ class OverviewScreen(QmsScreen):
         yield Block(tr("screen_improvement"), "improvement", "6", id="ov-plan")
 
     def on_mount(self) -> None:
-        """Keys move between blocks from the start (on a new store, from the setup panel)."""
-        first = "#ov-setup" if missing(self.data) else "#ov-dossiers"
+        """Keys move between blocks from the start (on a new store, from the setup panel made for it)."""
+        first = "#ov-setup" if self.query("#ov-setup") else "#ov-dossiers"
         self.set_focus(self.query_one(first, Block))
 
     def refresh_data(self) -> None:
